@@ -1,0 +1,64 @@
+# Qarargah: two commands on a fresh machine — `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Django 6 needs Python >= 3.12: take the first interpreter that really runs (pyenv's shims
+# print an error instead of failing the lookup, so each candidate is tried, not just found).
+PYTHON ?= $(shell for p in python3.12 python3.13 $(HOME)/.pyenv/versions/3.12*/bin/python3 $(HOME)/.pyenv/versions/3.13*/bin/python3 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+INSTALL_STAMP := $(VENV)/.installed
+ASSETS_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1:8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/qarargah
+
+.PHONY: install run test test-sqlite test-postgres lint format browser-deps bench clean
+
+install: $(INSTALL_STAMP) $(ASSETS_STAMP)
+
+$(INSTALL_STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6). Install python3.12 and retry."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $@
+
+$(ASSETS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: install
+	@mkdir -p var
+	$(BIN)/qarargah migrate --noinput
+	$(BIN)/qarargah collectstatic --noinput --verbosity 0
+	$(BIN)/qarargah load_demo
+	@echo "Serving on http://$(HOST)  (Ctrl+C to stop)"
+	$(BIN)/qarargah serve --bind $(HOST)
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# The whole suite on SQLite, then again on PostgreSQL when QARARGAH_TEST_DATABASE_URL is set.
+test: install browser-deps lint
+	QARARGAH_TESTING=true $(BIN)/pytest -n 2 --dist loadgroup
+	@if [ -n "$$QARARGAH_TEST_DATABASE_URL" ]; then \
+	  echo "=== again on PostgreSQL ($$QARARGAH_TEST_DATABASE_URL)"; \
+	  QARARGAH_TESTING=true $(BIN)/pytest -n 2 --dist loadgroup -m "not browser"; \
+	fi
+
+bench: install
+	$(BIN)/python bench/parse.py
+
+clean:
+	rm -rf var/static .pytest_cache

@@ -1,0 +1,135 @@
+"""Users and their one role.
+
+A user has exactly one role and the one place (province, agency, neighbourhood…) that role is
+about. One role per account keeps scoping obvious; a person with two jobs gets two accounts,
+which is also how the agencies' own letters work (one signatory per post).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .scoping import Scope, ScopedQuerySet
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", "کارشناس دبیرخانه"
+    AGENCY_OFFICER = "agency_officer", "کارشناس دستگاه اجرایی"
+    COUNTY_OFFICER = "county_officer", "کارشناس فرمانداری"
+    HOUSE_MANAGER = "house_manager", "مسئول خانه محله"
+    LEADERSHIP = "leadership", "مدیران ارشد استان"
+    NATIONAL_VIEWER = "national_viewer", "ناظر ملی"
+    ADMIN = "admin", "مدیر سامانه"
+
+
+# Which place each role must be tied to; checked in User.clean() and by the services.
+ROLE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
+    Role.SECRETARIAT: ("province", "body"),
+    Role.AGENCY_OFFICER: ("province", "agency"),
+    Role.COUNTY_OFFICER: ("province", "agency", "county"),
+    Role.HOUSE_MANAGER: ("province", "neighbourhood"),
+    Role.LEADERSHIP: ("province",),
+    Role.NATIONAL_VIEWER: (),
+    Role.ADMIN: (),
+}
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class User(AbstractUser):
+    role = models.CharField("نقش", max_length=20, choices=Role.choices, default=Role.AGENCY_OFFICER)
+    province = models.ForeignKey(
+        "organisations.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="استان",
+    )
+    county = models.ForeignKey(
+        "organisations.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="شهرستان",
+    )
+    agency = models.ForeignKey(
+        "organisations.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="دستگاه",
+    )
+    body = models.ForeignKey(
+        "organisations.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="secretariat_users",
+        verbose_name="قرارگاه / شورا",
+    )
+    neighbourhood = models.ForeignKey(
+        "organisations.TargetNeighbourhood",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="محله",
+    )
+
+    objects = ScopedUserManager()
+
+    class Meta:
+        verbose_name = "کاربر"
+        verbose_name_plural = "کاربران"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        missing = [f for f in ROLE_REQUIREMENTS.get(self.role, ()) if getattr(self, f"{f}_id") is None]
+        if missing:
+            labels = "، ".join(str(self._meta.get_field(f).verbose_name) for f in missing)
+            raise ValidationError(f"برای نقش «{self.get_role_display()}» این موارد لازم است: {labels}.")
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER)
+
+    def build_scope(self) -> Scope:
+        everywhere = self.role in (Role.NATIONAL_VIEWER, Role.ADMIN) or self.is_superuser
+        return Scope(
+            role=self.role,
+            all_provinces=everywhere,
+            province_id=self.province_id,
+            county_id=self.county_id
+            if self.role == Role.COUNTY_OFFICER
+            else (
+                self.neighbourhood.county_id
+                if self.role == Role.HOUSE_MANAGER and self.neighbourhood_id
+                else None
+            ),
+            agency_id=self.agency_id if self.role in (Role.AGENCY_OFFICER, Role.COUNTY_OFFICER) else None,
+            neighbourhood_id=self.neighbourhood_id if self.role == Role.HOUSE_MANAGER else None,
+            body_id=self.body_id if self.role == Role.SECRETARIAT else None,
+            can_edit_registry=self.role in (Role.SECRETARIAT, Role.ADMIN) or self.is_superuser,
+            can_see_pending_agencies=self.role in (Role.SECRETARIAT, Role.ADMIN) or self.is_superuser,
+            read_only=self.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER),
+        )
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # Users are listed only to those who manage them.
+        if scope.all_provinces and scope.can_edit_registry:
+            return Q()
+        if scope.can_edit_registry:
+            return scope.province_q("province_id")
+        return Q(pk__in=[])

@@ -1,0 +1,82 @@
+"""Role scoping in one place.
+
+Every list a user sees is built from ``Model.objects.visible_to(user)``; each scoped model says
+once, in ``scope_q(scope)``, which of its rows a :class:`Scope` covers. Views never sprinkle their
+own role checks: they ask for a scoped queryset, or fetch one object through
+:func:`get_object_for_user` (404 when missing *or* hidden, so the two look the same) and, to
+change it, :func:`require_write` (403).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What part of the country a user's role covers, flattened to ids for query building."""
+
+    role: str
+    all_provinces: bool = False
+    province_id: int | None = None
+    county_id: int | None = None
+    agency_id: int | None = None
+    neighbourhood_id: int | None = None
+    body_id: int | None = None
+    can_edit_registry: bool = False
+    can_see_pending_agencies: bool = False
+    read_only: bool = True
+
+    def province_q(self, field: str) -> Q:
+        if self.all_provinces:
+            return Q()
+        if self.province_id is None:
+            return NOTHING
+        return Q(**{field: self.province_id})
+
+
+ANONYMOUS_SCOPE = Scope(role="anonymous")
+
+
+def scope_for(user: User | Any) -> Scope:
+    """The user's scope, cached on the user object for the length of the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, "_qarargah_scope", None)
+    if cached is None:
+        cached = user.build_scope()
+        user._qarargah_scope = cached
+    return cached
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user: User | Any) -> ScopedQuerySet:
+        return self.filter(self.model.scope_q(scope_for(user)))
+
+
+def get_object_for_user[M: models.Model](
+    queryset: models.QuerySet[M] | type[M], user: User | Any, **lookup: Any
+) -> M:
+    """The object if ``user`` may see it; otherwise the same 404 as for a missing one."""
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        return qs.visible_to(user).get(**lookup)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def require_write(user: User | Any, obj: models.Model | None = None) -> None:
+    """403 unless the user's role may change registry data (the object is already visible)."""
+    if not scope_for(user).can_edit_registry:
+        raise PermissionDenied("شما اجازه تغییر این اطلاعات را ندارید.")

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from qarargah.web import views as web_views
+
+admin.site.site_header = "مدیریت سامانه قرارگاه"
+admin.site.site_title = "سامانه قرارگاه"
+admin.site.index_title = "نگهداری اطلاعات پایه"
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("registry/", include("qarargah.organisations.urls")),
+    path("admin/", admin.site.urls),
+]

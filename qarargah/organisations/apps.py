@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "qarargah.organisations"
+    label = "organisations"
+    verbose_name = "ساختار سازمانی"
+
+    def ready(self) -> None:
+        from qarargah.history.registry import track
+
+        from . import home, models  # noqa: F401  (home registers its panels)
+
+        for model in (models.Agency, models.Body, models.Province, models.County, models.TargetNeighbourhood):
+            track(model)
+        track(models.AgencyAlias, parents=["agency"])
+        track(models.BodyMembership, parents=["body", "agency"])

@@ -1,0 +1,255 @@
+"""Registry pages. Each view parses input, fetches through the scoping helpers, calls one
+selector or service, and turns ServiceError into a Persian message."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qarargah.accounts.scoping import get_object_for_user, require_write, scope_for
+from qarargah.core.errors import ServiceError
+from qarargah.history.selectors import history_for
+
+from . import selectors, services
+from .forms import AgencyForm, AliasForm, MergeForm
+from .models import Agency, AgencyKind, AgencyStatus, Body, County
+
+
+@require_GET
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    agencies = selectors.agencies_for_user(
+        request.user, query=query, kind=kind if kind in AgencyKind.values else ""
+    )
+    page = Paginator(agencies, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisations/agency_list.html",
+        {
+            "page": page,
+            "query": query,
+            "kind": kind,
+            "kinds": AgencyKind.choices,
+            "can_edit": scope_for(request.user).can_edit_registry,
+        },
+    )
+
+
+@require_GET
+@login_required
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_for_user(Agency.objects.select_related("province", "county"), request.user, pk=pk)
+    aliases = list(agency.aliases.order_by("name"))
+    scope = scope_for(request.user)
+    context = {
+        "agency": agency,
+        "aliases": aliases,
+        "bodies": Body.objects.visible_to(request.user).filter(memberships__agency=agency).distinct(),
+        "history": history_for([agency]),
+        "can_edit": scope.can_edit_registry,
+        "alias_form": AliasForm(),
+    }
+    if agency.is_pending and scope.can_edit_registry:
+        context["merge_form"] = MergeForm(targets=_merge_targets(request, agency))
+    return render(request, "organisations/agency_detail.html", context)
+
+
+def _merge_targets(request: HttpRequest, agency: Agency):
+    return (
+        Agency.objects.visible_to(request.user)
+        .filter(province_id=agency.province_id, status=AgencyStatus.ACTIVE)
+        .exclude(pk=agency.pk)
+    )
+
+
+def _counties_for(request: HttpRequest, province_id: int):
+    return County.objects.visible_to(request.user).filter(province_id=province_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agency_create(request: HttpRequest) -> HttpResponse:
+    require_write(request.user)
+    province = request.user.province
+    if province is None:
+        messages.error(request, "برای ثبت دستگاه ابتدا باید استان شما در حساب کاربری مشخص شود.")
+        return redirect("organisations:agency_list")
+    form = AgencyForm(request.POST or None, counties=_counties_for(request, province.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.create_agency(
+                actor=request.user,
+                province=province,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                county=form.cleaned_data["county"],
+                email=form.cleaned_data["email"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"دستگاه «{agency}» ثبت شد.")
+            return redirect("organisations:agency_detail", pk=agency.pk)
+    return render(request, "organisations/agency_form.html", {"form": form, "agency": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_for_user(Agency, request.user, pk=pk)
+    require_write(request.user, agency)
+    initial = {
+        "name": agency.name,
+        "kind": agency.kind,
+        "county": agency.county_id,
+        "email": agency.email,
+        "version": agency.version,
+    }
+    form = AgencyForm(
+        request.POST or None, initial=initial, counties=_counties_for(request, agency.province_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_agency(
+                actor=request.user,
+                agency=agency,
+                expected_version=data["version"],
+                name=data["name"],
+                kind=data["kind"],
+                county=data["county"],
+                email=data["email"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "تغییرات دستگاه ذخیره شد.")
+            return redirect("organisations:agency_detail", pk=agency.pk)
+    return render(request, "organisations/agency_form.html", {"form": form, "agency": agency})
+
+
+@require_POST
+@login_required
+def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_for_user(Agency, request.user, pk=pk)
+    require_write(request.user, agency)
+    form = AliasForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["name"][0])
+    else:
+        try:
+            services.add_agency_alias(actor=request.user, agency=agency, name=form.cleaned_data["name"])
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "نام دیگر ثبت شد.")
+    return redirect("organisations:agency_detail", pk=agency.pk)
+
+
+@require_POST
+@login_required
+def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
+    agency = get_object_for_user(Agency, request.user, pk=pk)
+    require_write(request.user, agency)
+    alias = agency.aliases.filter(pk=alias_pk).first()
+    if alias is None:
+        messages.error(request, "این نام دیگر پیدا نشد؛ شاید پیش‌تر حذف شده باشد.")
+    else:
+        services.remove_agency_alias(actor=request.user, alias=alias)
+        messages.success(request, f"نام «{alias.name}» حذف شد.")
+    return redirect("organisations:agency_detail", pk=agency.pk)
+
+
+@require_GET
+@login_required
+def pending_agencies(request: HttpRequest) -> HttpResponse:
+    require_write(request.user)
+    pending = selectors.agencies_for_user(request.user, status=AgencyStatus.PENDING)
+    return render(request, "organisations/pending_agencies.html", {"agencies": pending})
+
+
+@require_POST
+@login_required
+def agency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_for_user(Agency, request.user, pk=pk)
+    require_write(request.user, agency)
+    kind = request.POST.get("kind") or None
+    if kind is not None and kind not in AgencyKind.values:
+        messages.error(request, "نوع دستگاه معتبر نیست.")
+        return redirect("organisations:agency_detail", pk=agency.pk)
+    try:
+        services.confirm_agency(actor=request.user, agency=agency, kind=kind)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"دستگاه «{agency}» تأیید شد.")
+    return redirect("organisations:agency_detail", pk=agency.pk)
+
+
+@require_POST
+@login_required
+def agency_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_for_user(Agency, request.user, pk=pk)
+    require_write(request.user, agency)
+    form = MergeForm(request.POST, targets=_merge_targets(request, agency))
+    if not form.is_valid():
+        messages.error(request, form.errors["target"][0])
+        return redirect("organisations:agency_detail", pk=agency.pk)
+    target = form.cleaned_data["target"]
+    try:
+        services.merge_agency(actor=request.user, source=agency, target=target)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("organisations:agency_detail", pk=agency.pk)
+    messages.success(request, f"«{agency.name}» در «{target}» ادغام شد و همه ارجاع‌هایش منتقل شد.")
+    return redirect("organisations:agency_detail", pk=target.pk)
+
+
+@require_GET
+@login_required
+def body_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "organisations/body_list.html", {"bodies": selectors.bodies_for_user(request.user)}
+    )
+
+
+@require_GET
+@login_required
+def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_object_for_user(
+        Body.objects.select_related("province", "county", "parent", "secretariat_agency"), request.user, pk=pk
+    )
+    memberships = list(body.memberships.select_related("agency"))
+    return render(
+        request,
+        "organisations/body_detail.html",
+        {
+            "body": body,
+            "members": [m.agency for m in memberships],
+            "children": Body.objects.visible_to(request.user).filter(parent=body),
+            "history": history_for([body]),
+        },
+    )
+
+
+@require_GET
+@login_required
+def neighbourhood_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    neighbourhoods = selectors.neighbourhoods_for_user(request.user, query=query)
+    page = Paginator(neighbourhoods, 50).get_page(request.GET.get("page"))
+    return render(request, "organisations/neighbourhood_list.html", {"page": page, "query": query})
+
+
+@require_GET
+@login_required
+def province_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "organisations/province_list.html", {"provinces": selectors.provinces_for_user(request.user)}
+    )

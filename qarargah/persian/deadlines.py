@@ -1,0 +1,256 @@
+"""Resolution deadlines («زمان اقدام» / «مهلت اقدام») as minutes write them.
+
+A deadline cell says «۴ روز», «یک ماه», «هفته جاری», «اسرع وقت», «مستمر» or a date.  We keep
+the raw text (what the secretariat wrote is the record) and derive a kind and, when the meeting
+date allows, a Gregorian due date.  Month arithmetic is Jalali («یک ماه» after 1401/04/09 is
+1401/05/09), day and week arithmetic is plain ``timedelta``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from qarargah.persian.jalali import (
+    MONTHS_FA,
+    JalaliDate,
+    find_jalali_dates,
+    month_length,
+    week_end_friday,
+)
+from qarargah.persian.numbers import NUMBER_WORDS_PATTERN, words_to_int
+from qarargah.persian.text import fold, normalise
+
+__all__ = ["Deadline", "DeadlineKind", "describe_deadline", "find_deadline_in_text", "parse_deadline"]
+
+
+class DeadlineKind(StrEnum):
+    """How a deadline is expressed; stored as the string value."""
+
+    RELATIVE = "relative"
+    DATE = "date"
+    THIS_WEEK = "this_week"
+    ASAP = "asap"
+    CONTINUOUS = "continuous"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed deadline.
+
+    ``due_date`` is None for ASAP (the app applies a province setting), continuous and
+    unrecognised deadlines, and for relative ones when the meeting date is unknown.
+    ``amount``/``unit`` ("day", "week", "month") are set for relative deadlines.
+    """
+
+    raw: str
+    kind: DeadlineKind
+    due_date: datetime.date | None
+    warnings: tuple[str, ...] = ()
+    amount: int | None = None
+    unit: str | None = None
+
+
+_B = r"(?<![\w\u200c])"  # word start
+_E = r"(?![\w\u200c])"  # word end
+_NUM = r"(?:[0-9]+|" + NUMBER_WORDS_PATTERN + r")"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern`` where a literal space means "spaces or ZWNJ" and «⟨B⟩»/«⟨E⟩»/«⟨N⟩»
+    stand for word start, word end and a number (digits or words).
+
+    Keeps the Persian phrase lists readable instead of a wall of concatenations.
+    """
+    pattern = pattern.replace(" ", "[ \u200c]").replace("⟨B⟩", _B).replace("⟨E⟩", _E)
+    return re.compile(pattern.replace("⟨N⟩", _NUM))
+
+
+_ASAP_RE: Final = _rx(
+    r"⟨B⟩(?:(?:در +)?اسرع *وقت(?: +ممکن)?|(?:با +)?قید +فوریت|فوراً|فورا|فوری|به *صورت +فوری)⟨E⟩"
+)
+_CONTINUOUS_RE: Final = _rx(
+    r"⟨B⟩(?:(?:به *(?:صورت|طور) +)?(?:مستمر|دائمی|دائم|مداوم|همیشگی)|مستمراً|مستمرا)⟨E⟩"
+)
+_THIS_WEEK_RE: Final = _rx(
+    r"⟨B⟩(?:(?:تا +)?(?:پایان|آخر) +هفته(?: +جاری)?|(?:در +)?(?:طول +)?(?:هفته +جاری|همین +هفته))⟨E⟩"
+)
+_MONTH_NUMBERS: Final[dict[str, int]] = {**{n: i for i, n in enumerate(MONTHS_FA, start=1)}, "امرداد": 5}
+_MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_END_OF_RE: Final = _rx(
+    r"⟨B⟩(?:تا +)?(?:پایان|آخر|انتهای) +(?:"
+    rf"(?P<month>{_MONTH_ALT})(?: *ماه)?(?: +(?:سال +)?(?P<year>[0-9]{{4}}))?"
+    r"|(?P<this_month>ماه(?: +جاری)?)"
+    r"|(?P<this_year>سال(?: +جاری)?)"
+    r")⟨E⟩"
+)
+_UNITS: Final[dict[str, str]] = {"روز": "day", "هفته": "week", "ماه": "month", "ساعت": "hour"}
+_RELATIVE_CORE = r"(?P<num>⟨N⟩) *(?P<unit>روز|هفته|ماه|ساعت)(?: *(?P<working>کاری))?(?: +(?:آینده|بعد))?⟨E⟩"
+_RELATIVE_RE: Final = _rx(r"⟨B⟩(?:(?:ظرف|طی|حداکثر|مهلت|در|به)(?: +(?:مدت|ظرف|طی))* +)?" + _RELATIVE_CORE)
+# In a sentence a bare «دو هفته» may be the past («در یک هفته گذشته»), so we require a
+# deadline-ish lead word or «آینده» and refuse «گذشته» / «اخیر» right after.
+_RELATIVE_IN_TEXT_RE: Final = _rx(
+    r"⟨B⟩(?:ظرف|طی|حداکثر|مهلت)(?: +(?:مدت|ظرف|طی))* +" + _RELATIVE_CORE + r"(?! *(?:گذشته|اخیر|قبل))"
+    r"|⟨B⟩⟨N⟩ *(?:روز|هفته|ماه) +آینده⟨E⟩"
+)
+_DATE_LEAD_IN_TEXT_RE: Final = _rx(r"⟨B⟩(?:حداکثر +)?(?:تا|مهلت)(?: +(?:تاریخ|مورخ|قبل +از|پایان))? +$")
+
+
+def _unrecognised(raw: str) -> Deadline:
+    return Deadline(raw, DeadlineKind.NONE, None, (f"مهلت «{raw}» شناخته نشد.",))
+
+
+def _relative_due(meeting_date: datetime.date, amount: int, unit: str) -> datetime.date:
+    if unit == "day":
+        return meeting_date + datetime.timedelta(days=amount)
+    if unit == "week":
+        return meeting_date + datetime.timedelta(weeks=amount)
+    return JalaliDate.from_gregorian(meeting_date).add_months(amount).to_gregorian()
+
+
+def _parse_date(raw: str, text: str, meeting_date: datetime.date | None) -> Deadline | None:
+    reference_year = JalaliDate.from_gregorian(meeting_date).year if meeting_date else None
+    dates = find_jalali_dates(text, reference_year=reference_year)
+    if not dates:
+        return None
+    parsed = dates[0]
+    if parsed.date is None:
+        return Deadline(raw, DeadlineKind.NONE, None, parsed.warnings)
+    due = parsed.date.to_gregorian()
+    warnings = list(parsed.warnings)
+    if meeting_date is not None and due < meeting_date:
+        span_text = text[parsed.span[0] : parsed.span[1]].rstrip() if parsed.span else ""
+        if span_text and not span_text[-1].isdigit():
+            # No year written («۳۰ مرداد») and the day has passed: it means next year's.
+            year = parsed.date.year + 1
+            nxt = JalaliDate(
+                year, parsed.date.month, min(parsed.date.day, month_length(year, parsed.date.month))
+            )
+            due = nxt.to_gregorian()
+            warnings.append(f"سال مهلت «{raw}» ذکر نشده بود؛ {nxt.display()} در نظر گرفته شد.")
+        else:
+            warnings.append(f"مهلت «{raw}» پیش از تاریخ جلسه است.")
+    return Deadline(raw, DeadlineKind.DATE, due, tuple(warnings))
+
+
+def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None) -> Deadline:
+    meeting = JalaliDate.from_gregorian(meeting_date) if meeting_date else None
+    if m.group("month"):
+        month = _MONTH_NUMBERS[m.group("month")]
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif meeting is not None:
+            year = meeting.year if month >= meeting.month else meeting.year + 1
+        else:
+            return Deadline(raw, DeadlineKind.DATE, None, (f"سال مهلت «{raw}» مشخص نیست.",))
+        if not 1200 <= year <= 1699:
+            return _unrecognised(raw)
+        due = JalaliDate(year, month, month_length(year, month))
+        return Deadline(raw, DeadlineKind.DATE, due.to_gregorian())
+    if meeting is None:
+        return Deadline(raw, DeadlineKind.DATE, None, (f"برای محاسبه مهلت «{raw}» تاریخ جلسه لازم است.",))
+    if m.group("this_month"):
+        return Deadline(raw, DeadlineKind.DATE, meeting.month_end().to_gregorian())
+    return Deadline(
+        raw, DeadlineKind.DATE, JalaliDate(meeting.year, 12, month_length(meeting.year, 12)).to_gregorian()
+    )
+
+
+def parse_deadline(raw: str | None, meeting_date: datetime.date | None) -> Deadline:
+    """Interpret a deadline cell or phrase relative to ``meeting_date`` (Gregorian).
+
+    «۴ روز»/«ظرف مدت ده روز»/«دو هفته»/«یک ماه» → relative; «۱۴۰۱/۰۵/۳۰»/«۳۰ مرداد ۱۴۰۱» →
+    date; «پایان خرداد ۱۴۰۲»/«تا پایان سال» → date (month/year end); «هفته جاری» → this_week
+    (the Friday ending the meeting's week); «اسرع وقت»/«فوری» → asap; «مستمر» → continuous;
+    empty → none.  Anything else: kind none with a Persian warning.  ``raw`` is kept (stripped).
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        return Deadline("", DeadlineKind.NONE, None)
+    text = fold(normalise(raw))
+
+    by_date = _parse_date(raw, text, meeting_date)
+    if by_date is not None:
+        return by_date
+
+    m = _END_OF_RE.search(text)
+    if m:
+        return _parse_end_of(raw, m, meeting_date)
+
+    if _THIS_WEEK_RE.search(text):
+        due = week_end_friday(meeting_date) if meeting_date else None
+        return Deadline(raw, DeadlineKind.THIS_WEEK, due)
+
+    m = _RELATIVE_RE.search(text)
+    if m:
+        num = m.group("num")
+        amount = int(num) if num.isdigit() else words_to_int(num)
+        if amount is not None and amount > 0:
+            unit = _UNITS[m.group("unit")]
+            warnings: list[str] = []
+            if unit == "hour":
+                # «ظرف ۴۸ ساعت»: deadlines are days, so round hours up to whole days.
+                amount, unit = max(1, math.ceil(amount / 24)), "day"
+            if m.group("working"):
+                warnings.append(f"روزهای کاری در «{raw}» به صورت روز تقویمی حساب شد.")
+            due = None
+            if meeting_date is not None:
+                try:
+                    due = _relative_due(meeting_date, amount, unit)
+                except (OverflowError, ValueError):
+                    # «۹۹۹۹۹۹ روز» runs off the calendar; keep the parse, flag it.
+                    warnings.append(f"مهلت «{raw}» خارج از محدوده تقویم است.")
+            return Deadline(raw, DeadlineKind.RELATIVE, due, tuple(warnings), amount=amount, unit=unit)
+
+    if _ASAP_RE.search(text):
+        return Deadline(raw, DeadlineKind.ASAP, None)
+    if _CONTINUOUS_RE.search(text):
+        return Deadline(raw, DeadlineKind.CONTINUOUS, None)
+    return _unrecognised(raw)
+
+
+def find_deadline_in_text(text: str) -> str | None:
+    """Find a deadline phrase inside a resolution sentence and return it as written.
+
+    «... ظرف مدت چهار روز ارسال نمایند» → «ظرف مدت چهار روز»; «... حداکثر تا ۱۴۰۱/۰۵/۳۰ ...» →
+    «حداکثر تا ۱۴۰۱/۰۵/۳۰»; «... در اسرع وقت ...» → «در اسرع وقت».  The more specific kind wins
+    (date, month/year end, this week, relative, ASAP, continuous); within a kind, the first.
+    Dates without a lead word («تا», «حداکثر تا», «مهلت») are event dates, not deadlines.
+    """
+    if not text:
+        return None
+    folded = fold(text)
+
+    for parsed in find_jalali_dates(text):
+        if parsed.span is None:
+            continue
+        start, end = parsed.span
+        lead = _DATE_LEAD_IN_TEXT_RE.search(folded[max(0, start - 40) : start])
+        if lead:
+            return text[max(0, start - 40) + lead.start() : end].strip()
+
+    for pattern in (_END_OF_RE, _THIS_WEEK_RE, _RELATIVE_IN_TEXT_RE, _ASAP_RE, _CONTINUOUS_RE):
+        if pattern is _CONTINUOUS_RE:
+            # Bare «مستمر» in a sentence usually qualifies a noun («پیگیری مستمر»); only the
+            # adverbial «به صورت مستمر» / «مستمراً» reads as a deadline.
+            for m in pattern.finditer(folded):
+                if re.match(r"(?:به|مستمرا)", m.group()):
+                    return text[m.start() : m.end()].strip()
+            continue
+        m = pattern.search(folded)
+        if m:
+            return text[m.start() : m.end()].strip()
+    return None
+
+
+def describe_deadline(deadline: Deadline) -> str:
+    """Short Persian description for display, e.g. «۴ روز (تا ۱۴۰۱/۰۴/۱۳)»."""
+    if deadline.due_date is None:
+        return normalise(deadline.raw)
+    due = JalaliDate.from_gregorian(deadline.due_date).display()
+    return f"{normalise(deadline.raw)} (تا {due})"

@@ -1,0 +1,47 @@
+"""Navigation shown in the base layout, chosen by the user's role."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from qarargah.accounts.scoping import scope_for
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    today = timezone.localdate()
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "today": today}
+    scope = scope_for(user)
+    items: list[tuple[str, str]] = [("پیشخوان", reverse("home"))]
+    items += [(label, reverse(name)) for label, name in NAV_EXTENSIONS if _allowed(name, scope)]
+    items += [
+        ("دستگاه‌های اجرایی", reverse("organisations:agency_list")),
+        ("قرارگاه‌ها و شوراها", reverse("organisations:body_list")),
+        ("محله‌های هدف", reverse("organisations:neighbourhood_list")),
+    ]
+    if scope.can_see_pending_agencies:
+        items.append(("دستگاه‌های در انتظار تأیید", reverse("organisations:pending_agencies")))
+    if user.is_staff:
+        items.append(("مدیریت سامانه", reverse("admin:index")))
+    current = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": (url != "/" and current.startswith(url)) or url == current}
+            for label, url in items
+        ],
+        "user_scope": scope,
+        "today": today,
+    }
+
+
+# Later apps append (label, url name) pairs here and say who sees them in NAV_RULES.
+NAV_EXTENSIONS: list[tuple[str, str]] = []
+NAV_RULES: dict[str, object] = {}
+
+
+def _allowed(name: str, scope: object) -> bool:
+    rule = NAV_RULES.get(name)
+    return rule is None or bool(rule(scope))  # type: ignore[operator]

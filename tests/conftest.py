@@ -1,0 +1,71 @@
+"""Shared test world: the demo registry and one named user per role, loaded once per database.
+
+Tests read like sentences: ``client_for(people.varzesh)`` is the sports directorate's officer
+in Alborz, ``people.markazi_secretariat`` the secretariat of Markazi, and so on.
+"""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+os.environ.setdefault("QARARGAH_TESTING", "true")
+
+PERSONAS = {
+    "secretariat": "dabir.alborz",
+    "markazi_secretariat": "dabir.markazi",
+    "varzesh": "varzesh.alborz",
+    "taavon": "taavon.alborz",
+    "markazi_officer": "behzisti.markazi",
+    "karaj_governorate": "farmandari.karaj",
+    "hesar_manager": "khaneh.hesar",
+    "leadership": "ostandar.alborz",
+    "national": "nazer.melli",
+    "admin": "admin",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo registry and users once into each test database."""
+    from qarargah.demo.loader import load_registry, load_users
+
+    with django_db_blocker.unblock():
+        load_registry(lambda _line: None)
+        load_users(lambda _line: None)
+
+
+@pytest.fixture
+def people(db) -> SimpleNamespace:
+    from qarargah.accounts.models import User
+
+    users = {u.username: u for u in User.objects.filter(username__in=PERSONAS.values())}
+    return SimpleNamespace(**{name: users[username] for name, username in PERSONAS.items()})
+
+
+@pytest.fixture
+def client_for(client):
+    from django.test import Client
+
+    def make(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def alborz(db):
+    from qarargah.organisations.models import Province
+
+    return Province.objects.get(code="alborz")
+
+
+@pytest.fixture
+def markazi(db):
+    from qarargah.organisations.models import Province
+
+    return Province.objects.get(code="markazi")
