@@ -13,5 +13,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("qarargah.organisations.urls")),
+    path("meetings/", include("qarargah.meetings.urls")),
+    path("resolutions/", include("qarargah.resolutions.urls")),
+    path("notifications/", include("qarargah.notifications.urls")),
+    path("api/", include("qarargah.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,132 @@
+"""Meetings of bodies and the minutes documents they were recorded from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from qarargah.accounts.scoping import Scope, ScopedQuerySet
+from qarargah.core.locking import Versioned
+
+
+class Meeting(Versioned):
+    body = models.ForeignKey(
+        "organisations.Body", on_delete=models.PROTECT, related_name="meetings", verbose_name="قرارگاه / شورا"
+    )
+    number = models.PositiveIntegerField(
+        "شماره جلسه", null=True, blank=True, help_text="شماره ترتیبی جلسه؛ در نشست مشترک خالی است."
+    )
+    # A joint meeting counts as a session of each body: [{"body": "شورای اجتماعی", "number": 5}, ...]
+    joint_sessions = models.JSONField("جلسات مشترک", default=list, blank=True)
+    title = models.CharField("عنوان", max_length=500, blank=True)
+    date = models.DateField("تاریخ جلسه", db_index=True)
+    weekday = models.CharField("روز", max_length=20, blank=True)
+    time = models.TimeField("ساعت", null=True, blank=True)
+    place = models.CharField("محل", max_length=300, blank=True)
+    invitation_number = models.CharField("شماره دعوتنامه", max_length=100, blank=True, db_index=True)
+    invitation_date = models.DateField("تاریخ دعوتنامه", null=True, blank=True)
+    chair_name = models.CharField("رئیس جلسه", max_length=200, blank=True)
+    chair_role = models.CharField("سمت رئیس جلسه", max_length=300, blank=True)
+    secretary_name = models.CharField("دبیر جلسه", max_length=200, blank=True)
+    secretary_role = models.CharField("سمت دبیر جلسه", max_length=300, blank=True)
+    narrative = models.TextField("شرح جلسه", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ثبت‌کننده",
+    )
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "جلسه"
+        verbose_name_plural = "جلسات"
+        ordering = ["-date", "-number"]
+        indexes = [models.Index(fields=["body", "number", "date"])]
+
+    def __str__(self) -> str:
+        if self.title:
+            return self.title
+        return f"جلسه {self.number or ''} {self.body}".strip()
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # Meetings are the province's common record; who may act on them is decided per assignment.
+        return scope.province_q("body__province_id")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name="جلسه"
+    )
+    order = models.PositiveSmallIntegerField("ردیف")
+    text = models.TextField("دستور کار")
+    presenter = models.CharField("ارائه‌دهنده", max_length=300, blank=True)
+    is_review_of_past_resolutions = models.BooleanField("بررسی مصوبات گذشته", default=False)
+
+    class Meta:
+        verbose_name = "دستور کار"
+        verbose_name_plural = "دستور کار"
+        ordering = ["meeting", "order"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Speaker(models.Model):
+    """An official whose statement the minutes report (name and post as written)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="speakers", verbose_name="جلسه"
+    )
+    order = models.PositiveSmallIntegerField("ترتیب")
+    name = models.CharField("نام", max_length=200)
+    role = models.CharField("سمت", max_length=300, blank=True)
+    statement = models.TextField("خلاصه سخنان", blank=True)
+
+    class Meta:
+        verbose_name = "سخنران"
+        verbose_name_plural = "سخنرانان"
+        ordering = ["meeting", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def minutes_upload_path(instance: MinutesDocument, filename: str) -> str:
+    return f"minutes/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class MinutesDocument(Versioned):
+    """The file a meeting was imported from; its hash makes re-imports idempotent."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name="جلسه"
+    )
+    file_name = models.CharField("نام فایل", max_length=255)
+    sha256 = models.CharField("اثر انگشت فایل", max_length=64, db_index=True)
+    file = models.FileField("فایل", upload_to=minutes_upload_path, blank=True)
+    source_text = models.TextField("متن استخراج‌شده", blank=True)
+    warnings = models.JSONField("هشدارها", default=list, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="واردکننده",
+    )
+    imported_at = models.DateTimeField("زمان ورود", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "فایل صورتجلسه"
+        verbose_name_plural = "فایل‌های صورتجلسه"
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,115 @@
+"""Writes to meetings. The importer and the hand-entry form both go through these."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from qarargah.core.errors import ServiceError
+from qarargah.core.locking import lock_for_update, save_new_version
+from qarargah.history.registry import acting_as
+from qarargah.organisations.models import Body
+from qarargah.persian import normalise
+
+from .models import AgendaItem, Meeting, Speaker
+
+MEETING_FIELDS = (
+    "number",
+    "joint_sessions",
+    "title",
+    "date",
+    "weekday",
+    "time",
+    "place",
+    "invitation_number",
+    "invitation_date",
+    "chair_name",
+    "chair_role",
+    "secretary_name",
+    "secretary_role",
+    "narrative",
+)
+
+
+@dataclass
+class MeetingData:
+    """What a meeting is made of, whether typed into the form or parsed from a file."""
+
+    date: datetime.date
+    number: int | None = None
+    joint_sessions: list[dict[str, Any]] = field(default_factory=list)
+    title: str = ""
+    weekday: str = ""
+    time: datetime.time | None = None
+    place: str = ""
+    invitation_number: str = ""
+    invitation_date: datetime.date | None = None
+    chair_name: str = ""
+    chair_role: str = ""
+    secretary_name: str = ""
+    secretary_role: str = ""
+    narrative: str = ""
+    agenda: list[str] = field(default_factory=list)
+    speakers: list[tuple[str, str]] = field(default_factory=list)
+
+    def values(self) -> dict[str, Any]:
+        values = {name: getattr(self, name) for name in MEETING_FIELDS}
+        for name, value in values.items():
+            if isinstance(value, str):
+                values[name] = normalise(value)
+        return values
+
+
+def _check(body: Body, data: MeetingData) -> None:
+    if data.date is None:
+        raise ServiceError("تاریخ جلسه لازم است.", code="date_required")
+    if data.invitation_date and data.invitation_date > data.date:
+        raise ServiceError("تاریخ دعوتنامه نمی‌تواند پس از تاریخ جلسه باشد.", code="invitation_after_meeting")
+
+
+def _write_children(meeting: Meeting, data: MeetingData) -> None:
+    meeting.agenda_items.all().delete()
+    for order, text in enumerate(data.agenda, start=1):
+        text = normalise(text)
+        AgendaItem.objects.create(
+            meeting=meeting,
+            order=order,
+            text=text,
+            is_review_of_past_resolutions="بررسی مصوبات" in text,
+        )
+    meeting.speakers.all().delete()
+    Speaker.objects.bulk_create(
+        Speaker(meeting=meeting, order=order, name=normalise(name), role=normalise(role or ""))
+        for order, (name, role) in enumerate(data.speakers, start=1)
+    )
+
+
+@transaction.atomic
+def create_meeting(*, actor: Any, body: Body, data: MeetingData) -> Meeting:
+    _check(body, data)
+    with acting_as(actor, event="meeting_created"):
+        meeting = Meeting.objects.create(
+            body=body, created_by=actor if getattr(actor, "pk", None) else None, **data.values()
+        )
+        _write_children(meeting, data)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(
+    *, actor: Any, meeting: Meeting, data: MeetingData, expected_version: int | None
+) -> Meeting:
+    """Replace the meeting's fields, agenda and speakers; returns the saved meeting."""
+    locked = lock_for_update(meeting, expected_version=expected_version)
+    _check(locked.body, data)
+    changed = [name for name, value in data.values().items() if getattr(locked, name) != value]
+    with acting_as(actor, event="meeting_updated"):
+        for name in changed:
+            setattr(locked, name, data.values()[name])
+        if changed:
+            save_new_version(locked, changed)
+        _write_children(locked, data)
+    return locked

@@ -1,0 +1,325 @@
+"""Resolutions (مصوبات), their assignments to agencies, progress reports, reviews and extensions.
+
+State lives on the assignment: ``new → in_progress → reported → accepted``, or ``returned``
+(the agency works on and reports again). ``overdue`` is never stored: it is the due date in the
+past while the assignment is not accepted (see :meth:`AssignmentQuerySet.overdue`). A
+resolution's ``status`` is a roll-up of its assignments that the services keep in step, stored
+so lists of 100,000 resolutions can filter and sort on it with an index.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from qarargah.accounts.scoping import Scope, ScopedQuerySet
+from qarargah.core.locking import Versioned
+
+
+class Axis(models.TextChoices):
+    HEALTH = "health", "بهداشت و سلامت"
+    CULTURE = "culture", "امور فرهنگی و مذهبی"
+    EMPLOYMENT = "employment", "اشتغال"
+    WELFARE = "welfare", "امور رفاهی و مسکن"
+    EDUCATION = "education", "آموزش و حرفه‌آموزی"
+    SOCIAL = "social", "امور اجتماعی"
+    LEGAL = "legal", "حقوقی و امور قضایی"
+
+
+class DeadlineKind(models.TextChoices):
+    RELATIVE = "relative", "نسبی"
+    DATE = "date", "تاریخ مشخص"
+    THIS_WEEK = "this_week", "هفته جاری"
+    ASAP = "asap", "اسرع وقت"
+    CONTINUOUS = "continuous", "مستمر"
+    NONE = "none", "بدون مهلت"
+
+
+class AssignmentStatus(models.TextChoices):
+    NEW = "new", "جدید"
+    IN_PROGRESS = "in_progress", "در حال اقدام"
+    REPORTED = "reported", "گزارش‌شده"
+    ACCEPTED = "accepted", "پذیرفته‌شده"
+    RETURNED = "returned", "برگشت‌خورده"
+
+
+class ResolutionStatus(models.TextChoices):
+    OPEN = "open", "باز"
+    IN_PROGRESS = "in_progress", "در حال اقدام"
+    AWAITING_REVIEW = "awaiting_review", "در انتظار بررسی"
+    DONE = "done", "انجام‌شده"
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", "مسئول اصلی"
+    PARTNER = "partner", "همکار"
+
+
+class ResolutionQuerySet(ScopedQuerySet):
+    def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
+        today = today or timezone.localdate()
+        late = Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)
+        return self.filter(Exists(late))
+
+
+class Resolution(Versioned):
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="resolutions", verbose_name="جلسه"
+    )
+    number = models.PositiveIntegerField("شماره مصوبه")
+    text = models.TextField("متن مصوبه")
+    text_key = models.TextField(editable=False, default="")  # normalised for search
+    assignees_raw = models.TextField("اقدام‌کننده (به صورت نوشته‌شده)", blank=True)
+    deadline_raw = models.CharField("مهلت (به صورت نوشته‌شده)", max_length=200, blank=True)
+    deadline_kind = models.CharField(
+        "نوع مهلت", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE
+    )
+    due_date = models.DateField("سررسید", null=True, blank=True, db_index=True)
+    axis = models.CharField("محور", max_length=20, choices=Axis.choices, blank=True)
+    neighbourhoods = models.ManyToManyField(
+        "organisations.TargetNeighbourhood",
+        blank=True,
+        related_name="resolutions",
+        verbose_name="محله‌های هدف",
+    )
+    follow_up_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_resolutions",
+        verbose_name="مسئول پیگیری در دبیرخانه",
+    )
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.OPEN, db_index=True
+    )
+    target_quantity = models.DecimalField("هدف کمّی", max_digits=14, decimal_places=2, null=True, blank=True)
+    target_unit = models.CharField("واحد هدف", max_length=100, blank=True)
+    report_period_days = models.PositiveSmallIntegerField(
+        "دوره گزارش (روز)", default=30, help_text="برای مصوبات مستمر: هر چند روز یک گزارش لازم است."
+    )
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "مصوبه"
+        verbose_name_plural = "مصوبات"
+        ordering = ["-meeting__date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="resolution_unique_number"),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"مصوبه {self.number}: {self.text[:60]}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        """Secretariat and leadership see their province; an agency only what it is assigned;
+        a house manager what concerns their neighbourhood."""
+        if scope.agency_id is not None:
+            return Q(assignments__agency_id=scope.agency_id)
+        if scope.neighbourhood_id is not None:
+            return Q(neighbourhoods__id=scope.neighbourhood_id)
+        return scope.province_q("meeting__body__province_id")
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    def open(self) -> AssignmentQuerySet:
+        return self.exclude(status=AssignmentStatus.ACCEPTED)
+
+    def overdue(self, today: datetime.date | None = None) -> AssignmentQuerySet:
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+
+class Assignment(Versioned):
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="assignments", verbose_name="مصوبه"
+    )
+    agency = models.ForeignKey(
+        "organisations.Agency", on_delete=models.PROTECT, related_name="assignments", verbose_name="دستگاه"
+    )
+    role = models.CharField("نقش", max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
+    due_date = models.DateField("سررسید", null=True, blank=True, db_index=True)
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.NEW, db_index=True
+    )
+    accepted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
+    last_reported_at = models.DateTimeField("آخرین گزارش", null=True, blank=True)
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "تکلیف دستگاه"
+        verbose_name_plural = "تکالیف دستگاه‌ها"
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "agency"], name="assignment_one_per_agency"),
+        ]
+        indexes = [models.Index(fields=["agency", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ← مصوبه {self.resolution.number}"
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status != AssignmentStatus.ACCEPTED and self.due_date is not None and self.due_date < today
+        )
+
+    def days_left(self, today: datetime.date | None = None) -> int | None:
+        if self.due_date is None:
+            return None
+        return (self.due_date - (today or timezone.localdate())).days
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if scope.agency_id is not None:
+            return Q(agency_id=scope.agency_id)
+        if scope.neighbourhood_id is not None:
+            return Q(resolution__neighbourhoods__id=scope.neighbourhood_id)
+        return scope.province_q("resolution__meeting__body__province_id")
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "در انتظار بررسی"
+    ACCEPTED = "accepted", "پذیرفته شد"
+    RETURNED = "returned", "برگشت داده شد"
+
+
+class ProgressReport(Versioned):
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name="تکلیف"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reports", verbose_name="گزارش‌دهنده"
+    )
+    text = models.TextField("شرح اقدامات")
+    achieved_quantity = models.DecimalField(
+        "مقدار انجام‌شده", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField("زمان ارسال", default=timezone.now, db_index=True)
+    review_status = models.CharField(
+        "نتیجه بررسی",
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.PENDING,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_reports",
+        verbose_name="بررسی‌کننده",
+    )
+    reviewed_at = models.DateTimeField("زمان بررسی", null=True, blank=True)
+    review_comment = models.TextField("نظر دبیرخانه", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "گزارش اقدام"
+        verbose_name_plural = "گزارش‌های اقدام"
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["assignment", "-submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"گزارش {self.assignment.agency} — {self.text[:40]}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if scope.agency_id is not None:
+            return Q(assignment__agency_id=scope.agency_id)
+        if scope.neighbourhood_id is not None:
+            return Q(assignment__resolution__neighbourhoods__id=scope.neighbourhood_id)
+        return scope.province_q("assignment__resolution__meeting__body__province_id")
+
+
+def attachment_upload_path(instance: ReportAttachment, filename: str) -> str:
+    # Stored under MEDIA_ROOT (outside the web root) with a random name; served only by a view
+    # that checks the user may see the report.
+    return f"reports/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="attachments", verbose_name="گزارش"
+    )
+    file = models.FileField("فایل", upload_to=attachment_upload_path, max_length=300)
+    original_name = models.CharField("نام فایل", max_length=255)
+    content_type = models.CharField("نوع فایل", max_length=100)
+    size = models.PositiveIntegerField("اندازه (بایت)")
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField("زمان بارگذاری", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "پیوست گزارش"
+        verbose_name_plural = "پیوست‌های گزارش"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "در انتظار تصمیم"
+    APPROVED = "approved", "موافقت شد"
+    REFUSED = "refused", "موافقت نشد"
+
+
+class DeadlineExtension(Versioned):
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="extensions", verbose_name="تکلیف"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="درخواست‌کننده"
+    )
+    reason = models.TextField("دلیل")
+    previous_due_date = models.DateField("سررسید پیشین", null=True, blank=True)
+    requested_due_date = models.DateField("سررسید درخواستی")
+    requested_at = models.DateTimeField("زمان درخواست", auto_now_add=True)
+    status = models.CharField(
+        "وضعیت",
+        max_length=10,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="تصمیم‌گیرنده",
+    )
+    decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    decision_comment = models.TextField("توضیح تصمیم", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "درخواست تمدید مهلت"
+        verbose_name_plural = "درخواست‌های تمدید مهلت"
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"تمدید {self.assignment}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if scope.agency_id is not None:
+            return Q(assignment__agency_id=scope.agency_id)
+        if scope.neighbourhood_id is not None:
+            return Q(pk__in=[])
+        return scope.province_q("assignment__resolution__meeting__body__province_id")
