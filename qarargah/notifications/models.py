@@ -43,3 +43,6 @@ class ReminderLog(models.Model):
                 fields=["user", "kind", "period", "channel"], name="reminder_once_per_period"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} → {self.user_id}"
