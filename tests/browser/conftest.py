@@ -37,8 +37,12 @@ def live_app(tmp_path_factory):
     for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
         subprocess.run([*run, *args], env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
-    server = subprocess.Popen([*run, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*run, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -62,8 +66,14 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -71,7 +81,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()
