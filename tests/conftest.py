@@ -10,8 +10,14 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QARARGAH_TESTING", "true")
+
+# CI runs the property tests with a fixed seed so a red build is reproducible; local runs explore.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PERSONAS = {
     "secretariat": "dabir.alborz",

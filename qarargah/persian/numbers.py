@@ -233,7 +233,8 @@ def ordinal_to_int(text: str) -> int | None:
 # «ام»: «سی‌ام», «سی امین»).
 _ORD_BASES = "|".join(w for w in _ALL_WORDS if w not in {"سه", "سی"})
 _ORD_LAST = rf"(?:(?:{_ORD_BASES}|سو)م(?:ین)?|سی[ \u200c]?ام(?:ین)?)"
-_ORD_PREFIX = rf"(?:{_WORD_NUM}(?:[ \u200c]+{_WORD_NUM})*{_AND})*"
+# Words before the last one are joined by « و » or, before a multiplier, by a space («دو هزارمین»).
+_ORD_PREFIX = rf"(?:{_WORD_NUM}(?:[ \u200c]+{_WORD_NUM})*(?:{_AND}|[ \u200c]+))*"
 
 #: Regex (for normalised text) matching one ordinal phrase: «سومین», «بیست و سومین», «۲۳امین», «اول».
 ORDINAL_PATTERN: Final[str] = (
