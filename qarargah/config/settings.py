@@ -92,8 +92,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "auditlog",
-    "axes",
+    "qarargah.web.apps.AuditlogConfig",
+    "qarargah.web.apps.AxesConfig",
 ]
 
 MIDDLEWARE = [
