@@ -1,0 +1,439 @@
+"""The meeting's identity: title, body, number (or joint sessions), date, weekday, time,
+place, invitation, chair and secretary.
+
+Three layouts are read with one set of labels (vocab.HEADER_LABELS):
+
+* a row of labels over a row of values (tab-separated, Markdown or a Word table);
+* «label: value» cells or lines, several per line;
+* nothing labelled at all: the first sentence that says the meeting «برگزار شد» gives
+  date, weekday, time, place and chair.
+
+Labels win over running text; specific labels win over the bare letterhead ones.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final
+
+from qarargah.minutes_parser.blocks import Block, Para, clean, register_cache
+from qarargah.minutes_parser.model import BodySession, Person
+from qarargah.minutes_parser.people import parse_person
+from qarargah.minutes_parser.vocab import BODY_HEADS, HEADER_LABELS, canon_weekday, key, phrase_re
+from qarargah.persian import (
+    ORDINAL_PATTERN,
+    find_jalali_dates,
+    find_time,
+    ordinal_to_int,
+    parse_jalali_date,
+    parse_time,
+    to_latin_digits,
+    words_to_int,
+)
+
+__all__ = ["Header", "exact_label", "extract_header", "labelled_segments"]
+
+_B = r"(?<![\w\u200c])"
+_E = r"(?![\w\u200c])"
+_LABELS_LONGEST_FIRST: Final = sorted(HEADER_LABELS, key=len, reverse=True)
+_LABEL_KEYS: Final[dict[str, str]] = {key(label): f for label, f in HEADER_LABELS.items()}
+_INLINE_LABEL_RE: Final = re.compile(
+    _B + r"(?P<label>" + "|".join(phrase_re(label) for label in _LABELS_LONGEST_FIRST) + r")[ \u200c]*[:：]"
+)
+_MEETING_WORD = r"(?:صورت[ \u200c]*جلسه|جلسه|نشست)"
+_ORD_MEETING_RE: Final = re.compile(
+    r"(?P<ord>" + ORDINAL_PATTERN + r")[ \u200c]+(?:" + _MEETING_WORD + r")" + _E + r"(?:[ \u200c]+مشترک)?"
+)
+_MEETING_ORD_RE: Final = re.compile(
+    _B
+    + r"(?:صورت[ \u200c]*جلسه|جلسه|نشست)[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*(?P<num>[۰-۹]{1,4})|(?P<ord>"
+    + ORDINAL_PATTERN
+    + r"))"
+)
+_BODY_HEAD_RE: Final = re.compile(_B + r"(?:" + "|".join(phrase_re(h) for h in BODY_HEADS) + r")" + _E)
+# Where a body name ends in a title or sentence.
+_BODY_END_RE: Final = re.compile(
+    r"\s*(?:[():؛.]|"
+    + _B
+    + r"(?:مورخ|در[ \u200c]+سال|در[ \u200c]+تاریخ|سال[ \u200c]+[۰-۹]|به[ \u200c]+ریاست|با[ \u200c]+ریاست|"
+    r"با[ \u200c]+حضور|با[ \u200c]+دستور|ساعت|روز|در[ \u200c]+محل|در[ \u200c]+سالن|برگزار|تشکیل|که|رأس|راس|به[ \u200c]+میزبانی|"
+    r"در[ \u200c]+روز|در[ \u200c]+مورخ|در[ \u200c]+ساعت|در[ \u200c]+[۰-۹])" + _E + r"|[۰-۹]{2,4}/)"
+)
+_MEETING_SENTENCE_RE: Final = re.compile(r"برگزار|تشکیل[ \u200c]+(?:شد|گردید)|تشکیل[ \u200c]+جلسه")
+_PLACE_RE: Final = re.compile(
+    _B
+    + r"در[ \u200c]+(?:محل[ \u200c]+)?(?P<place>(?:سالن|تالار|اتاق|ساختمان|محل|مجتمع|مرکز|دفتر|استانداری|فرمانداری|"
+    r"بخشداری|شهرداری|دانشگاه|سازمان|اداره|کتابخانه|مسجد|حسینیه|فرهنگسرا|خانه|ستاد)" + _E + r".*?)"
+    r"(?=\s*(?:[،.:؛]|"
+    + _B
+    + r"(?:با|به|برگزار|تشکیل|و[ \u200c]+با|و[ \u200c]+به|رأس|راس|ساعت|روز|مورخ|در[ \u200c]+تاریخ|"
+    r"در[ \u200c]+ساعت|در[ \u200c]+روز)" + _E + r"|$))"
+)
+_CHAIR_RE: Final = re.compile(
+    _B
+    + r"(?:به|با)[ \u200c]+ریاست[ \u200c]+(?P<chair>.+?)(?=\s*(?:[،.:؛]|"
+    + _B
+    + r"(?:و[ \u200c]+با|و[ \u200c]+به|با[ \u200c]+حضور|و[ \u200c]+حضور|برگزار|تشکیل|در[ \u200c]+محل|در[ \u200c]+سالن|با[ \u200c]+دستور)"
+    + _E
+    + r"|$))"
+)
+# A numbered or lettered list item («۱-», «ب)»): never a title.
+ENUM_START_RE: Final = re.compile(
+    r"^[\s\-–•*]*(?:[۰-۹]{1,3}|الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[-–.)](?:\s|$)"
+)
+_TITLE_HINT_RE: Final = re.compile(_B + r"(?:صورت[ \u200c]*جلسه|نشست|جلسه)")
+_SKIP_TOP_RE: Final = re.compile(r"^(?:بسم|باسمه|بسمه|به[ \u200c]+نام)")
+_INV_SPLIT_RE: Final = re.compile(r"\s*(?:" + _B + r"(?:مورخ|مورخه|به[ \u200c]+تاریخ|تاریخ)" + _E + r"|،)\s*")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    body: str | None = None
+    number: int | None = None
+    bodies: tuple[BodySession, ...] = ()
+    date: datetime.date | None = None
+    weekday: str | None = None
+    time: datetime.time | None = None
+    place: str | None = None
+    inv_number: str | None = None
+    inv_date: datetime.date | None = None
+    chair: Person = field(default_factory=lambda: Person(None, None))
+    secretary: Person = field(default_factory=lambda: Person(None, None))
+    agenda_value: str | None = None
+    title_block: int | None = None
+    label_blocks: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+@register_cache
+@lru_cache(maxsize=2048)
+def exact_label(cell: str) -> str | None:
+    """The field of a cell that is only a label («تاریخ تشکیل:»), else None."""
+    text = clean(cell).rstrip(" :：")
+    if not text or len(text) > 40:
+        return None
+    return _LABEL_KEYS.get(key(text))
+
+
+@register_cache
+@lru_cache(maxsize=2048)
+def labelled_segments(text: str) -> tuple[tuple[str, str], ...]:
+    """(field, value) pairs of «label: value label2: value2» text; () if it does not start
+    with a label."""
+    t = clean(text)
+    first = _INLINE_LABEL_RE.match(t)
+    if first is None:
+        return ()
+    matches = list(_INLINE_LABEL_RE.finditer(t))
+    out = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(t)
+        label_key = key(m.group("label"))
+        out.append((_LABEL_KEYS.get(label_key, ""), t[m.end() : end].strip(" \t،,")))
+    return tuple(out)
+
+
+def _int_value(text: str) -> int | None:
+    t = clean(text)
+    m = re.search(r"[۰-۹]{1,4}", t)
+    if m:
+        return int(to_latin_digits(m.group()))
+    m = re.search(ORDINAL_PATTERN, t)
+    if m:
+        return ordinal_to_int(m.group())
+    return words_to_int(t)
+
+
+def _collect_labelled(blocks: list[Block]) -> list[tuple[int, str, str]]:
+    """Every (block index, field, value) the labels give, in document order."""
+    found: list[tuple[int, str, str]] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para):
+            for f, v in labelled_segments(block.text):
+                found.append((i, f, v))
+            continue
+        rows = block.rows
+        for r, row in enumerate(rows):
+            labels = [exact_label(c) for c in row]
+            filled = [c for c in row if c.strip()]
+            n_labels = sum(1 for x in labels if x)
+            if n_labels >= 2 and n_labels == len(filled) and r + 1 < len(rows):
+                # A row of labels over a row of values.
+                values = rows[r + 1]
+                for col, f in enumerate(labels):
+                    if f and col < len(values) and values[col].strip():
+                        found.append((i, f, values[col]))
+                continue
+            for col, cell in enumerate(row):
+                segs = labelled_segments(cell)
+                if segs:
+                    found.extend((i, f, v) for f, v in segs)
+                    continue
+                f = labels[col]
+                if f and col + 1 < len(row) and row[col + 1].strip() and not exact_label(row[col + 1]):
+                    # A «label | value» pair in adjacent cells (a two-column Markdown table).
+                    if r > 0 and n_labels >= 2 and n_labels == len(filled):
+                        continue
+                    found.append((i, f, row[col + 1]))
+    return found
+
+
+def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tuple[str | None, int | None]:
+    for i, f, v in labelled:
+        if f == "title" and clean(v):
+            return clean(v), i
+    fallback: tuple[str, int] | None = None
+    for i, block in enumerate(blocks[:15]):
+        if not isinstance(block, Para):
+            continue
+        text = clean(block.text)
+        if not text or _SKIP_TOP_RE.match(text) or labelled_segments(block.text):
+            continue
+        if len(text.split()) > 30 or _MEETING_SENTENCE_RE.search(text) or text.endswith(":"):
+            # The narrative or a section has started: a title comes before these.
+            break
+        if ENUM_START_RE.match(text):
+            continue
+        if fallback is None and _BODY_HEAD_RE.match(text) and len(text.split()) <= 12:
+            # «شورای اجتماعی شهرستان خمین» alone on top: the body's name serves as the title.
+            fallback = (text.strip(" .:"), i)
+        if _TITLE_HINT_RE.search(text):
+            # A title Word wrapped onto a second short line: «... زنان و خانواده» + «استان در سال ۱۴۰۲».
+            if i + 1 < len(blocks) and isinstance(blocks[i + 1], Para):
+                nxt = clean(blocks[i + 1].text)
+                if (
+                    nxt
+                    and len(nxt.split()) <= 6
+                    and ":" not in nxt
+                    and re.match(r"^(?:استان|شهرستان|در[ \u200c]+سال|سال|\(|مورخ)", nxt)
+                ):
+                    text = f"{text} {nxt}"
+            return text.strip(" .:"), i
+    if fallback is not None:
+        return fallback
+    return None, None
+
+
+def _body_after_meeting_word(text: str, *, in_sentence: bool = False) -> str | None:
+    """«سومین صورتجلسه قرارگاه اجتماعی استان» → «قرارگاه اجتماعی استان».
+
+    In a title the body runs to the end («... زنان و خانواده استان»), whose commas belong to
+    the name; in a sentence a «،» ends it.
+    """
+    m = _BODY_HEAD_RE.search(text)
+    if not m:
+        return None
+    rest = text[m.start() :]
+    end = _BODY_END_RE.search(rest)
+    body = rest[: end.start()] if end else rest
+    if in_sentence:
+        body = body.split("،")[0]
+    body = re.sub(r"\s+(?:و|در|به|با)$", "", body.strip(" ،-–"))
+    return body or None
+
+
+def _sessions(text: str) -> list[tuple[int, str | None]]:
+    """Every «ordinal + جلسه + body» in ``text``: [(number, body or None)]."""
+    out: list[tuple[int, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _ORD_MEETING_RE.finditer(text):
+        taken.append(m.span("ord"))
+        n = ordinal_to_int(m.group("ord"))
+        if n is None:
+            continue
+        rest = text[m.end() :]
+        nxt = _ORD_MEETING_RE.search(rest)
+        segment = rest[: nxt.start()] if nxt else rest
+        segment = re.sub(r"\s+و\s*$", "", segment)
+        body = (
+            _body_after_meeting_word(segment, in_sentence=True)
+            if _BODY_HEAD_RE.match(segment.strip())
+            else None
+        )
+        out.append((n, body))
+    for m in _MEETING_ORD_RE.finditer(text):
+        if m.group("ord") and any(s < m.end("ord") and m.start("ord") < e for s, e in taken):
+            continue  # «صورتجلسه هفتمین جلسه ...»: the same ordinal, already read above
+        n = int(to_latin_digits(m.group("num"))) if m.group("num") else ordinal_to_int(m.group("ord") or "")
+        if n is not None:
+            out.append((n, _body_after_meeting_word(text[m.end() :], in_sentence=True)))
+    return out
+
+
+def _split_bodies(text: str) -> list[str]:
+    """«شورای اجتماعی و کارگروه اجتماعی، ...» → the names of the bodies it lists."""
+    parts = re.split(r"\s+و\s+(?=" + _BODY_HEAD_RE.pattern + r")", text)
+    return [p.strip(" ،") for p in parts if p.strip(" ،")]
+
+
+def _meeting_sentence(blocks: list[Block], skip: set[int]) -> str | None:
+    for i, block in enumerate(blocks[:60]):
+        if i in skip or not isinstance(block, Para):
+            continue
+        text = clean(block.text)
+        if (
+            _MEETING_SENTENCE_RE.search(text)
+            and re.search(r"جلسه|نشست", text)
+            and not labelled_segments(block.text)
+        ):
+            for sentence in re.split(r"(?<=[.!؟])\s+", text):
+                if _MEETING_SENTENCE_RE.search(sentence):
+                    return sentence
+            return text
+    return None
+
+
+def _apply_datetime(h: Header, value: str, *, time_field: bool, warnings: list[str]) -> None:
+    if h.date is None:
+        parsed = parse_jalali_date(value)
+        if parsed.date is not None:
+            h.date = parsed.date.to_gregorian()
+            warnings.extend(parsed.warnings)
+    if h.weekday is None:
+        h.weekday = canon_weekday(value)
+    if h.time is None:
+        t = parse_time(value) if time_field else None
+        if t is None and (time_field or "ساعت" in value):
+            found = find_time(value)
+            t = found[0] if found else None
+        h.time = t
+
+
+def extract_header(blocks: list[Block]) -> Header:
+    h = Header()
+    warnings = h.warnings
+    labelled = _collect_labelled(blocks)
+    h.title, h.title_block = _find_title(blocks, labelled)
+    h.label_blocks = {i for i, _, _ in labelled}
+
+    by_field: dict[str, list[tuple[int, str]]] = {}
+    for i, f, v in labelled:
+        if clean(v):
+            by_field.setdefault(f, []).append((i, v))
+
+    for f in ("date", "datetime", "weekday", "time"):
+        for _, v in by_field.get(f, []):
+            _apply_datetime(h, v, time_field=f in ("time", "datetime"), warnings=warnings)
+    # Bare «تاریخ:» is the letter's date when it sits in the letterhead (before the title, or
+    # next to «شماره:»/«پیوست:»); elsewhere it may be the meeting's date.
+    letterhead_rows = {i for f in ("lh_number", "lh_attach") for i, _ in by_field.get(f, [])}
+    if h.date is None:
+        for i, v in by_field.get("lh_date", []):
+            before_title = h.title_block is not None and i < h.title_block
+            near_letterhead = any(abs(i - j) <= 2 for j in letterhead_rows)
+            if not before_title and not near_letterhead:
+                _apply_datetime(h, v, time_field=False, warnings=warnings)
+                break
+
+    for _, v in by_field.get("place", [])[:1]:
+        h.place = clean(v).strip(" .،") or None
+    for _, v in by_field.get("inv_number", [])[:1]:
+        parts = _INV_SPLIT_RE.split(clean(v), maxsplit=1)
+        h.inv_number = parts[0].strip(" .،") or None
+        if len(parts) > 1 and h.inv_date is None:
+            d = parse_jalali_date(parts[1]).date
+            h.inv_date = d.to_gregorian() if d else None
+    for _, v in by_field.get("inv_date", [])[:1]:
+        d = parse_jalali_date(v).date
+        if d is not None:
+            h.inv_date = d.to_gregorian()
+    for _, v in by_field.get("chair", [])[:1]:
+        h.chair = parse_person(v)
+    for _, v in by_field.get("secretary", [])[:1]:
+        h.secretary = parse_person(v)
+    for _, v in by_field.get("agenda", [])[:1]:
+        h.agenda_value = v
+    for _, v in by_field.get("number", [])[:1]:
+        h.number = _int_value(v)
+
+    _identity(h, blocks)
+    _fallback_from_sentence(h, blocks)
+    return h
+
+
+def _identity(h: Header, blocks: list[Block]) -> None:
+    """Body, number and joint sessions, from the title and then the meeting sentence."""
+    title = h.title or ""
+    sentence = _meeting_sentence(blocks, {h.title_block} if h.title_block is not None else set())
+    first_paras = [clean(b.text) for b in blocks[:40] if isinstance(b, Para)][:12]
+    sources = [title] + ([sentence] if sentence else []) + first_paras
+    sessions: list[tuple[int, str | None]] = []
+    for text in sources:
+        sessions = _sessions(text)
+        if sessions:
+            break
+    title_body = _ORD_MEETING_RE.sub("", _body_after_meeting_word(title) or "") if title else ""
+    title_bodies = _split_bodies(re.sub(r"\s+", " ", title_body).strip())
+    distinct = {(n, key(b or "")) for n, b in sessions}
+    if len(distinct) >= 2 and len({n for n, _ in sessions}) >= 2 and all(b for _, b in sessions):
+        bodies = []
+        for n, b in sessions:
+            assert b is not None
+            fuller = next((t for t in title_bodies if key(t).startswith(key(b)) and len(t) > len(b)), None)
+            bodies.append(BodySession(fuller or b, n))
+        h.bodies = tuple(bodies)
+        h.number = None
+    elif sessions and h.number is None:
+        h.number = sessions[0][0]
+    if h.body is None:
+        h.body = _body_after_meeting_word(title) if title else None
+        if h.body and h.bodies:
+            # «شورای X و چهارمین جلسه کمیته Y» → «شورای X و کمیته Y»
+            h.body = re.sub(r"\s+", " ", _ORD_MEETING_RE.sub("", h.body)).strip() or h.body
+    if h.body is None:
+        for text in ([sentence] if sentence else []) + first_paras[:3]:
+            for m in list(_ORD_MEETING_RE.finditer(text)) + list(_MEETING_ORD_RE.finditer(text)):
+                body = _body_after_meeting_word(text[m.end() :], in_sentence=True)
+                if body and _BODY_HEAD_RE.match(text[m.end() :].strip()):
+                    h.body = body
+                    break
+            if h.body:
+                break
+    if h.number is None and not h.bodies:
+        h.warnings.append("شماره جلسه در متن پیدا نشد.")
+
+
+def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
+    skip = {h.title_block} if h.title_block is not None else set()
+    sentence = _meeting_sentence(blocks, skip)
+    if sentence:
+        if h.date is None:
+            for parsed in find_jalali_dates(sentence):
+                if parsed.date is not None:
+                    h.date = parsed.date.to_gregorian()
+                    h.warnings.extend(parsed.warnings)
+                    break
+        if h.weekday is None:
+            m = re.search(r"روز[ \u200c]+(\S+(?:[ \u200c]شنبه)?)", sentence)
+            h.weekday = canon_weekday(m.group(0)) if m else None
+        if h.time is None:
+            found = find_time(sentence)
+            if found:
+                h.time = found[0]
+        if h.place is None:
+            m = _PLACE_RE.search(sentence)
+            if m:
+                h.place = clean(m.group("place")).strip(" ،.") or None
+        if h.chair == Person(None, None):
+            m = _CHAIR_RE.search(sentence)
+            if m:
+                h.chair = parse_person(m.group("chair"))
+    if h.date is None:
+        # Last resort: the first date in the opening paragraphs that is not the letterhead's.
+        for i, block in enumerate(blocks[:12]):
+            if isinstance(block, Para) and i not in h.label_blocks:
+                parsed = next((p for p in find_jalali_dates(block.text) if p.date), None)
+                if parsed is not None and parsed.date is not None:
+                    h.date = parsed.date.to_gregorian()
+                    h.warnings.append("تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید.")
+                    break
+    if h.date is None:
+        h.warnings.append("تاریخ جلسه پیدا نشد.")
+    elif h.weekday is None:
+        from qarargah.persian import JalaliDate
+
+        h.weekday = JalaliDate.from_gregorian(h.date).weekday_name()

@@ -1,0 +1,158 @@
+"""Orchestration: bytes/text → blocks → fields → :class:`ParsedMinutes`.
+
+Every extractor runs behind a guard: a bug or an odd layout in one field adds a warning and
+leaves that field empty instead of losing the whole document, and nothing but
+:class:`MinutesParseError` ever leaves this module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Final
+
+from qarargah.minutes_parser.agenda import extract_agenda
+from qarargah.minutes_parser.blocks import Block, Para, Table, reset_caches, table_text, text_to_blocks
+from qarargah.minutes_parser.decode import decode_text, sniff_kind
+from qarargah.minutes_parser.docx_reader import docx_to_blocks
+from qarargah.minutes_parser.errors import MinutesParseError
+from qarargah.minutes_parser.header import Header, extract_header
+from qarargah.minutes_parser.model import Invitation, ParsedMinutes, Person
+from qarargah.minutes_parser.people import find_speakers
+from qarargah.minutes_parser.resolutions import extract_resolutions
+
+__all__ = ["MAX_FILE_BYTES", "parse_bytes", "parse_file", "parse_text"]
+
+MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+
+AgencyPredicate = Callable[[str], bool] | None
+
+
+def _guarded[T](fn: Callable[[], T], default: T, warnings: list[str], what: str) -> T:
+    try:
+        return fn()
+    except MinutesParseError:
+        raise
+    except Exception:
+        warnings.append(f"خواندن {what} با خطا روبه‌رو شد؛ لطفاً آن را دستی وارد کنید.")
+        return default
+
+
+def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> ParsedMinutes:
+    reset_caches()
+    warnings: list[str] = []
+    header = _guarded(lambda: extract_header(blocks), Header(), warnings, "سربرگ جلسه")
+    warnings.extend(header.warnings)
+    agenda, agenda_blocks = _guarded(
+        lambda: extract_agenda(blocks, header.agenda_value), ((), set()), warnings, "دستور کار"
+    )
+    skip = set(agenda_blocks) | header.label_blocks
+    if header.title_block is not None:
+        skip.add(header.title_block)
+    resolutions, list_blocks = _guarded(
+        lambda: extract_resolutions(blocks, header.date, skip=skip, is_agency=is_agency, warnings=warnings),
+        ([], set()),
+        warnings,
+        "مصوبات",
+    )
+    narrative_skip = skip | list_blocks
+    speakers = _guarded(
+        lambda: find_speakers(
+            b.text for i, b in enumerate(blocks) if isinstance(b, Para) and i not in narrative_skip
+        ),
+        (),
+        warnings,
+        "سخنرانان",
+    )
+    if not resolutions:
+        warnings.append("هیچ مصوبه‌ای در این صورتجلسه پیدا نشد.")
+    for r in resolutions:
+        warnings.extend(f"مصوبه {r.number}: {w}" for w in r.deadline.warnings)
+
+    if header.title is None and header.date is None and not resolutions:
+        raise MinutesParseError("not_minutes")
+
+    source = "\n".join(b.text if isinstance(b, Para) else table_text(b.rows) for b in blocks)
+    return ParsedMinutes(
+        title=header.title,
+        body=header.body,
+        number=header.number,
+        bodies=header.bodies,
+        date=header.date,
+        weekday=header.weekday,
+        time=header.time,
+        place=header.place,
+        invitation=Invitation(header.inv_number, header.inv_date),
+        chair=header.chair or Person(None, None),
+        secretary=header.secretary or Person(None, None),
+        agenda=tuple(agenda),
+        speakers=tuple(speakers),
+        resolutions=tuple(resolutions),
+        warnings=tuple(dict.fromkeys(warnings)),
+        source_text=source,
+    )
+
+
+def _blocks_or_error(blocks: list[Block]) -> list[Block]:
+    if not any((isinstance(b, Para) and b.text.strip()) or isinstance(b, Table) for b in blocks):
+        raise MinutesParseError("empty")
+    return blocks
+
+
+def parse_text(text: str, *, is_agency: AgencyPredicate = None) -> ParsedMinutes:
+    """Parse minutes already decoded to text (plain-text export of Word, or Markdown)."""
+    try:
+        if not isinstance(text, str):
+            raise MinutesParseError("unsupported")
+        if not text.strip():
+            raise MinutesParseError("empty")
+        if len(text) > MAX_FILE_BYTES:
+            raise MinutesParseError("too_large")
+        return _minutes_from_blocks(_blocks_or_error(text_to_blocks(text)), is_agency)
+    except MinutesParseError:
+        raise
+    except RecursionError as exc:
+        raise MinutesParseError("unsupported") from exc
+    except Exception as exc:  # last line of defence: the contract is "only MinutesParseError"
+        raise MinutesParseError("unsupported") from exc
+
+
+def parse_bytes(data: bytes, filename: str = "", *, is_agency: AgencyPredicate = None) -> ParsedMinutes:
+    """Parse an uploaded file's bytes; ``filename`` only helps to tell formats apart."""
+    try:
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise MinutesParseError("unsupported")
+        data = bytes(data)
+        if len(data) > MAX_FILE_BYTES:
+            raise MinutesParseError("too_large")
+        if not data.strip(b" \t\r\n\x00\x0b\x0c") or data in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+            raise MinutesParseError("empty")
+        kind = sniff_kind(data, filename or "")
+        if kind == "docx":
+            blocks = docx_to_blocks(data)
+            if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
+                raise MinutesParseError(
+                    "empty", "فایل Word بارگذاری‌شده متنی ندارد؛ لطفاً فایل صورتجلسه را دوباره انتخاب کنید."
+                )
+            return _minutes_from_blocks(blocks, is_agency)
+        text = decode_text(data)
+        return parse_text(text, is_agency=is_agency)
+    except MinutesParseError:
+        raise
+    except Exception as exc:
+        raise MinutesParseError("unsupported") from exc
+
+
+def parse_file(path: str | os.PathLike[str], *, is_agency: AgencyPredicate = None) -> ParsedMinutes:
+    """Parse the file at ``path`` (.docx, .txt, .md)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise MinutesParseError("too_large")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except MinutesParseError:
+        raise
+    except OSError as exc:
+        raise MinutesParseError("unsupported", "فایل قابل خواندن نیست؛ لطفاً دوباره بارگذاری کنید.") from exc
+    return parse_bytes(data, os.fspath(path), is_agency=is_agency)

@@ -1,0 +1,468 @@
+"""Resolutions (مصوبات): from tables (tab, Markdown or Word) and from numbered/lettered lists.
+
+Tables: columns are found by header names in any order; rows whose columns were reversed by a
+right-to-left conversion are detected per row by content; a row without a row number (or with
+empty leading cells) continues the row above (a page break in Word); repeated header rows,
+title rows and tables of attendees, signatures or copy-to lists are not resolutions.
+
+Lists: items after «مصوبات:» / «موارد ذیل مصوب گردید:», numbered («۱-», «۱.») or lettered
+(«الف)»), with the responsible agency and deadline on labelled lines below, in labelled
+fragments inside the item, or only in the sentence («... توسط اداره کل X ... ظرف مدت یک هفته»).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final
+
+from qarargah.minutes_parser.agenda import strip_enum
+from qarargah.minutes_parser.assignees import is_agency_name, split_assignees
+from qarargah.minutes_parser.blocks import Block, Para, Table, clean, clean_keep_lines, register_cache
+from qarargah.minutes_parser.header import exact_label
+from qarargah.minutes_parser.model import ParsedResolution
+from qarargah.minutes_parser.vocab import COLUMN_ROLES, NON_RESOLUTION_COLUMNS, key, phrase_re
+from qarargah.persian import DeadlineKind, find_deadline_in_text, parse_deadline, to_latin_digits
+
+__all__ = ["column_role", "extract_resolutions"]
+
+_B = r"(?<![\w\u200c])"
+_E = r"(?![\w\u200c])"
+_SMALL_INT_RE: Final = re.compile(r"^\(?[۰-۹]{1,3}\)?[.\-–)]?$")
+_SENTENCE_END_RE: Final = re.compile(r"[.!؟]\s*$")
+
+_ASSIGNEE_LABELS: Final = (
+    "مسئول پیگیری",
+    "مسئول اجرا",
+    "مسئول اقدام",
+    "مسئولین پیگیری",
+    "مسئول",
+    "مسئولیت",
+    "اقدام کننده",
+    "اقدام",
+    "دستگاه مسئول",
+    "دستگاه اجرایی",
+    "دستگاه متولی",
+    "دستگاههای مسئول",
+    "پیگیری کننده",
+    "پیگیری",
+    "مجری",
+    "متولی",
+)
+_DEADLINE_LABELS: Final = (
+    "مهلت اقدام",
+    "مهلت اجرا",
+    "مهلت انجام",
+    "مهلت",
+    "زمان اجرا",
+    "زمان اقدام",
+    "زمان انجام",
+    "زمان پیگیری",
+    "زمان",
+    "زمانبندی",
+    "زمان بندی",
+    "موعد",
+    "تاریخ اجرا",
+)
+_ITEM_LABEL_RE: Final = re.compile(
+    r"[(\[]?\s*"
+    + _B
+    + r"(?:(?P<a>"
+    + "|".join(phrase_re(x) for x in sorted(_ASSIGNEE_LABELS, key=len, reverse=True))
+    + r")|(?P<d>"
+    + "|".join(phrase_re(x) for x in sorted(_DEADLINE_LABELS, key=len, reverse=True))
+    + r"))[ \u200c]*[:：]\s*"
+)
+_TRIGGER_RE: Final = re.compile(
+    r"^(?:مصوبات|تصمیمات|مصوبات[ \u200c]+و[ \u200c]+تصمیمات)(?:[ \u200c]+(?:جلسه|نشست))?\s*[:：]?\s*$"
+    r"|(?:مصوب[ \u200c]+(?:گردید|شد|گردیدند|شدند)|به[ \u200c]+تصویب[ \u200c]+(?:رسید|رسیدند)|تصویب[ \u200c]+(?:شد|گردید)|"
+    r"به[ \u200c]+شرح[ \u200c]+(?:ذیل|زیر)|مقرر[ \u200c]+(?:گردید|شد))\s*[:：]\s*$"
+)
+_DECISION_RE: Final = re.compile(
+    r"مقرر[ \u200c]+(?:گردید|شد|گردد|می[ \u200c]*شود)|مصوب[ \u200c]+(?:گردید|شد)"
+)
+_STOP_RE: Final = re.compile(
+    r"^(?:رونوشت|حاضرین|حاضران|غایبین|غائبین|اسامی|امضا|امضاء|محل[ \u200c]+امضا|پایان[ \u200c]+جلسه|جلسه[ \u200c]+با|"
+    r"ختم[ \u200c]+جلسه|دستور[ \u200c]*(?:کار|جلسه)|اهم[ \u200c]+مطالب|نام[ \u200c]+و[ \u200c]+نام|تهیه[ \u200c]+کننده|"
+    r"بررسی[ \u200c]+مصوبات|گزارش[ \u200c]+پیگیری|وقت[ \u200c]+جلسه|جلسه[ \u200c]+ساعت)"
+)
+# Where an agency phrase inside a sentence ends.
+_AGENCY_END_RE: Final = re.compile(
+    r"\s+(?:نسبت|ضمن|در|با|ظرف|جهت|به|تا|طی|حداکثر|اقدام|پیگیری|پیگیری[ \u200c]*های|گزارش|نتیجه|موضوع|را|مکلف|موظف|"
+    r"مکلفند|موظفند|می[ \u200c]*بایست|بایستی|باید|نیز|هم|برای|از|که|پس|مراتب)" + _E + r"|[.:؛]|$"
+)
+_AGENCY_START_RE: Final = re.compile(r"(?:" + _B + r"توسط|مقرر[ \u200c]+(?:گردید|شد)\s*:?|^)\s*(?P<rest>.+)")
+
+
+# Cheap pre-check before the full deadline parser: every deadline form has a digit or one of
+# these words (agency names, the usual short cells, have neither).
+_DEADLINE_HINT_RE: Final = re.compile(
+    r"[۰-۹]|روز|هفته|ماه|سال|ساعت|وقت|فور|مستمر|دائم|مداوم|همیشگی|پایان|آخر|انتها|"
+    r"فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند|"
+    r"یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|بیست|سی"
+)
+
+
+@dataclass
+class _Row:
+    number: int | None
+    text: list[str] = field(default_factory=list)
+    assignee: list[str] = field(default_factory=list)
+    deadline: list[str] = field(default_factory=list)
+
+
+@register_cache
+@lru_cache(maxsize=2048)
+def column_role(cell: str) -> str | None:
+    t = clean(cell).rstrip(" :：")
+    if not t or len(t.split()) > 14:
+        return None
+    k = key(t)
+    for role, exact, prefixes in COLUMN_ROLES:
+        if k in exact or (prefixes and k.startswith(prefixes)):
+            return role
+    return None
+
+
+def _is_int(cell: str) -> bool:
+    return bool(_SMALL_INT_RE.match(clean(cell)))
+
+
+def _int(cell: str) -> int | None:
+    digits = re.sub(r"[^۰-۹]", "", clean(cell))
+    return int(to_latin_digits(digits)) if digits else None
+
+
+@register_cache
+@lru_cache(maxsize=2048)
+def _is_deadline(cell: str) -> bool:
+    c = clean(cell)
+    if not c or len(c.split()) > 8 or not _DEADLINE_HINT_RE.search(c):
+        return False
+    return parse_deadline(c, None).kind != DeadlineKind.NONE
+
+
+def _find_header(rows: Sequence[Sequence[str]]) -> tuple[int, list[str | None]] | None:
+    for r, row in enumerate(rows[:4]):
+        roles = [column_role(c) for c in row]
+        found = [x for x in roles if x]
+        if len(found) >= 2 and ("text" in found or "num" in found) and not any(_is_int(c) for c in row):
+            return r, roles
+    return None
+
+
+def _is_other_table(rows: Sequence[Sequence[str]]) -> bool:
+    """Attendance, signature and copy-to tables, and header-label tables."""
+    for row in rows[:3]:
+        keys = [key(clean(c).rstrip(" :")) for c in row if c.strip()]
+        if any(
+            k in NON_RESOLUTION_COLUMNS or k.startswith(("رونوشت", "امضا", "نامونام")) for k in keys
+        ) and not any(column_role(c) == "text" for c in row):
+            return True
+    labels = sum(1 for row in rows for c in row if c.strip() and exact_label(c))
+    filled = sum(1 for row in rows for c in row if c.strip())
+    return filled > 0 and labels * 3 >= filled
+
+
+def _score(cells: Sequence[str], roles: Sequence[str | None]) -> int:
+    """How well a row's cells fit the header's roles (for spotting reversed rows)."""
+    score = 0
+    lengths = [len(c.split()) for c in cells]
+    longest = max(range(len(cells)), key=lambda i: lengths[i]) if cells else -1
+    for i, role in enumerate(roles):
+        c = cells[i] if i < len(cells) else ""
+        if role == "num":
+            score += 3 if _is_int(c) else (-1 if c else 0)
+        elif role == "deadline":
+            score += 1 if (not c or _is_deadline(c)) else -1
+        elif role == "text":
+            score += 2 if i == longest and c else (-2 if _is_int(c) else 0)
+        elif role == "assignee":
+            score += 1 if c and is_agency_name(c) else (-1 if _is_int(c) or _is_deadline(c) else 0)
+    return score
+
+
+def _by_content(cells: Sequence[str], row: _Row) -> None:
+    """Assign cells without trusting their positions."""
+    rest = [c for c in cells if c and not (_is_int(c) and row.number is not None and _int(c) == row.number)]
+    if not rest:
+        return
+    deadline = next((c for c in reversed(rest) if _is_deadline(c)), None)
+    if deadline is not None:
+        rest.remove(deadline)
+        row.deadline.append(deadline)
+    if rest:
+        text = max(rest, key=lambda c: len(c.split()))
+        rest.remove(text)
+        row.text.append(text)
+        row.assignee.extend(rest)
+
+
+def _continue(prev: _Row, cells: Sequence[str], roles: Sequence[str | None]) -> None:
+    """Append a continuation row's fragments to the row above, by content first."""
+    for i, c in enumerate(cells):
+        if not c or c in prev.text or c in prev.assignee or c in prev.deadline:
+            continue  # empty, or a vertically merged cell repeating the row above
+        role = roles[i] if i < len(roles) else None
+        words = len(c.split())
+        if role == "num" and _is_int(c):
+            continue
+        if words >= 6 or _SENTENCE_END_RE.search(c):
+            prev.text.append(c)
+        elif _is_deadline(c) and not prev.deadline:
+            prev.deadline.append(c)
+        elif role == "assignee" or (role != "text" and is_agency_name(c)):
+            prev.assignee.append(c)
+        else:
+            prev.text.append(c)
+
+
+def _is_split(cells: Sequence[str], roles: Sequence[str | None], prev: _Row) -> bool:
+    """A row repeating the previous row's number (a vertically merged number cell) is the
+    second half of that resolution unless its text is a new one."""
+    if "text" not in roles:
+        return True
+    text = cells[roles.index("text")]
+    return not text or text in prev.text or not _DECISION_RE.search(text)
+
+
+def _table_rows(table: Table, warnings: list[str]) -> list[_Row]:
+    rows = [tuple(clean_keep_lines(c) for c in r) for r in table.rows]
+    header = _find_header(rows)
+    if header is None:
+        # No header: accept the table only if it reads like resolutions (numbered long texts).
+        if _is_other_table(rows):
+            return []
+        numbered = [r for r in rows if any(_is_int(c) for c in r) and any(len(c.split()) >= 8 for c in r)]
+        if not numbered or len(numbered) * 2 < len([r for r in rows if any(r)]):
+            return []
+        start, roles = 0, []
+    else:
+        start, roles = header[0] + 1, header[1]
+        if "text" not in roles and _is_other_table(rows):
+            return []
+    n = len(roles)
+    has_num_col = "num" in roles
+    out: list[_Row] = []
+    for r in rows[start:]:
+        cells = list(r)
+        if not any(cells):
+            continue
+        if roles and sum(1 for c in cells if column_role(c)) >= 2 and not any(_is_int(c) for c in cells):
+            continue  # the header repeated after a page break
+        if roles and len(cells) == n:
+            forward, backward = _score(cells, roles), _score(cells[::-1], roles)
+            if backward > forward:
+                cells = cells[::-1]
+                warnings.append("ترتیب ستون‌های یک ردیف جدول مصوبات معکوس بود و اصلاح شد.")
+            num_cell = cells[roles.index("num")] if has_num_col else ""
+            number = _int(num_cell) if _is_int(num_cell) else None
+            if (
+                out
+                and has_num_col
+                and (number is None or (number == out[-1].number and _is_split(cells, roles, out[-1])))
+            ):
+                _continue(out[-1], cells, roles)
+                continue
+            text_idx = roles.index("text") if "text" in roles else None
+            if number is None and not has_num_col and out and text_idx is not None and not cells[text_idx]:
+                _continue(out[-1], cells, roles)
+                continue
+            row = _Row(number)
+            for i, role in enumerate(roles):
+                c = cells[i]
+                if not c:
+                    continue
+                if role == "text":
+                    row.text.append(c)
+                elif role == "assignee":
+                    row.assignee.append(c)
+                elif role == "deadline":
+                    row.deadline.append(c)
+                # Other columns (partners, remarks) are not part of the resolution record.
+            # Same positions but swapped contents (deadline written in the assignee column…).
+            if (
+                row.deadline
+                and not _is_deadline(row.deadline[0])
+                and row.assignee
+                and _is_deadline(row.assignee[0])
+            ):
+                row.deadline, row.assignee = row.assignee, row.deadline
+            out.append(row)
+            continue
+        # Cell count differs from the header: decide by content.
+        ints = [c for c in (cells[0], cells[-1]) if c and _is_int(c)]
+        number = _int(ints[0]) if ints else None
+        if number is None and out and (has_num_col or not cells[0]):
+            _continue(out[-1], cells, roles)
+            continue
+        row = _Row(number)
+        _by_content(cells, row)
+        if row.text:
+            out.append(row)
+    return out
+
+
+def _extract_agency(text: str) -> str | None:
+    """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
+    for m in re.finditer(_B + r"توسط\s+|مقرر[ \u200c]+(?:گردید|شد)\s*:?\s*", text):
+        rest = text[m.end() :]
+        if is_agency_name(rest):
+            end = _AGENCY_END_RE.search(rest)
+            phrase = rest[: end.start()] if end else rest
+            if phrase.strip():
+                return phrase.strip(" ،")
+    body, _ = strip_enum(text)
+    if is_agency_name(body):
+        end = _AGENCY_END_RE.search(body)
+        phrase = body[: end.start()] if end else body
+        if 0 < len(phrase.split()) <= 12:
+            return phrase.strip(" ،")
+    return None
+
+
+def _split_item_labels(text: str, row: _Row) -> str:
+    """Move «مسئول پیگیری: X» / «مهلت: Y» fragments out of an item's text into the row."""
+    matches = list(_ITEM_LABEL_RE.finditer(text))
+    if not matches:
+        return text
+    head = text[: matches[0].start()]
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end() : end].strip(" ()[]،,؛;-–")
+        if value:
+            (row.assignee if m.group("a") else row.deadline).append(value)
+    return head.strip(" ()[]،,؛;-–")
+
+
+def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int]]:
+    used: set[int] = set()
+    start = None
+    for i, b in enumerate(blocks):
+        if i in skip or not isinstance(b, Para):
+            continue
+        if _TRIGGER_RE.search(clean(b.text)):
+            start = i
+            break
+    candidates: range | list[int]
+    if start is not None:
+        candidates = range(start + 1, len(blocks))
+    else:
+        # No heading: numbered paragraphs that decide something («مقرر گردید») are resolutions.
+        candidates = [
+            i
+            for i, b in enumerate(blocks)
+            if i not in skip
+            and isinstance(b, Para)
+            and strip_enum(clean(b.text))[1] not in (None, "•")
+            and _DECISION_RE.search(b.text)
+        ]
+        if len(candidates) < 1:
+            return [], used
+        candidates = range(candidates[0], len(blocks))
+    out: list[_Row] = []
+    for i in candidates:
+        b = blocks[i]
+        if isinstance(b, Table):
+            if out:
+                break
+            continue
+        if i in skip:
+            if out:
+                break
+            continue
+        text = clean(b.text)
+        if not text:
+            continue
+        if _STOP_RE.match(text) or (text.endswith(":") and not _ITEM_LABEL_RE.match(text) and out):
+            break
+        body, enum = strip_enum(text)
+        label = _ITEM_LABEL_RE.match(text)
+        if label and out:
+            _split_item_labels(text, out[-1])
+            used.add(i)
+            continue
+        if enum is not None:
+            number = _int(enum) if enum and enum[0] in "۰۱۲۳۴۵۶۷۸۹" else None
+            row = _Row(number)
+            body = _split_item_labels(body, row)
+            row.text.append(body)
+            out.append(row)
+            used.add(i)
+            continue
+        if out and not text.endswith(":"):
+            if (
+                not _DECISION_RE.search(text)
+                and len(out[-1].text)
+                and _SENTENCE_END_RE.search(out[-1].text[-1])
+            ):
+                # A new paragraph after a finished item: narrative again, unless it decides.
+                break
+            out[-1].text.append(_split_item_labels(text, out[-1]))
+            used.add(i)
+            continue
+        if not out and start is not None and i == start + 1 and _DECISION_RE.search(text):
+            # A single unnumbered resolution paragraph.
+            row = _Row(None)
+            row.text.append(_split_item_labels(text, row))
+            out.append(row)
+            used.add(i)
+            continue
+        if out:
+            break
+    return out, used
+
+
+def _finish(
+    rows: list[_Row], meeting_date: datetime.date | None, is_agency: Callable[[str], bool] | None
+) -> list[ParsedResolution]:
+    result: list[ParsedResolution] = []
+    expected = 1
+    for row in rows:
+        text = clean(" ".join(t for t in row.text if t)).strip()
+        if not text:
+            continue
+        number = row.number if row.number is not None else expected
+        expected = number + 1
+        raw_assignee = "\n".join(a for a in row.assignee if a).strip()
+        if not raw_assignee:
+            raw_assignee = _extract_agency(text) or ""
+        assignees_raw = clean(raw_assignee) or None
+        deadline_raw = clean(" ".join(row.deadline)) if row.deadline else ""
+        if not deadline_raw:
+            deadline_raw = clean(find_deadline_in_text(text) or "")
+        deadline = parse_deadline(deadline_raw, meeting_date)
+        result.append(
+            ParsedResolution(
+                number=number,
+                text=text,
+                assignees_raw=assignees_raw,
+                assignees=split_assignees(raw_assignee, is_agency),
+                deadline=deadline,
+            )
+        )
+    return result
+
+
+def extract_resolutions(
+    blocks: list[Block],
+    meeting_date: datetime.date | None,
+    *,
+    skip: set[int],
+    is_agency: Callable[[str], bool] | None = None,
+    warnings: list[str],
+) -> tuple[list[ParsedResolution], set[int]]:
+    """Resolutions from the tables, or (if no table holds any) from a list in the text."""
+    table_rows: list[_Row] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            rows = _table_rows(b, warnings)
+            if rows:
+                table_rows.extend(rows)
+    if table_rows:
+        return _finish(table_rows, meeting_date, is_agency), set()
+    rows, used = _list_rows(blocks, skip)
+    return _finish(rows, meeting_date, is_agency), used
