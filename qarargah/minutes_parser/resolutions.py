@@ -24,7 +24,14 @@ from qarargah.minutes_parser.assignees import is_agency_name, split_assignees
 from qarargah.minutes_parser.blocks import Block, Para, Table, clean, clean_keep_lines, register_cache
 from qarargah.minutes_parser.header import exact_label
 from qarargah.minutes_parser.model import ParsedResolution
-from qarargah.minutes_parser.vocab import COLUMN_ROLES, NON_RESOLUTION_COLUMNS, key, phrase_re
+from qarargah.minutes_parser.vocab import (
+    AGENCY_HEADS,
+    COLUMN_ROLES,
+    KNOWN_AGENCY_SUBJECTS,
+    NON_RESOLUTION_COLUMNS,
+    key,
+    phrase_re,
+)
 from qarargah.persian import DeadlineKind, find_deadline_in_text, parse_deadline, to_latin_digits
 
 __all__ = ["column_role", "extract_resolutions"]
@@ -306,6 +313,20 @@ def _table_rows(table: Table, warnings: list[str]) -> list[_Row]:
     return out
 
 
+_KNOWN_AGENCY_RE: Final = re.compile(
+    r"^(?:(?:" + "|".join(phrase_re(h) for h in sorted(AGENCY_HEADS, key=len, reverse=True)) + r")[ \u200c]+)?"
+    r"(?:" + "|".join(phrase_re(s) for s in sorted(KNOWN_AGENCY_SUBJECTS, key=len, reverse=True)) + r")"
+    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+\S+)?))?"
+    + _E
+)
+
+
+def _trim_to_known(phrase: str) -> str:
+    """Cut a sentence-extracted agency right after a well-known agency name, if it starts with one."""
+    m = _KNOWN_AGENCY_RE.match(phrase)
+    return phrase[: m.end()] if m and m.end() < len(phrase) and " " in phrase[m.end() :] else phrase
+
+
 def _extract_agency(text: str) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
     for m in re.finditer(_B + r"توسط\s+|مقرر[ \u200c]+(?:گردید|شد)\s*:?\s*", text):
@@ -314,13 +335,13 @@ def _extract_agency(text: str) -> str | None:
             end = _AGENCY_END_RE.search(rest)
             phrase = rest[: end.start()] if end else rest
             if phrase.strip():
-                return phrase.strip(" ،")
+                return _trim_to_known(phrase.strip(" ،"))
     body, _ = strip_enum(text)
     if is_agency_name(body):
         end = _AGENCY_END_RE.search(body)
         phrase = body[: end.start()] if end else body
         if 0 < len(phrase.split()) <= 12:
-            return phrase.strip(" ،")
+            return _trim_to_known(phrase.strip(" ،"))
     return None
 
 

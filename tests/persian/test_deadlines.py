@@ -273,3 +273,11 @@ def test_parsers_never_raise(text: str, meeting: datetime.date | None) -> None:
     deadline = parse_deadline(text, meeting)
     describe_deadline(deadline)
     find_deadline_in_text(text)
+
+
+@pytest.mark.parametrize("raw", ["ماهانه", "به صورت ماهانه", "هفتگی", "فصلی", "دوره‌ای"])
+def test_periodic_phrases_are_continuous(raw: str) -> None:
+    deadline = parse_deadline(raw, datetime.date(2024, 5, 1))
+    assert deadline.kind == DeadlineKind.CONTINUOUS
+    assert deadline.due_date is None
+    assert deadline.warnings == ()
