@@ -313,11 +313,13 @@ def _table_rows(table: Table, warnings: list[str]) -> list[_Row]:
     return out
 
 
+_KNOWN_HEADS_RE: Final = "|".join(phrase_re(h) for h in sorted(AGENCY_HEADS, key=len, reverse=True))
+_KNOWN_SUBJECTS_RE: Final = "|".join(
+    phrase_re(s) for s in sorted(KNOWN_AGENCY_SUBJECTS, key=len, reverse=True)
+)
 _KNOWN_AGENCY_RE: Final = re.compile(
-    r"^(?:(?:" + "|".join(phrase_re(h) for h in sorted(AGENCY_HEADS, key=len, reverse=True)) + r")[ \u200c]+)?"
-    r"(?:" + "|".join(phrase_re(s) for s in sorted(KNOWN_AGENCY_SUBJECTS, key=len, reverse=True)) + r")"
-    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+\S+)?))?"
-    + _E
+    rf"^(?:(?:{_KNOWN_HEADS_RE})[ \u200c]+)?(?:{_KNOWN_SUBJECTS_RE})"
+    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+\S+)?))?" + _E
 )
 
 
