@@ -143,3 +143,13 @@ def load_demo(log: Callable[[str], None] = print) -> list[dict[str, Any]]:
     for step in EXTRA_STEPS:
         step(log)
     return users
+
+
+def _import_demo_minutes(log: Callable[[str], None]) -> None:
+    # Imported late: the meetings app depends on the registry this module loads.
+    from qarargah.meetings.demo import import_demo_minutes
+
+    import_demo_minutes(log)
+
+
+EXTRA_STEPS.append(_import_demo_minutes)

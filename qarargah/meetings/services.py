@@ -111,5 +111,16 @@ def update_meeting(
             setattr(locked, name, data.values()[name])
         if changed:
             save_new_version(locked, changed)
-        _write_children(locked, data)
+        # Rewriting an unchanged agenda would fill the timeline with delete/create pairs.
+        if children_differ(locked, data):
+            _write_children(locked, data)
     return locked
+
+
+def children_differ(meeting: Meeting, data: MeetingData) -> bool:
+    """Whether the agenda or speakers of ``data`` differ from what ``meeting`` has stored."""
+    agenda = [normalise(t) for t in data.agenda]
+    speakers = [(normalise(n), normalise(r or "")) for n, r in data.speakers]
+    stored_agenda = list(meeting.agenda_items.order_by("order").values_list("text", flat=True))
+    stored_speakers = list(meeting.speakers.order_by("order").values_list("name", "role"))
+    return agenda != stored_agenda or speakers != [tuple(s) for s in stored_speakers]

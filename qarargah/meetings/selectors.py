@@ -1,0 +1,48 @@
+"""Reads of meetings, already scoped to the user asking."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from qarargah.persian import match_key, normalise, parse_jalali_iso, to_latin_digits
+from qarargah.resolutions.models import Assignment, Resolution
+
+from .models import Meeting
+
+
+def meetings_for_user(user: Any, *, query: str = "") -> QuerySet[Meeting]:
+    """Meetings the user may see, newest first; ``query`` searches titles, bodies, places,
+    invitation numbers and resolution texts (normalised), or a Jalali date / a meeting number."""
+    qs = Meeting.objects.visible_to(user).select_related("body", "body__province")
+    query = (query or "").strip()
+    if query:
+        text = normalise(query)
+        key = match_key(query)
+        condition = (
+            Q(title__icontains=text)
+            | Q(place__icontains=text)
+            | Q(body__name_key__contains=key)
+            | Q(invitation_number__icontains=text)
+        )
+        matching = Resolution.objects.filter(text_key__contains=key).values("meeting_id")
+        condition |= Q(pk__in=matching)
+        latin = to_latin_digits(text)
+        if latin.isdigit():
+            condition |= Q(number=int(latin))
+        with contextlib.suppress(ValueError):
+            condition |= Q(date=parse_jalali_iso(latin))
+        qs = qs.filter(condition)
+    return qs.annotate(resolution_count=Count("resolutions", distinct=True)).order_by(
+        "-date", "-number", "-pk"
+    )
+
+
+def meeting_resolutions(meeting: Meeting) -> QuerySet[Resolution]:
+    """A meeting's resolutions with their assignments and agencies, in the minutes' order."""
+    assignments = Assignment.objects.select_related("agency").order_by("role", "agency__name")
+    return meeting.resolutions.order_by("number").prefetch_related(
+        Prefetch("assignments", queryset=assignments)
+    )
