@@ -8,11 +8,52 @@ class ResolutionsConfig(AppConfig):
 
     def ready(self) -> None:
         from qarargah.history.registry import track
+        from qarargah.history.selectors import register_event_labels
+        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
 
-        from . import models
+        from . import home, models  # noqa: F401  (home registers its panels)
 
         track(models.Resolution, parents=["meeting"], m2m_fields={"neighbourhoods"})
         track(models.Assignment, parents=["resolution", "agency"])
         track(models.ProgressReport, parents=["assignment"])
         track(models.ReportAttachment, parents=["report"])
         track(models.DeadlineExtension, parents=["assignment"])
+
+        register_event_labels(
+            {
+                "resolution_created": "مصوبه ثبت شد",
+                "resolution_updated": "مصوبه ویرایش شد",
+                "resolution_deleted": "مصوبه حذف شد",
+                "assignment_created": "دستگاه اقدام‌کننده تعیین شد",
+                "assignment_removed": "تکلیف دستگاه برداشته شد",
+                "assignment_started": "دستگاه اقدام را شروع کرد",
+                "report_submitted": "گزارش اقدام فرستاده شد",
+                "report_accepted": "گزارش پذیرفته شد",
+                "report_returned": "گزارش برگشت داده شد",
+                "extension_requested": "تمدید مهلت درخواست شد",
+                "extension_approved": "با تمدید مهلت موافقت شد",
+                "extension_refused": "با تمدید مهلت موافقت نشد",
+            }
+        )
+
+        readers = {"secretariat", "leadership", "national_viewer", "admin", "house_manager"}
+        follow_up = {"secretariat", "admin"}
+        entries = [
+            ("مصوبات", "resolutions:resolution_list", lambda scope: scope.role in readers),
+            (
+                "کارتابل دستگاه",
+                "resolutions:inbox",
+                lambda scope: scope.role in ("agency_officer", "county_officer"),
+            ),
+            ("صف بررسی گزارش‌ها", "resolutions:review_queue", lambda scope: scope.role in follow_up),
+            (
+                "کارنامه دستگاه‌ها",
+                "resolutions:scoreboard",
+                lambda scope: scope.role in {"secretariat", "leadership", "national_viewer", "admin"},
+            ),
+            ("بررسی مصوبات گذشته", "resolutions:past_review", lambda scope: scope.role in follow_up),
+        ]
+        for label, name, rule in entries:
+            if (label, name) not in NAV_EXTENSIONS:
+                NAV_EXTENSIONS.append((label, name))
+            NAV_RULES[name] = rule

@@ -10,6 +10,7 @@ so lists of 100,000 resolutions can filter and sort on it with an index.
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -135,8 +136,12 @@ class AssignmentQuerySet(ScopedQuerySet):
         return self.exclude(status=AssignmentStatus.ACCEPTED)
 
     def overdue(self, today: datetime.date | None = None) -> AssignmentQuerySet:
+        """Past the due date and not accepted; a continuous (مستمر) assignment accepted for one
+        period is overdue again once the next period's report is late."""
         today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today)
+        return self.filter(due_date__lt=today).filter(
+            ~Q(status=AssignmentStatus.ACCEPTED) | Q(resolution__deadline_kind=DeadlineKind.CONTINUOUS)
+        )
 
 
 class Assignment(Versioned):
@@ -152,6 +157,9 @@ class Assignment(Versioned):
         "وضعیت", max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.NEW, db_index=True
     )
     accepted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
+    # Set when a report is accepted: was that report sent by the due date of its period?
+    # Stored because a continuous assignment's due date moves on after each acceptance.
+    reported_on_time = models.BooleanField("گزارش به موقع", null=True, blank=True)
     last_reported_at = models.DateTimeField("آخرین گزارش", null=True, blank=True)
     created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
@@ -170,11 +178,15 @@ class Assignment(Versioned):
     def __str__(self) -> str:
         return f"{self.agency} ← مصوبه {self.resolution.number}"
 
+    @property
+    def is_continuous(self) -> bool:
+        return self.resolution.deadline_kind == DeadlineKind.CONTINUOUS
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return (
-            self.status != AssignmentStatus.ACCEPTED and self.due_date is not None and self.due_date < today
-        )
+        if self.due_date is None or self.due_date >= today:
+            return False
+        return self.status != AssignmentStatus.ACCEPTED or self.is_continuous
 
     def days_left(self, today: datetime.date | None = None) -> int | None:
         if self.due_date is None:
@@ -247,9 +259,11 @@ class ProgressReport(Versioned):
 
 
 def attachment_upload_path(instance: ReportAttachment, filename: str) -> str:
-    # Stored under MEDIA_ROOT (outside the web root) with a random name; served only by a view
-    # that checks the user may see the report.
-    return f"reports/{instance.sha256[:2]}/{instance.sha256}"
+    # Stored under MEDIA_ROOT (outside the web root) with a random name that says nothing about
+    # the content or its author; served only by a view that checks the user may see the report.
+    # The original name is kept in ``original_name`` for the download.
+    token = uuid.uuid4().hex
+    return f"reports/{token[:2]}/{token}"
 
 
 class ReportAttachment(models.Model):

@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "resolutions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.resolution_list, name="resolution_list"),
+    path("<int:pk>/", views.resolution_detail, name="resolution_detail"),
+    path("<int:pk>/edit/", views.resolution_edit, name="resolution_edit"),
+    path("<int:pk>/assignments/add/", views.assignment_add, name="assignment_add"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
+    path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
+    path("assignments/<int:pk>/start/", views.assignment_start, name="assignment_start"),
+    path("assignments/<int:pk>/report/", views.report_submit, name="report_submit"),
+    path("assignments/<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("reviews/", views.review_queue, name="review_queue"),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("past-review/", views.past_review, name="past_review"),
+    path("past-review/export.docx", views.past_review_docx, name="past_review_docx"),
+    path("scoreboard/", views.scoreboard, name="scoreboard"),
+]

@@ -1,0 +1,258 @@
+"""Forms of the follow-up pages. They only parse and check input; rules live in services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from qarargah.accounts.models import Role, User
+from qarargah.persian import to_latin_digits
+from qarargah.web.forms import JalaliDateField, StyledFormMixin
+
+from .attachments import ACCEPT_ATTRIBUTE
+from .models import AssignmentRole, AssignmentStatus, Axis, ResolutionStatus
+from .selectors import RESOLUTION_ORDERS
+
+
+class PersianDecimalField(forms.DecimalField):
+    """Accepts «۳۰۰۰», «۳٬۰۰۰» or «۲٫۵» as typed on a Persian keyboard."""
+
+    default_error_messages = {
+        "invalid": "عدد را درست وارد کنید، مثلاً ۱۲۰ یا ۲٫۵.",
+        "max_digits": "این عدد بیش از اندازه بزرگ است.",
+        "max_decimal_places": "حداکثر دو رقم اعشار وارد کنید.",
+        "max_whole_digits": "این عدد بیش از اندازه بزرگ است.",
+        "min_value": "عدد نمی‌تواند منفی باشد.",
+    }
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = to_latin_digits(value).replace("٬", "").replace(",", "").replace("٫", ".").strip()
+        return super().to_python(value)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+STATUS_FILTER_CHOICES = [
+    ("", "همه وضعیت‌ها"),
+    *ResolutionStatus.choices,
+    (AssignmentStatus.RETURNED.value, "گزارش برگشت‌خورده دارد"),
+]
+ORDER_CHOICES = [(key, key) for key in RESOLUTION_ORDERS]
+
+
+class ResolutionFilterForm(forms.Form):
+    """The list page's filters (GET). Invalid values are ignored rather than shouted about."""
+
+    q = forms.CharField(required=False, max_length=200)
+    body = forms.ModelChoiceField(queryset=None, required=False)
+    meeting = forms.ModelChoiceField(queryset=None, required=False)
+    agency = forms.ModelChoiceField(queryset=None, required=False)
+    status = forms.ChoiceField(choices=STATUS_FILTER_CHOICES, required=False)
+    axis = forms.ChoiceField(choices=[("", "همه محورها"), *Axis.choices], required=False)
+    county = forms.ModelChoiceField(queryset=None, required=False)
+    neighbourhood = forms.ModelChoiceField(queryset=None, required=False)
+    overdue = forms.BooleanField(required=False)
+    due_this_week = forms.BooleanField(required=False)
+    order = forms.ChoiceField(choices=ORDER_CHOICES, required=False)
+
+    def __init__(self, *args: Any, bodies: Any, meetings: Any, agencies: Any, counties: Any, neighbourhoods: Any,
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["meeting"].queryset = meetings
+        self.fields["agency"].queryset = agencies
+        self.fields["county"].queryset = counties
+        self.fields["neighbourhood"].queryset = neighbourhoods
+
+    def filters(self) -> dict[str, Any]:
+        """The cleaned filters; a field that did not validate is dropped."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "query": data.get("q") or "",
+            "body": data.get("body"),
+            "meeting": data.get("meeting"),
+            "agency": data.get("agency"),
+            "status": data.get("status") or None,
+            "axis": data.get("axis") or None,
+            "county": data.get("county"),
+            "neighbourhood": data.get("neighbourhood"),
+            "overdue": bool(data.get("overdue")),
+            "due_this_week": bool(data.get("due_this_week")),
+            "order": data.get("order") or "-meeting__date",
+        }
+
+
+class ResolutionEditForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(
+        label="متن مصوبه",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "متن مصوبه را وارد کنید."},
+    )
+    axis = forms.ChoiceField(label="محور", choices=[("", "— بدون محور —"), *Axis.choices], required=False)
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label="محله‌های هدف",
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages={"invalid_choice": "محله انتخاب‌شده در فهرست محله‌های این استان نیست."},
+    )
+    target_quantity = PersianDecimalField(
+        label="هدف کمّی (عدد)",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        help_text="اگر مصوبه عددی دارد (مثلاً آموزش ۳۰۰۰ نفر)، عدد و واحد آن را بنویسید.",
+    )
+    target_unit = forms.CharField(label="واحد هدف", required=False, max_length=100)
+    follow_up_owner = forms.ModelChoiceField(
+        label="مسئول پیگیری در دبیرخانه",
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": "کاربر انتخاب‌شده از دبیرخانه این استان نیست."},
+    )
+    report_period_days = forms.IntegerField(
+        label="دوره گزارش مصوبات مستمر (روز)",
+        min_value=1,
+        max_value=366,
+        error_messages={
+            "required": "دوره گزارش را به روز وارد کنید.",
+            "invalid": "دوره گزارش باید عدد باشد.",
+            "min_value": "دوره گزارش دست‌کم ۱ روز است.",
+            "max_value": "دوره گزارش حداکثر ۳۶۶ روز است.",
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, neighbourhoods: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhoods"].queryset = neighbourhoods
+        self.fields["follow_up_owner"].queryset = owners
+        self.fields["follow_up_owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("target_quantity") is not None and not (data.get("target_unit") or "").strip():
+            self.add_error("target_unit", "برای هدف کمّی واحد را هم بنویسید (مثلاً «نفر» یا «خانه احسان»).")
+        if data.get("target_quantity") is None and (data.get("target_unit") or "").strip():
+            self.add_error("target_quantity", "برای این واحد مقدار هدف را هم بنویسید.")
+        return data
+
+
+def follow_up_owners(province_id: int) -> Any:
+    return User.objects.filter(role=Role.SECRETARIAT, province_id=province_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+class AssignmentAddForm(StyledFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(
+        label="دستگاه",
+        queryset=None,
+        error_messages={
+            "required": "دستگاه را انتخاب کنید.",
+            "invalid_choice": "دستگاه انتخاب‌شده در فهرست دستگاه‌های این استان نیست یا پیش‌تر اقدام‌کننده است.",
+        },
+    )
+    role = forms.ChoiceField(label="نقش", choices=AssignmentRole.choices, initial=AssignmentRole.PARTNER)
+    due_date = JalaliDateField(label="سررسید (اگر با سررسید مصوبه فرق دارد)", required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(
+        label="شرح اقدامات انجام‌شده",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": "شرح اقدامات را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود."},
+    )
+    achieved_quantity = PersianDecimalField(
+        label="مقدار انجام‌شده", required=False, max_digits=14, decimal_places=2, min_value=0
+    )
+    files = MultipleFileField(
+        label="پیوست‌ها (PDF، Word، Excel یا تصویر؛ هر فایل حداکثر ۱۰ مگابایت)", required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, target_unit: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if target_unit is None:
+            del self.fields["achieved_quantity"]
+        else:
+            self.fields["achieved_quantity"].label = f"مقدار انجام‌شده ({target_unit})"
+
+
+class ExtensionRequestForm(StyledFormMixin, forms.Form):
+    requested_due_date = JalaliDateField(label="سررسید درخواستی")
+    reason = forms.CharField(
+        label="دلیل درخواست",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "دلیل درخواست تمدید را بنویسید."},
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", "پذیرش"), ("return", "برگشت")],
+        error_messages={
+            "required": "پذیرش یا برگشت گزارش را انتخاب کنید.",
+            "invalid_choice": "تصمیم بررسی باید «پذیرش» یا «برگشت» باشد.",
+        },
+    )
+    comment = forms.CharField(required=False, max_length=5000)
+    version = forms.IntegerField(required=False)
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "موافقت"), ("refuse", "مخالفت")],
+        error_messages={
+            "required": "موافقت یا مخالفت با درخواست را انتخاب کنید.",
+            "invalid_choice": "تصمیم باید «موافقت» یا «مخالفت» باشد.",
+        },
+    )
+    comment = forms.CharField(required=False, max_length=5000)
+    version = forms.IntegerField(required=False)
+
+
+class PastReviewForm(StyledFormMixin, forms.Form):
+    body = forms.ModelChoiceField(
+        label="قرارگاه / شورا",
+        queryset=None,
+        error_messages={
+            "required": "قرارگاه یا شورایی را که جلسه‌اش در پیش است انتخاب کنید.",
+            "invalid_choice": "این قرارگاه یا شورا در حوزه شما نیست.",
+        },
+    )
+    meeting_date = JalaliDateField(label="تاریخ جلسه پیش رو", required=False)
+    since = JalaliDateField(
+        label="پذیرفته‌شده از تاریخ", required=False, help_text="اگر خالی بماند، تاریخ آخرین جلسه همین نهاد."
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies

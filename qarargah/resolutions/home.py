@@ -1,0 +1,72 @@
+"""Follow-up panels on the home page, one set per role."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from qarargah.accounts.models import Role
+from qarargah.persian import week_end_friday
+from qarargah.web.home import Panel, register_panel_provider
+
+from . import selectors
+from .models import Assignment
+from .permissions import is_agency_user, is_follow_up_staff
+
+
+@register_panel_provider
+def follow_up_panels(user: Any) -> list[Panel]:
+    today = timezone.localdate()
+    friday = week_end_friday(today)
+    panels: list[Panel] = []
+    if is_follow_up_staff(user):
+        waiting = selectors.reports_awaiting_review(user)
+        panels.append(
+            Panel(
+                "پیگیری مصوبات",
+                "resolutions/panels/secretariat.html",
+                {
+                    "waiting_count": waiting.count(),
+                    "waiting": list(waiting[:5]),
+                    "overdue_count": Assignment.objects.visible_to(user).overdue(today).count(),
+                    "due_this_week_count": Assignment.objects.visible_to(user)
+                    .open()
+                    .filter(due_date__gte=today, due_date__lte=friday)
+                    .count(),
+                    "extensions_count": selectors.extensions_awaiting_decision(user).count(),
+                },
+                order=10,
+            )
+        )
+    if is_agency_user(user):
+        soon = today + datetime.timedelta(days=7)
+        mine = selectors.assignments_for_user(user, mine=True, status="open")
+        panels.append(
+            Panel(
+                "تکالیف دستگاه شما",
+                "resolutions/panels/officer.html",
+                {
+                    "overdue": list(selectors.assignments_for_user(user, mine=True, overdue=True)[:5]),
+                    "overdue_count": selectors.assignments_for_user(user, mine=True, overdue=True).count(),
+                    "due_soon": list(mine.filter(due_date__gte=today, due_date__lte=soon)[:5]),
+                    "open_count": mine.count(),
+                },
+                order=10,
+            )
+        )
+    if user.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER):
+        scores = selectors.agency_scoreboard(user)
+        panels.append(
+            Panel(
+                "دستگاه‌های با بیشترین تأخیر",
+                "resolutions/panels/leadership.html",
+                {
+                    "scores": scores[:5],
+                    "overdue_total": sum(s.overdue for s in scores),
+                },
+                order=10,
+            )
+        )
+    return panels

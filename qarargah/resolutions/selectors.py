@@ -1,0 +1,494 @@
+"""Reads of resolutions, assignments and reports, always scoped to the user asking.
+
+Every selector starts from ``Model.objects.visible_to(user)`` and fetches what its page shows
+in a fixed number of queries (``select_related`` for single relations, one ``Prefetch`` per
+list, subqueries for flags), so a page costs the same with 5 rows or 5,000.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.utils import timezone
+
+from qarargah.meetings.models import Meeting
+from qarargah.organisations.models import Agency, Body, County
+from qarargah.persian import match_key, to_latin_digits, week_end_friday
+
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    DeadlineExtension,
+    DeadlineKind,
+    ExtensionStatus,
+    ProgressReport,
+    Resolution,
+    ResolutionStatus,
+    ReviewStatus,
+)
+from .targets import progress_percent
+
+
+def _pk(value: Any) -> Any:
+    return getattr(value, "pk", value)
+
+
+# --- Resolutions ------------------------------------------------------------------------------------
+
+RESOLUTION_ORDERS: dict[str, tuple[Any, ...]] = {
+    "-meeting__date": ("-meeting__date", "-meeting_id", "number"),
+    "meeting__date": ("meeting__date", "meeting_id", "number"),
+    "number": ("number", "-meeting__date", "pk"),
+    "-number": ("-number", "-meeting__date", "pk"),
+    "due_date": (F("due_date").asc(nulls_last=True), "-meeting__date", "number"),
+    "-due_date": (F("due_date").desc(nulls_last=True), "-meeting__date", "number"),
+    "status": ("status", "-meeting__date", "number"),
+    "-status": ("-status", "-meeting__date", "number"),
+    "body": ("meeting__body__name", "-meeting__date", "number"),
+    "-body": ("-meeting__body__name", "-meeting__date", "number"),
+}
+DEFAULT_RESOLUTION_ORDER = "-meeting__date"
+
+
+def _open_assignments_due_between(start: datetime.date, end: datetime.date) -> QuerySet[Assignment]:
+    return Assignment.objects.open().filter(resolution=OuterRef("pk"), due_date__gte=start, due_date__lte=end)
+
+
+def resolutions_for_user(
+    user: Any,
+    *,
+    body: Any = None,
+    meeting: Any = None,
+    agency: Any = None,
+    status: str | None = None,
+    overdue: bool = False,
+    due_this_week: bool = False,
+    axis: str | None = None,
+    county: Any = None,
+    neighbourhood: Any = None,
+    query: str = "",
+    order: str = DEFAULT_RESOLUTION_ORDER,
+    today: datetime.date | None = None,
+) -> QuerySet[Resolution]:
+    """Resolutions the user may see, filtered as the list page asks, with what the list shows.
+
+    ``status`` is a resolution status (open, in_progress, awaiting_review, done) or an assignment
+    status (e.g. «returned»: some agency's report was sent back). Multi-valued filters (agency,
+    county, neighbourhood) use EXISTS so a resolution never appears twice.
+    """
+    today = today or timezone.localdate()
+    qs = Resolution.objects.visible_to(user)
+    if body:
+        qs = qs.filter(meeting__body_id=_pk(body))
+    if meeting:
+        qs = qs.filter(meeting_id=_pk(meeting))
+    if agency:
+        qs = qs.filter(Exists(Assignment.objects.filter(resolution=OuterRef("pk"), agency_id=_pk(agency))))
+    if status:
+        if status in ResolutionStatus.values:
+            qs = qs.filter(status=status)
+        elif status in AssignmentStatus.values:
+            qs = qs.filter(Exists(Assignment.objects.filter(resolution=OuterRef("pk"), status=status)))
+    if overdue:
+        qs = qs.filter(Exists(Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)))
+    if due_this_week:
+        qs = qs.filter(Exists(_open_assignments_due_between(today, week_end_friday(today))))
+    if axis:
+        qs = qs.filter(axis=axis)
+    if county:
+        county_id = _pk(county)
+        qs = qs.filter(
+            Q(meeting__body__county_id=county_id)
+            | Exists(
+                Resolution.neighbourhoods.through.objects.filter(
+                    resolution_id=OuterRef("pk"), targetneighbourhood__county_id=county_id
+                )
+            )
+            | Exists(Assignment.objects.filter(resolution=OuterRef("pk"), agency__county_id=county_id))
+        )
+    if neighbourhood:
+        qs = qs.filter(
+            Exists(
+                Resolution.neighbourhoods.through.objects.filter(
+                    resolution_id=OuterRef("pk"), targetneighbourhood_id=_pk(neighbourhood)
+                )
+            )
+        )
+    query = (query or "").strip()
+    if query:
+        key = match_key(query)
+        condition = Q(text_key__contains=key) if key else Q(pk__in=[])
+        number = to_latin_digits(query)
+        if number.isdigit():
+            condition |= Q(number=int(number))
+        qs = qs.filter(condition)
+    late = Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)
+    qs = qs.select_related("meeting__body", "follow_up_owner").annotate(has_overdue=Exists(late))
+    qs = qs.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.visible_to(user)
+            .select_related("agency")
+            .order_by("role", "agency__name"),
+            to_attr="visible_assignments",
+        )
+    )
+    return qs.order_by(*RESOLUTION_ORDERS.get(order, RESOLUTION_ORDERS[DEFAULT_RESOLUTION_ORDER]))
+
+
+def resolutions_overdue(user: Any, *, today: datetime.date | None = None) -> QuerySet[Resolution]:
+    return resolutions_for_user(user, overdue=True, order="due_date", today=today)
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: Decimal
+    unit: str
+    achieved: Decimal
+    percent: int
+
+
+def resolution_progress(resolution: Resolution) -> TargetProgress | None:
+    """Progress toward the resolution's target: the sum of accepted reports' achieved quantities."""
+    if resolution.target_quantity is None:
+        return None
+    achieved = ProgressReport.objects.filter(
+        assignment__resolution=resolution, review_status=ReviewStatus.ACCEPTED
+    ).aggregate(total=Sum("achieved_quantity"))["total"] or Decimal(0)
+    return TargetProgress(
+        target=resolution.target_quantity,
+        unit=resolution.target_unit,
+        achieved=achieved,
+        percent=progress_percent(achieved, resolution.target_quantity) or 0,
+    )
+
+
+def resolution_page_data(user: Any, resolution: Resolution) -> dict[str, Any]:
+    """Everything the resolution page shows besides the resolution itself, scoped to the user."""
+    assignments = list(
+        Assignment.objects.visible_to(user)
+        .filter(resolution=resolution)
+        .select_related("agency", "resolution")
+        .order_by("role", "agency__name")
+    )
+    reports = list(
+        ProgressReport.objects.visible_to(user)
+        .filter(assignment__resolution=resolution)
+        .select_related("assignment__agency", "author", "reviewed_by")
+        .prefetch_related("attachments")
+        .order_by("-submitted_at", "-pk")
+    )
+    extensions = list(
+        DeadlineExtension.objects.visible_to(user)
+        .filter(assignment__resolution=resolution)
+        .select_related("assignment__agency", "requested_by", "decided_by")
+        .order_by("-requested_at", "-pk")
+    )
+    by_assignment: dict[int, list[ProgressReport]] = defaultdict(list)
+    for report in reports:
+        by_assignment[report.assignment_id].append(report)
+    for assignment in assignments:
+        assignment.report_list = by_assignment.get(assignment.pk, [])
+    return {
+        "assignments": assignments,
+        "reports": reports,
+        "extensions": extensions,
+        "progress": resolution_progress(resolution),
+    }
+
+
+# --- Assignments ------------------------------------------------------------------------------------
+
+ASSIGNMENT_FILTERS = ("open", "overdue", "all")
+
+
+def _assignment_list(qs: QuerySet[Assignment], today: datetime.date) -> QuerySet[Assignment]:
+    pending_extension = DeadlineExtension.objects.filter(
+        assignment=OuterRef("pk"), status=ExtensionStatus.PENDING
+    )
+    return (
+        qs.select_related("agency", "resolution__meeting__body")
+        .annotate(has_pending_extension=Exists(pending_extension))
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def assignments_for_user(
+    user: Any,
+    *,
+    mine: bool = False,
+    status: str | None = None,
+    overdue: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Assignment]:
+    """Assignments the user may see, soonest due first. ``mine``: only the user's own agency's;
+    ``status`` is an assignment status or «open» (anything not accepted)."""
+    today = today or timezone.localdate()
+    qs = Assignment.objects.visible_to(user)
+    if mine:
+        agency_id = getattr(user, "agency_id", None)
+        if agency_id is None:
+            return Assignment.objects.none()
+        qs = qs.filter(agency_id=agency_id)
+    if status == "open":
+        qs = qs.open()
+    elif status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.overdue(today)
+    return _assignment_list(qs, today)
+
+
+def assignments_for_agency(
+    user: Any, agency: Any, *, today: datetime.date | None = None
+) -> QuerySet[Assignment]:
+    today = today or timezone.localdate()
+    return _assignment_list(Assignment.objects.visible_to(user).filter(agency_id=_pk(agency)), today)
+
+
+def assignments_due_between(
+    user: Any, start: datetime.date, end: datetime.date, *, mine: bool = False
+) -> QuerySet[Assignment]:
+    qs = assignments_for_user(user, mine=mine, status="open").filter(due_date__gte=start, due_date__lte=end)
+    return qs
+
+
+def assignment_page_data(user: Any, assignment: Assignment) -> dict[str, Any]:
+    reports = list(
+        ProgressReport.objects.visible_to(user)
+        .filter(assignment=assignment)
+        .select_related("author", "reviewed_by")
+        .prefetch_related("attachments")
+        .order_by("-submitted_at", "-pk")
+    )
+    extensions = list(
+        DeadlineExtension.objects.visible_to(user)
+        .filter(assignment=assignment)
+        .select_related("requested_by", "decided_by")
+        .order_by("-requested_at", "-pk")
+    )
+    return {"reports": reports, "extensions": extensions}
+
+
+# --- Reports ----------------------------------------------------------------------------------------
+
+
+def reports_awaiting_review(user: Any) -> QuerySet[ProgressReport]:
+    """Reports waiting for the secretariat's decision, oldest first (first come, first served)."""
+    return (
+        ProgressReport.objects.visible_to(user)
+        .filter(review_status=ReviewStatus.PENDING)
+        .select_related("assignment__agency", "assignment__resolution__meeting__body", "author")
+        .prefetch_related("attachments")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def extensions_awaiting_decision(user: Any) -> QuerySet[DeadlineExtension]:
+    return (
+        DeadlineExtension.objects.visible_to(user)
+        .filter(status=ExtensionStatus.PENDING)
+        .select_related("assignment__agency", "assignment__resolution__meeting__body", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+# --- Review of past resolutions (بررسی مصوبات گذشته) -----------------------------------------------
+
+
+@dataclass
+class ReviewRow:
+    resolution: Resolution
+    assignment: Assignment
+    latest_report: ProgressReport | None
+    overdue: bool
+
+
+@dataclass
+class AgencyReview:
+    agency: Agency
+    rows: list[ReviewRow] = field(default_factory=list)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for r in self.rows if r.assignment.status != AssignmentStatus.ACCEPTED)
+
+    @property
+    def accepted_count(self) -> int:
+        return sum(1 for r in self.rows if r.assignment.status == AssignmentStatus.ACCEPTED)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for r in self.rows if r.overdue)
+
+
+def last_meeting_date(body: Any, *, before: datetime.date | None = None) -> datetime.date | None:
+    """The date of the body's most recent meeting on or before ``before`` (default today)."""
+    before = before or timezone.localdate()
+    return (
+        Meeting.objects.filter(body_id=_pk(body), date__lte=before)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+def past_resolutions_review(
+    user: Any, *, body: Any, since: datetime.date | None = None, today: datetime.date | None = None
+) -> list[AgencyReview]:
+    """For the next meeting of ``body``: every assignment still open, or accepted since ``since``
+    (the last meeting; everything accepted when there was none), grouped by agency, each with
+    its latest report. Three queries whatever the size."""
+    today = today or timezone.localdate()
+    latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-submitted_at", "-pk")
+    keep = ~Q(status=AssignmentStatus.ACCEPTED)
+    keep |= Q(accepted_at__date__gte=since) if since else Q(status=AssignmentStatus.ACCEPTED)
+    assignments = list(
+        Assignment.objects.visible_to(user)
+        .filter(resolution__meeting__body_id=_pk(body))
+        .filter(keep)
+        .select_related("agency", "resolution__meeting")
+        .annotate(latest_report_id=Subquery(latest.values("pk")[:1]))
+        .order_by("agency__name", "resolution__meeting__date", "resolution__number", "pk")
+    )
+    reports = ProgressReport.objects.in_bulk([a.latest_report_id for a in assignments if a.latest_report_id])
+    groups: dict[int, AgencyReview] = {}
+    for assignment in assignments:
+        group = groups.setdefault(assignment.agency_id, AgencyReview(agency=assignment.agency))
+        group.rows.append(
+            ReviewRow(
+                resolution=assignment.resolution,
+                assignment=assignment,
+                latest_report=reports.get(assignment.latest_report_id),
+                overdue=assignment.is_overdue(today),
+            )
+        )
+    return list(groups.values())
+
+
+def bodies_for_review(user: Any) -> QuerySet[Body]:
+    return (
+        Body.objects.visible_to(user).select_related("province").order_by("province__name", "level", "name")
+    )
+
+
+# --- Scoreboard (کارنامه دستگاه‌ها) ----------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    open: int = 0
+    overdue: int = 0
+    accepted_on_time: int = 0
+    accepted_late: int = 0
+
+    @property
+    def accepted(self) -> int:
+        return self.accepted_on_time + self.accepted_late
+
+    @property
+    def on_time_rate(self) -> int | None:
+        """Percent of accepted assignments that were reported by their due date."""
+        if not self.accepted:
+            return None
+        return round(100 * self.accepted_on_time / self.accepted)
+
+
+@dataclass
+class AgencyScore(Score):
+    agency: Agency | None = None
+
+
+@dataclass
+class CountyScore(Score):
+    county: County | None = None
+    agencies: list[AgencyScore] = field(default_factory=list)
+
+
+def _score_counts(qs: QuerySet[Assignment], group_by: str, today: datetime.date) -> QuerySet[Any]:
+    accepted = Q(status=AssignmentStatus.ACCEPTED)
+    # Services record reported_on_time at acceptance; rows made outside them (bulk data) fall
+    # back to "accepted by the due date".
+    fallback_on_time = Q(reported_on_time__isnull=True) & (
+        Q(due_date__isnull=True) | Q(accepted_at__date__lte=F("due_date"))
+    )
+    on_time = accepted & (Q(reported_on_time=True) | fallback_on_time)
+    overdue = Q(due_date__lt=today) & (~accepted | Q(resolution__deadline_kind=DeadlineKind.CONTINUOUS))
+    return (
+        qs.values(group_by)
+        .annotate(
+            n_open=Count("pk", filter=~accepted),
+            n_overdue=Count("pk", filter=overdue),
+            n_on_time=Count("pk", filter=on_time),
+            n_accepted=Count("pk", filter=accepted),
+        )
+        .order_by()
+    )
+
+
+def _scored_assignments(user: Any, province: Any) -> QuerySet[Assignment]:
+    qs = Assignment.objects.visible_to(user)
+    if province:
+        qs = qs.filter(resolution__meeting__body__province_id=_pk(province))
+    return qs
+
+
+def _fill(score: Score, row: dict[str, Any]) -> None:
+    score.open = row["n_open"]
+    score.overdue = row["n_overdue"]
+    score.accepted_on_time = row["n_on_time"]
+    score.accepted_late = row["n_accepted"] - row["n_on_time"]
+
+
+def agency_scoreboard(
+    user: Any, *, province: Any = None, today: datetime.date | None = None
+) -> list[AgencyScore]:
+    """Per agency: open, overdue, accepted on time, accepted late and the on-time rate; the
+    agencies with the most overdue assignments first. Two queries."""
+    today = today or timezone.localdate()
+    rows = list(_score_counts(_scored_assignments(user, province), "agency_id", today))
+    agencies = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
+    scores = []
+    for row in rows:
+        score = AgencyScore(agency=agencies[row["agency_id"]])
+        _fill(score, row)
+        scores.append(score)
+    scores.sort(key=lambda s: (-s.overdue, -s.open, s.agency.name))
+    return scores
+
+
+def county_scoreboard(
+    user: Any, *, province: Any = None, today: datetime.date | None = None
+) -> list[CountyScore]:
+    """The same numbers per county: its governorate and every agency tied to that county."""
+    today = today or timezone.localdate()
+    rows = list(
+        _score_counts(
+            _scored_assignments(user, province).filter(agency__county__isnull=False),
+            "agency__county_id",
+            today,
+        )
+    )
+    counties = County.objects.select_related("province").in_bulk([r["agency__county_id"] for r in rows])
+    scores = []
+    for row in rows:
+        score = CountyScore(county=counties[row["agency__county_id"]])
+        _fill(score, row)
+        scores.append(score)
+    scores.sort(key=lambda s: (-s.overdue, s.county.province.name, s.county.name))
+    return scores

@@ -1,0 +1,81 @@
+"""Display helpers for the follow-up pages: due-date wording and status colours."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from qarargah.persian import to_persian_digits
+
+from ..models import AssignmentStatus, ExtensionStatus, ResolutionStatus, ReviewStatus
+
+register = template.Library()
+
+
+def due_wording(due: datetime.date | None, today: datetime.date | None = None) -> str:
+    """«۳ روز مانده», «امروز», «۲ روز گذشته», or «بدون سررسید»."""
+    if due is None:
+        return "بدون سررسید"
+    days = (due - (today or timezone.localdate())).days
+    if days == 0:
+        return "امروز"
+    if days > 0:
+        return f"{to_persian_digits(str(days))} روز مانده"
+    return f"{to_persian_digits(str(-days))} روز گذشته"
+
+
+@register.filter
+def due_label(due: datetime.date | None) -> str:
+    return due_wording(due)
+
+
+@register.filter
+def due_class(assignment: object) -> str:
+    """Bootstrap text colour for an assignment's due label: late red, within three days amber."""
+    due = getattr(assignment, "due_date", None)
+    if due is None or getattr(assignment, "status", None) == AssignmentStatus.ACCEPTED:
+        if due is not None and getattr(assignment, "is_overdue", lambda: False)():
+            return "text-danger fw-bold"
+        return "text-body-secondary"
+    days = (due - timezone.localdate()).days
+    if days < 0:
+        return "text-danger fw-bold"
+    if days <= 3:
+        return "text-warning-emphasis fw-bold"
+    return "text-body"
+
+
+_BADGES = {
+    AssignmentStatus.NEW: "text-bg-secondary",
+    AssignmentStatus.IN_PROGRESS: "text-bg-info",
+    AssignmentStatus.REPORTED: "text-bg-warning",
+    AssignmentStatus.ACCEPTED: "text-bg-success",
+    AssignmentStatus.RETURNED: "text-bg-danger",
+    ResolutionStatus.OPEN: "text-bg-secondary",
+    ResolutionStatus.AWAITING_REVIEW: "text-bg-warning",
+    ResolutionStatus.DONE: "text-bg-success",
+    ReviewStatus.PENDING: "text-bg-warning",
+    ExtensionStatus.APPROVED: "text-bg-success",
+    ExtensionStatus.REFUSED: "text-bg-danger",
+}
+
+
+@register.filter
+def badge_class(status: str) -> str:
+    return _BADGES.get(status, "text-bg-light")
+
+
+@register.filter
+def fa_quantity(value: Decimal | int | None) -> str:
+    """«۳٬۰۰۰» or «۲٫۵»: whole numbers without decimals, thousands separated."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        text = f"{int(number):,}".replace(",", "٬")
+    else:
+        text = f"{number.normalize():,f}".replace(",", "٬").replace(".", "٫")
+    return to_persian_digits(text)

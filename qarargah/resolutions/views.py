@@ -1,0 +1,610 @@
+"""Follow-up pages. Each view parses input, fetches through the scoping helpers (404 for hidden
+and missing alike), checks who may act (403), calls one service or selector, and turns a
+ServiceError into a Persian message on the form the person filled in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qarargah.accounts.models import Role
+from qarargah.accounts.scoping import get_object_for_user, scope_for
+from qarargah.core.errors import ServiceError
+from qarargah.history.selectors import history_for
+from qarargah.meetings.models import Meeting
+from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
+from qarargah.persian import format_jalali
+
+from . import exports, selectors, services
+from .forms import (
+    AssignmentAddForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    PastReviewForm,
+    ReportForm,
+    ResolutionEditForm,
+    ResolutionFilterForm,
+    ReviewForm,
+    follow_up_owners,
+)
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    DeadlineExtension,
+    ExtensionStatus,
+    ProgressReport,
+    ReportAttachment,
+    Resolution,
+)
+from .permissions import (
+    can_act_for,
+    can_follow_up,
+    is_agency_user,
+    is_follow_up_staff,
+    require_agency_actor,
+    require_follow_up,
+    resolution_province_id,
+)
+
+PAGE_SIZE = 50
+SCOREBOARD_ROLES = (Role.SECRETARIAT, Role.LEADERSHIP, Role.NATIONAL_VIEWER, Role.ADMIN)
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+# --- Resolution list, page, edit ---------------------------------------------------------------------
+
+SORTABLE = {
+    "number": "number",
+    "meeting": "meeting__date",
+    "body": "body",
+    "due": "due_date",
+    "status": "status",
+}
+
+
+def _sort_links(current: str) -> dict[str, dict[str, str]]:
+    links = {}
+    for column, key in SORTABLE.items():
+        if current == key:
+            links[column] = {"order": f"-{key}", "mark": "▲"}
+        elif current == f"-{key}":
+            links[column] = {"order": key, "mark": "▼"}
+        else:
+            links[column] = {"order": key, "mark": ""}
+    return links
+
+
+@require_GET
+@login_required
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    bodies = Body.objects.visible_to(user).order_by("name")
+    agencies = Agency.objects.visible_to(user).filter(status=AgencyStatus.ACTIVE).order_by("name")
+    counties = County.objects.visible_to(user).order_by("name")
+    neighbourhoods = TargetNeighbourhood.objects.visible_to(user).order_by("name")
+    meetings = Meeting.objects.visible_to(user)
+    form = ResolutionFilterForm(
+        request.GET or None,
+        bodies=bodies,
+        meetings=meetings,
+        agencies=agencies,
+        counties=counties,
+        neighbourhoods=neighbourhoods,
+    )
+    filters = form.filters() if request.GET else {"order": "-meeting__date"}
+    resolutions = selectors.resolutions_for_user(user, **filters)
+    page = Paginator(resolutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    body = filters.get("body")
+    return render(
+        request,
+        "resolutions/resolution_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "bodies": list(bodies),
+            "agencies": list(agencies),
+            "counties": list(counties),
+            "neighbourhoods": list(neighbourhoods),
+            "meetings": list(meetings.filter(body=body).order_by("-date")[:200]) if body else [],
+            "statuses": form.fields["status"].choices,
+            "axes": form.fields["axis"].choices,
+            "sort": _sort_links(filters.get("order") or "-meeting__date"),
+            "filtered": any(v for k, v in filters.items() if k != "order"),
+        },
+    )
+
+
+def _resolution_for(request: HttpRequest, pk: int) -> Resolution:
+    return get_object_for_user(
+        Resolution.objects.select_related("meeting__body__province", "follow_up_owner"), request.user, pk=pk
+    )
+
+
+@require_GET
+@login_required
+def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_resolution(request, _resolution_for(request, pk))
+
+
+def _render_resolution(request: HttpRequest, resolution: Resolution, **extra: Any) -> HttpResponse:
+    user = request.user
+    data = selectors.resolution_page_data(user, resolution)
+    can_follow = can_follow_up(user, resolution_province_id(resolution))
+    assigned = [a.agency_id for a in data["assignments"]]
+    context = {
+        "resolution": resolution,
+        **data,
+        "can_follow_up": can_follow,
+        "history": history_for([resolution, *data["assignments"], *data["reports"], *data["extensions"]]),
+        "today": timezone.localdate(),
+        **extra,
+    }
+    if can_follow and "add_form" not in context:
+        context["add_form"] = AssignmentAddForm(agencies=_assignable(resolution, assigned))
+    return render(request, "resolutions/resolution_detail.html", context)
+
+
+def _assignable(resolution: Resolution, assigned: list[int]) -> Any:
+    return (
+        Agency.objects.filter(province_id=resolution_province_id(resolution), status=AgencyStatus.ACTIVE)
+        .exclude(pk__in=assigned)
+        .order_by("name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = _resolution_for(request, pk)
+    require_follow_up(request.user, resolution)
+    province_id = resolution_province_id(resolution)
+    neighbourhoods = TargetNeighbourhood.objects.filter(county__province_id=province_id).select_related(
+        "county"
+    )
+    proposal = None
+    initial = {
+        "text": resolution.text,
+        "axis": resolution.axis,
+        "neighbourhoods": list(resolution.neighbourhoods.values_list("pk", flat=True)),
+        "target_quantity": resolution.target_quantity,
+        "target_unit": resolution.target_unit,
+        "follow_up_owner": resolution.follow_up_owner_id,
+        "report_period_days": resolution.report_period_days,
+        "version": resolution.version,
+    }
+    if resolution.target_quantity is None:
+        proposal = services.propose_resolution_target(resolution)
+        if proposal is not None:
+            initial["target_quantity"], initial["target_unit"] = proposal
+    form = ResolutionEditForm(
+        request.POST or None,
+        initial=initial,
+        neighbourhoods=neighbourhoods,
+        owners=follow_up_owners(province_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_resolution(
+                actor=request.user,
+                resolution=resolution,
+                expected_version=data["version"],
+                neighbourhoods=list(data["neighbourhoods"]),
+                text=data["text"],
+                axis=data["axis"],
+                target_quantity=data["target_quantity"],
+                target_unit=(data["target_unit"] or "").strip()
+                if data["target_quantity"] is not None
+                else "",
+                follow_up_owner=data["follow_up_owner"],
+                report_period_days=data["report_period_days"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"تغییرات مصوبه {resolution.number} ذخیره شد.")
+            return redirect("resolutions:resolution_detail", pk=resolution.pk)
+    return render(
+        request,
+        "resolutions/resolution_form.html",
+        {"form": form, "resolution": resolution, "proposal": proposal},
+    )
+
+
+@require_POST
+@login_required
+def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = _resolution_for(request, pk)
+    require_follow_up(request.user, resolution)
+    assigned = list(resolution.assignments.values_list("agency_id", flat=True))
+    form = AssignmentAddForm(request.POST, agencies=_assignable(resolution, assigned))
+    if not form.is_valid():
+        return _render_resolution(request, resolution, add_form=form, add_form_open=True)
+    data = form.cleaned_data
+    try:
+        assignment = services.assign_resolution(
+            actor=request.user,
+            resolution=resolution,
+            agency=data["agency"],
+            role=data["role"],
+            due_date=data["due_date"],
+        )
+    except ServiceError as exc:
+        form.add_error(None, exc.message)
+        return _render_resolution(request, resolution, add_form=form, add_form_open=True)
+    messages.success(request, f"«{assignment.agency}» به اقدام‌کنندگان این مصوبه افزوده شد.")
+    return redirect("resolutions:resolution_detail", pk=resolution.pk)
+
+
+@require_POST
+@login_required
+def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment_for(request, pk)
+    require_follow_up(request.user, assignment.resolution)
+    try:
+        services.unassign_resolution(actor=request.user, assignment=assignment)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"تکلیف «{assignment.agency}» از این مصوبه برداشته شد.")
+    return redirect("resolutions:resolution_detail", pk=assignment.resolution_id)
+
+
+# --- Agency inbox and assignment page ----------------------------------------------------------------
+
+INBOX_FILTERS = {"open": "باز", "overdue": "گذشته از سررسید", "all": "همه"}
+
+
+@require_GET
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    if not is_agency_user(request.user):
+        raise PermissionDenied("کارتابل دستگاه ویژه کارشناسان دستگاه‌های اجرایی و فرمانداری‌هاست.")
+    show = request.GET.get("show", "open")
+    if show not in INBOX_FILTERS:
+        show = "open"
+    assignments = selectors.assignments_for_user(
+        request.user, mine=True, status="open" if show == "open" else None, overdue=show == "overdue"
+    )
+    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "resolutions/inbox.html",
+        {"page": page, "show": show, "filters": INBOX_FILTERS, "agency": request.user.agency},
+    )
+
+
+def _assignment_for(request: HttpRequest, pk: int) -> Assignment:
+    return get_object_for_user(
+        Assignment.objects.select_related("resolution__meeting__body__province", "agency"),
+        request.user,
+        pk=pk,
+    )
+
+
+def _render_assignment(
+    request: HttpRequest, assignment: Assignment, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    user = request.user
+    data = selectors.assignment_page_data(user, assignment)
+    resolution = assignment.resolution
+    acting = can_act_for(user, assignment)
+    allowed = services.allowed_transitions(assignment) if acting else frozenset()
+    has_pending_extension = any(e.status == ExtensionStatus.PENDING for e in data["extensions"])
+    target_unit = resolution.target_unit if resolution.target_quantity is not None else None
+    context = {
+        "assignment": assignment,
+        "resolution": resolution,
+        **data,
+        "can_act": acting,
+        "can_follow_up": can_follow_up(user, resolution_province_id(resolution)),
+        "can_start": AssignmentStatus.IN_PROGRESS in allowed,
+        "can_report": AssignmentStatus.REPORTED in allowed,
+        "can_extend": acting
+        and not has_pending_extension
+        and (assignment.status != AssignmentStatus.ACCEPTED or assignment.is_continuous),
+        "progress": selectors.resolution_progress(resolution),
+        "history": history_for([assignment, *data["reports"], *data["extensions"]]),
+    }
+    if context["can_report"]:
+        context["report_form"] = forms.get("report_form") or ReportForm(
+            initial={"version": assignment.version}, target_unit=target_unit
+        )
+    if context["can_extend"]:
+        context["extension_form"] = forms.get("extension_form") or ExtensionRequestForm()
+    context.update({k: v for k, v in forms.items() if k not in context or v is not None})
+    return render(request, "resolutions/assignment_detail.html", context, status=status)
+
+
+@require_GET
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_assignment(request, _assignment_for(request, pk))
+
+
+@require_POST
+@login_required
+def assignment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment_for(request, pk)
+    require_agency_actor(request.user, assignment)
+    try:
+        services.start_assignment(
+            actor=request.user, assignment=assignment, expected_version=_version(request)
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "وضعیت تکلیف «در حال اقدام» شد.")
+    return redirect("resolutions:assignment_detail", pk=assignment.pk)
+
+
+@require_POST
+@login_required
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment_for(request, pk)
+    require_agency_actor(request.user, assignment)
+    resolution = assignment.resolution
+    target_unit = resolution.target_unit if resolution.target_quantity is not None else None
+    form = ReportForm(request.POST, request.FILES, target_unit=target_unit)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_progress_report(
+                actor=request.user,
+                assignment=assignment,
+                text=data["text"],
+                achieved_quantity=data.get("achieved_quantity"),
+                files=data["files"],
+                expected_version=data["version"],
+            )
+        except ServiceError as exc:
+            if exc.code.startswith("attachment") or exc.code == "too_many_files":
+                form.add_error("files", exc.message)
+            else:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, "گزارش شما فرستاده شد و در انتظار بررسی دبیرخانه است.")
+            return redirect("resolutions:assignment_detail", pk=assignment.pk)
+    if request.FILES:
+        # Browsers cannot refill a file input; say so rather than let the files vanish silently.
+        form.add_error("files", "پس از رفع خطا، فایل‌ها را دوباره انتخاب کنید.")
+    assignment.refresh_from_db()
+    return _render_assignment(request, assignment, report_form=form, open_report=True)
+
+
+@require_POST
+@login_required
+def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment_for(request, pk)
+    require_agency_actor(request.user, assignment)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_deadline_extension(
+                actor=request.user,
+                assignment=assignment,
+                requested_due_date=form.cleaned_data["requested_due_date"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "درخواست تمدید مهلت فرستاده شد و در انتظار تصمیم دبیرخانه است.")
+            return redirect("resolutions:assignment_detail", pk=assignment.pk)
+    return _render_assignment(request, assignment, extension_form=form, open_extension=True)
+
+
+# --- Secretariat review ------------------------------------------------------------------------------
+
+
+def _require_follow_up_staff(request: HttpRequest) -> None:
+    if not is_follow_up_staff(request.user):
+        raise PermissionDenied("این صفحه ویژه دبیرخانه است.")
+
+
+@require_GET
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _require_follow_up_staff(request)
+    reports = selectors.reports_awaiting_review(request.user)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    extensions = list(selectors.extensions_awaiting_decision(request.user)[:PAGE_SIZE])
+    return render(request, "resolutions/review_queue.html", {"page": page, "extensions": extensions})
+
+
+@require_POST
+@login_required
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_for_user(
+        ProgressReport.objects.select_related(
+            "assignment__resolution__meeting__body__province", "assignment__agency", "author"
+        ),
+        request.user,
+        pk=pk,
+    )
+    require_follow_up(request.user, report.assignment.resolution)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_progress_report(
+                actor=request.user,
+                report=report,
+                decision=data["decision"],
+                comment=data["comment"],
+                expected_version=data["version"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            verb = "پذیرفته شد" if data["decision"] == "accept" else "با توضیح شما به دستگاه برگشت داده شد"
+            messages.success(request, f"گزارش «{report.assignment.agency}» {verb}.")
+            return redirect(_next_url(request, reverse("resolutions:review_queue")))
+    report.refresh_from_db()
+    return render(
+        request,
+        "resolutions/review_form.html",
+        {"report": report, "form": form, "next": _next_url(request, "")},
+    )
+
+
+@require_POST
+@login_required
+def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    extension = get_object_for_user(
+        DeadlineExtension.objects.select_related(
+            "assignment__resolution__meeting__body__province", "assignment__agency", "requested_by"
+        ),
+        request.user,
+        pk=pk,
+    )
+    require_follow_up(request.user, extension.assignment.resolution)
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        approve = data["decision"] == "approve"
+        try:
+            services.decide_deadline_extension(
+                actor=request.user,
+                extension=extension,
+                approve=approve,
+                comment=data["comment"],
+                expected_version=data["version"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if approve:
+                due = format_jalali(extension.requested_due_date)
+                messages.success(
+                    request, f"با تمدید موافقت شد؛ سررسید تازه «{extension.assignment.agency}» {due} است."
+                )
+            else:
+                messages.success(request, "با درخواست تمدید موافقت نشد و سررسید تغییری نکرد.")
+            return redirect(_next_url(request, reverse("resolutions:review_queue")))
+    extension.refresh_from_db()
+    return render(
+        request,
+        "resolutions/extension_decide_form.html",
+        {"extension": extension, "form": form, "next": _next_url(request, "")},
+    )
+
+
+# --- Attachments -------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an attachment only to those who may see its report; everyone else gets the same 404."""
+    visible_reports = ProgressReport.objects.visible_to(request.user).values("pk")
+    item = ReportAttachment.objects.filter(pk=pk, report_id__in=visible_reports).first()
+    if item is None:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Review of past resolutions ----------------------------------------------------------------------
+
+
+def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] | None]:
+    user = request.user
+    bodies = selectors.bodies_for_review(user)
+    data = request.GET.copy()
+    if not data.get("body") and getattr(user, "body_id", None):
+        data["body"] = str(user.body_id)
+    form = PastReviewForm(data if data else None, bodies=bodies)
+    if not data or not form.is_valid():
+        return form, None
+    body = form.cleaned_data["body"]
+    meeting_date = form.cleaned_data["meeting_date"] or timezone.localdate()
+    since = form.cleaned_data["since"] or selectors.last_meeting_date(body, before=meeting_date)
+    groups = selectors.past_resolutions_review(user, body=body, since=since)
+    return form, {"body": body, "since": since, "meeting_date": meeting_date, "groups": groups}
+
+
+@require_GET
+@login_required
+def past_review(request: HttpRequest) -> HttpResponse:
+    form, review = _past_review(request)
+    return render(
+        request,
+        "resolutions/past_review.html",
+        {"form": form, "review": review, "query": request.GET.urlencode()},
+    )
+
+
+@require_GET
+@login_required
+def past_review_docx(request: HttpRequest) -> HttpResponse:
+    _form, review = _past_review(request)
+    if review is None:
+        messages.error(request, "برای گرفتن فایل Word، نخست قرارگاه یا شورا را انتخاب کنید.")
+        return redirect("resolutions:past_review")
+    content = exports.past_review_document(
+        body=review["body"],
+        meeting_date=review["meeting_date"],
+        since=review["since"],
+        groups=review["groups"],
+    )
+    filename = f"بررسی مصوبات گذشته - {review['body'].name} - {format_jalali(review['meeting_date'])}.docx"
+    response = HttpResponse(content, content_type=exports.DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = exports.content_disposition(filename.replace("/", "-"))
+    return response
+
+
+# --- Scoreboard --------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def scoreboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role not in SCOREBOARD_ROLES and not user.is_superuser:
+        raise PermissionDenied("کارنامه دستگاه‌ها ویژه دبیرخانه و مدیران است.")
+    provinces = Province.objects.visible_to(user).order_by("name")
+    province = None
+    chosen = request.GET.get("province", "")
+    if scope_for(user).all_provinces and chosen.isdigit():
+        province = provinces.filter(pk=int(chosen)).first()
+    return render(
+        request,
+        "resolutions/scoreboard.html",
+        {
+            "agency_scores": selectors.agency_scoreboard(user, province=province),
+            "county_scores": selectors.county_scoreboard(user, province=province),
+            "provinces": list(provinces) if scope_for(user).all_provinces else [],
+            "province": province,
+        },
+    )

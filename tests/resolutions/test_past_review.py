@@ -1,0 +1,147 @@
+"""The review of past resolutions for the next meeting: open or accepted since the last meeting,
+grouped by agency with the latest report, as a page and as a right-to-left Word file."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from docx import Document
+from docx.oxml.ns import qn
+
+from qarargah.persian import format_jalali
+from qarargah.resolutions import selectors, services
+from qarargah.resolutions.models import Assignment
+
+from .factories import (
+    MARKAZI_COUNCIL,
+    TAAVON,
+    VARZESH,
+    assignment_of,
+    body,
+    make_meeting,
+    make_resolution,
+    report,
+    today,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(people):
+    """Two meetings of the HQ: an old one and the last one (10 days ago)."""
+    old = make_meeting(people.secretariat, date=today() - datetime.timedelta(days=60))
+    last = make_meeting(people.secretariat, date=today() - datetime.timedelta(days=10))
+    open_one = make_resolution(
+        people.secretariat, meeting=old, text="مصوبه هنوز باز", agencies=(VARZESH, TAAVON)
+    )
+    accepted_recently = make_resolution(people.secretariat, meeting=last, text="مصوبه تازه پذیرفته")
+    accepted_long_ago = make_resolution(people.secretariat, meeting=old, text="مصوبه قدیمی پذیرفته")
+    latest = report(people.varzesh, assignment_of(open_one), text="گزارش نخست ورزش")
+    services.review_progress_report(
+        actor=people.secretariat, report=latest, decision="return", comment="ناقص"
+    )
+    report(people.varzesh, assignment_of(open_one), text="گزارش دوم ورزش")
+    services.review_progress_report(
+        actor=people.secretariat,
+        report=report(people.varzesh, assignment_of(accepted_recently)),
+        decision="accept",
+    )
+    services.review_progress_report(
+        actor=people.secretariat,
+        report=report(people.varzesh, assignment_of(accepted_long_ago)),
+        decision="accept",
+    )
+    Assignment.objects.filter(pk=assignment_of(accepted_long_ago).pk).update(
+        accepted_at=timezone.now() - datetime.timedelta(days=40)
+    )
+    return {"old": old, "last": last, "open": open_one}
+
+
+def test_grouped_by_agency_with_latest_report(people, history):
+    since = selectors.last_meeting_date(body())
+    assert since == history["last"].date
+    groups = selectors.past_resolutions_review(people.secretariat, body=body(), since=since)
+    by_agency = {g.agency.name: g for g in groups}
+    assert set(by_agency) == {VARZESH, TAAVON}
+    varzesh_texts = [row.resolution.text for row in by_agency[VARZESH].rows]
+    assert "مصوبه هنوز باز" in varzesh_texts and "مصوبه تازه پذیرفته" in varzesh_texts
+    assert "مصوبه قدیمی پذیرفته" not in varzesh_texts
+    open_row = next(r for r in by_agency[VARZESH].rows if r.resolution.text == "مصوبه هنوز باز")
+    assert open_row.latest_report.text == "گزارش دوم ورزش"
+    assert by_agency[TAAVON].rows[0].latest_report is None
+    assert (by_agency[VARZESH].open_count, by_agency[VARZESH].accepted_count) == (1, 1)
+
+
+def test_page_defaults_to_the_secretariats_body(people, client_for, history):
+    html = client_for(people.secretariat).get("/resolutions/past-review/").content.decode()
+    assert "مصوبه هنوز باز" in html and "گزارش دوم ورزش" in html
+    assert "مصوبه قدیمی پذیرفته" not in html
+    assert f"از {format_jalali(history['last'].date)} (آخرین جلسه)" in html
+    assert "دریافت فایل Word" in html
+    assert "گزارشی نرسیده است." in html
+
+
+def test_other_provinces_body_is_refused(people, client_for, history):
+    html = (
+        client_for(people.secretariat)
+        .get("/resolutions/past-review/", {"body": body(MARKAZI_COUNCIL).pk})
+        .content.decode()
+    )
+    assert "این قرارگاه یا شورا در حوزه شما نیست." in html
+
+
+def test_empty_review_is_a_sentence(people, client_for):
+    from qarargah.organisations.models import Body
+
+    committee = Body.objects.get(name="کمیته بانوان و تحکیم بنیان خانواده")
+    html = (
+        client_for(people.secretariat)
+        .get("/resolutions/past-review/", {"body": committee.pk})
+        .content.decode()
+    )
+    assert "مصوبه باز یا تازه پذیرفته‌شده‌ای برای این نهاد نیست" in html
+
+
+def test_word_export_opens_and_is_right_to_left_with_persian_digits(people, client_for, history):
+    response = client_for(people.secretariat).get(
+        "/resolutions/past-review/export.docx", {"body": body().pk, "meeting_date": "۱۴۰۴/۰۱/۱۵"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+    document = Document(io.BytesIO(response.content))
+    title = document.paragraphs[0]
+    assert title.text == "بررسی مصوبات گذشته — قرارگاه اجتماعی استان"
+    assert "۱۴۰۴/۰۱/۱۵" in document.paragraphs[1].text
+    for paragraph in document.paragraphs:
+        assert paragraph._p.pPr.find(qn("w:bidi")) is not None
+    assert len(document.tables) == 2
+    for table in document.tables:
+        assert table._tbl.tblPr.find(qn("w:bidiVisual")) is not None
+    run = title.runs[0]._element
+    assert run.rPr.find(qn("w:rtl")) is not None
+    assert run.rPr.find(qn("w:rFonts")).get(qn("w:cs")) == "B Nazanin"
+    all_text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    assert "مصوبه هنوز باز" in all_text and "گزارش دوم ورزش" in all_text
+    assert not re.search(r"[0-9]", all_text), "every digit is Persian"
+    assert re.search(r"[۰-۹]", all_text)
+
+
+def test_word_export_without_body_explains(people, client_for):
+    response = client_for(people.national).get("/resolutions/past-review/export.docx", follow=True)
+    assert "برای گرفتن فایل Word، نخست قرارگاه یا شورا را انتخاب کنید." in response.content.decode()
+
+
+def test_officer_sees_only_their_agency_in_the_review(people, history):
+    groups = selectors.past_resolutions_review(people.taavon, body=body(), since=history["last"].date)
+    assert [g.agency.name for g in groups] == [TAAVON]
