@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import views
+from .errors import api_not_found
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("v1/auth/token/", views.TokenView.as_view(), name="token"),
+    path("v1/resolutions/", views.ResolutionListView.as_view(), name="resolution_list"),
+    path("v1/resolutions/<int:pk>/", views.ResolutionDetailView.as_view(), name="resolution_detail"),
+    path("v1/assignments/", views.AssignmentListView.as_view(), name="assignment_list"),
+    path("v1/assignments/<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment_detail"),
+    path("v1/assignments/<int:pk>/reports/", views.AssignmentReportView.as_view(), name="assignment_reports"),
+    path("v1/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report_review"),
+    path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
+    # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
+    re_path(r"^.*$", api_not_found),
+]

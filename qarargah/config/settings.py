@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks_db",
     "qarargah.web.apps.AuditlogConfig",
     "qarargah.web.apps.AxesConfig",
 ]
@@ -127,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "qarargah.web.context_processors.navigation",
+                "qarargah.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["qarargah.web.templatetags.persian_tags"],
         },
@@ -268,6 +271,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "qarargah@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- REST API -------------------------------------------------------------------------------------
+# Token first, so a request without credentials gets 401 with "WWW-Authenticate: Token".
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -275,7 +279,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "qarargah.api.pagination.Pagination",
+    # JSON only: DRF's browsable pages need inline script, which the CSP forbids; /api/docs/ is
+    # the human-facing page.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "qarargah.api.errors.exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -283,6 +291,42 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API of Qarargah (قرارگاه): meetings, resolutions, assignments and reports.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI is served from the installed sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResolutionStatusEnum": "qarargah.resolutions.models.ResolutionStatus",
+        "AssignmentStatusEnum": "qarargah.resolutions.models.AssignmentStatus",
+        "ReviewStatusEnum": "qarargah.resolutions.models.ReviewStatus",
+        "ExtensionStatusEnum": "qarargah.resolutions.models.ExtensionStatus",
+        "ResolutionFilterStatusEnum": "qarargah.api.serializers.RESOLUTION_FILTER_STATUSES",
+    },
+}
+
+# --- Background tasks (Django's tasks framework) --------------------------------------------------
+# Development and tests run tasks at once, in the process that enqueued them; production sets
+# QARARGAH_TASKS_BACKEND=database and runs `qarargah db_worker` (django-tasks-db) beside gunicorn.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_task_backend = os.environ.get("QARARGAH_TASKS_BACKEND", "immediate")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("QARARGAH_TASKS_BACKEND must be 'immediate' or 'database'")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+
+# --- Reminders and notifications -------------------------------------------------------------------
+# Links in emails and SMS need the site's public address (no request is at hand in a cron job).
+QARARGAH_SITE_URL = os.environ.get("QARARGAH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Hourly runs before this local hour do nothing, so nobody gets an SMS at midnight.
+QARARGAH_REMINDER_EARLIEST_HOUR = envint("QARARGAH_REMINDER_EARLIEST_HOUR", "7")
+# SMS is off unless a backend class is named (dotted path); no provider ships with the product.
+QARARGAH_SMS_BACKEND = os.environ.get("QARARGAH_SMS_BACKEND", "")
+QARARGAH_SMS_OPTIONS = {
+    "api_key": envsecret("QARARGAH_SMS_API_KEY", "") or "",
+    "sender": os.environ.get("QARARGAH_SMS_SENDER", ""),
 }
 
 # --- Auditlog: who changed what, on every registered model ---------------------------------------

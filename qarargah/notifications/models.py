@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -46,3 +47,38 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} → {self.user_id}"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to be reached outside the app.
+
+    The user model has no phone number, and SMS is the one channel that needs one; keeping the
+    number here keeps the accounts app free of delivery concerns. No row means the defaults:
+    email on (when the account has an address), SMS only once a number is given.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name="کاربر",
+    )
+    mobile = models.CharField(
+        "شماره همراه",
+        max_length=11,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^09[0-9]{9}$", "شماره همراه را با ۱۱ رقم و به شکل ۰۹۱۲۳۴۵۶۷۸۹ (با رقم‌های لاتین) وارد کنید."
+            )
+        ],
+    )
+    email_enabled = models.BooleanField("یادآوری با رایانامه", default=True)
+    sms_enabled = models.BooleanField("یادآوری با پیامک", default=True)
+
+    class Meta:
+        verbose_name = "تنظیمات اعلان"
+        verbose_name_plural = "تنظیمات اعلان کاربران"
+
+    def __str__(self) -> str:
+        return f"تنظیمات اعلان {self.user}"

@@ -1,0 +1,514 @@
+"""Serializers: shapes only. Input serializers check types and presence; every business rule
+lives in the services they feed. Dates are ISO Gregorian (``due_date``) with the Jalali form
+beside them (``due_date_jalali``, «1403-05-09» in Latin digits) for clients that show dates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from qarargah.persian import jalali_iso
+from qarargah.resolutions.models import (
+    Assignment,
+    AssignmentStatus,
+    DeadlineExtension,
+    ProgressReport,
+    ReportAttachment,
+    Resolution,
+    ResolutionStatus,
+)
+
+REQUIRED = "این مقدار لازم است."
+
+
+class JalaliDateField(serializers.ReadOnlyField):
+    """The Jalali form of a Gregorian date attribute, «1403-05-09»."""
+
+    def to_representation(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        return jalali_iso(value)
+
+
+extend_schema_field(OpenApiTypes.STR)(JalaliDateField)
+
+
+# --- Errors (for the schema) -----------------------------------------------------------------------
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="machine-readable code, e.g. not_found, invalid, conflict")
+    message = serializers.CharField(help_text="Persian message for the person")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="per-field Persian messages (validation errors only)",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+# --- Auth ------------------------------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(
+        error_messages={"required": REQUIRED, "blank": "نام کاربری را وارد کنید."}
+    )
+    password = serializers.CharField(
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        error_messages={"required": REQUIRED, "blank": "گذرواژه را وارد کنید."},
+    )
+
+
+class UserSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField(source="get_full_name")
+    role = serializers.CharField()
+    role_label = serializers.CharField(source="get_role_display")
+    province = serializers.CharField(source="province.name", default=None)
+    agency_id = serializers.IntegerField(allow_null=True)
+    agency = serializers.CharField(source="agency.name", default=None)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    user = UserSerializer()
+
+
+# --- References --------------------------------------------------------------------------------------
+
+
+class RefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MeetingRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(source="__str__")
+    number = serializers.IntegerField(allow_null=True)
+    date = serializers.DateField()
+    date_jalali = JalaliDateField(source="date")
+    body = RefSerializer()
+
+
+# --- Resolutions and assignments -----------------------------------------------------------------
+
+
+class AssignmentSummarySerializer(serializers.ModelSerializer):
+    agency = RefSerializer()
+    status_label = serializers.CharField(source="get_status_display")
+    role_label = serializers.CharField(source="get_role_display")
+    due_date_jalali = JalaliDateField(source="due_date")
+    is_overdue = serializers.SerializerMethodField()
+    days_left = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "agency",
+            "role",
+            "role_label",
+            "status",
+            "status_label",
+            "due_date",
+            "due_date_jalali",
+            "is_overdue",
+            "days_left",
+            "last_reported_at",
+            "accepted_at",
+            "version",
+        ]
+
+    def get_is_overdue(self, obj: Assignment) -> bool:
+        return obj.is_overdue()
+
+    def get_days_left(self, obj: Assignment) -> int | None:
+        return obj.days_left()
+
+
+class ResolutionListSerializer(serializers.ModelSerializer):
+    meeting = MeetingRefSerializer()
+    status_label = serializers.CharField(source="get_status_display")
+    axis_label = serializers.CharField(source="get_axis_display")
+    deadline_kind_label = serializers.CharField(source="get_deadline_kind_display")
+    due_date_jalali = JalaliDateField(source="due_date")
+    agencies = serializers.SerializerMethodField()
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resolution
+        fields = [
+            "id",
+            "number",
+            "text",
+            "meeting",
+            "status",
+            "status_label",
+            "deadline_raw",
+            "deadline_kind",
+            "deadline_kind_label",
+            "due_date",
+            "due_date_jalali",
+            "axis",
+            "axis_label",
+            "agencies",
+            "is_overdue",
+            "version",
+        ]
+
+    def _assignments(self, obj: Resolution) -> list[Assignment]:
+        # The view prefetches only the assignments the user may see into ``visible_assignments``.
+        return getattr(obj, "visible_assignments", [])
+
+    @extend_schema_field(RefSerializer(many=True))
+    def get_agencies(self, obj: Resolution) -> list[dict[str, Any]]:
+        return [{"id": a.agency_id, "name": a.agency.name} for a in self._assignments(obj)]
+
+    def get_is_overdue(self, obj: Resolution) -> bool:
+        """Some assignment of the resolution is past its due date (the selector's annotation)."""
+        flag = getattr(obj, "has_overdue", None)
+        if flag is not None:
+            return bool(flag)
+        return any(a.is_overdue() for a in self._assignments(obj))
+
+
+class ResolutionDetailSerializer(ResolutionListSerializer):
+    assignments = serializers.SerializerMethodField()
+    neighbourhoods = RefSerializer(many=True)
+
+    class Meta(ResolutionListSerializer.Meta):
+        fields = [
+            *ResolutionListSerializer.Meta.fields,
+            "assignees_raw",
+            "target_quantity",
+            "target_unit",
+            "report_period_days",
+            "neighbourhoods",
+            "created_at",
+            "updated_at",
+            "assignments",
+        ]
+
+    @extend_schema_field(AssignmentSummarySerializer(many=True))
+    def get_assignments(self, obj: Resolution) -> list[dict[str, Any]]:
+        return AssignmentSummarySerializer(self._assignments(obj), many=True, context=self.context).data
+
+
+class ResolutionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.CharField()
+    deadline_raw = serializers.CharField()
+    meeting = MeetingRefSerializer()
+
+
+class AssignmentListSerializer(AssignmentSummarySerializer):
+    resolution = ResolutionRefSerializer()
+
+    class Meta(AssignmentSummarySerializer.Meta):
+        fields = [
+            *AssignmentSummarySerializer.Meta.fields[:1],
+            "resolution",
+            *AssignmentSummarySerializer.Meta.fields[1:],
+        ]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportAttachment
+        fields = ["id", "name", "content_type", "size", "url"]
+
+    def get_url(self, obj: ReportAttachment) -> str | None:
+        """The page app's download view, which checks access again on every download."""
+        try:
+            path = reverse("resolutions:attachment", args=[obj.pk])
+        except NoReverseMatch:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.get_full_name")
+    review_status_label = serializers.CharField(source="get_review_status_display")
+    reviewed_by = serializers.SerializerMethodField()
+    submitted_at_jalali = JalaliDateField(source="submitted_at")
+    attachments = AttachmentSerializer(many=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "assignment",
+            "author",
+            "text",
+            "achieved_quantity",
+            "submitted_at",
+            "submitted_at_jalali",
+            "review_status",
+            "review_status_label",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+            "attachments",
+            "version",
+        ]
+
+    def get_reviewed_by(self, obj: ProgressReport) -> str | None:
+        return obj.reviewed_by.get_full_name() if obj.reviewed_by is not None else None
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+    requested_due_date_jalali = JalaliDateField(source="requested_due_date")
+
+    class Meta:
+        model = DeadlineExtension
+        fields = [
+            "id",
+            "reason",
+            "previous_due_date",
+            "requested_due_date",
+            "requested_due_date_jalali",
+            "requested_at",
+            "status",
+            "status_label",
+            "decided_at",
+            "decision_comment",
+            "version",
+        ]
+
+
+class AssignmentDetailSerializer(AssignmentListSerializer):
+    # Filled by the view from the selector's page data (``report_list`` / ``extension_list``).
+    reports = ReportSerializer(many=True, source="report_list")
+    extensions = ExtensionSerializer(many=True, source="extension_list")
+
+    class Meta(AssignmentListSerializer.Meta):
+        fields = [*AssignmentListSerializer.Meta.fields, "reports", "extensions"]
+
+
+# --- Query parameters ---------------------------------------------------------------------------------
+
+
+# A resolution status, or an assignment status meaning "some agency's assignment is …".
+RESOLUTION_FILTER_STATUSES = [
+    *ResolutionStatus.choices,
+    *[c for c in AssignmentStatus.choices if c[0] not in ResolutionStatus.values],
+]
+
+
+class ResolutionFilterSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": "شناسه دستگاه باید عدد باشد."}
+    )
+    body = serializers.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": "شناسه قرارگاه یا شورا باید عدد باشد."}
+    )
+    meeting = serializers.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": "شناسه جلسه باید عدد باشد."}
+    )
+    status = serializers.ChoiceField(
+        choices=RESOLUTION_FILTER_STATUSES,
+        required=False,
+        error_messages={
+            "invalid_choice": (
+                "وضعیت «{input}» شناخته نیست؛ یکی از open، in_progress، awaiting_review، done "
+                "(وضعیت مصوبه) یا new، reported، accepted، returned (وضعیت تکلیف دستگاه‌ها) را بدهید."
+            )
+        },
+    )
+    overdue = serializers.BooleanField(
+        required=False, default=False, error_messages={"invalid": "مقدار overdue باید true یا false باشد."}
+    )
+
+
+class AssignmentFilterSerializer(serializers.Serializer):
+    mine = serializers.BooleanField(
+        required=False, default=False, error_messages={"invalid": "مقدار mine باید true یا false باشد."}
+    )
+    status = serializers.ChoiceField(
+        choices=AssignmentStatus.choices,
+        required=False,
+        error_messages={
+            "invalid_choice": (
+                "وضعیت «{input}» شناخته نیست؛ یکی از new، in_progress، reported، accepted، returned را بدهید."
+            )
+        },
+    )
+    overdue = serializers.BooleanField(
+        required=False, default=False, error_messages={"invalid": "مقدار overdue باید true یا false باشد."}
+    )
+
+
+# --- Writes --------------------------------------------------------------------------------------------
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        error_messages={
+            "required": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
+            "blank": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
+        }
+    )
+    achieved_quantity = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        min_value=0,
+        error_messages={
+            "invalid": "مقدار انجام‌شده باید عدد باشد.",
+            "min_value": "مقدار انجام‌شده نمی‌تواند منفی باشد.",
+        },
+    )
+    file = serializers.ListField(
+        child=serializers.FileField(
+            allow_empty_file=True,
+            error_messages={"invalid": "فایل پیوست باید به صورت فرم چندبخشی فرستاده شود."},
+        ),
+        required=False,
+        help_text="zero or more files (repeat the field); PDF, Word, Excel or images, up to 10 MB each",
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="the assignment's version you read; a newer one gives 409",
+        error_messages={"invalid": "نسخه (version) باید عدد باشد."},
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("accept", "پذیرش"), ("return", "برگشت")],
+        error_messages={
+            "required": "تصمیم (decision) را بدهید: accept یا return.",
+            "invalid_choice": "تصمیم «{input}» شناخته نیست؛ accept یا return بدهید.",
+        },
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="the report's version you read; a newer one gives 409",
+        error_messages={"invalid": "نسخه (version) باید عدد باشد."},
+    )
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=True,
+        error_messages={
+            "required": "فایل صورتجلسه (file) را بفرستید.",
+            "invalid": "فایل صورتجلسه باید به صورت فرم چندبخشی (multipart) فرستاده شود.",
+        },
+    )
+    body = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="id of the body (قرارگاه/شورا) the minutes belong to; found from the file when omitted",
+        error_messages={"invalid": "شناسه قرارگاه یا شورا باید عدد باشد."},
+    )
+    dry_run = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true: parse and match only, save nothing",
+        error_messages={"invalid": "مقدار dry_run باید true یا false باشد."},
+    )
+
+
+class ImportedMeetingSerializer(MeetingRefSerializer):
+    resolution_count = serializers.IntegerField(source="resolutions.count")
+
+
+class ImportResultSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    outcome = serializers.ChoiceField(choices=["created", "updated", "unchanged"])
+    meeting = ImportedMeetingSerializer()
+    changes = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(child=serializers.CharField())
+    pending_agencies = RefSerializer(many=True)
+
+
+# --- Import results as JSON -----------------------------------------------------------------------------
+
+
+def _ref(obj: Any) -> dict[str, Any] | None:
+    return {"id": obj.pk, "name": str(obj)} if obj is not None else None
+
+
+def _date_pair(value: datetime.date | None) -> dict[str, str | None]:
+    return {"date": value.isoformat() if value else None, "jalali": jalali_iso(value) if value else None}
+
+
+def preview_data(preview: Any) -> dict[str, Any]:
+    """A dry run: the parse, with exactly the keys of ``qarargah parse --json``, plus ``matching``
+    (how the file meets the database: body, existing meeting, linked agencies, pending names)."""
+    from qarargah.minutes_parser import to_json
+
+    data: dict[str, Any] = to_json(preview.parsed) if preview.parsed is not None else {}
+    existing = preview.existing
+    data["matching"] = {
+        "dry_run": True,
+        "filename": preview.filename,
+        "sha256": preview.sha256,
+        "province": _ref(preview.province),
+        "body": _ref(preview.body),
+        "joint_bodies": [_ref(b) for b in preview.joint_bodies],
+        "outcome": preview.outcome,
+        "existing_meeting": (
+            {"id": existing.pk, "title": str(existing), **_date_pair(existing.date)} if existing else None
+        ),
+        "changes": list(preview.changes),
+        "resolutions": [
+            {
+                "number": r.number,
+                "deadline_kind": str(r.deadline.kind),
+                "due_date": _date_pair(r.due_date),
+                "assignees": [
+                    {
+                        "text": a.text,
+                        "kind": a.kind,
+                        "score": round(float(a.score), 1),
+                        "note": a.note,
+                        "agencies": [_ref(agency) for agency in a.agencies],
+                    }
+                    for a in r.assignees
+                ],
+                "warnings": list(r.warnings),
+            }
+            for r in preview.resolutions
+        ],
+        "pending_agencies": list(preview.pending_names),
+        "warnings": list(preview.warnings),
+    }
+    return data
+
+
+def import_result_data(result: Any) -> dict[str, Any]:
+    return {
+        "dry_run": False,
+        "outcome": result.outcome,
+        "meeting": ImportedMeetingSerializer(result.meeting).data,
+        "changes": list(result.changes),
+        "warnings": list(result.warnings),
+        "pending_agencies": [{"id": a.pk, "name": a.name} for a in result.pending_agencies],
+    }

@@ -1,0 +1,358 @@
+"""REST API views. Each one parses input with a thin serializer, fetches objects through the
+scoping helpers (404 alike for hidden and missing), and calls one selector or one service;
+errors become JSON in :mod:`qarargah.api.errors`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import exceptions, status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from qarargah.accounts.scoping import get_object_for_user, require_write
+from qarargah.core.errors import ServiceError
+from qarargah.meetings import importer
+from qarargah.minutes_parser import MAX_FILE_BYTES
+from qarargah.minutes_parser import MESSAGES as MINUTES_MESSAGES
+from qarargah.organisations.models import Body
+from qarargah.persian import to_persian_digits
+from qarargah.resolutions import selectors, services
+from qarargah.resolutions.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT
+from qarargah.resolutions.models import Assignment, ProgressReport
+from qarargah.resolutions.permissions import require_agency_actor, require_follow_up
+
+from . import serializers as s
+from .errors import Locked, RequestTooLarge
+
+MB = 1024 * 1024
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    descriptions = {
+        400: "invalid input (error.fields says which)",
+        401: "no token, or an invalid one",
+        403: "your role may not do this",
+        404: "missing, or not visible to you (the two look the same)",
+        409: "someone changed it first (stale version) or its state does not allow this",
+        413: "file too large",
+        415: "file type not accepted (checked by content)",
+        429: "account locked after repeated failed logins",
+    }
+    return {code: OpenApiResponse(s.ErrorSerializer, description=descriptions[code]) for code in codes}
+
+
+class ApiView(APIView):
+    """Our base: an optional cap on the request size, checked before the body is read."""
+
+    max_request_bytes: int | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.max_request_bytes is not None:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > self.max_request_bytes:
+                raise RequestTooLarge()
+
+
+# --- Authentication ------------------------------------------------------------------------------------
+
+
+def _locked_message() -> str:
+    minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
+    return (
+        "ورود با این نام کاربری به دلیل چند بار تلاش ناموفق موقتاً قفل شده است؛ "
+        f"{to_persian_digits(str(minutes))} دقیقه دیگر دوباره تلاش کنید یا با مدیر سامانه تماس بگیرید."
+    )
+
+
+class TokenView(ApiView):
+    # Credentials come in the body; only a token (for DELETE) is read from the headers, so there
+    # is no session and no CSRF check on this endpoint.
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Obtain a token from username and password",
+        request=s.TokenRequestSerializer,
+        responses={200: s.TokenSerializer, **_errors(400, 429)},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        form = s.TokenRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        django_request = request._request
+        # Through django.contrib.auth so django-axes counts failures and locks exactly as on the
+        # login page (it locks by username; see settings.AXES_LOCKOUT_PARAMETERS).
+        user = authenticate(
+            request=django_request,
+            username=form.validated_data["username"],
+            password=form.validated_data["password"],
+        )
+        if getattr(django_request, "axes_locked_out", False):
+            # Axes marks the request so its middleware swaps in the HTML lockout page; the API
+            # answers in its own JSON shape, so clear the mark once we have answered.
+            django_request.axes_locked_out = False
+            raise Locked(_locked_message())
+        if user is None:
+            raise ServiceError(
+                "نام کاربری یا گذرواژه درست نیست. پس از چند تلاش ناموفق، ورود با این نام کاربری موقتاً قفل می‌شود.",
+                code="invalid_credentials",
+            )
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key, "user": s.UserSerializer(user).data})
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Revoke the token used for this request",
+        request=None,
+        responses={204: None, **_errors(401)},
+    )
+    def delete(self, request: Request) -> Response:
+        if not request.user.is_authenticated or not isinstance(request.auth, Token):
+            raise exceptions.NotAuthenticated()
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Resolutions ------------------------------------------------------------------------------------------
+
+
+class ResolutionListView(GenericAPIView, ApiView):
+    serializer_class = s.ResolutionListSerializer
+
+    @extend_schema(
+        tags=["resolutions"],
+        summary="Resolutions visible to you, newest meeting first",
+        parameters=[s.ResolutionFilterSerializer],
+        responses={200: s.ResolutionListSerializer(many=True), **_errors(400, 401)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = s.ResolutionFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        resolutions = selectors.resolutions_for_user(request.user, **filters.validated_data)
+        page = self.paginate_queryset(resolutions)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ResolutionDetailView(ApiView):
+    @extend_schema(
+        tags=["resolutions"],
+        summary="One resolution with the assignments you may see",
+        responses={200: s.ResolutionDetailSerializer, **_errors(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        resolution = get_object_for_user(
+            selectors.resolutions_for_user(request.user).prefetch_related("neighbourhoods"),
+            request.user,
+            pk=pk,
+        )
+        return Response(s.ResolutionDetailSerializer(resolution, context={"request": request}).data)
+
+
+# --- Assignments -----------------------------------------------------------------------------------------
+
+
+class AssignmentListView(GenericAPIView, ApiView):
+    serializer_class = s.AssignmentListSerializer
+
+    @extend_schema(
+        tags=["assignments"],
+        summary="Assignments visible to you, soonest due first (mine=true: your agency's only)",
+        parameters=[s.AssignmentFilterSerializer],
+        responses={200: s.AssignmentListSerializer(many=True), **_errors(400, 401)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = s.AssignmentFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        assignments = selectors.assignments_for_user(request.user, **filters.validated_data)
+        page = self.paginate_queryset(assignments)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+def _assignment_for(request: Request, pk: int) -> Assignment:
+    return get_object_for_user(
+        Assignment.objects.select_related("agency", "resolution__meeting__body"), request.user, pk=pk
+    )
+
+
+class AssignmentDetailView(ApiView):
+    @extend_schema(
+        tags=["assignments"],
+        summary="One assignment with its reports and extension requests",
+        responses={200: s.AssignmentDetailSerializer, **_errors(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        assignment = _assignment_for(request, pk)
+        data = selectors.assignment_page_data(request.user, assignment)
+        assignment.report_list = data["reports"]
+        assignment.extension_list = data["extensions"]
+        return Response(s.AssignmentDetailSerializer(assignment, context={"request": request}).data)
+
+
+def _report_response(request: Request, report: ProgressReport, http_status: int = 200) -> Response:
+    fresh = (
+        ProgressReport.objects.select_related("author", "reviewed_by")
+        .prefetch_related("attachments")
+        .get(pk=report.pk)
+    )
+    return Response(s.ReportSerializer(fresh, context={"request": request}).data, status=http_status)
+
+
+class AssignmentReportView(ApiView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # Refuse absurd uploads before reading them: every allowed file at its largest, plus the text.
+    max_request_bytes = MAX_ATTACHMENTS_PER_REPORT * MAX_ATTACHMENT_BYTES + MB
+
+    @extend_schema(
+        tags=["assignments"],
+        summary="Submit a progress report (multipart: text, optional file(s), achieved_quantity)",
+        request={"multipart/form-data": s.ReportCreateSerializer},
+        responses={201: s.ReportSerializer, **_errors(400, 401, 403, 404, 409, 413, 415)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assignment = _assignment_for(request, pk)
+        require_agency_actor(request.user, assignment)
+        form = s.ReportCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        report = services.submit_progress_report(
+            actor=request.user,
+            assignment=assignment,
+            text=data["text"],
+            achieved_quantity=data.get("achieved_quantity"),
+            files=data.get("file", []),
+            expected_version=data.get("version"),
+        )
+        return _report_response(request, report, status.HTTP_201_CREATED)
+
+
+class ReportReviewView(ApiView):
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        tags=["reports"],
+        summary="Accept or return a report (secretariat)",
+        request=s.ReviewSerializer,
+        responses={200: s.ReportSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        report = get_object_for_user(
+            ProgressReport.objects.select_related(
+                "assignment__agency", "assignment__resolution__meeting__body"
+            ),
+            request.user,
+            pk=pk,
+        )
+        require_follow_up(request.user, report.assignment.resolution)
+        form = s.ReviewSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        reviewed = services.review_progress_report(
+            actor=request.user,
+            report=report,
+            decision=data["decision"],
+            comment=data.get("comment", ""),
+            expected_version=data.get("version"),
+        )
+        return _report_response(request, reviewed)
+
+
+# --- Meetings ---------------------------------------------------------------------------------------------
+
+
+class MeetingImportView(ApiView):
+    parser_classes = [MultiPartParser]
+    max_request_bytes = MAX_FILE_BYTES + MB
+
+    @extend_schema(
+        tags=["meetings"],
+        summary="Import a minutes file (dry_run=true: parse and match only, save nothing)",
+        request={"multipart/form-data": s.ImportRequestSerializer},
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description=(
+                    "dry_run=true: the keys of `qarargah parse --json` plus `matching`; otherwise an "
+                    "import result as for 201 (outcome updated or unchanged)"
+                ),
+                examples=[
+                    OpenApiExample(
+                        "dry run",
+                        value={
+                            "title": "بیست و سومین صورتجلسه قرارگاه اجتماعی استان",
+                            "number": 23,
+                            "date": "1402-07-29",
+                            "resolutions": [],
+                            "warnings": [],
+                            "matching": {
+                                "outcome": "new",
+                                "body": {"id": 1, "name": "قرارگاه اجتماعی استان"},
+                            },
+                        },
+                    )
+                ],
+            ),
+            201: s.ImportResultSerializer,
+            **_errors(400, 401, 403, 404, 413, 415),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        require_write(request.user)
+        form = s.ImportRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        dry_run = data["dry_run"] or _query_flag(request, "dry_run")
+        body = get_object_for_user(Body, request.user, pk=data["body"]) if data.get("body") else None
+        upload = data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ServiceError(MINUTES_MESSAGES["too_large"], code="too_large")
+        content = upload.read()
+        if dry_run:
+            preview = importer.preview_minutes(
+                user_or_actor=request.user, body=body, filename=upload.name, data=content
+            )
+            return Response(s.preview_data(preview))
+        result = importer.import_minutes(actor=request.user, body=body, filename=upload.name, data=content)
+        http_status = status.HTTP_201_CREATED if result.outcome == "created" else status.HTTP_200_OK
+        return Response(s.import_result_data(result), status=http_status)
+
+
+def _query_flag(request: Request, name: str) -> bool:
+    field = s.serializers.BooleanField(error_messages={"invalid": f"مقدار {name} باید true یا false باشد."})
+    raw = request.query_params.get(name)
+    if raw is None:
+        return False
+    try:
+        return field.to_internal_value(raw)
+    except exceptions.ValidationError as exc:
+        raise exceptions.ValidationError({name: exc.detail}) from None
+
+
+# --- Documentation -----------------------------------------------------------------------------------------
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the installed sidecar files. The split view serves the start-up script
+    from its own URL (``?script``), so the page has no inline script and works under the site's
+    ``script-src 'self'`` policy; our template also drops drf-spectacular's inline <style>."""
+
+    template_name = "api/swagger_ui.html"
+    url_name = "api:schema"
+    title = "رابط برنامه‌نویسی سامانه قرارگاه"

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from .world import build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def api_for():
+    """A client that sends ``Authorization: Token …`` for the user (no session, no CSRF)."""
+
+    def make(user) -> Client:
+        token, _ = Token.objects.get_or_create(user=user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    return make
+
+
+@pytest.fixture
+def anon():
+    return Client()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded attachments go to a temporary folder, not the developer's var/uploads."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"

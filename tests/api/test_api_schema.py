@@ -1,0 +1,81 @@
+"""The OpenAPI 3 schema and the Swagger UI page, served from the app's own static files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PATHS = [
+    "/api/v1/auth/token/",
+    "/api/v1/resolutions/",
+    "/api/v1/resolutions/{id}/",
+    "/api/v1/assignments/",
+    "/api/v1/assignments/{id}/",
+    "/api/v1/assignments/{id}/reports/",
+    "/api/v1/reports/{id}/review/",
+    "/api/v1/meetings/import/",
+]
+
+
+def test_schema_is_openapi_3_with_our_paths(db):
+    response = Client().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Qarargah API"
+    for path in PATHS:
+        assert path in schema["paths"], path
+    assert "post" in schema["paths"]["/api/v1/assignments/{id}/reports/"]
+    assert (
+        "multipart/form-data"
+        in schema["paths"]["/api/v1/assignments/{id}/reports/"]["post"]["requestBody"]["content"]
+    )
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+    params = {p["name"] for p in schema["paths"]["/api/v1/resolutions/"]["get"]["parameters"]}
+    assert {"agency", "status", "overdue", "body", "meeting", "page"} <= params
+
+
+def test_schema_is_yaml_by_default(db):
+    response = Client().get("/api/schema/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"openapi: 3.")
+
+
+def test_docs_page_uses_only_local_assets_and_no_inline_script(db):
+    response = Client().get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls
+    for url in urls:
+        assert url.startswith("/"), url
+        assert not url.startswith("//"), url
+    assert "cdn" not in html.lower()
+    # No inline script or style: every <script> has a src, and there is no <style> element.
+    assert len(re.findall(r"<script\b", html)) == len(re.findall(r"<script\b[^>]*\bsrc=", html)) == 3
+    assert "<style" not in html
+    assert "style=" not in html
+    # The site's strict policy applies unchanged to this page.
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_docs_assets_are_served_by_the_app(db):
+    html = Client().get("/api/docs/").content.decode()
+    for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
+        assert finders.find(url.removeprefix("/static/")), url
+
+
+def test_docs_start_up_script_is_javascript_pointing_at_the_schema(db):
+    html = Client().get("/api/docs/").content.decode()
+    script_url = next(u for u in re.findall(r'src="([^"]+)"', html) if not u.startswith("/static/"))
+    response = Client().get(script_url.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert "SwaggerUIBundle" in response.content.decode()
+    assert "/api/schema/" in response.content.decode()
