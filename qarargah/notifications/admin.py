@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from qarargah.web.templatetags.persian_tags import jalali_datetime
+
 from .models import Notification, NotificationPreference, ReminderLog
 
 
@@ -12,7 +14,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(admin.ModelAdmin):
-    list_display = ("user", "kind", "period", "channel", "item_count", "sent_at")
+    list_display = ("user", "kind", "period", "channel", "item_count", "sent_at_jalali")
     list_filter = ("kind", "channel")
     search_fields = ("user__username", "period")
     raw_id_fields = ("user",)
@@ -20,10 +22,22 @@ class ReminderLogAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description="زمان ارسال", ordering="sent_at")
+    def sent_at_jalali(self, obj: ReminderLog) -> str:
+        return jalali_datetime(obj.sent_at)
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("user", "kind", "title", "created_at", "read_at")
+    list_display = ("user", "kind", "title", "created_at_jalali", "read_at_jalali")
     list_filter = ("kind",)
     search_fields = ("user__username", "title")
     raw_id_fields = ("user",)
+
+    @admin.display(description="زمان", ordering="created_at")
+    def created_at_jalali(self, obj: Notification) -> str:
+        return jalali_datetime(obj.created_at)
+
+    @admin.display(description="خوانده شده")
+    def read_at_jalali(self, obj: Notification) -> str:
+        return jalali_datetime(obj.read_at) or "خوانده نشده"

@@ -123,3 +123,15 @@ def test_admin_is_persian(people, client_for):
     body = client_for(people.admin).get("/admin/").content.decode()
     assert 'dir="rtl"' in body
     assert "مدیریت سامانه قرارگاه" in body
+
+
+def test_admin_user_page_shows_dates_in_jalali_and_has_no_gregorian_inputs(people, client_for):
+    body = (
+        client_for(people.admin).get(f"/admin/accounts/user/{people.secretariat.pk}/change/").content.decode()
+    )
+    assert "تاریخ ساخت حساب" in body
+    assert 'name="date_joined_0"' not in body  # Django's Gregorian split date/time input is gone
+    from qarargah.web.templatetags.persian_tags import jalali_datetime
+
+    people.secretariat.refresh_from_db()
+    assert jalali_datetime(people.secretariat.date_joined) in body
