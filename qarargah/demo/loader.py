@@ -153,3 +153,12 @@ def _import_demo_minutes(log: Callable[[str], None]) -> None:
 
 
 EXTRA_STEPS.append(_import_demo_minutes)
+
+
+def _play_demo_activity(log: Callable[[str], None]) -> None:
+    from qarargah.demo.activity import play_demo_activity
+
+    play_demo_activity(log)
+
+
+EXTRA_STEPS.append(_play_demo_activity)
