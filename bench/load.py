@@ -86,8 +86,14 @@ def _psql(sql: str, db: str = "postgres") -> str:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/{db}", autocommit=True) as conn:
-        row = conn.execute(sql).fetchone()
+        cursor = conn.execute(sql)
+        row = cursor.fetchone() if cursor.description is not None else None  # DDL returns no rows
         return "" if row is None or row[0] is None else str(row[0])
+
+
+def _migrate(url: str) -> None:
+    """Bring a (possibly reused) benchmark database to the code's schema; a no-op when current."""
+    subprocess.run([*QARARGAH, "migrate", "--noinput", "-v0"], env=env_for(url), check=True)
 
 
 def ensure_database(kind: str, args: argparse.Namespace) -> tuple[str, float | None]:
@@ -99,6 +105,7 @@ def ensure_database(kind: str, args: argparse.Namespace) -> tuple[str, float | N
         marker = path.with_suffix(".built")
         if not args.rebuild and marker.exists() and marker.read_text().strip() == key:
             print(f"[{kind}] reusing {path}", flush=True)
+            _migrate(url)
             return url, None
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -111,13 +118,14 @@ def ensure_database(kind: str, args: argparse.Namespace) -> tuple[str, float | N
         )
         if not args.rebuild and exists and comment == key:
             print(f"[{kind}] reusing database {name}", flush=True)
+            _migrate(url)
             return url, None
         if exists:
             _psql(f'DROP DATABASE "{name}" WITH (FORCE)')
         _psql(f'CREATE DATABASE "{name}"')
     env = env_for(url)
     print(f"[{kind}] building {key}: migrate + generate (once; reused afterwards)", flush=True)
-    subprocess.run([*QARARGAH, "migrate", "--noinput", "-v0"], env=env, check=True)
+    _migrate(url)
     started = time.monotonic()
     subprocess.run(
         [*QARARGAH, "generate", f"--scale={args.scale}", f"--seed={args.seed}"], env=env, check=True

@@ -218,4 +218,7 @@ def _persian_or(text: str, fallback: str) -> str:
 
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Unknown paths under /api/ answer in the API's JSON shape rather than the HTML 404 page."""
-    return JsonResponse(error_body("not_found", NOT_FOUND), status=404)
+    # Unescaped Persian, like the DRF responses (JSONRenderer writes UTF-8, not ASCII escapes).
+    return JsonResponse(
+        error_body("not_found", NOT_FOUND), status=404, json_dumps_params={"ensure_ascii": False}
+    )

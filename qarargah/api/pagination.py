@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import InvalidPage as DjangoInvalidPage
 from rest_framework.pagination import PageNumberPagination
 
+from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.persian import to_persian_digits
 
 from .errors import InvalidPage
@@ -14,6 +15,7 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = KeysFirstPaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         page_size = self.get_page_size(request)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -236,12 +236,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
         model = ReportAttachment
         fields = ["id", "name", "content_type", "size", "url"]
 
-    def get_url(self, obj: ReportAttachment) -> str | None:
-        """The page app's download view, which checks access again on every download."""
-        try:
-            path = reverse("resolutions:attachment", args=[obj.pk])
-        except NoReverseMatch:
-            return None
+    def get_url(self, obj: ReportAttachment) -> str:
+        """The API's download endpoint (token or session), which checks access on every download."""
+        path = reverse("api:attachment", args=[obj.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 

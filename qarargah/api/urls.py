@@ -16,6 +16,7 @@ urlpatterns = [
     path("v1/assignments/<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment_detail"),
     path("v1/assignments/<int:pk>/reports/", views.AssignmentReportView.as_view(), name="assignment_reports"),
     path("v1/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report_review"),
+    path("v1/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     re_path(r"^.*$", api_not_found),

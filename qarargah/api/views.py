@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -30,7 +31,7 @@ from qarargah.organisations.models import Body
 from qarargah.persian import to_persian_digits
 from qarargah.resolutions import selectors, services
 from qarargah.resolutions.attachments import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT
-from qarargah.resolutions.models import Assignment, ProgressReport
+from qarargah.resolutions.models import Assignment, ProgressReport, ReportAttachment
 from qarargah.resolutions.permissions import require_agency_actor, require_follow_up
 
 from . import serializers as s
@@ -272,6 +273,36 @@ class ReportReviewView(ApiView):
             expected_version=data.get("version"),
         )
         return _report_response(request, reviewed)
+
+
+class AttachmentDownloadView(ApiView):
+    """The file of a report attachment, for token clients (the page app's download view needs a
+    session). Same rule as there: only those who may see the report, everyone else the same 404."""
+
+    @extend_schema(
+        tags=["reports"],
+        summary="Download a report attachment",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="the file, as uploaded (Content-Disposition: attachment)"
+            ),
+            **_errors(401, 404),
+        },
+    )
+    def get(self, request: Request, pk: int) -> FileResponse:
+        visible_reports = ProgressReport.objects.visible_to(request.user).values("pk")
+        item = ReportAttachment.objects.filter(pk=pk, report_id__in=visible_reports).first()
+        if item is None:
+            raise Http404
+        try:
+            handle = item.file.open("rb")
+        except OSError:
+            raise Http404 from None
+        response = FileResponse(
+            handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 # --- Meetings ---------------------------------------------------------------------------------------------

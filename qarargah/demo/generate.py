@@ -957,6 +957,7 @@ class Generator:
                         role=AssignmentRole.LEAD if j == 0 else AssignmentRole.PARTNER,
                         due_date=res.due_date,
                         status=status,
+                        continuous=res.deadline_kind == DeadlineKind.CONTINUOUS,
                     )
                 )
                 owners.append(res)

@@ -11,7 +11,6 @@ from qarargah.accounts.models import Role, User
 from qarargah.resolutions.models import (
     Assignment,
     AssignmentStatus,
-    DeadlineKind,
     ProgressReport,
     ReviewStatus,
 )
@@ -38,7 +37,7 @@ def unread_count(user: Any) -> int:
 # left out of the reminders and appears in the secretariat's review queue instead. An accepted
 # continuous (مستمر) assignment still expects its next period's report by its (moved) due date.
 _WAITING_ON_AGENCY = ~Q(status=AssignmentStatus.REPORTED) & (
-    ~Q(status=AssignmentStatus.ACCEPTED) | Q(resolution__deadline_kind=DeadlineKind.CONTINUOUS)
+    ~Q(status=AssignmentStatus.ACCEPTED) | Q(continuous=True)
 )
 
 

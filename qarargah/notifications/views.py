@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from qarargah.persian import to_persian_digits
+
 from . import selectors, services
 
 
@@ -45,7 +47,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = services.mark_all_notifications_read(actor=request.user)
     if count:
-        messages.success(request, f"{count} اعلان خوانده‌شده علامت خورد.")
+        messages.success(request, f"{to_persian_digits(str(count))} اعلان خوانده‌شده علامت خورد.")
     else:
         messages.info(request, "اعلان خوانده‌نشده‌ای نداشتید.")
     return redirect(_back(request))

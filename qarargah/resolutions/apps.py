@@ -13,11 +13,43 @@ class ResolutionsConfig(AppConfig):
 
         from . import home, models  # noqa: F401  (home registers its panels)
 
-        track(models.Resolution, parents=["meeting"], m2m_fields={"neighbourhoods"})
-        track(models.Assignment, parents=["resolution", "agency"])
-        track(models.ProgressReport, parents=["assignment"])
-        track(models.ReportAttachment, parents=["report"])
-        track(models.DeadlineExtension, parents=["assignment"])
+        # The timeline is read by people: leave out keys, reverse relations, derived columns and
+        # timestamps that repeat the entry's own time (auditlog records reverse relations such
+        # as «reports» as "resolutions.ProgressReport.None" on creation otherwise).
+        common = ["id", "version", "created_at", "updated_at"]
+        track(
+            models.Resolution,
+            parents=["meeting"],
+            m2m_fields={"neighbourhoods"},
+            exclude_fields=[*common, "text_key", "assignments"],
+        )
+        track(
+            models.Assignment,
+            parents=["resolution", "agency"],
+            exclude_fields=[
+                *common,
+                "reports",
+                "extensions",
+                "last_reported_at",
+                "accepted_at",
+                "continuous",
+            ],
+        )
+        track(
+            models.ProgressReport,
+            parents=["assignment"],
+            exclude_fields=[*common, "attachments", "submitted_at", "reviewed_at"],
+        )
+        track(
+            models.ReportAttachment,
+            parents=["report"],
+            exclude_fields=["id", "file", "sha256", "content_type", "size", "uploaded_at"],
+        )
+        track(
+            models.DeadlineExtension,
+            parents=["assignment"],
+            exclude_fields=[*common, "requested_at", "decided_at"],
+        )
 
         register_event_labels(
             {

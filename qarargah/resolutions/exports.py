@@ -77,9 +77,28 @@ def _cell_text(cell, text: str, *, bold: bool = False) -> None:
     _set_run_rtl(run, bold=bold, size=10)
 
 
+def _insert_in_schema_order(parent, element, successors: tuple[str, ...]) -> None:
+    """Word validates the order of property elements and calls a file with them out of order
+    unreadable, so insert ``element`` before the first of its schema successors present."""
+    for name in successors:
+        found = parent.find(qn(name))
+        if found is not None:
+            found.addprevious(element)
+            return
+    parent.append(element)
+
+
+# CT_TblPr: tblStyle, tblpPr, tblOverlap, bidiVisual, tblStyleRowBandSize, tblStyleColBandSize, tblW, …
+_TBLPR_AFTER_BIDI = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+)  # fmt: skip
+# CT_SectPr: …, textDirection, bidi, rtlGutter, docGrid, printerSettings, sectPrChange
+_SECTPR_AFTER_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
 def _table_rtl(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(OxmlElement("w:bidiVisual"))
+    _insert_in_schema_order(table._tbl.tblPr, OxmlElement("w:bidiVisual"), _TBLPR_AFTER_BIDI)
 
 
 COLUMNS = ("ردیف", "جلسه", "شماره مصوبه", "متن مصوبه", "سررسید", "وضعیت", "آخرین گزارش")
@@ -113,7 +132,7 @@ def past_review_document(
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
-    section._sectPr.append(OxmlElement("w:bidi"))
+    _insert_in_schema_order(section._sectPr, OxmlElement("w:bidi"), _SECTPR_AFTER_BIDI)
     normal = document.styles["Normal"]
     normal.font.name = LATIN_FONT
     normal_fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()

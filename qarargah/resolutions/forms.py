@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from qarargah.accounts.models import Role, User
-from qarargah.persian import to_latin_digits
+from qarargah.persian import to_latin_digits, to_persian_digits
 from qarargah.web.forms import JalaliDateField, StyledFormMixin
 
 from .attachments import ACCEPT_ATTRIBUTE
@@ -27,10 +27,43 @@ class PersianDecimalField(forms.DecimalField):
         "min_value": "عدد نمی‌تواند منفی باشد.",
     }
 
+    # A text input: a number input refuses digits typed on a Persian keyboard in some browsers
+    # and shows stored values as «3000.00».
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"})
+
     def to_python(self, value: Any) -> Decimal | None:
         if isinstance(value, str):
             value = to_latin_digits(value).replace("٬", "").replace(",", "").replace("٫", ".").strip()
         return super().to_python(value)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # DecimalField adds min/step, which only mean something on a number input.
+        return {k: v for k, v in super().widget_attrs(widget).items() if k not in ("min", "max", "step")}
+
+    def prepare_value(self, value: Any) -> Any:
+        """Show «۳۰۰۰» or «۲٫۵» rather than «3000.00»."""
+        if isinstance(value, (Decimal, int)):
+            number = Decimal(value)
+            text = str(int(number)) if number == number.to_integral_value() else f"{number.normalize():f}"
+            return to_persian_digits(text.replace(".", "٫"))
+        return value
+
+
+class PersianIntegerField(forms.IntegerField):
+    """A whole number typed with Persian or Latin digits, shown with Persian digits."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = to_latin_digits(value).strip()
+        return super().to_python(value)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {k: v for k, v in super().widget_attrs(widget).items() if k not in ("min", "max", "step")}
+
+    def prepare_value(self, value: Any) -> Any:
+        return to_persian_digits(str(value)) if isinstance(value, int) else value
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -78,6 +111,7 @@ class ResolutionFilterForm(forms.Form):
                  **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
+        self.fields["body"].empty_label = "— قرارگاه یا شورا را انتخاب کنید —"
         self.fields["meeting"].queryset = meetings
         self.fields["agency"].queryset = agencies
         self.fields["county"].queryset = counties
@@ -131,8 +165,9 @@ class ResolutionEditForm(StyledFormMixin, forms.Form):
         required=False,
         error_messages={"invalid_choice": "کاربر انتخاب‌شده از دبیرخانه این استان نیست."},
     )
-    report_period_days = forms.IntegerField(
+    report_period_days = PersianIntegerField(
         label="دوره گزارش مصوبات مستمر (روز)",
+        help_text="مصوبه مستمر هر چند روز یک گزارش لازم دارد؛ پیش‌فرض ۳۰ روز (ماهانه).",
         min_value=1,
         max_value=366,
         error_messages={
@@ -148,6 +183,7 @@ class ResolutionEditForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhoods"].queryset = neighbourhoods
         self.fields["follow_up_owner"].queryset = owners
+        self.fields["follow_up_owner"].empty_label = "— تعیین نشده —"
         self.fields["follow_up_owner"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     def clean(self) -> dict[str, Any]:
@@ -180,6 +216,7 @@ class AssignmentAddForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["agency"].empty_label = "— دستگاه را انتخاب کنید —"
 
 
 class ReportForm(StyledFormMixin, forms.Form):
@@ -256,3 +293,4 @@ class PastReviewForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
+        self.fields["body"].empty_label = "— قرارگاه یا شورا را انتخاب کنید —"

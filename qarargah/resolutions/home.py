@@ -12,7 +12,7 @@ from qarargah.persian import week_end_friday
 from qarargah.web.home import Panel, register_panel_provider
 
 from . import selectors
-from .models import Assignment
+from .models import Assignment, ResolutionStatus
 from .permissions import is_agency_user, is_follow_up_staff
 
 
@@ -53,6 +53,19 @@ def follow_up_panels(user: Any) -> list[Panel]:
                     "due_soon": list(mine.filter(due_date__gte=today, due_date__lte=soon)[:5]),
                     "open_count": mine.count(),
                 },
+                order=10,
+            )
+        )
+    if user.role == Role.HOUSE_MANAGER:
+        # The house manager follows what the headquarters decided for their neighbourhood.
+        concerning = selectors.resolutions_for_user(user, order="due_date").exclude(
+            status=ResolutionStatus.DONE
+        )
+        panels.append(
+            Panel(
+                "مصوبات مربوط به محله شما",
+                "resolutions/panels/house_manager.html",
+                {"open": list(concerning[:5]), "open_count": concerning.count()},
                 order=10,
             )
         )

@@ -120,6 +120,14 @@ class Resolution(Versioned):
     def __str__(self) -> str:
         return f"مصوبه {self.number}: {self.text[:60]}"
 
+    @property
+    def days_after_meeting(self) -> int | None:
+        """How many days after the meeting the due date falls: for «اسرع وقت» this is the province's
+        ASAP window as it was when the resolution was recorded (the setting may change later)."""
+        if self.due_date is None:
+            return None
+        return (self.due_date - self.meeting.date).days
+
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         """Secretariat and leadership see their province; an agency only what it is assigned;
@@ -131,17 +139,23 @@ class Resolution(Versioned):
         return scope.province_q("meeting__body__province_id")
 
 
+# "Open" is decided from the assignment row alone (its own copy of whether the resolution is
+# continuous), so the inbox, the overdue filters and the reminders never join the resolution
+# table to count an agency's open work; with the index below that count reads the index only.
+OPEN_Q = ~Q(status=AssignmentStatus.ACCEPTED) | Q(continuous=True)
+
+
 class AssignmentQuerySet(ScopedQuerySet):
     def open(self) -> AssignmentQuerySet:
-        return self.exclude(status=AssignmentStatus.ACCEPTED)
+        """Still expecting something from the agency: not accepted, or continuous (مستمر), whose
+        acceptance closes only one period and opens the next."""
+        return self.filter(OPEN_Q)
 
     def overdue(self, today: datetime.date | None = None) -> AssignmentQuerySet:
         """Past the due date and not accepted; a continuous (مستمر) assignment accepted for one
         period is overdue again once the next period's report is late."""
         today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).filter(
-            ~Q(status=AssignmentStatus.ACCEPTED) | Q(resolution__deadline_kind=DeadlineKind.CONTINUOUS)
-        )
+        return self.filter(OPEN_Q, due_date__lt=today)
 
 
 class Assignment(Versioned):
@@ -156,6 +170,9 @@ class Assignment(Versioned):
     status = models.CharField(
         "وضعیت", max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.NEW, db_index=True
     )
+    # A copy of «the resolution is continuous (مستمر)», kept in step by the resolution services;
+    # see OPEN_Q for why it is stored here.
+    continuous = models.BooleanField("مستمر", default=False, editable=False)
     accepted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
     # Set when a report is accepted: was that report sent by the due date of its period?
     # Stored because a continuous assignment's due date moves on after each acceptance.
@@ -173,7 +190,14 @@ class Assignment(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["resolution", "agency"], name="assignment_one_per_agency"),
         ]
-        indexes = [models.Index(fields=["agency", "status", "due_date"])]
+        indexes = [
+            models.Index(
+                fields=["agency", "status", "continuous", "due_date"], name="assignment_agency_open"
+            ),
+            models.Index(
+                fields=["resolution", "status", "continuous", "due_date"], name="assignment_resolution_open"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} ← مصوبه {self.resolution.number}"
@@ -181,6 +205,11 @@ class Assignment(Versioned):
     @property
     def is_continuous(self) -> bool:
         return self.resolution.deadline_kind == DeadlineKind.CONTINUOUS
+
+    @property
+    def is_closed(self) -> bool:
+        """Accepted and done for good (a continuous assignment never is)."""
+        return self.status == AssignmentStatus.ACCEPTED and not self.is_continuous
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

@@ -161,7 +161,13 @@ def create_resolution(
             seen.add(agency.pk)
             _check_agency_province(resolution, agency)
             with acting_as(actor, event="assignment_created"):
-                Assignment.objects.create(resolution=resolution, agency=agency, role=role, due_date=due)
+                Assignment.objects.create(
+                    resolution=resolution,
+                    agency=agency,
+                    role=role,
+                    due_date=due,
+                    continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
+                )
     return resolution
 
 
@@ -192,6 +198,7 @@ def assign_resolution(
             agency=agency,
             role=role,
             due_date=due_date if due_date is not None else resolution.due_date,
+            continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
         )
         refresh_resolution_status(resolution)
     return assignment
@@ -263,6 +270,9 @@ def update_resolution(
     if fields:
         with acting_as(actor, event="resolution_updated"):
             save_new_version(locked, [*fields, "updated_at"])
+            if "deadline_kind" in fields:
+                # Derived copy (see Assignment.continuous): not a change anybody made, so no history.
+                locked.assignments.update(continuous=locked.deadline_kind == DeadlineKind.CONTINUOUS)
             if cascade_due_date and "due_date" in fields:
                 same_due = {"due_date": old_due} if old_due else {"due_date__isnull": True}
                 for assignment in locked.assignments.filter(**same_due):

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from qarargah.accounts.models import Role
 from qarargah.accounts.scoping import get_object_for_user, scope_for
 from qarargah.core.errors import ServiceError
-from qarargah.history.selectors import history_for
+from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
 from qarargah.persian import format_jalali
@@ -116,7 +115,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters() if request.GET else {"order": "-meeting__date"}
     resolutions = selectors.resolutions_for_user(user, **filters)
-    page = Paginator(resolutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(resolutions, PAGE_SIZE).get_page(request.GET.get("page"))
     body = filters.get("body")
     return render(
         request,
@@ -128,7 +127,12 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "agencies": list(agencies),
             "counties": list(counties),
             "neighbourhoods": list(neighbourhoods),
-            "meetings": list(meetings.filter(body=body).order_by("-date")[:200]) if body else [],
+            # Without a chosen body every recent meeting in scope is offered, named with its body.
+            "meetings": list(
+                (meetings.filter(body=body) if body else meetings)
+                .select_related("body")
+                .order_by("-date")[:200]
+            ),
             "statuses": form.fields["status"].choices,
             "axes": form.fields["axis"].choices,
             "sort": _sort_links(filters.get("order") or "-meeting__date"),
@@ -158,7 +162,9 @@ def _render_resolution(request: HttpRequest, resolution: Resolution, **extra: An
         "resolution": resolution,
         **data,
         "can_follow_up": can_follow,
-        "history": history_for([resolution, *data["assignments"], *data["reports"], *data["extensions"]]),
+        "history": selectors.timeline_for(
+            [resolution, *data["assignments"], *data["reports"], *data["extensions"]]
+        ),
         "today": timezone.localdate(),
         **extra,
     }
@@ -289,7 +295,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     assignments = selectors.assignments_for_user(
         request.user, mine=True, status="open" if show == "open" else None, overdue=show == "overdue"
     )
-    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "resolutions/inbox.html",
@@ -327,7 +333,7 @@ def _render_assignment(
         and not has_pending_extension
         and (assignment.status != AssignmentStatus.ACCEPTED or assignment.is_continuous),
         "progress": selectors.resolution_progress(resolution),
-        "history": history_for([assignment, *data["reports"], *data["extensions"]]),
+        "history": selectors.timeline_for([assignment, *data["reports"], *data["extensions"]]),
     }
     if context["can_report"]:
         context["report_form"] = forms.get("report_form") or ReportForm(
@@ -430,7 +436,7 @@ def _require_follow_up_staff(request: HttpRequest) -> None:
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_follow_up_staff(request)
     reports = selectors.reports_awaiting_review(request.user)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     extensions = list(selectors.extensions_awaiting_decision(request.user)[:PAGE_SIZE])
     return render(request, "resolutions/review_queue.html", {"page": page, "extensions": extensions})
 

@@ -21,6 +21,8 @@ def test_unknown_api_path_is_a_json_404(people, api_for):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"error": {"code": "not_found", "message": NOT_FOUND}}
+    # Persian as UTF-8, like every other API answer, not ASCII escapes.
+    assert NOT_FOUND.encode() in response.content
 
 
 def test_unknown_api_path_is_json_even_for_anonymous(db):

@@ -145,3 +145,21 @@ def test_word_export_without_body_explains(people, client_for):
 def test_officer_sees_only_their_agency_in_the_review(people, history):
     groups = selectors.past_resolutions_review(people.taavon, body=body(), since=history["last"].date)
     assert [g.agency.name for g in groups] == [TAAVON]
+
+
+def _child_names(element) -> list[str]:
+    return [child.tag.rsplit("}", 1)[-1] for child in element]
+
+
+def test_word_export_keeps_the_schema_order_word_requires(people, client_for, history):
+    """Word refuses to open a file whose property elements are out of schema order."""
+    response = client_for(people.secretariat).get("/resolutions/past-review/export.docx", {"body": body().pk})
+    document = Document(io.BytesIO(response.content))
+    for table in document.tables:
+        names = _child_names(table._tbl.tblPr)
+        assert names.index("bidiVisual") < names.index("tblW") < names.index("tblLook")
+    names = _child_names(document.sections[0]._sectPr)
+    assert names.index("bidi") < names.index("docGrid")
+    run_names = _child_names(document.paragraphs[0].runs[0]._element.rPr)
+    order = ["rFonts", "b", "bCs", "sz", "szCs", "rtl", "lang"]
+    assert [n for n in run_names if n in order] == order

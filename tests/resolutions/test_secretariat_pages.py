@@ -9,7 +9,7 @@ import re
 import pytest
 
 from qarargah.resolutions import services
-from qarargah.resolutions.models import Assignment, DeadlineKind, ProgressReport, Resolution, ReviewStatus
+from qarargah.resolutions.models import Assignment, ProgressReport, Resolution, ReviewStatus
 
 from .factories import (
     TAAVON,
@@ -341,14 +341,23 @@ def test_next_url_must_be_local(people, client_for):
     assert response["Location"] == "/resolutions/reviews/"
 
 
-def test_asap_and_continuous_are_explained_on_the_page(people, client_for):
-    asap = make_resolution(people.secretariat, kind=DeadlineKind.ASAP, deadline_raw="اسرع وقت")
-    continuous = make_resolution(people.secretariat, kind=DeadlineKind.CONTINUOUS, deadline_raw="مستمر")
-    client = client_for(people.secretariat)
-    assert "«اسرع وقت»: ۷ روز پس از جلسه" in client.get(f"/resolutions/{asap.pk}/").content.decode()
-    assert "مستمر: هر ۳۰ روز یک گزارش" in client.get(f"/resolutions/{continuous.pk}/").content.decode()
-
-
 def test_body_fixture_is_alborz_hq():
     assert body().province.code == "alborz"
     assert Resolution.objects.count() >= 0
+
+
+def test_meeting_filter_is_offered_without_choosing_a_body_first(people, client_for):
+    first = make_meeting(people.secretariat, number=81)
+    second = make_meeting(people.secretariat, number=82)
+    make_resolution(people.secretariat, meeting=first, text="مصوبه جلسه اول")
+    make_resolution(people.secretariat, meeting=second, text="مصوبه جلسه دوم")
+    client = client_for(people.secretariat)
+    html = _list(client)
+    assert 'id="f-meeting"' in html
+    assert "قرارگاه اجتماعی استان · جلسه ۸۱ ·" in html
+    filtered = _list(client, meeting=first.pk)
+    assert "مصوبه جلسه اول" in filtered and "مصوبه جلسه دوم" not in filtered
+    # A meeting of another province is not a choice: the filter is dropped, not obeyed.
+    other = make_meeting(people.markazi_secretariat, body_name="شورای اجتماعی استان", number=83)
+    make_resolution(people.markazi_secretariat, meeting=other, text="مصوبه مرکزی", agencies=())
+    assert "مصوبه مرکزی" not in _list(client, meeting=other.pk)

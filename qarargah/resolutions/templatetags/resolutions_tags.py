@@ -34,11 +34,10 @@ def due_label(due: datetime.date | None) -> str:
 
 @register.filter
 def due_class(assignment: object) -> str:
-    """Bootstrap text colour for an assignment's due label: late red, within three days amber."""
+    """Bootstrap text colour for an assignment's due label: late red, within three days amber;
+    grey when there is no due date or the assignment is closed for good."""
     due = getattr(assignment, "due_date", None)
-    if due is None or getattr(assignment, "status", None) == AssignmentStatus.ACCEPTED:
-        if due is not None and getattr(assignment, "is_overdue", lambda: False)():
-            return "text-danger fw-bold"
+    if due is None or getattr(assignment, "is_closed", False):
         return "text-body-secondary"
     days = (due - timezone.localdate()).days
     if days < 0:

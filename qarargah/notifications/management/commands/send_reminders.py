@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -45,7 +46,8 @@ def parse_as_of(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = (
         "Send the daily reminder digests (email, in-app, SMS when configured) to agency officers "
-        "and secretariats. Idempotent: safe to run every hour; each digest goes once per day."
+        "and secretariats. Idempotent: safe to run every hour; each digest goes once per day. "
+        "-v 0 prints nothing (for cron), -v 1 one block per person, -v 2 the digest texts too."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -53,8 +55,24 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="run as of this date: YYYY-MM-DD, Gregorian or Jalali")
 
     def handle(self, *args, **options) -> None:
-        if options["date"]:
-            today = parse_as_of(options["date"])
+        verbosity = options["verbosity"]
+        if verbosity > 0:
+            self._run(verbosity=verbosity, as_of=options["date"], dry_run=options["dry_run"])
+            return
+        # cron mails whatever a job prints; at -v 0 an ordinary run prints nothing, so the tasks
+        # framework's per-task INFO lines are held back too (warnings and errors still show).
+        tasks_logger = logging.getLogger("django.tasks")
+        level = tasks_logger.level
+        tasks_logger.setLevel(logging.WARNING)
+        self.stdout = _Silent()
+        try:
+            self._run(verbosity=verbosity, as_of=options["date"], dry_run=options["dry_run"])
+        finally:
+            tasks_logger.setLevel(level)
+
+    def _run(self, *, verbosity: int, as_of: str | None, dry_run: bool) -> None:
+        if as_of:
+            today = parse_as_of(as_of)
         else:
             now = timezone.localtime()
             if now.hour < settings.QARARGAH_REMINDER_EARLIEST_HOUR:
@@ -64,7 +82,6 @@ class Command(BaseCommand):
                 )
                 return
             today = now.date()
-        dry_run = options["dry_run"]
         deliveries = send_reminders(today=today, dry_run=dry_run)
         heading = "پیش‌نمایش یادآوری‌ها (چیزی فرستاده نمی‌شود)" if dry_run else "یادآوری‌ها"
         self.stdout.write(f"{heading} — {format_jalali(today)}")
@@ -82,7 +99,7 @@ class Command(BaseCommand):
                     f"{user.get_full_name() or user.username} ({user.username}): {digest.subject}"
                 )
                 self.stdout.write(f"  {digest.summary}")
-                if dry_run and options["verbosity"] > 1:
+                if verbosity > 1:
                     self.stdout.write(digest.render_text())
             self.stdout.write(
                 f"  - {CHANNEL_LABELS.get(delivery.channel, delivery.channel)} ({delivery.address}): "
@@ -97,3 +114,10 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"\n{fa(sent)} پیام فرستاده شد؛ {fa(skipped)} پیام تکراری فرستاده نشد.")
+
+
+class _Silent:
+    """Stands in for the command's stdout at -v 0."""
+
+    def write(self, *args, **kwargs) -> None:
+        pass

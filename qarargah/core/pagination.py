@@ -1,0 +1,34 @@
+"""Pagination that stays fast on long lists of joined rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+
+class KeysFirstPaginator(Paginator):
+    """Sorts and slices the primary keys first, then loads only that page's rows.
+
+    A list page selects rows with several joins (resolution → meeting → body, agency) and
+    annotations. Sorting the whole filtered set with all those columns makes the database join
+    every matching row before it can drop all but one page: for an agency with 9,000 open
+    assignments that was most of the inbox's time. Here the sort reads narrow rows (often the
+    index alone) and the joins run for one page. The count query is Django's own.
+    """
+
+    def page(self, number: Any) -> Page:
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        queryset: QuerySet = self.object_list
+        keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+        # The same queryset (its select_related, annotations and prefetches) limited to the page;
+        # the order is the one the keys came in.
+        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
