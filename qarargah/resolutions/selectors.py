@@ -372,6 +372,8 @@ class ReviewRow:
 class AgencyReview:
     agency: Agency
     rows: list[ReviewRow] = field(default_factory=list)
+    # The agency's totals over the whole review, when only a page of its rows is at hand.
+    summary: AgencyReviewSummary | None = None
 
     @property
     def open_count(self) -> int:
@@ -397,24 +399,34 @@ def last_meeting_date(body: Any, *, before: datetime.date | None = None) -> date
     )
 
 
-def past_resolutions_review(
-    user: Any, *, body: Any, since: datetime.date | None = None, today: datetime.date | None = None
-) -> list[AgencyReview]:
+def past_review_assignments(user: Any, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
     """For the next meeting of ``body``: every assignment still open, or accepted since ``since``
-    (the last meeting; everything accepted when there was none), grouped by agency, each with
-    its latest report. Three queries whatever the size."""
-    today = today or timezone.localdate()
+    (the last meeting; everything accepted when there was none), ordered by agency, each
+    annotated with the id of its latest report (``latest_report_id``)."""
     latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-submitted_at", "-pk")
-    keep = ~Q(status=AssignmentStatus.ACCEPTED)
-    keep |= Q(accepted_at__date__gte=since) if since else Q(status=AssignmentStatus.ACCEPTED)
-    assignments = list(
-        Assignment.objects.visible_to(user)
-        .filter(resolution__meeting__body_id=_pk(body))
-        .filter(keep)
+    return (
+        _past_review_base(user, body=body, since=since)
         .select_related("agency", "resolution__meeting")
         .annotate(latest_report_id=Subquery(latest.values("pk")[:1]))
-        .order_by("agency__name", "resolution__meeting__date", "resolution__number", "pk")
+        .order_by("agency__name", "agency_id", "resolution__meeting__date", "resolution__number", "pk")
     )
+
+
+def _past_review_base(user: Any, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
+    # Compared as a moment, not with ``accepted_at__date``: on SQLite that converts the time zone
+    # of every row in Python, which for a busy headquarters was most of the page's time.
+    since_moment = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)) if since else None
+    keep = OPEN_Q | (Q(accepted_at__gte=since_moment) if since else Q(status=AssignmentStatus.ACCEPTED))
+    # The body's resolutions as a subquery: joined directly, SQLite's planner walks every
+    # assignment of the province to find the body's.
+    of_body = Resolution.objects.filter(meeting__body_id=_pk(body)).values("pk")
+    return Assignment.objects.visible_to(user).filter(resolution_id__in=of_body).filter(keep)
+
+
+def group_review_rows(assignments: Iterable[Assignment], *, today: datetime.date) -> list[AgencyReview]:
+    """Rows of :func:`past_review_assignments` grouped by agency, with their latest reports
+    loaded in one query."""
+    assignments = list(assignments)
     reports = ProgressReport.objects.in_bulk([a.latest_report_id for a in assignments if a.latest_report_id])
     groups: dict[int, AgencyReview] = {}
     for assignment in assignments:
@@ -428,6 +440,48 @@ def past_resolutions_review(
             )
         )
     return list(groups.values())
+
+
+@dataclass(frozen=True)
+class AgencyReviewSummary:
+    agency_id: int
+    agency_name: str
+    open: int
+    overdue: int
+    accepted: int
+    rows: int  # the agency's rows in the review (open, or accepted since the last meeting)
+
+
+def past_review_summary(
+    user: Any, *, body: Any, since: datetime.date | None, today: datetime.date
+) -> list[AgencyReviewSummary]:
+    """Per agency, what the review covers: open, overdue and recently accepted (one query).
+    The page shows this in full while the rows themselves come a page at a time."""
+    rows = (
+        _past_review_base(user, body=body, since=since)
+        .values("agency_id", "agency__name")
+        .annotate(
+            n_open=Count("pk", filter=OPEN_Q),
+            n_overdue=Count("pk", filter=OPEN_Q & Q(due_date__lt=today)),
+            n_accepted=Count("pk", filter=Q(status=AssignmentStatus.ACCEPTED)),
+            n_rows=Count("pk"),
+        )
+        .order_by("agency__name", "agency_id")
+    )
+    return [
+        AgencyReviewSummary(
+            r["agency_id"], r["agency__name"], r["n_open"], r["n_overdue"], r["n_accepted"], r["n_rows"]
+        )
+        for r in rows
+    ]
+
+
+def past_resolutions_review(
+    user: Any, *, body: Any, since: datetime.date | None = None, today: datetime.date | None = None
+) -> list[AgencyReview]:
+    """The whole review, grouped by agency (for the Word file). Three queries whatever the size."""
+    today = today or timezone.localdate()
+    return group_review_rows(past_review_assignments(user, body=body, since=since), today=today)
 
 
 def bodies_for_review(user: Any) -> QuerySet[Body]:

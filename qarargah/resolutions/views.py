@@ -544,6 +544,9 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
 # --- Review of past resolutions ----------------------------------------------------------------------
 
 
+PAST_REVIEW_PAGE_SIZE = 100
+
+
 def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] | None]:
     user = request.user
     bodies = selectors.bodies_for_review(user)
@@ -556,18 +559,36 @@ def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] |
     body = form.cleaned_data["body"]
     meeting_date = form.cleaned_data["meeting_date"] or timezone.localdate()
     since = form.cleaned_data["since"] or selectors.last_meeting_date(body, before=meeting_date)
-    groups = selectors.past_resolutions_review(user, body=body, since=since)
-    return form, {"body": body, "since": since, "meeting_date": meeting_date, "groups": groups}
+    return form, {"body": body, "since": since, "meeting_date": meeting_date}
 
 
 @require_GET
 @login_required
 def past_review(request: HttpRequest) -> HttpResponse:
+    """The review on screen: the per-agency summary in full, the rows a page at a time (a busy
+    headquarters has thousands of open assignments; the Word file has them all)."""
     form, review = _past_review(request)
+    page = None
+    if review is not None:
+        today = timezone.localdate()
+        scope = {"body": review["body"], "since": review["since"]}
+        summary = selectors.past_review_summary(request.user, today=today, **scope)
+        assignments = selectors.past_review_assignments(request.user, **scope)
+        paginator = KeysFirstPaginator(assignments, PAST_REVIEW_PAGE_SIZE)
+        # The summary has already counted the rows; spare the database a second count.
+        paginator.__dict__["count"] = sum(item.rows for item in summary)
+        page = paginator.get_page(request.GET.get("page"))
+        groups = selectors.group_review_rows(page.object_list, today=today)
+        totals = {item.agency_id: item for item in summary}
+        for group in groups:
+            group.summary = totals.get(group.agency.pk)
+        review.update(summary=summary, groups=groups)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "resolutions/past_review.html",
-        {"form": form, "review": review, "query": request.GET.urlencode()},
+        {"form": form, "review": review, "page": page, "query": query.urlencode()},
     )
 
 
@@ -582,7 +603,7 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
         body=review["body"],
         meeting_date=review["meeting_date"],
         since=review["since"],
-        groups=review["groups"],
+        groups=selectors.past_resolutions_review(request.user, body=review["body"], since=review["since"]),
     )
     filename = f"بررسی مصوبات گذشته - {review['body'].name} - {format_jalali(review['meeting_date'])}.docx"
     response = HttpResponse(content, content_type=exports.DOCX_CONTENT_TYPE)

@@ -163,3 +163,31 @@ def test_word_export_keeps_the_schema_order_word_requires(people, client_for, hi
     run_names = _child_names(document.paragraphs[0].runs[0]._element.rPr)
     order = ["rFonts", "b", "bCs", "sz", "szCs", "rtl", "lang"]
     assert [n for n in run_names if n in order] == order
+
+
+def test_page_lists_every_agency_in_the_summary_and_rows_a_page_at_a_time(
+    people, client_for, history, monkeypatch
+):
+    from qarargah.resolutions import views
+
+    monkeypatch.setattr(views, "PAST_REVIEW_PAGE_SIZE", 1)
+    client = client_for(people.secretariat)
+    url = f"/resolutions/past-review/?body={body().pk}"
+    first = client.get(url)
+    assert first.status_code == 200
+    # The summary covers both agencies and their totals, whatever page the rows are on.
+    summary = {s.agency_name: s for s in first.context["review"]["summary"]}
+    assert set(summary) == {VARZESH, TAAVON}
+    assert (summary[VARZESH].open, summary[VARZESH].accepted) == (1, 1)
+    assert (summary[TAAVON].open, summary[TAAVON].accepted) == (1, 0)
+    page = first.context["page"]
+    assert page.paginator.count == 3 and len(page.object_list) == 1
+    assert "ردیف‌ها ۱ تا ۱ از ۳" in first.content.decode()
+    seen = []
+    for number in (1, 2, 3):
+        response = client.get(f"{url}&page={number}")
+        (group,) = response.context["review"]["groups"]
+        assert group.summary is not None and group.summary.agency_name == group.agency.name
+        seen.append((group.agency.name, group.rows[0].resolution.text))
+    assert len(set(seen)) == 3  # every row once, none repeated across pages
+    assert 'href="?body=' in first.content.decode()  # the next-page link keeps the chosen body

@@ -135,3 +135,18 @@ def test_admin_user_page_shows_dates_in_jalali_and_has_no_gregorian_inputs(peopl
 
     people.secretariat.refresh_from_db()
     assert jalali_datetime(people.secretariat.date_joined) in body
+
+
+def test_pagination_links_keep_the_filters_and_change_only_the_page():
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/resolutions/?status=open&page=2")
+    html = render_to_string(
+        "web/pagination.html", {"page": Paginator(list(range(30)), 10).page(2)}, request=request
+    )
+    assert 'href="?status=open&amp;page=1"' in html
+    assert 'href="?status=open&amp;page=3"' in html
+    assert "??" not in html
+    assert "صفحه ۲ از ۳" in html
