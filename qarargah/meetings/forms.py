@@ -52,8 +52,11 @@ class UploadForm(StyledFormMixin, forms.Form):
 
 
 class MeetingFieldsForm(StyledFormMixin, forms.Form):
-    """The meeting's header fields, as the preview shows them for inline fixes."""
+    """The meeting's header fields and agenda, as the preview shows them for inline fixes."""
 
+    field_order = ["title", "number", "date", "time", "place"]
+
+    title = _text("عنوان", 500)
     number = forms.IntegerField(
         label="شماره جلسه",
         required=False,
@@ -69,6 +72,9 @@ class MeetingFieldsForm(StyledFormMixin, forms.Form):
     chair_role = _text("سمت رئیس جلسه", 300)
     secretary_name = _text("دبیر جلسه", 200)
     secretary_role = _text("سمت دبیر جلسه", 300)
+    agenda = forms.CharField(
+        label="دستور کار (هر بند در یک سطر)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

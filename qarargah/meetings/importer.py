@@ -49,6 +49,7 @@ from qarargah.organisations.models import (
 from qarargah.organisations.selectors import AgencyMatcher, MatchKind, agency_name_key
 from qarargah.persian import (
     Deadline,
+    JalaliDate,
     format_jalali,
     match_key,
     normalise,
@@ -600,6 +601,11 @@ def _meeting_data(pm: ParsedMinutes, overrides: dict[str, Any]) -> MeetingData:
         if name in overrides:
             value = overrides[name]
             setattr(data, name, _limit(value, Meeting, name) if isinstance(value, str) else value)
+    if "agenda" in overrides:
+        data.agenda = [normalise(a) for a in overrides["agenda"] if normalise(a)]
+    if "weekday" not in overrides and data.date is not None and data.date != pm.date:
+        # A corrected date brings its own weekday; the parsed one belonged to the wrong date.
+        data.weekday = JalaliDate.from_gregorian(data.date).weekday_name()
     return data
 
 
@@ -841,7 +847,9 @@ def preview_minutes(
             outcome = "unchanged"
         else:
             changes = _diff(plan, existing)
-            outcome = "update" if changes or not same_bytes else "unchanged"
+            # Other bytes with the same content (the file re-saved as UTF-16, or as .docx)
+            # change nothing either: saying «updated» with an empty list of changes misleads.
+            outcome = "update" if changes else "unchanged"
     return ImportPreview(
         body=plan.body,
         province=plan.province,

@@ -227,6 +227,8 @@ def _draft_body(request: HttpRequest, draft: drafts.Draft, value: str | None) ->
 def _initial(preview: ImportPreview) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     m = preview.meeting
     meeting = {
+        "title": m.title,
+        "agenda": "\n".join(m.agenda),
         "number": m.number,
         "date": m.date,
         "time": m.time,
@@ -247,6 +249,7 @@ def _initial(preview: ImportPreview) -> tuple[dict[str, Any], list[dict[str, Any
 
 def _overrides(meeting_form: MeetingFieldsForm, formset: Any) -> dict[str, Any]:
     meeting = dict(meeting_form.cleaned_data)
+    meeting["agenda"] = [line.strip() for line in (meeting.get("agenda") or "").splitlines() if line.strip()]
     resolutions = {}
     for form in formset:
         data = form.cleaned_data

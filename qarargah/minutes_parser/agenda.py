@@ -19,7 +19,9 @@ _LETTERS = "الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوه
 ENUM_RE: Final = re.compile(
     r"^[\s\-–—•●▪◆■►▶❖➤➢*✓✔·]*"
     r"(?:"
-    r"(?P<num>[۰-۹]{1,3})\s*(?:[-–.)\]:]|\s-)(?![۰-۹])"
+    # «مصوبه ۱:», «بند ۲-», «ردیف ۳)»: the number after a word naming the item.
+    r"(?:(?:مصوبه|بند|ردیف|مورد)[ \u200c]*(?:شماره[ \u200c]*)?(?P<wnum>[۰-۹]{1,3})\s*[-–.):]\s*)"
+    r"|(?P<num>[۰-۹]{1,3})\s*(?:[-–.)\]:]|\s-)(?![۰-۹])"
     r"|\(\s*(?P<pnum>[۰-۹]{1,3})\s*\)"
     r"|(?P<let>" + _LETTERS + r")\s*[)\-–](?=\s|[^\s\-–)])"
     r")\s*"
@@ -35,11 +37,15 @@ _NARRATIVE_RE: Final = re.compile(
 )
 
 
+# Where the next item starts inside one line of numbered items («... حصار ۲- بررسی ...»).
+_INLINE_ENUM_SPLIT_RE: Final = re.compile(r"\s+(?=(?<![۰-۹/])[۰-۹]{1,2}\s*[-.)]\s)")
+
+
 def strip_enum(text: str) -> tuple[str, str | None]:
     """(text without its leading enumerator, the enumerator's number/letter or None)."""
     m = ENUM_RE.match(text)
     if m:
-        return text[m.end() :], m.group("num") or m.group("pnum") or m.group("let")
+        return text[m.end() :], m.group("wnum") or m.group("num") or m.group("pnum") or m.group("let")
     b = _BULLET_RE.match(text)
     if b and b.end() < len(text):
         return text[b.end() :], "•"
@@ -85,7 +91,11 @@ def extract_agenda(blocks: list[Block], header_value: str | None) -> tuple[tuple
         used.add(i)
         items: list[str] = []
         if rest.strip():
-            items.extend(split_sentences(rest) if not _is_enumerated(rest) else [_item(rest)])
+            if _is_enumerated(rest):
+                # «دستور جلسه: ۱- ... ۲- ... ۳- ...» on one line: split at each number.
+                items.extend(x for x in (_item(p) for p in _INLINE_ENUM_SPLIT_RE.split(clean(rest))) if x)
+            else:
+                items.extend(split_sentences(rest))
         j = i + 1
         plain: list[tuple[int, str]] = []
         while j < len(blocks):

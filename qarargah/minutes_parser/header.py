@@ -25,6 +25,7 @@ from qarargah.minutes_parser.people import parse_person
 from qarargah.minutes_parser.vocab import BODY_HEADS, HEADER_LABELS, canon_weekday, key, phrase_re
 from qarargah.persian import (
     ORDINAL_PATTERN,
+    JalaliDate,
     find_jalali_dates,
     find_time,
     ordinal_to_int,
@@ -74,7 +75,9 @@ _PLACE_RE: Final = re.compile(
 )
 _CHAIR_RE: Final = re.compile(
     _B
-    + r"(?:به|با)[ \u200c]+ریاست[ \u200c]+(?P<chair>.+?)(?=\s*(?:[،.:؛]|"
+    + r"(?:به|با)[ \u200c]+ریاست[ \u200c]+(?P<chair>.+?)(?=\s*(?:[.:؛]|"
+    # «،» ends the chair unless it lists words of one role («سیاسی، امنیتی و اجتماعی»).
+    + r"،(?![ \u200c]*[^\s،]+[ \u200c]+و[ \u200c]+(?!با|به|حضور)[^\s،]+)|"
     + _B
     + r"(?:و[ \u200c]+با|و[ \u200c]+به|با[ \u200c]+حضور|و[ \u200c]+حضور|برگزار|تشکیل|در[ \u200c]+محل|در[ \u200c]+سالن|با[ \u200c]+دستور)"
     + _E
@@ -168,10 +171,14 @@ def _collect_labelled(blocks: list[Block]) -> list[tuple[int, str, str]]:
                     if f and col < len(values) and values[col].strip():
                         found.append((i, f, values[col]))
                 continue
+            row_has_labels = any(labelled_segments(c) for c in row)
             for col, cell in enumerate(row):
                 segs = labelled_segments(cell)
                 if segs:
                     found.extend((i, f, v) for f, v in segs)
+                    continue
+                if row_has_labels and _TIME_CELL_RE.match(clean(cell)):
+                    found.append((i, "time", cell))
                     continue
                 f = labels[col]
                 if f and col + 1 < len(row) and row[col + 1].strip() and not exact_label(row[col + 1]):
@@ -202,6 +209,12 @@ def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tu
             # «شورای اجتماعی شهرستان خمین» alone on top: the body's name serves as the title.
             fallback = (text.strip(" .:"), i)
         if _TITLE_HINT_RE.search(text):
+            if re.fullmatch(_MEETING_WORD + r"[ \u200c]*[.:]?", text) and i + 1 < len(blocks):
+                # «صورتجلسه» alone on a line, the body's name on the next one.
+                nxt_block = blocks[i + 1]
+                nxt = clean(nxt_block.text) if isinstance(nxt_block, Para) else ""
+                if nxt and _BODY_HEAD_RE.match(nxt) and len(nxt.split()) <= 14 and ":" not in nxt:
+                    return f"{text.strip(' .:')} {nxt.strip(' .:')}", i
             # A title Word wrapped onto a second short line: «... زنان و خانواده» + «استان در سال ۱۴۰۲».
             if i + 1 < len(blocks) and isinstance(blocks[i + 1], Para):
                 nxt = clean(blocks[i + 1].text)
@@ -287,9 +300,26 @@ def _meeting_sentence(blocks: list[Block], skip: set[int]) -> str | None:
     return None
 
 
-def _apply_datetime(h: Header, value: str, *, time_field: bool, warnings: list[str]) -> None:
+_FULL_YEAR_RE: Final = re.compile(r"(?<![۰-۹/])۱[۳۴][۰-۹]{2}(?![۰-۹])")
+
+
+def _document_year(blocks: list[Block]) -> int | None:
+    """A four-digit Jalali year written near the top («... در سال ۱۴۰۲», a letterhead date):
+    the tie-breaker for a meeting date written with a two-digit year."""
+    for block in blocks[:15]:
+        texts = [block.text] if isinstance(block, Para) else [c for row in block.rows for c in row]
+        for text in texts:
+            m = _FULL_YEAR_RE.search(text)
+            if m:
+                return int(to_latin_digits(m.group()))
+    return None
+
+
+def _apply_datetime(
+    h: Header, value: str, *, time_field: bool, warnings: list[str], reference_year: int | None = None
+) -> None:
     if h.date is None:
-        parsed = parse_jalali_date(value)
+        parsed = parse_jalali_date(value, reference_year=reference_year)
         if parsed.date is not None:
             h.date = parsed.date.to_gregorian()
             warnings.extend(parsed.warnings)
@@ -300,7 +330,19 @@ def _apply_datetime(h: Header, value: str, *, time_field: bool, warnings: list[s
         if t is None and (time_field or "ساعت" in value):
             found = find_time(value)
             t = found[0] if found else None
+        if t is None and time_field:
+            # A range («۱۱ الی ۱۳», «از ۸:۳۰ تا ۱۰»): the meeting starts at its first end.
+            start = _TIME_RANGE_RE.match(clean(value))
+            t = parse_time(start.group("start")) if start else None
         h.time = t
+
+
+_TIME_RANGE_RE: Final = re.compile(
+    r"^(?:از[ \u200c]+)?(?:ساعت[ \u200c]+)?(?P<start>[۰-۹]{1,2}(?:[:/][۰-۹]{2})?)"
+    r"[ \u200c]*(?:الی|إلی|تا|لغایت|-|–)[ \u200c]*[۰-۹]"
+)
+# An unlabelled header cell that gives the time: «از ساعت ۸:۳۰ لغایت ۱۰:۳۰», «ساعت ۹ صبح».
+_TIME_CELL_RE: Final = re.compile(r"^(?:از[ \u200c]+)?ساعت[ \u200c]*[۰-۹]")
 
 
 def extract_header(blocks: list[Block]) -> Header:
@@ -315,9 +357,12 @@ def extract_header(blocks: list[Block]) -> Header:
         if clean(v):
             by_field.setdefault(f, []).append((i, v))
 
+    doc_year = _document_year(blocks)
     for f in ("date", "datetime", "weekday", "time"):
         for _, v in by_field.get(f, []):
-            _apply_datetime(h, v, time_field=f in ("time", "datetime"), warnings=warnings)
+            _apply_datetime(
+                h, v, time_field=f in ("time", "datetime"), warnings=warnings, reference_year=doc_year
+            )
     # Bare «تاریخ:» is the letter's date when it sits in the letterhead (before the title, or
     # next to «شماره:»/«پیوست:»); elsewhere it may be the meeting's date.
     letterhead_rows = {i for f in ("lh_number", "lh_attach") for i, _ in by_field.get(f, [])}
@@ -326,19 +371,21 @@ def extract_header(blocks: list[Block]) -> Header:
             before_title = h.title_block is not None and i < h.title_block
             near_letterhead = any(abs(i - j) <= 2 for j in letterhead_rows)
             if not before_title and not near_letterhead:
-                _apply_datetime(h, v, time_field=False, warnings=warnings)
+                _apply_datetime(h, v, time_field=False, warnings=warnings, reference_year=doc_year)
                 break
 
+    # The invitation is dated shortly before the meeting: its year settles two-digit years.
+    ref_year = JalaliDate.from_gregorian(h.date).year if h.date is not None else None
     for _, v in by_field.get("place", [])[:1]:
         h.place = clean(v).strip(" .،") or None
     for _, v in by_field.get("inv_number", [])[:1]:
         parts = _INV_SPLIT_RE.split(clean(v), maxsplit=1)
         h.inv_number = parts[0].strip(" .،") or None
         if len(parts) > 1 and h.inv_date is None:
-            d = parse_jalali_date(parts[1]).date
+            d = parse_jalali_date(parts[1], reference_year=ref_year).date
             h.inv_date = d.to_gregorian() if d else None
     for _, v in by_field.get("inv_date", [])[:1]:
-        d = parse_jalali_date(v).date
+        d = parse_jalali_date(v, reference_year=ref_year).date
         if d is not None:
             h.inv_date = d.to_gregorian()
     for _, v in by_field.get("chair", [])[:1]:
@@ -434,6 +481,4 @@ def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
     if h.date is None:
         h.warnings.append("تاریخ جلسه پیدا نشد.")
     elif h.weekday is None:
-        from qarargah.persian import JalaliDate
-
         h.weekday = JalaliDate.from_gregorian(h.date).weekday_name()

@@ -49,7 +49,17 @@ _MENTION_RE: Final = re.compile(
     + r"(?:(?:سرکار[ \u200c]+خانم|جناب[ \u200c]+آقای|جناب|آقای|خانم)[ \u200c]+)"
     + r"(?:(?:دکتر|مهندس|حجت[ \u200c]*الاسلام(?:[ \u200c]+و?[ \u200c]*المسلمین)?|سردار)[ \u200c]+)*"
 )
-_TITLE_START_RE: Final = re.compile(r"^(?:دکتر|مهندس)[ \u200c]+")
+# A professional or clerical title opening a mention without a courtesy word
+# («حجت الاسلام رضوانی، امام جمعه ...», «سردار X، فرمانده ...»).
+_TITLE_START_RE: Final = re.compile(
+    r"^(?:دکتر|مهندس|حجت[ \u200c]*الاسلام(?:[ \u200c]+و?[ \u200c]*المسلمین)?|آیت[ \u200c]*الله|سردار|سرهنگ)[ \u200c]+"
+)
+_COURTESY_BEFORE_RE: Final = re.compile(r"(?:آقای|خانم|جناب|سرکار)[ \u200c]*$")
+# The same title after a clause opener in running text («در ابتدای جلسه، حجت الاسلام X ...»).
+_TITLE_MENTION_RE: Final = re.compile(
+    r"(?:^|[،,]\s*|(?:در[ \u200c]+ابتدا(?:ی[ \u200c]+جلسه)?|سپس|در[ \u200c]+ادامه|همچنین)\s+)"
+    r"(?P<t>(?:دکتر|مهندس|حجت[ \u200c]*الاسلام(?:[ \u200c]+و?[ \u200c]*المسلمین)?|آیت[ \u200c]*الله|سردار|سرهنگ)[ \u200c]+)"
+)
 _SEP_RE: Final = re.compile(r"\s*(?:،|,|\s[-–—]\s)\s*")
 # Words that end a role phrase in running text: the statement starts there.
 _ROLE_STOP_RE: Final = re.compile(
@@ -196,8 +206,14 @@ def find_speakers(paragraphs: Iterable[str]) -> tuple[Person, ...]:
                 if not _SPEECH_RE.search(sentence[m.end() :]):
                     continue
                 add(_from_running_text(sentence, m.start()))
-            # «دکتر عبداللهی بیان داشتند: ...» at the start of a sentence, without a courtesy word.
-            tm = _TITLE_START_RE.match(sentence.strip())
-            if tm and _SPEECH_RE.search(sentence):
-                add(_from_running_text(sentence.strip(), 0))
+            # «دکتر عبداللهی بیان داشتند: ...» at the start of a sentence, or after «در ابتدای
+            # جلسه،», without a courtesy word.
+            stripped_sentence = sentence.strip()
+            for tm in _TITLE_MENTION_RE.finditer(stripped_sentence):
+                start = tm.start("t")
+                if _COURTESY_BEFORE_RE.search(stripped_sentence[:start]):
+                    continue  # «آقای دکتر X»: read above through the courtesy word
+                if _SPEECH_RE.search(stripped_sentence[tm.end() :]):
+                    add(_from_running_text(stripped_sentence, start))
+                    break
     return tuple(found)

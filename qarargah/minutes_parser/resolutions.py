@@ -326,7 +326,16 @@ _KNOWN_AGENCY_RE: Final = re.compile(
 def _trim_to_known(phrase: str) -> str:
     """Cut a sentence-extracted agency right after a well-known agency name, if it starts with one."""
     m = _KNOWN_AGENCY_RE.match(phrase)
-    return phrase[: m.end()] if m and m.end() < len(phrase) and " " in phrase[m.end() :] else phrase
+    if not (m and m.end() < len(phrase) and " " in phrase[m.end() :]):
+        return phrase
+    # «اداره کل بهزیستی استان و کمیته امداد امام خمینی (ره) تا ...»: a second agency joined by
+    # «و»/«،» belongs to the phrase too.
+    joined = re.match(r"[ \u200c]*(?:و|،)[ \u200c]*", phrase[m.end() :])
+    if joined:
+        rest = phrase[m.end() + joined.end() :]
+        if is_agency_name(rest):
+            return phrase[: m.end() + joined.end()] + _trim_to_known(rest)
+    return phrase[: m.end()]
 
 
 def _extract_agency(text: str) -> str | None:

@@ -126,6 +126,8 @@ HEADER_LABELS: Final[dict[str, str]] = {
     "دستور کار جلسه": "agenda",
     "دستورکار": "agenda",
     "شماره جلسه": "number",
+    "جلسه": "number",
+    "شماره نشست": "number",
     "جلسه شماره": "number",
     "شماره": "lh_number",
     "تاریخ": "lh_date",

@@ -81,7 +81,10 @@ _CONTINUOUS_RE: Final = _rx(
 )
 _THIS_WEEK_RE: Final = _rx(
     r"⟨B⟩(?:(?:تا +)?(?:پایان|آخر) +هفته(?: +جاری)?|(?:در +)?(?:طول +)?(?:هفته +جاری|همین +هفته))⟨E⟩"
+    r"(?! +(?:آینده|بعد|آتی|دیگر)⟨E⟩)"
 )
+# «تا پایان هفته آینده», «هفته آتی»: the Friday that ends the week after the meeting's.
+_NEXT_WEEK_RE: Final = _rx(r"⟨B⟩(?:(?:تا +)?(?:پایان|آخر) +|(?:در +)?(?:طول +)?)هفته +(?:آینده|بعد|آتی)⟨E⟩")
 _MONTH_NUMBERS: Final[dict[str, int]] = {**{n: i for i, n in enumerate(MONTHS_FA, start=1)}, "امرداد": 5}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _END_OF_RE: Final = _rx(
@@ -209,6 +212,10 @@ def parse_deadline(raw: str | None, meeting_date: datetime.date | None) -> Deadl
                     warnings.append(f"مهلت «{raw}» خارج از محدوده تقویم است.")
             return Deadline(raw, DeadlineKind.RELATIVE, due, tuple(warnings), amount=amount, unit=unit)
 
+    # After the numbered forms: «دو هفته آینده» is two weeks, not the end of next week.
+    if _NEXT_WEEK_RE.search(text):
+        due = week_end_friday(meeting_date) + datetime.timedelta(weeks=1) if meeting_date else None
+        return Deadline(raw, DeadlineKind.RELATIVE, due, amount=1, unit="week")
     if _ASAP_RE.search(text):
         return Deadline(raw, DeadlineKind.ASAP, None)
     if _CONTINUOUS_RE.search(text):
@@ -236,7 +243,7 @@ def find_deadline_in_text(text: str) -> str | None:
         if lead:
             return text[max(0, start - 40) + lead.start() : end].strip()
 
-    for pattern in (_END_OF_RE, _THIS_WEEK_RE, _RELATIVE_IN_TEXT_RE, _ASAP_RE, _CONTINUOUS_RE):
+    for pattern in (_END_OF_RE, _THIS_WEEK_RE, _RELATIVE_IN_TEXT_RE, _NEXT_WEEK_RE, _ASAP_RE, _CONTINUOUS_RE):
         if pattern is _CONTINUOUS_RE:
             # Bare «مستمر» in a sentence usually qualifies a noun («پیگیری مستمر»); only the
             # adverbial «به صورت مستمر» / «مستمراً» reads as a deadline.

@@ -242,12 +242,14 @@ def _numeric(match: re.Match[str], raw: str, reference_year: int | None) -> tupl
         y = _expand_two_digit_year(c) if len(sc) <= 2 else c
         return _make(y, b, a, raw, span, []), _is_plausible(c if len(sc) > 2 else 0, b)
     # Both ends could be a two-digit year: year first unless only day-first is valid or
-    # only day-first falls in the reference year.
+    # day-first gives the year nearer the reference year (e.g. the meeting's year for its
+    # invitation: «۲۵/۰۲/۰۲» beside a 1402 meeting is 1402/02/25, not 1425/02/02).
     ya, yc = _expand_two_digit_year(a), _expand_two_digit_year(c)
     year_first_ok = is_valid_jalali(ya, b, c)
     day_first_ok = is_valid_jalali(yc, b, a)
     day_first = day_first_ok and (
-        not year_first_ok or (reference_year is not None and yc == reference_year and ya != reference_year)
+        not year_first_ok
+        or (reference_year is not None and abs(yc - reference_year) < abs(ya - reference_year))
     )
     if day_first:
         shown = to_persian_digits(f"{yc}/{b:02d}/{a:02d}")

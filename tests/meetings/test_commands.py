@@ -157,3 +157,37 @@ def test_import_dry_run_saves_nothing_and_names_pending_agencies(tmp_path, peopl
     assert entry["outcome"] == "new"
     assert entry["pending_agencies"] == ["سازمان نوپدید استان"]
     assert Meeting.objects.count() == 0
+
+
+def test_parse_a_batch_of_every_kind_of_bad_file_names_each_with_its_reason(tmp_path):
+    text = SAMPLE_002.read_text(encoding="utf-8")
+    latin = text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    files = {
+        "empty.txt": b"",
+        "scan.bin": bytes(range(256)) * 40,
+        "utf16.txt": text.encode("utf-16"),
+        "windows.txt": latin.replace("ی", "ي").replace("ک", "ك").encode("cp1256"),
+        "minutes.pdf": b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n",
+        "huge.txt": b"a" * (10 * 1024 * 1024 + 1),
+        "broken.docx": b"PK\x03\x04 not really a zip archive",
+        "note.txt": "سلام، این یک متن معمولی درباره آب و هوای امروز است.".encode(),
+    }
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as info:
+        call_command("parse", *paths, "--json", stdout=out, stderr=err)
+    assert info.value.code == 2
+    parsed = json.loads(out.getvalue())
+    expected = {k: v for k, v in to_json(parse_file(SAMPLE_002)).items() if k != "warnings"}
+    assert [{k: v for k, v in d.items() if k != "warnings"} for d in parsed] == [expected, expected]
+    assert err.getvalue().strip().splitlines() == [
+        f"{tmp_path / 'empty.txt'}: {EMPTY_MESSAGE}",
+        f"{tmp_path / 'scan.bin'}: این فایل متنی یا Word نیست و قابل خواندن نیست؛ لطفاً صورتجلسه را به قالب .docx یا .txt بارگذاری کنید.",
+        f"{tmp_path / 'minutes.pdf'}: فایل PDF هنوز پشتیبانی نمی‌شود؛ لطفاً آن را در Word به قالب .docx ذخیره و دوباره بارگذاری کنید.",
+        f"{tmp_path / 'huge.txt'}: حجم فایل بیش از ۱۰ مگابایت است؛ لطفاً تصاویر را از صورتجلسه حذف یا فشرده کنید و دوباره بارگذاری کنید.",
+        f"{tmp_path / 'broken.docx'}: فایل Word آسیب دیده است یا قالب .docx ندارد؛ لطفاً آن را در Word باز کرده، دوباره با قالب .docx ذخیره و بارگذاری کنید.",
+        f"{tmp_path / 'note.txt'}: در این فایل نشانه‌ای از صورتجلسه (عنوان، تاریخ جلسه یا جدول مصوبات) پیدا نشد؛ لطفاً فایل درست را بارگذاری کنید.",
+    ]

@@ -129,3 +129,13 @@ def test_unknown_body_asks_to_choose_it(import_file, people):
         "نهاد این صورتجلسه «شورای اجتماعی و کارگروه اجتماعی، فرهنگی، سلامت، زنان و خانواده استان» در فهرست "
         "قرارگاه‌ها و شوراهای استان البرز پیدا نشد؛ لطفاً قرارگاه یا شورای آن را انتخاب کنید."
     )
+
+
+def test_members_of_the_working_group_phrase_expands_to_the_body_members(import_file, markazi):
+    text = SAMPLE_003.read_text(encoding="utf-8").replace(
+        "اسرع وقت\tدستگاههای عضو شورا و کارگروه", "اسرع وقت\tادارات عضو کارگروه"
+    )
+    assert "ادارات عضو کارگروه" in text
+    meeting = import_file(data=text.encode(), name="markazi-joint-v2.txt").meeting
+    members = set(meeting.body.members.filter(status=AgencyStatus.ACTIVE).values_list("name", flat=True))
+    assert members and set(_agencies(meeting, 4)) == members

@@ -143,3 +143,12 @@ def test_the_same_meeting_matched_by_body_number_and_date(import_file):
     result = import_file(data=text.encode(), name="renumbered.txt")
     assert result.meeting == first.meeting
     assert result.changes == ["شماره دعوتنامه: ۲۱/۲۵/۲۱۸۲۹ ← ۲۱/۲۵/۹۹۹۹"]
+
+
+def test_the_same_minutes_saved_in_another_encoding_change_nothing(import_file):
+    first = import_file(SAMPLE_002)
+    before = _counts()
+    utf16 = SAMPLE_002.read_text(encoding="utf-8").encode("utf-16")
+    again = import_file(data=utf16, name="alborz-hq-1401-12-utf16.txt")
+    assert (again.outcome, again.meeting, again.changes) == ("unchanged", first.meeting, [])
+    assert _counts() == before

@@ -231,3 +231,24 @@ def test_confirming_an_already_imported_file_writes_nothing_unless_fixed_inline(
     meeting.refresh_from_db()
     assert meeting.chair_name == "دکتر عبداللهی"
     assert MinutesDocument.objects.filter(meeting=meeting).count() == 1  # the same bytes are not stored twice
+
+
+def test_title_agenda_and_date_are_fixed_inline_and_the_weekday_follows_the_date(people, client_for):
+    client = client_for(people.secretariat)
+    preview_url = client.post("/meetings/import/", {"files": [_upload(SAMPLE_000)]})["Location"]
+    page = client.get(preview_url)
+    assert page.context["meeting_form"]["title"].value() == "سومین صورتجلسه قرارگاه اجتماعی استان"
+    assert page.context["meeting_form"]["agenda"].value().count("\n") == 5  # six items, one a line
+    data = _form_data(page.context)
+    data["title"] = "سومین جلسه قرارگاه اجتماعی استان البرز"
+    data["agenda"] = "گزارش فرمانداران\n\nگزارش بیمه سلامت\n"
+    data["date"] = "۱۴۰۱/۰۱/۲۵"  # the file said چهارشنبه ۱۴۰۱/۰۱/۲۴
+    confirm = client.post(preview_url + "confirm/", data)
+    assert confirm.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.title == "سومین جلسه قرارگاه اجتماعی استان البرز"
+    assert list(meeting.agenda_items.order_by("order").values_list("text", flat=True)) == [
+        "گزارش فرمانداران",
+        "گزارش بیمه سلامت",
+    ]
+    assert (meeting.date, meeting.weekday) == (datetime.date(2022, 4, 14), "پنجشنبه")

@@ -281,3 +281,19 @@ def test_periodic_phrases_are_continuous(raw: str) -> None:
     assert deadline.kind == DeadlineKind.CONTINUOUS
     assert deadline.due_date is None
     assert deadline.warnings == ()
+
+
+@pytest.mark.parametrize("raw", ["تا پایان هفته آینده", "هفته آینده", "آخر هفته بعد", "در طول هفته آتی"])
+def test_next_week_is_the_friday_after_this_weeks(raw: str) -> None:
+    # MEETING is Thursday 1401/04/09; its week ends Friday 1401/04/10, the next one 1401/04/17.
+    d = parse_deadline(raw, MEETING)
+    assert (d.kind, d.due_date, d.warnings) == (DeadlineKind.RELATIVE, datetime.date(2022, 7, 8), ())
+
+
+def test_next_week_in_a_sentence_is_not_this_week() -> None:
+    text = "شهرداری کرج تا پایان هفته آینده نسبت به پاکسازی معابر محله اقدام کند."
+    assert find_deadline_in_text(text) == "تا پایان هفته آینده"
+
+
+def test_a_number_of_weeks_ahead_stays_relative() -> None:
+    assert parse_deadline("دو هفته آینده", MEETING).due_date == MEETING + datetime.timedelta(weeks=2)

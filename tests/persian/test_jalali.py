@@ -327,3 +327,12 @@ def test_week_end_friday_property(g: datetime.date) -> None:
     assert 0 <= (friday - g).days <= 6
     # Same Iranian week: Saturday start is on or before g.
     assert JalaliDate.from_gregorian(friday - datetime.timedelta(days=6)).weekday_name() == "شنبه"
+
+
+def test_parse_ambiguous_reads_the_reading_nearest_the_reference_year() -> None:
+    # An invitation dated day-first with a two-digit year, beside a 1402 meeting.
+    result = parse_jalali_date("۲۵/۰۲/۰۲", reference_year=1402)
+    assert result.date == JalaliDate(1402, 2, 25)
+    assert result.warnings == ("تاریخ «۲۵/۰۲/۰۲» مبهم است؛ به صورت روز/ماه/سال (۱۴۰۲/۰۲/۲۵) خوانده شد.",)
+    # Equally near: year first, as without a reference.
+    assert parse_jalali_date("۰۲/۰۳/۰۸", reference_year=1405).date == JalaliDate(1402, 3, 8)
