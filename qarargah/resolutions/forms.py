@@ -9,7 +9,7 @@ from django import forms
 
 from qarargah.accounts.models import Role, User
 from qarargah.persian import to_latin_digits, to_persian_digits
-from qarargah.web.forms import JalaliDateField, QuickSelect, StyledFormMixin
+from qarargah.web.forms import JalaliDateField, StyledFormMixin
 
 from .attachments import ACCEPT_ATTRIBUTE
 from .models import AssignmentRole, AssignmentStatus, Axis, ResolutionStatus
@@ -96,13 +96,13 @@ class ResolutionFilterForm(forms.Form):
     """The list page's filters (GET). Invalid values are ignored rather than shouted about."""
 
     q = forms.CharField(required=False, max_length=200)
-    body = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
-    meeting = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
-    agency = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
-    status = forms.ChoiceField(choices=STATUS_FILTER_CHOICES, required=False, widget=QuickSelect)
-    axis = forms.ChoiceField(choices=[("", "همه محورها"), *Axis.choices], required=False, widget=QuickSelect)
-    county = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
-    neighbourhood = forms.ModelChoiceField(queryset=None, required=False, widget=QuickSelect)
+    body = forms.ModelChoiceField(queryset=None, required=False)
+    meeting = forms.ModelChoiceField(queryset=None, required=False)
+    agency = forms.ModelChoiceField(queryset=None, required=False)
+    status = forms.ChoiceField(choices=STATUS_FILTER_CHOICES, required=False)
+    axis = forms.ChoiceField(choices=[("", "همه محورها"), *Axis.choices], required=False)
+    county = forms.ModelChoiceField(queryset=None, required=False)
+    neighbourhood = forms.ModelChoiceField(queryset=None, required=False)
     overdue = forms.BooleanField(required=False)
     due_this_week = forms.BooleanField(required=False)
     order = forms.ChoiceField(choices=ORDER_CHOICES, required=False)

@@ -6,9 +6,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from qarargah.persian import jalali_iso, parse_jalali_iso, to_persian_digits
 
@@ -66,27 +63,3 @@ class JalaliDateField(forms.Field):
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"value": value}
             ) from None
-
-
-class QuickSelect(forms.Select):
-    """A ``<select>`` whose options are written in Python rather than through one template per
-    option. The list filters carry hundreds of agencies, meetings and neighbourhoods; rendered
-    option by option through templates they took most of the list page's time. The HTML is the
-    same as Django's."""
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(widget["name"])}"{flatatt(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'<optgroup label="{escape(group_name)}">')
-            for option in options:
-                value_text = "" if option["value"] is None else str(option["value"])
-                parts.append(
-                    f'<option value="{escape(value_text)}"{flatatt(option["attrs"])}>'
-                    f"{escape(option['label'])}</option>"
-                )
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # every value above is escaped
