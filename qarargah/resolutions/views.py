@@ -96,6 +96,10 @@ def _sort_links(current: str) -> dict[str, dict[str, str]]:
     return links
 
 
+# The list says «بیش از ۱۰٬۰۰۰ مصوبه» past this many rather than counting them all (see KeysFirstPaginator).
+LIST_COUNT_CAP = 10_000
+
+
 @require_GET
 @login_required
 def resolution_list(request: HttpRequest) -> HttpResponse:
@@ -115,7 +119,8 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters() if request.GET else {"order": "-meeting__date"}
     resolutions = selectors.resolutions_for_user(user, **filters)
-    page = KeysFirstPaginator(resolutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = KeysFirstPaginator(resolutions, PAGE_SIZE, count_cap=LIST_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     body = filters.get("body")
     return render(
         request,

@@ -31,3 +31,25 @@ def test_a_plain_list_is_paginated_as_usual():
     page = KeysFirstPaginator(list(range(10)), 4).page(3)
     assert list(page) == [8, 9]
     assert page.has_previous() and not page.has_next()
+
+
+@pytest.mark.django_db
+def test_count_cap_stops_counting_and_says_so(people):
+    qs = Agency.objects.order_by("pk")
+    total = qs.count()
+    capped = KeysFirstPaginator(qs, 5, count_cap=total - 3)
+    assert capped.count == total - 3 and capped.capped
+    assert [a.pk for a in capped.page(1)] == list(qs.values_list("pk", flat=True)[:5])
+    exact = KeysFirstPaginator(qs, 5, count_cap=total)
+    assert exact.count == total and not exact.capped
+
+
+@pytest.mark.django_db
+def test_resolution_list_says_more_than_the_cap(people, client_for, monkeypatch):
+    from qarargah.meetings.demo import import_demo_minutes
+    from qarargah.resolutions import views
+
+    import_demo_minutes(lambda _line: None)
+    monkeypatch.setattr(views, "LIST_COUNT_CAP", 3)
+    html = client_for(people.secretariat).get("/resolutions/").content.decode()
+    assert "بیش از ۳ مصوبه؛ برای یافتن مصوبه‌ای خاص فیلتر کنید" in html
