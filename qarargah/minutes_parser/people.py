@@ -60,7 +60,8 @@ _TITLE_MENTION_RE: Final = re.compile(
     r"(?:^|[،,]\s*|(?:در[ \u200c]+ابتدا(?:ی[ \u200c]+جلسه)?|سپس|در[ \u200c]+ادامه|همچنین)\s+)"
     r"(?P<t>(?:دکتر|مهندس|حجت[ \u200c]*الاسلام(?:[ \u200c]+و?[ \u200c]*المسلمین)?|آیت[ \u200c]*الله|سردار|سرهنگ)[ \u200c]+)"
 )
-_SEP_RE: Final = re.compile(r"\s*(?:،|,|\s[-–—]\s)\s*")
+# (The look-ahead restates a match's first character so other positions are skipped at once.)
+_SEP_RE: Final = re.compile(r"(?=[\s،,])\s*(?:،|,|\s[-–—]\s)\s*")
 # Words that end a role phrase in running text: the statement starts there.
 _ROLE_STOP_RE: Final = re.compile(
     _B
@@ -75,6 +76,8 @@ _SPEECH_RE: Final = re.compile(
 _NOT_SPEAKER_BEFORE_RE: Final = re.compile(
     r"(?:با[ \u200c]+حضور|و[ \u200c]+حضور|حضور|ریاست|توسط|رهنمودهای|رهنمود|نماینده|از[ \u200c]+سوی|دستور|دعوت|از|به|با|و)[ \u200c]*$"
 )
+# Every match of _MENTION_RE contains one of the first three, of _TITLE_MENTION_RE one of the rest.
+_MENTION_HINTS: Final = ("جناب", "آقای", "خانم", "دکتر", "مهندس", "حجت", "آیت", "سردار", "سرهنگ")
 _HEADING_WORDS: Final = ("اهم مطالب", "سایر", "مصوبات", "دستور", "خلاصه", "جمع بندی", "نتیجه")
 
 
@@ -195,6 +198,10 @@ def find_speakers(paragraphs: Iterable[str]) -> tuple[Person, ...]:
             if _MENTION_RE.match(inner) or _TITLE_START_RE.match(inner):
                 add(parse_person(inner))
                 continue
+        if not any(w in para for w in _MENTION_HINTS):
+            # Neither _MENTION_RE nor _TITLE_MENTION_RE can match without one of these words;
+            # most paragraphs have none, and the sentence scan below is regex-heavy.
+            continue
         plain = re.sub(r"\*\*(.+?)\*\*", lambda m: " " * len(m.group(0)), para)  # bold handled above
         for sentence in re.split(r"(?<=[.!؟])\s+", plain):
             for m in _MENTION_RE.finditer(sentence):

@@ -134,7 +134,10 @@ def column_role(cell: str) -> str | None:
     return None
 
 
+@register_cache
+@lru_cache(maxsize=2048)
 def _is_int(cell: str) -> bool:
+    # Cached per document: the row scorer asks this of every cell twice (forward and reversed).
     return bool(_SMALL_INT_RE.match(clean(cell)))
 
 

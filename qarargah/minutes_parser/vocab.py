@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Final
 
 from qarargah.minutes_parser.blocks import register_cache
+from qarargah.persian.text import translator
 
 __all__ = [
     "AGENCY_HEADS",
@@ -30,7 +31,7 @@ __all__ = [
 def key(text: str) -> str:
     """Matching key: :func:`qarargah.persian.match_key` for text that is already normalised
     (block text always is), without normalising it again — this runs for every cell."""
-    return _NON_KEY_RE.sub("", text.translate(_KEY_TABLE).casefold())
+    return _NON_KEY_RE.sub("", _key_chars(text).casefold())
 
 
 # One translation table (digits to Latin, hamza alefs, Arabic yeh/kaf): str.translate with a
@@ -46,6 +47,7 @@ _KEY_TABLE: Final = str.maketrans(
         "ك": "ک",
     }
 )
+_key_chars: Final = translator(_KEY_TABLE)
 _NON_KEY_RE: Final = re.compile(r"[\W_]+")
 
 

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 from qarargah.persian.jalali import (
@@ -106,6 +107,14 @@ _RELATIVE_IN_TEXT_RE: Final = _rx(
 _DATE_LEAD_IN_TEXT_RE: Final = _rx(r"⟨B⟩(?:حداکثر +)?(?:تا|مهلت)(?: +(?:تاریخ|مورخ|قبل +از|پایان))? +$")
 
 
+@lru_cache(maxsize=256)
+def _jalali(meeting_date: datetime.date) -> JalaliDate:
+    """The meeting date in Jalali.  Every deadline of a document is read against the same
+    meeting date (a dozen conversions per document otherwise); JalaliDate is immutable, and
+    the cache holds dates, not text."""
+    return JalaliDate.from_gregorian(meeting_date)
+
+
 def _unrecognised(raw: str) -> Deadline:
     return Deadline(raw, DeadlineKind.NONE, None, (f"مهلت «{raw}» شناخته نشد.",))
 
@@ -115,11 +124,11 @@ def _relative_due(meeting_date: datetime.date, amount: int, unit: str) -> dateti
         return meeting_date + datetime.timedelta(days=amount)
     if unit == "week":
         return meeting_date + datetime.timedelta(weeks=amount)
-    return JalaliDate.from_gregorian(meeting_date).add_months(amount).to_gregorian()
+    return _jalali(meeting_date).add_months(amount).to_gregorian()
 
 
 def _parse_date(raw: str, text: str, meeting_date: datetime.date | None) -> Deadline | None:
-    reference_year = JalaliDate.from_gregorian(meeting_date).year if meeting_date else None
+    reference_year = _jalali(meeting_date).year if meeting_date else None
     dates = find_jalali_dates(text, reference_year=reference_year)
     if not dates:
         return None
@@ -144,7 +153,7 @@ def _parse_date(raw: str, text: str, meeting_date: datetime.date | None) -> Dead
 
 
 def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None) -> Deadline:
-    meeting = JalaliDate.from_gregorian(meeting_date) if meeting_date else None
+    meeting = _jalali(meeting_date) if meeting_date else None
     if m.group("month"):
         month = _MONTH_NUMBERS[m.group("month")]
         if m.group("year"):

@@ -15,6 +15,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 import jdatetime
+from jdatetime import GregorianToJalali, JalaliToGregorian
 
 from qarargah.persian.numbers import ORDINAL_PATTERN, ordinal_to_int
 from qarargah.persian.text import fold, to_persian_digits
@@ -70,7 +71,11 @@ _MAX_YEAR: Final = 1699
 
 def is_leap_year(year: int) -> bool:
     """True if Jalali ``year`` has 30 days in Esfand (jdatetime's leap rule)."""
-    return bool(jdatetime.date(year, 1, 1).isleap())
+    if type(year) is not int or not jdatetime.MINYEAR <= year <= jdatetime.MAXYEAR:
+        return bool(jdatetime.date(year, 1, 1).isleap())  # jdatetime's own errors for bad years
+    # jdatetime.date.isleap(), without building a jdatetime.date: its constructor reads the
+    # process locale on every call, which was most of the cost of date arithmetic in parsing.
+    return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
 
 
 def month_length(year: int, month: int) -> int:
@@ -105,15 +110,25 @@ class JalaliDate:
 
     def to_gregorian(self) -> datetime.date:
         """The same day as a Gregorian ``datetime.date`` (the storage form)."""
-        return jdatetime.date(self.year, self.month, self.day).togregorian()
+        # jdatetime's conversion (what jdatetime.date.togregorian() runs); the day is already
+        # validated by __post_init__, so no jdatetime.date (and its locale lookup) is built.
+        return datetime.date(*JalaliToGregorian(self.year, self.month, self.day).getGregorianList())
 
     @classmethod
     def from_gregorian(cls, d: datetime.date) -> JalaliDate:
         """The Jalali day of Gregorian ``d`` (a ``datetime`` uses its own date part)."""
         if isinstance(d, datetime.datetime):
             d = d.date()
-        j = jdatetime.date.fromgregorian(date=d)
-        return cls(j.year, j.month, j.day)
+        # What jdatetime.date.fromgregorian() computes, without its locale lookups.
+        try:
+            y, m, day = GregorianToJalali(d.year, d.month, d.day).getJalaliList()
+        except AttributeError:
+            raise ValueError(
+                "When calling fromgregorian(date=) the parameter should be a date like object."
+            ) from None
+        if not jdatetime.MINYEAR <= y <= jdatetime.MAXYEAR:
+            raise ValueError("year is out of range")  # jdatetime's message for the same case
+        return cls(y, m, day)
 
     def isoformat(self) -> str:
         """«1401-01-24»: Latin digits, zero padded, for forms and interchange."""
@@ -195,6 +210,9 @@ _MONTH_NAME_DATE_RE: Final = re.compile(
     r"(?:" + _SP + r"*[،,]?" + _SP + r"*(?:سال" + _SP + r"+)?(?P<year>[0-9]{2,4}))?"
     r"(?![0-9/\w])"
 )
+
+_NUMERIC_HINT_RE: Final = re.compile(r"[0-9]" + _SP + r"*[/.\-]")
+_MONTH_HINT_RE: Final = re.compile(_MONTH_ALT)
 
 
 def _expand_two_digit_year(y: int) -> int:
@@ -282,12 +300,17 @@ def _candidates(text: str, reference_year: int | None) -> list[tuple[DateParse, 
     """All date-shaped matches in ``text`` as (parse, plausible), in order, without overlaps."""
     folded = fold(text)
     found: list[tuple[int, int, DateParse, bool]] = []
-    for m in _NUMERIC_DATE_RE.finditer(folded):
-        parse, plausible = _numeric(m, to_persian_digits(text[m.start() : m.end()]), reference_year)
-        found.append((m.start(), m.end(), parse, plausible))
-    for m in _MONTH_NAME_DATE_RE.finditer(folded):
-        parse = _month_named(m, to_persian_digits(text[m.start() : m.end()]), reference_year)
-        found.append((m.start(), m.end(), parse, True))
+    # Each full pattern runs only if its necessary part is there (a digit before a separator;
+    # a month name): found by a plain scan, which is far cheaper than the full patterns'
+    # look-arounds and ordinal alternation tried at every position of every cell.
+    if _NUMERIC_HINT_RE.search(folded) is not None:
+        for m in _NUMERIC_DATE_RE.finditer(folded):
+            parse, plausible = _numeric(m, to_persian_digits(text[m.start() : m.end()]), reference_year)
+            found.append((m.start(), m.end(), parse, plausible))
+    if _MONTH_HINT_RE.search(folded) is not None:
+        for m in _MONTH_NAME_DATE_RE.finditer(folded):
+            parse = _month_named(m, to_persian_digits(text[m.start() : m.end()]), reference_year)
+            found.append((m.start(), m.end(), parse, True))
     found.sort(key=lambda item: (item[0], -item[1]))
     result: list[tuple[DateParse, bool]] = []
     last_end = -1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Final
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "strip_honorifics",
     "to_latin_digits",
     "to_persian_digits",
+    "translator",
 ]
 
 ZWNJ: Final = "\u200c"
@@ -83,14 +85,54 @@ _TO_LATIN_DIGITS: Final = str.maketrans(
     }
 )
 
+
+def translator(table: dict[int, str | None]) -> Callable[[str], str]:
+    """``str.translate(table)`` that only touches the characters the table maps.
+
+    With a dict table, ``str.translate`` looks up every character and pays for a KeyError on
+    each one it does not map — most of a Persian text — which made normalising a document
+    cost more than parsing it.  A regex scan (in C) finds the runs that do need mapping and
+    only those are translated; the result is the same string.
+    """
+    runs = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]+")
+
+    def translate(text: str) -> str:
+        return runs.sub(lambda m: m.group().translate(table), text)
+
+    return translate
+
+
+_normalise_chars = translator(_NORMALISE_TABLE)
+_persian_digits = translator(_TO_PERSIAN_DIGITS)
+_latin_digits = translator(_TO_LATIN_DIGITS)
+
 # Line breaks as str.splitlines() understands them; everything else that is whitespace
 # becomes a plain space.
-_LINE_BREAK_RE: Final = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_HSPACE_RE: Final = re.compile(r"[^\S\n]+")
+# Patterns match only what must change ("\n" stays "\n", a single space stays a space): a
+# substitution per ordinary newline or space was a sizeable share of normalising a document.
+_LINE_BREAK_RE: Final = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_HSPACE_RE: Final = re.compile(r"[^\S\n]{2,}|[^\S \n]")
 _MANY_NEWLINES_RE: Final = re.compile(r"\n{3,}")
 
 # Arabic presentation forms (what PDF extraction gives); NFKC turns them into base letters.
 _PRESENTATION_RE: Final = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
+
+# Guards for normalise().  Whitespace other than " " and "\n" (what _HSPACE_RE turns into a
+# space; every str.isspace() character):
+_ODD_SPACE_RE: Final = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0x110000) if chr(c).isspace() and chr(c) not in " \n")
+    + "]"
+)
+# Any character the first three passes (presentation forms, the table, line breaks) change.
+_SPECIAL_RE: Final = re.compile(
+    r"[\ufb50-\ufdff\ufe70-\ufefe\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    + "".join(re.escape(chr(c)) for c in sorted(_NORMALISE_TABLE))
+    + "]"
+)
+# A ZWNJ that _clean_zwnj would drop: one not between two letters/digits ([^\W_] is
+# str.isalnum, which _is_word_char accepts).  Between two alphanumerics a single ZWNJ stays.
+_LOOSE_ZWNJ_RE: Final = re.compile(r"\u200c(?:(?<![^\W_]\u200c)|(?![^\W_]))")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -98,32 +140,27 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
 
+_ZWNJ_RUN_RE: Final = re.compile("\u200c+")
+
+
 def _clean_zwnj(text: str) -> str:
     """Collapse ZWNJ runs and keep a ZWNJ only between two word characters.
 
     A ZWNJ next to a space, punctuation or the text's edge has no visual effect, and it would
-    make otherwise equal strings differ.
+    make otherwise equal strings differ.  (Runs are found by a regex: Persian prose has a ZWNJ
+    in every few words, and a character-by-character loop over the text was slow.)
     """
     if ZWNJ not in text:
         return text
-    out: list[str] = []
     n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch != ZWNJ:
-            out.append(ch)
-            i += 1
-            continue
-        j = i
-        while j < n and text[j] == ZWNJ:
-            j += 1
-        before = out[-1] if out else ""
-        after = text[j] if j < n else ""
-        if before and after and _is_word_char(before) and _is_word_char(after):
-            out.append(ZWNJ)
-        i = j
-    return "".join(out)
+
+    def keep(m: re.Match[str]) -> str:
+        start, end = m.span()
+        if start > 0 and end < n and _is_word_char(text[start - 1]) and _is_word_char(text[end]):
+            return ZWNJ
+        return ""
+
+    return _ZWNJ_RUN_RE.sub(keep, text)
 
 
 def normalise(text: str) -> str:
@@ -137,26 +174,35 @@ def normalise(text: str) -> str:
     """
     if not text:
         return ""
-    text = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = text.translate(_NORMALISE_TABLE)
-    text = _LINE_BREAK_RE.sub("\n", text)
+    # Each pass is guarded by a check done in C (a character-class scan or a substring
+    # test): the parser normalises many strings that are already canonical, and a regex
+    # substitution per pass per string was a large share of parsing time.  The result is
+    # the same as running every pass unconditionally.
+    if _SPECIAL_RE.search(text) is not None:
+        text = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        text = _normalise_chars(text)
+        text = _LINE_BREAK_RE.sub("\n", text)
     # ZWNJ cleanup must run before whitespace collapsing: dropping a ZWNJ that sits between
     # two spaces must not leave a double space behind.
-    text = _clean_zwnj(text)
-    text = _HSPACE_RE.sub(" ", text)
-    text = "\n".join(line.strip(" ") for line in text.split("\n"))
-    text = _MANY_NEWLINES_RE.sub("\n\n", text)
+    if ZWNJ in text and _LOOSE_ZWNJ_RE.search(text) is not None:
+        text = _clean_zwnj(text)
+    if "  " in text or _ODD_SPACE_RE.search(text) is not None:
+        text = _HSPACE_RE.sub(" ", text)
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES_RE.sub("\n\n", text)
     return text.strip()
 
 
 def to_persian_digits(s: str) -> str:
     """Convert Latin and Arabic-Indic digits in ``s`` to Persian digits; nothing else changes."""
-    return s.translate(_TO_PERSIAN_DIGITS)
+    return _persian_digits(s)
 
 
 def to_latin_digits(s: str) -> str:
     """Convert Persian and Arabic-Indic digits in ``s`` to ASCII digits; nothing else changes."""
-    return s.translate(_TO_LATIN_DIGITS)
+    return _latin_digits(s)
 
 
 _FOLD_TABLE: Final = str.maketrans(
@@ -173,6 +219,8 @@ _FOLD_TABLE: Final = str.maketrans(
     }
 )
 
+_fold_chars = translator(_FOLD_TABLE)
+
 
 def fold(text: str) -> str:
     """Length-preserving normalisation for *locating* things in text.
@@ -181,13 +229,16 @@ def fold(text: str) -> str:
     tabs / carriage returns / no-break spaces to spaces, one character for one character, so
     ``fold(text)[i:j]`` and ``text[i:j]`` refer to the same phrase.
     """
-    folded = text.translate(_FOLD_TABLE)
+    folded = _fold_chars(text)
     assert len(folded) == len(text)  # the table only holds 1:1 mappings
     return folded
 
 
 # Hamza-carrying alefs are spelling variants for matching purposes («ائمه» / «أئمه»).
 _MATCH_TABLE: Final = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا"})
+_match_chars = translator(_MATCH_TABLE)
+# \w is exactly str.isalnum() plus «_», so this drops every character that is not alnum.
+_NON_ALNUM_RE: Final = re.compile(r"[\W_]+")
 
 
 def match_key(text: str) -> str:
@@ -196,8 +247,8 @@ def match_key(text: str) -> str:
     ``normalise`` first, then drop ZWNJ, spaces and punctuation, so «دستگاه‌های»,
     «دستگاه های» and «دستگاههای» share a key.  Idempotent.
     """
-    text = to_latin_digits(normalise(text)).translate(_MATCH_TABLE).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    text = _match_chars(to_latin_digits(normalise(text))).casefold()
+    return _NON_ALNUM_RE.sub("", text)
 
 
 # Honorifics are matched longest first so «جناب آقای» goes as one unit.  Internal spaces

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +19,8 @@ from qarargah.persian import (
     to_latin_digits,
     to_persian_digits,
 )
+from qarargah.persian import text as text_module
+from qarargah.persian.text import translator
 
 # Characters that exercise every rule of normalise(): Persian and Arabic letter forms, all
 # three digit sets, diacritics, tatweel, zero-width characters, whitespace kinds, punctuation
@@ -176,3 +181,36 @@ def test_persian_text() -> None:
     assert persian_text(1401) == "۱۴۰۱"
     assert persian_text("ماده 16") == "ماده ۱۶"
     assert persian_text(None) == ""
+
+
+def _normalise_every_pass(text: str) -> str:
+    """normalise() as the plain sequence of passes, none skipped: the reference for the guarded
+    fast paths (they only skip a pass that would return its input unchanged)."""
+    if not text:
+        return ""
+    text = text_module._PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = text.translate(text_module._NORMALISE_TABLE)
+    text = re.sub(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]", "\n", text)
+    text = text_module._clean_zwnj(text)
+    text = re.sub(r"[^\S\n]+", " ", text)
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+# Characters each guard looks for (spaces, line breaks, ZWNJ and zero-width forms, mapped and
+# deleted characters, a presentation form, a combining mark next to a ZWNJ), densely mixed.
+_tricky_text = st.text(
+    alphabet="ا بکیك ي۱2٣_\n\r\t*\u200c\u200b\u200d\u00a0\u0650\u0640\ufeff\u2028\x1f\ufb8e\u0301"
+)
+
+
+@given(st.one_of(st.text(), persian_text_strategy, _tricky_text))
+def test_normalise_fast_paths_match_every_pass(text: str) -> None:
+    assert normalise(text) == _normalise_every_pass(text)
+
+
+@given(st.one_of(st.text(), _tricky_text))
+def test_translator_matches_str_translate(text: str) -> None:
+    for table in (text_module._NORMALISE_TABLE, text_module._FOLD_TABLE, text_module._TO_LATIN_DIGITS):
+        assert translator(table)(text) == text.translate(table)
