@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from auditlog.context import disable_auditlog
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from qarargah.core.errors import ServiceError
-from qarargah.history.registry import acting_as
+from qarargah.history.registry import acting_as, deferred_history, log_created
 from qarargah.minutes_parser import MinutesParseError, ParsedMinutes, parse_bytes
 from qarargah.minutes_parser.assignees import is_agency_name, split_assignees
 from qarargah.organisations import services as org_services
@@ -706,34 +707,57 @@ def _build_plan(
 # --- What exists and what would change ----------------------------------------------------------
 
 
-def _find_existing(plan: MeetingPlan, sha: str) -> tuple[Meeting | None, bool]:
+def _find_existing(plan: MeetingPlan, sha: str, reg: ProvinceRegistry) -> tuple[Meeting | None, bool]:
     """(the meeting this file belongs to, whether the very same bytes were imported before)."""
-    doc = (
-        MinutesDocument.objects.filter(sha256=sha, meeting__body__province=plan.province)
-        .select_related("meeting")
-        .first()
-    )
-    if doc is not None:
-        return doc.meeting, True
+    # Two plain SELECTs without joins (the province's bodies come from the registry snapshot):
+    # every file runs them, and most files are new. Joined to the province, PostgreSQL may also
+    # walk every meeting of the province for each file while its statistics lag behind an import.
+    body_ids = {b.pk for b in reg.bodies} | {plan.body.pk}
+    documents = MinutesDocument.objects.filter(sha256=sha).order_by("-imported_at")
+    meeting_ids = list(documents.values_list("meeting_id", flat=True))
+    if meeting_ids:
+        same_bytes = {
+            m.pk: m
+            for m in Meeting.objects.filter(pk__in=meeting_ids, body_id__in=body_ids).select_related("body")
+        }
+        for meeting_id in meeting_ids:
+            if meeting_id in same_bytes:
+                return same_bytes[meeting_id], True
     m = plan.meeting
+    # Both identities in one query; the same body, number and date wins over the invitation.
+    same: Q | None = None
     if m.date is not None:
-        same = Meeting.objects.filter(body=plan.body, date=m.date)
-        same = same.filter(number=m.number) if m.number is not None else same.filter(number__isnull=True)
-        found = same.order_by("pk").first()
-        if found is not None:
-            return found, False
-    inv_number = normalise(m.invitation_number or "")
-    if inv_number and m.invitation_date is not None:
-        found = (
-            Meeting.objects.filter(
-                body__province=plan.province, invitation_number=inv_number, invitation_date=m.invitation_date
-            )
-            .order_by("pk")
-            .first()
+        same = Q(body_id=plan.body.pk, date=m.date) & (
+            Q(number=m.number) if m.number is not None else Q(number__isnull=True)
         )
-        if found is not None:
-            return found, False
-    return None, False
+    inv_number = normalise(m.invitation_number or "")
+    invitation: Q | None = None
+    if inv_number and m.invitation_date is not None:
+        invitation = Q(body_id__in=body_ids, invitation_number=inv_number, invitation_date=m.invitation_date)
+    if same is None and invitation is None:
+        return None, False
+    condition = same if invitation is None else invitation if same is None else same | invitation
+    candidates = list(
+        Meeting.objects.filter(condition)
+        .order_by("pk")
+        .values_list("pk", "body_id", "date", "number", "invitation_number", "invitation_date")
+    )
+    found = next(
+        (row[0] for row in candidates if same is not None and row[1:4] == (plan.body.pk, m.date, m.number)),
+        None,
+    )
+    if found is None and invitation is not None:
+        found = next(
+            (
+                row[0]
+                for row in candidates
+                if row[1] in body_ids and row[4:] == (inv_number, m.invitation_date)
+            ),
+            None,
+        )
+    if found is None:
+        return None, False
+    return Meeting.objects.select_related("body").get(pk=found), False
 
 
 def _show(value: Any) -> str:
@@ -833,7 +857,7 @@ def preview_minutes(
     pm = _parse(data, filename, reg)
     plan = _build_plan(pm, reg=reg, body=body, overrides=overrides or {})
     sha = hashlib.sha256(data).hexdigest()
-    existing, same_bytes = _find_existing(plan, sha)
+    existing, same_bytes = _find_existing(plan, sha, reg)
     outcome: Outcome = "new"
     changes: list[str] = []
     if existing is not None:
@@ -906,16 +930,22 @@ def import_minutes(
     if preview.outcome == "unchanged":
         assert preview.existing is not None
         return ImportResult(preview.existing, "unchanged", [], preview.warnings, [])
-    pending = _create_pending(actor, preview, reg)
-    if preview.existing is None:
-        meeting = _write_new(actor, preview, pending)
-        outcome: Literal["created", "updated"] = "created"
-        warnings = list(preview.warnings)
-    else:
-        meeting, warnings = _write_update(actor, preview, preview.existing, pending)
-        outcome = "updated"
-    if not MinutesDocument.objects.filter(meeting=meeting, sha256=preview.sha256).exists():
-        _store_document(actor, meeting, preview, data, warnings)
+    # The history rows of the rows written in bulk go in one INSERT at the end (inside this
+    # transaction: an error anywhere drops them with the rest).
+    with deferred_history():
+        pending = _create_pending(actor, preview, reg)
+        if preview.existing is None:
+            meeting = _write_new(actor, preview, pending)
+            outcome: Literal["created", "updated"] = "created"
+            warnings = list(preview.warnings)
+        else:
+            meeting, warnings = _write_update(actor, preview, preview.existing, pending)
+            outcome = "updated"
+        if (
+            outcome == "created"
+            or not MinutesDocument.objects.filter(meeting=meeting, sha256=preview.sha256).exists()
+        ):
+            _store_document(actor, meeting, preview, data, warnings)
     return ImportResult(meeting, outcome, preview.changes, warnings, list(pending.values()))
 
 
@@ -946,24 +976,35 @@ def _agencies_for(p: PlannedResolution, pending: dict[str, Agency]) -> list[tupl
 
 def _write_new(actor: Any, plan: MeetingPlan, pending: dict[str, Agency]) -> Meeting:
     meeting = meeting_services.create_meeting(actor=actor, body=plan.body, data=plan.meeting)
-    for p in plan.resolutions:
-        _create_resolution(actor, meeting, p, pending)
+    _create_resolutions(actor, meeting, plan.resolutions, pending, taken=())
     return meeting
 
 
-def _create_resolution(
-    actor: Any, meeting: Meeting, p: PlannedResolution, pending: dict[str, Agency]
+def _create_resolutions(
+    actor: Any,
+    meeting: Meeting,
+    planned: list[PlannedResolution],
+    pending: dict[str, Agency],
+    *,
+    taken: Iterable[int],
 ) -> None:
-    res_services.create_resolution(
+    # All of a file's resolutions in one call: a few INSERTs instead of two or three per row.
+    res_services.create_resolutions(
         actor=actor,
         meeting=meeting,
-        number=p.number,
-        text=p.text,
-        assignees_raw=p.assignees_raw,
-        deadline_raw=_limit(p.deadline.raw, Resolution, "deadline_raw"),
-        deadline_kind=str(p.deadline.kind),
-        parsed_due=p.deadline.due_date,
-        agencies=_agencies_for(p, pending),
+        taken_numbers=taken,
+        items=[
+            res_services.NewResolution(
+                number=p.number,
+                text=p.text,
+                assignees_raw=p.assignees_raw,
+                deadline_raw=_limit(p.deadline.raw, Resolution, "deadline_raw"),
+                deadline_kind=str(p.deadline.kind),
+                parsed_due=p.deadline.due_date,
+                agencies=tuple(_agencies_for(p, pending)),
+            )
+            for p in planned
+        ],
     )
 
 
@@ -976,10 +1017,34 @@ def _write_update(
     )
     meeting.body = plan.body  # the services read the province from it
     existing = _existing_resolutions(meeting)
+    _create_resolutions(
+        actor, meeting, [p for p in plan.resolutions if p.number not in existing], pending, taken=existing
+    )
+    # Assignments the file no longer names go first, all at once, so that a new due date is not
+    # first cascaded to rows about to be deleted; new ones are added at the end in one INSERT.
+    to_remove: list[Assignment] = []
+    wanted: dict[int, list[tuple[Agency, str]]] = {}
     for p in plan.resolutions:
         old = existing.get(p.number)
         if old is None:
-            _create_resolution(actor, meeting, p, pending)
+            continue
+        want = wanted[p.number] = _agencies_for(p, pending)
+        want_ids = {a.pk for a, _ in want}
+        n = to_persian_digits(str(p.number))
+        for assignment in old.assignments.all():
+            if assignment.agency_id in want_ids:
+                continue
+            if assignment.has_reports:
+                warnings.append(
+                    f"مصوبه {n}: «{assignment.agency}» در فایل جدید نیست ولی گزارش فرستاده است؛ تکلیفش حذف نشد."
+                )
+                continue
+            to_remove.append(assignment)
+    res_services.unassign_resolutions(actor=actor, assignments=to_remove)
+    to_add: list[tuple[Resolution, Agency, str]] = []
+    for p in plan.resolutions:
+        old = existing.get(p.number)
+        if old is None:
             continue
         old.meeting = meeting
         updated = res_services.update_resolution(
@@ -994,23 +1059,9 @@ def _write_update(
             due_date=p.due_date,
         )
         updated.meeting = meeting
-        want = _agencies_for(p, pending)
-        want_ids = {a.pk for a, _ in want}
-        n = to_persian_digits(str(p.number))
-        for assignment in old.assignments.all():
-            if assignment.agency_id in want_ids:
-                continue
-            if assignment.has_reports:
-                warnings.append(
-                    f"مصوبه {n}: «{assignment.agency}» در فایل جدید نیست ولی گزارش فرستاده است؛ تکلیفش حذف نشد."
-                )
-                continue
-            assignment.resolution = updated
-            res_services.unassign_resolution(actor=actor, assignment=assignment)
         have = {a.agency_id for a in old.assignments.all()}
-        for agency, role in want:
-            if agency.pk not in have:
-                res_services.assign_resolution(actor=actor, resolution=updated, agency=agency, role=role)
+        to_add.extend((updated, agency, role) for agency, role in wanted[p.number] if agency.pk not in have)
+    res_services.assign_resolutions(actor=actor, items=to_add)
     planned = {p.number for p in plan.resolutions}
     for number, old in sorted(existing.items()):
         if number in planned:
@@ -1038,7 +1089,9 @@ def _store_document(
     document.file.save(os.path.basename(preview.filename) or "minutes.txt", ContentFile(data), save=False)
     try:
         with acting_as(actor, event="minutes_imported"):
-            document.save()
+            with disable_auditlog():  # its history row goes with the file's others (log_created)
+                document.save(force_insert=True)
+            log_created([document])
     except Exception:
         # The bytes were written before the row; do not leave an orphan file behind.
         document.file.storage.delete(document.file.name)
@@ -1082,6 +1135,7 @@ def record_meeting(
             )
         )
     plan = MeetingPlan(body, body.province, data, planned, [w for p in planned for w in p.warnings])
-    pending = _create_pending(actor, plan, None)
-    meeting = _write_new(actor, plan, pending)
+    with deferred_history():
+        pending = _create_pending(actor, plan, None)
+        meeting = _write_new(actor, plan, pending)
     return ImportResult(meeting, "created", [], plan.warnings, list(pending.values()))

@@ -6,11 +6,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
 
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
-from qarargah.history.registry import acting_as
+from qarargah.history.registry import acting_as, log_created
 from qarargah.organisations.models import Body
 from qarargah.persian import normalise
 
@@ -70,31 +71,45 @@ def _check(body: Body, data: MeetingData) -> None:
         raise ServiceError("تاریخ دعوتنامه نمی‌تواند پس از تاریخ جلسه باشد.", code="invitation_after_meeting")
 
 
-def _write_children(meeting: Meeting, data: MeetingData) -> None:
-    meeting.agenda_items.all().delete()
+def _write_children(meeting: Meeting, data: MeetingData, *, new: bool = False) -> None:
+    """Write the agenda and speakers (inside the caller's ``acting_as``, whose actor and event
+    the agenda items' history rows carry)."""
+    if not new:  # a meeting just created has nothing to clear: two queries saved per import
+        meeting.agenda_items.all().delete()
+        meeting.speakers.all().delete()
+    items = []
     for order, text in enumerate(data.agenda, start=1):
         text = normalise(text)
-        AgendaItem.objects.create(
-            meeting=meeting,
-            order=order,
-            text=text,
-            is_review_of_past_resolutions="بررسی مصوبات" in text,
+        items.append(
+            AgendaItem(
+                meeting=meeting,
+                order=order,
+                text=text,
+                is_review_of_past_resolutions="بررسی مصوبات" in text,
+            )
         )
-    meeting.speakers.all().delete()
+    # One INSERT for the rows and one for their history (bulk_create sends no signals).
+    log_created(AgendaItem.objects.bulk_create(items))
     Speaker.objects.bulk_create(
         Speaker(meeting=meeting, order=order, name=normalise(name), role=normalise(role or ""))
         for order, (name, role) in enumerate(data.speakers, start=1)
     )
 
 
-@transaction.atomic
 def create_meeting(*, actor: Any, body: Body, data: MeetingData) -> Meeting:
     _check(body, data)
-    with acting_as(actor, event="meeting_created"):
-        meeting = Meeting.objects.create(
+    # Checked before writing, so only a database error can end the block early, and that aborts
+    # the surrounding transaction anyway: no savepoint (two round trips per imported file).
+    with transaction.atomic(savepoint=False), acting_as(actor, event="meeting_created"):
+        meeting = Meeting(
             body=body, created_by=actor if getattr(actor, "pk", None) else None, **data.values()
         )
-        _write_children(meeting, data)
+        # The same history row auditlog would write, through log_created so that an import can
+        # write it with the rest of the file's history in one INSERT (deferred_history).
+        with disable_auditlog():
+            meeting.save(force_insert=True)
+        log_created([meeting])
+        _write_children(meeting, data, new=True)
     return meeting
 
 

@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
-from qarargah.history.registry import acting_as
+from qarargah.history.registry import acting_as, log_created
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency
 from qarargah.persian import format_jalali, match_key, normalise, to_persian_digits, week_end_friday
@@ -169,6 +171,189 @@ def create_resolution(
                     continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
                 )
     return resolution
+
+
+@dataclass(frozen=True)
+class NewResolution:
+    """One resolution for :func:`create_resolutions`: the arguments of :func:`create_resolution`."""
+
+    number: int
+    text: str
+    assignees_raw: str = ""
+    deadline_raw: str = ""
+    deadline_kind: str = DeadlineKind.NONE
+    parsed_due: datetime.date | None = None
+    axis: str = ""
+    target_quantity: Decimal | None = None
+    target_unit: str = ""
+    report_period_days: int = 30
+    agencies: tuple[tuple[Agency, str], ...] = ()
+
+
+def create_resolutions(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    items: Sequence[NewResolution],
+    taken_numbers: Iterable[int] | None = None,
+) -> list[Resolution]:
+    """:func:`create_resolution` for many resolutions of one meeting (the minutes importer).
+
+    The same checks in the same order (the first failing item raises the same error), the same
+    values and the same history rows, but written with one SELECT and a few INSERTs whatever the
+    number of resolutions: rows with ``bulk_create`` and their history with
+    :func:`qarargah.history.registry.log_created`. New assignments leave a new resolution «open»,
+    so no roll-up is needed. ``taken_numbers``: the numbers the meeting's resolutions already
+    use, when the caller has just read them (or created the meeting), to save the SELECT.
+    """
+    if not items:
+        return []
+    if taken_numbers is None:
+        numbers = [item.number for item in items if item.number >= 1]
+        taken_numbers = Resolution.objects.filter(meeting=meeting, number__in=numbers).values_list(
+            "number", flat=True
+        )
+    taken = set(taken_numbers)
+    province = meeting.body.province
+    rows: list[Resolution] = []
+    assignments: list[Assignment] = []
+    for item in items:
+        text = normalise(item.text or "")
+        if not text:
+            raise ServiceError("متن مصوبه نمی‌تواند خالی باشد.", code="text_required")
+        if item.number < 1:
+            raise ServiceError("شماره مصوبه باید عددی مثبت باشد.", code="number")
+        if item.number in taken:
+            raise ServiceError(f"مصوبه شماره {item.number} در این جلسه از قبل ثبت شده است.", code="duplicate")
+        taken.add(item.number)
+        target_quantity, target_unit = item.target_quantity, item.target_unit
+        if target_quantity is None and not target_unit:
+            proposed = propose_target(text)
+            if proposed is not None:
+                target_quantity, target_unit = proposed
+        _check_target(target_quantity, target_unit)
+        rows.append(
+            Resolution(
+                meeting=meeting,
+                number=item.number,
+                text=text,
+                text_key=match_key(text),
+                assignees_raw=normalise(item.assignees_raw or ""),
+                deadline_raw=normalise(item.deadline_raw or ""),
+                deadline_kind=item.deadline_kind,
+                due_date=resolve_due_date(
+                    kind=item.deadline_kind,
+                    parsed_due=item.parsed_due,
+                    meeting_date=meeting.date,
+                    asap_days=province.asap_days,
+                    report_period_days=item.report_period_days,
+                ),
+                axis=item.axis,
+                target_quantity=target_quantity,
+                target_unit=target_unit,
+                report_period_days=item.report_period_days,
+            )
+        )
+        resolution = rows[-1]
+        seen: set[int] = set()
+        for agency, role in item.agencies:
+            if agency.pk in seen:
+                continue
+            seen.add(agency.pk)
+            _check_agency_province(resolution, agency)
+            assignments.append(
+                Assignment(
+                    resolution=resolution,
+                    agency=agency,
+                    role=role,
+                    due_date=resolution.due_date,
+                    continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
+                )
+            )
+    # Everything was checked before writing, so only a database error can end this block early,
+    # and that aborts the surrounding transaction anyway: no savepoint (two round trips a file).
+    with transaction.atomic(savepoint=False):
+        created = Resolution.objects.bulk_create(rows)
+        # bulk_create copies the resolutions' new ids into the assignments pointing at them.
+        Assignment.objects.bulk_create(assignments)
+        with acting_as(actor, event="resolution_created"):
+            log_created(created)
+        with acting_as(actor, event="assignment_created"):
+            log_created(assignments)
+    return created
+
+
+def refresh_resolution_statuses(resolutions: Iterable[Resolution]) -> None:
+    """:func:`refresh_resolution_status` for many resolutions: one SELECT for all of them."""
+    by_pk = {r.pk: r for r in resolutions}
+    if not by_pk:
+        return
+    statuses: dict[int, list[str]] = {pk: [] for pk in by_pk}
+    for resolution_id, status in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
+        "resolution_id", "status"
+    ):
+        statuses[resolution_id].append(status)
+    for pk, resolution in by_pk.items():
+        status = rollup_status(statuses[pk])
+        if status != resolution.status:
+            Resolution.objects.filter(pk=pk).update(status=status)
+            resolution.status = status
+
+
+@transaction.atomic
+def assign_resolutions(*, actor: Any, items: Sequence[tuple[Resolution, Agency, str]]) -> list[Assignment]:
+    """:func:`assign_resolution` for many (resolution, agency, role) at once (a corrected minutes
+    file): the same checks, rows and history, with one SELECT, one INSERT for the rows and one
+    for their history, and one roll-up pass. An agency already assigned is left as it is."""
+    if not items:
+        return []
+    for resolution, agency, _role in items:
+        _check_agency_province(resolution, agency)
+    have = set(
+        Assignment.objects.filter(resolution__in={r.pk for r, _a, _r in items}).values_list(
+            "resolution_id", "agency_id"
+        )
+    )
+    rows: list[Assignment] = []
+    for resolution, agency, role in items:
+        if (resolution.pk, agency.pk) in have:
+            continue
+        have.add((resolution.pk, agency.pk))
+        rows.append(
+            Assignment(
+                resolution=resolution,
+                agency=agency,
+                role=role,
+                due_date=resolution.due_date,
+                continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
+            )
+        )
+    created = Assignment.objects.bulk_create(rows)
+    with acting_as(actor, event="assignment_created"):
+        log_created(created)
+    refresh_resolution_statuses({r.pk: r for r, _a, _r in items}.values())
+    return created
+
+
+@transaction.atomic
+def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> None:
+    """:func:`unassign_resolution` for many assignments: refused as a whole if any has reports;
+    one DELETE (auditlog still records each row) and one roll-up pass."""
+    if not assignments:
+        return
+    pks = [a.pk for a in assignments]
+    if ProgressReport.objects.filter(assignment_id__in=pks).exists():
+        raise ServiceError(
+            "این دستگاه برای این مصوبه گزارش فرستاده است و نمی‌توان تکلیفش را حذف کرد.", code="has_reports"
+        )
+    # Fresh rows with their agency and resolution at hand: the history row of each deletion names
+    # them (object_repr), which would otherwise cost two SELECTs a row.
+    rows = list(Assignment.objects.filter(pk__in=pks).select_related("agency", "resolution"))
+    collector = Collector(using=router.db_for_write(Assignment), origin=rows)
+    collector.collect(rows)
+    with acting_as(actor, event="assignment_removed"):
+        collector.delete()
+        refresh_resolution_statuses({a.resolution_id: a.resolution for a in rows}.values())
 
 
 def _check_agency_province(resolution: Resolution, agency: Agency) -> None:
