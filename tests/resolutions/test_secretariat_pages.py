@@ -361,3 +361,23 @@ def test_meeting_filter_is_offered_without_choosing_a_body_first(people, client_
     other = make_meeting(people.markazi_secretariat, body_name="شورای اجتماعی استان", number=83)
     make_resolution(people.markazi_secretariat, meeting=other, text="مصوبه مرکزی", agencies=())
     assert "مصوبه مرکزی" not in _list(client, meeting=other.pk)
+
+
+def test_filter_dropdowns_keep_the_choice_and_escape_names():
+    from django.template import engines
+
+    from qarargah.organisations.models import Agency
+
+    agencies = [Agency(pk=7, name="اداره <کل> ورزش"), Agency(pk=9, name="بهزیستی")]
+    template = engines["django"].from_string(
+        "{% load resolutions_tags %}{% select_options agencies chosen 'همه' %}|"
+        "{% select_options pairs 'returned' %}"
+    )
+    html = template.render(
+        {"agencies": agencies, "chosen": agencies[1], "pairs": [("", "همه"), ("returned", "برگشتی")]}
+    )
+    assert html == (
+        '<option value="">همه</option><option value="7">اداره &lt;کل&gt; ورزش</option>'
+        '<option value="9" selected>بهزیستی</option>|'
+        '<option value="">همه</option><option value="returned" selected>برگشتی</option>'
+    )

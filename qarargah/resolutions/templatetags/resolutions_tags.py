@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from qarargah.persian import to_persian_digits
 
@@ -78,3 +80,25 @@ def fa_quantity(value: Decimal | int | None) -> str:
     else:
         text = f"{number.normalize():,f}".replace(",", "٬").replace(".", "٫")
     return to_persian_digits(text)
+
+
+@register.simple_tag
+def select_options(items, selected=None, empty_label: str = ""):
+    """The ``<option>``s of a filter dropdown, written in Python.
+
+    ``items`` are model instances (value ``pk``, label ``str()``) or ``(value, label)`` pairs;
+    ``selected`` is an instance or a value. The list filters carry hundreds of agencies and
+    neighbourhoods, and a template loop per option was a large part of the list page's time.
+    """
+    chosen = "" if selected is None else str(getattr(selected, "pk", selected))
+    rows = [("", empty_label)] if empty_label else []
+    for item in items:
+        if isinstance(item, tuple):
+            rows.append((str(item[0]), str(item[1])))
+        else:
+            rows.append((str(item.pk), str(item)))
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if value == chosen else "", label) for value, label in rows),
+    )
