@@ -23,13 +23,24 @@ class KeysFirstPaginator(Paginator):
     rows (they filter). ``capped`` tells the template to say «more than …».
     """
 
-    def __init__(self, object_list: Any, per_page: int, *, count_cap: int | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        count_cap: int | None = None,
+        known_count: int | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_cap = count_cap
+        self.known_count = known_count  # a caller that has counted already spares the query
         self.capped = False
 
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         if self.count_cap is None or not isinstance(self.object_list, QuerySet):
             return super().count
         counted = self.object_list.order_by()[: self.count_cap + 1].count()

@@ -110,7 +110,7 @@ def resolutions_for_user(
         elif status in AssignmentStatus.values:
             qs = qs.filter(Exists(Assignment.objects.filter(resolution=OuterRef("pk"), status=status)))
     if overdue:
-        qs = qs.filter(Exists(Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)))
+        qs = qs.overdue(today)
     if due_this_week:
         qs = qs.filter(Exists(_open_assignments_due_between(today, week_end_friday(today))))
     if axis:
@@ -377,7 +377,7 @@ class AgencyReview:
 
     @property
     def open_count(self) -> int:
-        return sum(1 for r in self.rows if r.assignment.status != AssignmentStatus.ACCEPTED)
+        return sum(1 for r in self.rows if not r.assignment.is_closed)  # as OPEN_Q decides
 
     @property
     def accepted_count(self) -> int:

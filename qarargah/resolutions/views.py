@@ -579,9 +579,9 @@ def past_review(request: HttpRequest) -> HttpResponse:
         scope = {"body": review["body"], "since": review["since"]}
         summary = selectors.past_review_summary(request.user, today=today, **scope)
         assignments = selectors.past_review_assignments(request.user, **scope)
-        paginator = KeysFirstPaginator(assignments, PAST_REVIEW_PAGE_SIZE)
-        # The summary has already counted the rows; spare the database a second count.
-        paginator.__dict__["count"] = sum(item.rows for item in summary)
+        paginator = KeysFirstPaginator(
+            assignments, PAST_REVIEW_PAGE_SIZE, known_count=sum(item.rows for item in summary)
+        )
         page = paginator.get_page(request.GET.get("page"))
         groups = selectors.group_review_rows(page.object_list, today=today)
         totals = {item.agency_id: item for item in summary}
