@@ -6,8 +6,11 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_LABEL
 
 from qarargah.persian import jalali_iso, parse_jalali_iso, to_persian_digits
+
+EMPTY_CHOICE_LABEL = "— انتخاب کنید —"
 
 
 class StyledFormMixin:
@@ -16,6 +19,9 @@ class StyledFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
+            # Django 6's default blank choice «- Select an option -» has no Persian translation.
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_CHOICE_LABEL:
+                field.empty_label = EMPTY_CHOICE_LABEL
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.HiddenInput)):
                 continue

@@ -150,3 +150,23 @@ def test_pagination_links_keep_the_filters_and_change_only_the_page():
     assert 'href="?status=open&amp;page=3"' in html
     assert "??" not in html
     assert "صفحه ۲ از ۳" in html
+
+
+def test_choice_fields_offer_a_persian_blank_choice(people, client_for):
+    html = client_for(people.secretariat).get("/meetings/import/").content.decode()
+    assert "Select an option" not in html
+    assert "— انتخاب کنید —" in html
+
+
+def test_page_titles_use_persian_digits(people, client_for):
+    import re
+
+    from qarargah.meetings.demo import import_demo_minutes
+    from qarargah.resolutions.models import Resolution
+
+    import_demo_minutes(lambda _line: None)
+    resolution = Resolution.objects.visible_to(people.secretariat).filter(number__gte=2).first()
+    html = client_for(people.secretariat).get(f"/resolutions/{resolution.pk}/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert not re.search(r"[0-9]", title), title
+    assert "مصوبه" in title
