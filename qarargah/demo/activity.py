@@ -7,6 +7,11 @@ start their assignments and report, the secretariat accepts one report and retur
 and one officer asks for more time. Every change therefore has a proper history entry.
 
 Idempotent: it does nothing once any demo officer's assignment has a report.
+
+The importer does not guess target neighbourhoods from a resolution's text (a place name is
+too often an ordinary word); the secretariat links them on the resolution's edit page. The
+demo does that too, for resolutions that name «محله <name>», so the neighbourhood-house manager
+has something to see.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from collections.abc import Callable
 from django.db import transaction
 
 from qarargah.accounts.models import Role, User
+from qarargah.organisations.models import TargetNeighbourhood
+from qarargah.persian import match_key
 from qarargah.resolutions import services
-from qarargah.resolutions.models import Assignment, AssignmentStatus, ProgressReport
+from qarargah.resolutions.models import Assignment, AssignmentStatus, ProgressReport, Resolution
 
 REPORTS = (
     "جلسه هماهنگی با حضور معاونان برگزار شد و برنامه اجرایی با زمان‌بندی ماهانه تدوین گردید؛ "
@@ -78,4 +85,32 @@ def play_demo_activity(log: Callable[[str], None] = print) -> None:
                     requested_due_date=max(base, datetime.date.today()) + datetime.timedelta(days=30),
                     reason=EXTENSION_REASON,
                 )
+    linked = _link_named_neighbourhoods()
+    log(f"فعالیت نمونه: {linked} مصوبه به محله هدفش پیوند خورد.")
     log(f"فعالیت نمونه: {done} گزارش اقدام و درخواست تمدید از دستگاه‌های نمونه ثبت شد.")
+
+
+def _link_named_neighbourhoods() -> int:
+    """Link each resolution that names «محله X» to target neighbourhood X of its province,
+    as its body's secretariat would on the edit page (so the change has its history)."""
+    linked = 0
+    for neighbourhood in TargetNeighbourhood.objects.select_related("county"):
+        phrase = match_key(f"محله {neighbourhood.name}")
+        candidates = Resolution.objects.filter(
+            meeting__body__province_id=neighbourhood.county.province_id, text_key__contains=phrase
+        ).select_related("meeting__body")
+        for resolution in candidates:
+            current = list(resolution.neighbourhoods.all())
+            if neighbourhood in current:
+                continue
+            actor = User.objects.filter(role=Role.SECRETARIAT, body=resolution.meeting.body).first()
+            if actor is None:
+                continue
+            services.update_resolution(
+                actor=actor,
+                resolution=resolution,
+                expected_version=resolution.version,
+                neighbourhoods=[*current, neighbourhood],
+            )
+            linked += 1
+    return linked

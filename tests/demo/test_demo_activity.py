@@ -32,3 +32,17 @@ def test_load_demo_plays_reports_reviews_and_an_extension_once(people):
     counts = (ProgressReport.objects.count(), DeadlineExtension.objects.count())
     call_command("load_demo", stdout=StringIO(), stderr=StringIO())
     assert (ProgressReport.objects.count(), DeadlineExtension.objects.count()) == counts
+
+
+def test_load_demo_links_resolutions_that_name_a_target_neighbourhood(people, client_for):
+    from qarargah.organisations.models import TargetNeighbourhood
+    from qarargah.resolutions.models import Resolution
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+    hesar = TargetNeighbourhood.objects.get(name="حصار")
+    linked = Resolution.objects.filter(neighbourhoods=hesar)
+    assert linked.exists()
+    assert all("حصار" in r.text for r in linked)
+    assert Resolution.objects.visible_to(people.hesar_manager).count() == linked.count()
+    html = client_for(people.hesar_manager).get("/resolutions/").content.decode()
+    assert "۰ مصوبه" not in html
