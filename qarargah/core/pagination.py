@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -18,6 +19,11 @@ class KeysFirstPaginator(Paginator):
     assignments that was most of the inbox's time. Here the sort reads narrow rows (often the
     index alone) and the joins run for one page.
 
+    The page's rows are loaded by ``rows(keys)`` when given: the same select_related, annotations
+    and prefetches by primary key alone. Without it they come from the queryset itself limited to
+    the keys, which repeats its filters; PostgreSQL then plans subquery filters (e.g. «any
+    assignment to an agency of this county») for the whole table again, to keep 50 rows.
+
     With ``count_cap`` the count stops there: counting a province's 100,000 resolutions on every
     page view costs more than the page itself, and nobody pages through more than a few thousand
     rows (they filter). ``capped`` tells the template to say «more than …».
@@ -30,9 +36,11 @@ class KeysFirstPaginator(Paginator):
         *,
         count_cap: int | None = None,
         known_count: int | None = None,
+        rows: Callable[[list[Any]], Iterable[Any]] | None = None,
         **kwargs: Any,
     ):
         super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
         self.count_cap = count_cap
         self.known_count = known_count  # a caller that has counted already spares the query
         self.capped = False
@@ -43,7 +51,9 @@ class KeysFirstPaginator(Paginator):
             return self.known_count
         if self.count_cap is None or not isinstance(self.object_list, QuerySet):
             return super().count
-        counted = self.object_list.order_by()[: self.count_cap + 1].count()
+        # Only the keys: the list's annotations (e.g. «has an overdue assignment», a subquery per
+        # row) would otherwise be computed for every counted row.
+        counted = self.object_list.order_by().values("pk")[: self.count_cap + 1].count()
         self.capped = counted > self.count_cap
         return min(counted, self.count_cap)
 
@@ -57,7 +67,7 @@ class KeysFirstPaginator(Paginator):
             top = self.count
         queryset: QuerySet = self.object_list
         keys = list(queryset.values_list("pk", flat=True)[bottom:top])
-        # The same queryset (its select_related, annotations and prefetches) limited to the page;
-        # the order is the one the keys came in.
-        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+        # The order is the one the keys came in.
+        loaded = self.rows(keys) if self.rows is not None else queryset.order_by().filter(pk__in=keys)
+        rows = {row.pk: row for row in loaded}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)

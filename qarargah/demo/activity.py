@@ -97,7 +97,7 @@ def _link_named_neighbourhoods() -> int:
     for neighbourhood in TargetNeighbourhood.objects.select_related("county"):
         phrase = match_key(f"محله {neighbourhood.name}")
         candidates = Resolution.objects.filter(
-            meeting__body__province_id=neighbourhood.county.province_id, text_key__contains=phrase
+            province_id=neighbourhood.county.province_id, text_key__contains=phrase
         ).select_related("meeting__body")
         for resolution in candidates:
             current = list(resolution.neighbourhoods.all())

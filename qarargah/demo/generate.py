@@ -1095,6 +1095,9 @@ class Generator:
         raw, kind, due = self._deadline(rng, day, world.province.asap_days, period)
         res = Resolution(
             meeting_id=meeting_id,
+            body_id=body_id,
+            province_id=world.province.pk,
+            meeting_date=day,
             number=number,
             text=text,
             text_key=text_key,

@@ -126,6 +126,10 @@ def update_meeting(
             setattr(locked, name, data.values()[name])
         if changed:
             save_new_version(locked, changed)
+        if "date" in changed:
+            # The resolutions' copy of the date (their lists sort by it); not a change of theirs
+            # for the timeline, the meeting's own entry records it.
+            locked.resolutions.update(meeting_date=locked.date)
         # Rewriting an unchanged agenda would fill the timeline with delete/create pairs.
         if children_differ(locked, data):
             _write_children(locked, data)

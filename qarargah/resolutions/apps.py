@@ -7,11 +7,15 @@ class ResolutionsConfig(AppConfig):
     verbose_name = "مصوبات و پیگیری"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from qarargah.history.registry import track
         from qarargah.history.selectors import register_event_labels
         from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
 
-        from . import home, models  # noqa: F401  (home registers its panels)
+        from . import home, models, search  # noqa: F401  (home registers its panels)
+
+        post_migrate.connect(search.on_post_migrate, sender=self, dispatch_uid="resolutions-search-index")
 
         # The timeline is read by people: leave out keys, reverse relations, derived columns and
         # timestamps that repeat the entry's own time (auditlog records reverse relations such

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,9 @@ from django.utils import timezone
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
+
+if TYPE_CHECKING:
+    from qarargah.meetings.models import Meeting
 
 
 class Axis(models.TextChoices):
@@ -67,10 +71,36 @@ class ResolutionQuerySet(ScopedQuerySet):
         return self.filter(Exists(late))
 
 
+def meeting_copies(meeting: Meeting) -> dict[str, Any]:
+    """The fields a resolution copies from its meeting (``meeting.body`` must be at hand)."""
+    return {"body_id": meeting.body_id, "province_id": meeting.body.province_id, "meeting_date": meeting.date}
+
+
 class Resolution(Versioned):
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="resolutions", verbose_name="جلسه"
     )
+    # Copies of the meeting's body, province and date (see meeting_copies). Every list of the
+    # secretariat is scoped by province and sorted by meeting date; read through the meeting,
+    # each such query joined resolution → meeting → body for all 100,000 rows of a province
+    # before it could keep 50 (docs/decisions/0010-resolution-scope-copies.md).
+    body = models.ForeignKey(
+        "organisations.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # led by resolution_body_recent
+        verbose_name="نهاد",
+    )
+    province = models.ForeignKey(
+        "organisations.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # led by resolution_province_recent
+        verbose_name="استان",
+    )
+    meeting_date = models.DateField("تاریخ جلسه", editable=False)
     number = models.PositiveIntegerField("شماره مصوبه")
     text = models.TextField("متن مصوبه")
     text_key = models.TextField(editable=False, default="")  # normalised for search
@@ -111,11 +141,21 @@ class Resolution(Versioned):
     class Meta:
         verbose_name = "مصوبه"
         verbose_name_plural = "مصوبات"
-        ordering = ["-meeting__date", "number"]
+        ordering = ["-meeting_date", "-meeting_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="resolution_unique_number"),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The list's default order within a province, and within one body: read in index
+            # order, a page is the first 50 entries.
+            models.Index(
+                fields=["province", "-meeting_date", "-meeting", "number"], name="resolution_province_recent"
+            ),
+            models.Index(
+                fields=["body", "-meeting_date", "-meeting", "number"], name="resolution_body_recent"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"مصوبه {self.number}: {self.text[:60]}"
@@ -136,7 +176,7 @@ class Resolution(Versioned):
             return Q(assignments__agency_id=scope.agency_id)
         if scope.neighbourhood_id is not None:
             return Q(neighbourhoods__id=scope.neighbourhood_id)
-        return scope.province_q("meeting__body__province_id")
+        return scope.province_q("province_id")
 
 
 # "Open" is decided from the assignment row alone (its own copy of whether the resolution is
@@ -228,7 +268,7 @@ class Assignment(Versioned):
             return Q(agency_id=scope.agency_id)
         if scope.neighbourhood_id is not None:
             return Q(resolution__neighbourhoods__id=scope.neighbourhood_id)
-        return scope.province_q("resolution__meeting__body__province_id")
+        return scope.province_q("resolution__province_id")
 
 
 class ReviewStatus(models.TextChoices):
@@ -284,7 +324,7 @@ class ProgressReport(Versioned):
             return Q(assignment__agency_id=scope.agency_id)
         if scope.neighbourhood_id is not None:
             return Q(assignment__resolution__neighbourhoods__id=scope.neighbourhood_id)
-        return scope.province_q("assignment__resolution__meeting__body__province_id")
+        return scope.province_q("assignment__resolution__province_id")
 
 
 def attachment_upload_path(instance: ReportAttachment, filename: str) -> str:
@@ -365,4 +405,4 @@ class DeadlineExtension(Versioned):
             return Q(assignment__agency_id=scope.agency_id)
         if scope.neighbourhood_id is not None:
             return Q(pk__in=[])
-        return scope.province_q("assignment__resolution__meeting__body__province_id")
+        return scope.province_q("assignment__resolution__province_id")

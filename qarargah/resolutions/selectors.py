@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from qarargah.history.selectors import FieldChange, TimelineEntry, history_for
 from qarargah.meetings.models import Meeting
-from qarargah.organisations.models import Agency, Body, County
+from qarargah.organisations.models import Agency, Body, County, TargetNeighbourhood
 from qarargah.persian import format_jalali, match_key, to_latin_digits, week_end_friday
 
 from .models import (
@@ -46,6 +46,7 @@ from .models import (
     ResolutionStatus,
     ReviewStatus,
 )
+from .search import text_contains
 from .targets import progress_percent
 
 
@@ -55,23 +56,23 @@ def _pk(value: Any) -> Any:
 
 # --- Resolutions ------------------------------------------------------------------------------------
 
+# The keys are what the list's URLs carry (kept when the columns behind them moved).
 RESOLUTION_ORDERS: dict[str, tuple[Any, ...]] = {
-    "-meeting__date": ("-meeting__date", "-meeting_id", "number"),
-    "meeting__date": ("meeting__date", "meeting_id", "number"),
-    "number": ("number", "-meeting__date", "pk"),
-    "-number": ("-number", "-meeting__date", "pk"),
-    "due_date": (F("due_date").asc(nulls_last=True), "-meeting__date", "number"),
-    "-due_date": (F("due_date").desc(nulls_last=True), "-meeting__date", "number"),
-    "status": ("status", "-meeting__date", "number"),
-    "-status": ("-status", "-meeting__date", "number"),
-    "body": ("meeting__body__name", "-meeting__date", "number"),
-    "-body": ("-meeting__body__name", "-meeting__date", "number"),
+    "-meeting__date": ("-meeting_date", "-meeting_id", "number"),
+    "meeting__date": ("meeting_date", "meeting_id", "number"),
+    "number": ("number", "-meeting_date", "pk"),
+    "-number": ("-number", "-meeting_date", "pk"),
+    "due_date": (F("due_date").asc(nulls_last=True), "-meeting_date", "number"),
+    "-due_date": (F("due_date").desc(nulls_last=True), "-meeting_date", "number"),
+    "status": ("status", "-meeting_date", "number"),
+    "-status": ("-status", "-meeting_date", "number"),
+    "body": ("body__name", "-meeting_date", "number"),
+    "-body": ("-body__name", "-meeting_date", "number"),
 }
 DEFAULT_RESOLUTION_ORDER = "-meeting__date"
 
 
-def _open_assignments_due_between(start: datetime.date, end: datetime.date) -> QuerySet[Assignment]:
-    return Assignment.objects.open().filter(resolution=OuterRef("pk"), due_date__gte=start, due_date__lte=end)
+SHORT_NUMBER_DIGITS = 3  # a search of fewer digits means a resolution's number only
 
 
 def resolutions_for_user(
@@ -99,11 +100,14 @@ def resolutions_for_user(
     today = today or timezone.localdate()
     qs = Resolution.objects.visible_to(user)
     if body:
-        qs = qs.filter(meeting__body_id=_pk(body))
+        qs = qs.filter(body_id=_pk(body))
     if meeting:
         qs = qs.filter(meeting_id=_pk(meeting))
+    # Filters matching a few hundred or thousand resolutions name them by key (an index finds
+    # them, then each is looked up); broad ones (overdue: four in ten) stay EXISTS, tested row
+    # by row in list order until a page is full.
     if agency:
-        qs = qs.filter(Exists(Assignment.objects.filter(resolution=OuterRef("pk"), agency_id=_pk(agency))))
+        qs = qs.filter(pk__in=Assignment.objects.filter(agency_id=_pk(agency)).values("resolution_id"))
     if status:
         if status in ResolutionStatus.values:
             qs = qs.filter(status=status)
@@ -112,19 +116,26 @@ def resolutions_for_user(
     if overdue:
         qs = qs.overdue(today)
     if due_this_week:
-        qs = qs.filter(Exists(_open_assignments_due_between(today, week_end_friday(today))))
+        due_soon = Assignment.objects.open().filter(due_date__gte=today, due_date__lte=week_end_friday(today))
+        qs = qs.filter(pk__in=due_soon.values("resolution_id"))
     if axis:
         qs = qs.filter(axis=axis)
     if county:
         county_id = _pk(county)
+        # A county's bodies, neighbourhoods and agencies are a handful each: read first, their
+        # keys let the database pick the indexes (a subquery on the registry would have it guess
+        # a fortieth of all assignments and scan them).
+        bodies = list(Body.objects.filter(county_id=county_id).values_list("pk", flat=True))
+        hoods = list(TargetNeighbourhood.objects.filter(county_id=county_id).values_list("pk", flat=True))
+        agencies = list(Agency.objects.filter(county_id=county_id).values_list("pk", flat=True))
         qs = qs.filter(
-            Q(meeting__body__county_id=county_id)
-            | Exists(
-                Resolution.neighbourhoods.through.objects.filter(
-                    resolution_id=OuterRef("pk"), targetneighbourhood__county_id=county_id
-                )
+            Q(body_id__in=bodies)
+            | Q(
+                pk__in=Resolution.neighbourhoods.through.objects.filter(
+                    targetneighbourhood_id__in=hoods
+                ).values("resolution_id")
             )
-            | Exists(Assignment.objects.filter(resolution=OuterRef("pk"), agency__county_id=county_id))
+            | Q(pk__in=Assignment.objects.filter(agency_id__in=agencies).values("resolution_id"))
         )
     if neighbourhood:
         qs = qs.filter(
@@ -137,14 +148,26 @@ def resolutions_for_user(
     query = (query or "").strip()
     if query:
         key = match_key(query)
-        condition = Q(text_key__contains=key) if key else Q(pk__in=[])
         number = to_latin_digits(query)
-        if number.isdigit():
-            condition |= Q(number=int(number))
+        if number.isdigit() and len(number) < SHORT_NUMBER_DIGITS:
+            # «۱۲» is resolution number 12: as a piece of text one or two digits are in a good
+            # share of all texts (dates, counts), and too short for the search index.
+            condition = Q(number=int(number))
+        else:
+            condition = text_contains(key) if key else Q(pk__in=[])
+            if number.isdigit():
+                condition |= Q(number=int(number))
         qs = qs.filter(condition)
+    qs = _with_list_columns(qs, user, today)
+    return qs.order_by(*RESOLUTION_ORDERS.get(order, RESOLUTION_ORDERS[DEFAULT_RESOLUTION_ORDER]))
+
+
+def _with_list_columns(qs: QuerySet[Resolution], user: Any, today: datetime.date) -> QuerySet[Resolution]:
+    """What a row of the list shows: meeting and body, an overdue flag and the assignments the
+    user may see (one query for all rows' assignments)."""
     late = Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)
     qs = qs.select_related("meeting__body", "follow_up_owner").annotate(has_overdue=Exists(late))
-    qs = qs.prefetch_related(
+    return qs.prefetch_related(
         Prefetch(
             "assignments",
             queryset=Assignment.objects.visible_to(user)
@@ -153,7 +176,15 @@ def resolutions_for_user(
             to_attr="visible_assignments",
         )
     )
-    return qs.order_by(*RESOLUTION_ORDERS.get(order, RESOLUTION_ORDERS[DEFAULT_RESOLUTION_ORDER]))
+
+
+def resolution_rows(
+    user: Any, keys: list[int], *, today: datetime.date | None = None
+) -> QuerySet[Resolution]:
+    """The rows of one page of :func:`resolutions_for_user`, by their keys (which that query,
+    scoped to the user, produced), without repeating its filters."""
+    today = today or timezone.localdate()
+    return _with_list_columns(Resolution.objects.visible_to(user).filter(pk__in=keys), user, today)
 
 
 def resolutions_overdue(user: Any, *, today: datetime.date | None = None) -> QuerySet[Resolution]:
@@ -408,7 +439,7 @@ def past_review_assignments(user: Any, *, body: Any, since: datetime.date | None
         _past_review_base(user, body=body, since=since)
         .select_related("agency", "resolution__meeting")
         .annotate(latest_report_id=Subquery(latest.values("pk")[:1]))
-        .order_by("agency__name", "agency_id", "resolution__meeting__date", "resolution__number", "pk")
+        .order_by("agency__name", "agency_id", "resolution__meeting_date", "resolution__number", "pk")
     )
 
 
@@ -419,7 +450,7 @@ def _past_review_base(user: Any, *, body: Any, since: datetime.date | None) -> Q
     keep = OPEN_Q | (Q(accepted_at__gte=since_moment) if since else Q(status=AssignmentStatus.ACCEPTED))
     # The body's resolutions as a subquery: joined directly, SQLite's planner walks every
     # assignment of the province to find the body's.
-    of_body = Resolution.objects.filter(meeting__body_id=_pk(body)).values("pk")
+    of_body = Resolution.objects.filter(body_id=_pk(body)).values("pk")
     return Assignment.objects.visible_to(user).filter(resolution_id__in=of_body).filter(keep)
 
 
@@ -474,6 +505,46 @@ def past_review_summary(
         )
         for r in rows
     ]
+
+
+class PastReviewRows:
+    """The review's rows as a sequence a :class:`~django.core.paginator.Paginator` can page
+    through, its length and its order taken from the per-agency summary.
+
+    Sorting a headquarters' 10,000 rows by agency name to keep 100 made the database read and
+    sort them all on every page. The summary (already needed for the page) says how many rows
+    each agency has, in the same order: so a page's slice names its agencies, and only their
+    rows are read, from the first agency's offset on.
+    """
+
+    def __init__(
+        self, user: Any, *, body: Any, since: datetime.date | None, summary: list[AgencyReviewSummary]
+    ):
+        self.user, self.body, self.since, self.summary = user, body, since, summary
+
+    def __len__(self) -> int:
+        return sum(item.rows for item in self.summary)
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, index: slice) -> list[Assignment]:
+        start, stop, _ = index.indices(len(self))
+        agencies: list[int] = []
+        offset = 0
+        seen = 0
+        for item in self.summary:
+            if seen + item.rows > start and seen < stop:
+                if not agencies:
+                    offset = start - seen
+                agencies.append(item.agency_id)
+            seen += item.rows
+        if not agencies or stop <= start:
+            return []
+        rows = past_review_assignments(self.user, body=self.body, since=self.since).filter(
+            agency_id__in=agencies
+        )
+        return list(rows[offset : offset + stop - start])
 
 
 def past_resolutions_review(
@@ -547,7 +618,7 @@ def _score_counts(qs: QuerySet[Assignment], group_by: str, today: datetime.date)
 def _scored_assignments(user: Any, province: Any) -> QuerySet[Assignment]:
     qs = Assignment.objects.visible_to(user)
     if province:
-        qs = qs.filter(resolution__meeting__body__province_id=_pk(province))
+        qs = qs.filter(resolution__province_id=_pk(province))
     return qs
 
 

@@ -48,6 +48,7 @@ from .models import (
     Resolution,
     ResolutionStatus,
     ReviewStatus,
+    meeting_copies,
 )
 from .permissions import require_agency_actor, require_follow_up
 from .targets import propose_target
@@ -141,6 +142,7 @@ def create_resolution(
     with acting_as(actor, event="resolution_created"):
         resolution = Resolution.objects.create(
             meeting=meeting,
+            **meeting_copies(meeting),
             number=number,
             text=text,
             text_key=match_key(text),
@@ -215,6 +217,7 @@ def create_resolutions(
         )
     taken = set(taken_numbers)
     province = meeting.body.province
+    copies = meeting_copies(meeting)
     rows: list[Resolution] = []
     assignments: list[Assignment] = []
     for item in items:
@@ -235,6 +238,7 @@ def create_resolutions(
         rows.append(
             Resolution(
                 meeting=meeting,
+                **copies,
                 number=item.number,
                 text=text,
                 text_key=match_key(text),

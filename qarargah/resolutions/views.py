@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -119,7 +120,12 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters() if request.GET else {"order": "-meeting__date"}
     resolutions = selectors.resolutions_for_user(user, **filters)
-    paginator = KeysFirstPaginator(resolutions, PAGE_SIZE, count_cap=LIST_COUNT_CAP)
+    paginator = KeysFirstPaginator(
+        resolutions,
+        PAGE_SIZE,
+        count_cap=LIST_COUNT_CAP,
+        rows=lambda keys: selectors.resolution_rows(user, keys),
+    )
     page = paginator.get_page(request.GET.get("page"))
     body = filters.get("body")
     return render(
@@ -578,11 +584,8 @@ def past_review(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         scope = {"body": review["body"], "since": review["since"]}
         summary = selectors.past_review_summary(request.user, today=today, **scope)
-        assignments = selectors.past_review_assignments(request.user, **scope)
-        paginator = KeysFirstPaginator(
-            assignments, PAST_REVIEW_PAGE_SIZE, known_count=sum(item.rows for item in summary)
-        )
-        page = paginator.get_page(request.GET.get("page"))
+        rows = selectors.PastReviewRows(request.user, summary=summary, **scope)
+        page = Paginator(rows, PAST_REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
         groups = selectors.group_review_rows(page.object_list, today=today)
         totals = {item.agency_id: item for item in summary}
         for group in groups:

@@ -1,0 +1,86 @@
+"""Free-text search over resolutions, with an index on each database.
+
+The list searches ``Resolution.text_key`` (the text as :func:`qarargah.persian.match_key` folds
+it: one letter form, no spaces or marks) for a substring. A plain ``LIKE '%…%'`` reads all
+100,000 rows of a province; so each database gets a trigram index, which finds the rows that
+hold every three-letter piece of the query and checks only those:
+
+- PostgreSQL: a GIN index with ``pg_trgm`` on ``text_key`` (migration 0005); ``LIKE`` uses it
+  by itself.
+- SQLite: an FTS5 table with the trigram tokenizer over ``text_key`` (``SEARCH_TABLE``), an
+  "external content" index that stores no text of its own and is kept in step by triggers. It
+  is created after every ``migrate`` (:func:`ensure_sqlite_index`), not in a migration: a later
+  migration that rebuilds the resolutions table (SQLite's way of altering one) drops its
+  triggers, and this puts them back and rebuilds the index.
+
+Queries shorter than three letters cannot use a trigram index and fall back to ``LIKE``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+SEARCH_TABLE = "resolutions_resolution_search"
+SOURCE_TABLE = "resolutions_resolution"
+TRIGGERS = {
+    f"{SEARCH_TABLE}_insert": (
+        f"AFTER INSERT ON {SOURCE_TABLE} BEGIN "
+        f"INSERT INTO {SEARCH_TABLE}(rowid, text_key) VALUES (new.id, new.text_key); END"
+    ),
+    f"{SEARCH_TABLE}_delete": (
+        f"AFTER DELETE ON {SOURCE_TABLE} BEGIN "
+        f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, text_key) VALUES ('delete', old.id, old.text_key); END"
+    ),
+    f"{SEARCH_TABLE}_update": (
+        f"AFTER UPDATE OF text_key ON {SOURCE_TABLE} BEGIN "
+        f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, text_key) VALUES ('delete', old.id, old.text_key); "
+        f"INSERT INTO {SEARCH_TABLE}(rowid, text_key) VALUES (new.id, new.text_key); END"
+    ),
+}
+MIN_INDEXED_LENGTH = 3  # a trigram index needs at least one whole trigram
+
+
+def ensure_sqlite_index(conn: Any = connection) -> bool:
+    """Create the SQLite search table and its triggers where missing; when anything was
+    missing, (re)build the index from the resolutions. Returns whether it rebuilt."""
+    if conn.vendor != "sqlite":
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = %s) OR (type = 'trigger' AND name LIKE %s)",
+            [SEARCH_TABLE, f"{SEARCH_TABLE}_%"],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        wanted = {SEARCH_TABLE, *TRIGGERS}
+        if wanted <= present:
+            return False
+        if SEARCH_TABLE not in present:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
+                f"text_key, content='{SOURCE_TABLE}', content_rowid='id', tokenize='trigram')"
+            )
+        for name, body in TRIGGERS.items():
+            if name not in present:
+                cursor.execute(f"CREATE TRIGGER {name} {body}")
+        # Rows written while a trigger was missing are not in the index: rebuild from the table.
+        cursor.execute(f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}) VALUES ('rebuild')")
+    return True
+
+
+def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    ensure_sqlite_index(connections[using])
+
+
+def text_contains(key: str) -> Q:
+    """Resolutions whose ``text_key`` contains ``key`` (already folded by ``match_key``)."""
+    if connection.vendor == "sqlite" and len(key) >= MIN_INDEXED_LENGTH and not set(key) & {"%", "_", "\\"}:
+        # FTS5 answers LIKE from its trigram index and checks the candidates' text itself.
+        matching = RawSQL(f"SELECT rowid FROM {SEARCH_TABLE} WHERE text_key LIKE %s", [f"%{key}%"])
+        return Q(pk__in=matching)
+    return Q(text_key__contains=key)
