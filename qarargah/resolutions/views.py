@@ -23,7 +23,7 @@ from qarargah.core.errors import ServiceError
 from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
-from qarargah.persian import format_jalali
+from qarargah.persian import format_jalali, to_persian_digits
 
 from . import exports, selectors, services
 from .forms import (
@@ -138,18 +138,28 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "agencies": list(agencies),
             "counties": list(counties),
             "neighbourhoods": list(neighbourhoods),
-            # Without a chosen body every recent meeting in scope is offered, named with its body.
-            "meetings": list(
-                (meetings.filter(body=body) if body else meetings)
-                .select_related("body")
-                .order_by("-date")[:200]
-            ),
+            "meetings": _meeting_choices(meetings, body),
             "statuses": form.fields["status"].choices,
             "axes": form.fields["axis"].choices,
             "sort": _sort_links(filters.get("order") or "-meeting__date"),
             "filtered": any(v for k, v in filters.items() if k != "order"),
         },
     )
+
+
+def _meeting_choices(meetings: Any, body: Body | None) -> list[tuple[int, str]]:
+    """(key, label) of the meeting filter's options: the 200 most recent meetings of the chosen
+    body, or of every body in scope named with its body. Labels are built here, not in a
+    template loop (200 options with their conditions were a good part of the page's time)."""
+    rows = (meetings.filter(body=body) if body else meetings).order_by("-date", "-pk")
+    labels = []
+    for pk, number, date, body_name in rows.values_list("pk", "number", "date", "body__name")[:200]:
+        parts = [] if body else [body_name]
+        if number:
+            parts.append(f"جلسه {to_persian_digits(str(number))}")
+        parts.append(format_jalali(date))
+        labels.append((pk, " · ".join(parts)))
+    return labels
 
 
 def _resolution_for(request: HttpRequest, pk: int) -> Resolution:
