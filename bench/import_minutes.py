@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -48,6 +49,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1402)
     ap.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--command",
+        action="store_true",
+        help="time the real command, `qarargah import FILE...` in a subprocess (files written to a temporary folder)",
+    )
+    ap.add_argument("--jobs", default="auto", help="with --command: its --jobs (auto, 1, 2, ...)")
     args = ap.parse_args()
 
     url = args.database_url or fresh_database(DEFAULT_SERVER, DEFAULT_DB)
@@ -80,6 +87,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     docs = [synth(rng)[0].encode("utf-8") for _ in range(args.n)]
     size = sum(len(d) for d in docs)
+    if args.command:
+        return run_command(args, url, body, docs, size)
 
     context = ImportContext()
     outcomes: dict[str, int] = {}
@@ -138,6 +147,62 @@ def main() -> int:
         )
         print(f"outcomes: {outcomes} (mean ms: {out['mean_ms_by_outcome']}); rows: {out['rows']}")
     return 0
+
+
+def run_command(args: argparse.Namespace, url: str, body: Any, docs: list[bytes], size: int) -> int:
+    """The command as a user runs it: a new process (Django start-up included), every file
+    named on the command line, the wall time from start to exit."""
+    import subprocess
+
+    from django.db import connections
+
+    from qarargah.meetings.models import Meeting
+    from qarargah.resolutions.models import Assignment, Resolution
+
+    folder = Path(tempfile.mkdtemp(prefix="qarargah-bench-minutes-"))
+    paths = []
+    for k, data in enumerate(docs):
+        path = folder / f"m{k:05d}.txt"
+        path.write_bytes(data)
+        paths.append(str(path))
+    connections.close_all()
+    env = dict(os.environ, DATABASE_URL=url, PYTHONPATH=str(ROOT))
+    env.pop("QARARGAH_TESTING", None)
+    cmd = [sys.executable, "-m", "qarargah", "import", "--body", str(body.pk), "--jobs", args.jobs, *paths]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    lines = proc.stdout.splitlines()
+    out = {
+        "n": args.n,
+        "seed": args.seed,
+        "mode": f"qarargah import --jobs {args.jobs}",
+        "exit_code": proc.returncode,
+        "mb": round(size / 1e6, 2),
+        "seconds": round(elapsed, 2),
+        "docs_per_s": round(args.n / elapsed, 1),
+        "outcome_lines": {
+            "created": sum("ثبت شد" in line for line in lines),
+            "updated": sum("به‌روزرسانی شد" in line for line in lines),
+            "unchanged": sum("بدون تغییر" in line for line in lines),
+        },
+        "stderr_lines": len(proc.stderr.splitlines()),
+        "rows": {
+            "meetings": Meeting.objects.count(),
+            "resolutions": Resolution.objects.count(),
+            "assignments": Assignment.objects.count(),
+        },
+    }
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(
+            f"{args.n} generated minutes ({out['mb']} MB) through `{out['mode']}`: {out['seconds']} s, "
+            f"{out['docs_per_s']} documents/s (exit {proc.returncode}); {out['outcome_lines']}; rows: {out['rows']}"
+        )
+        if proc.returncode:
+            print(proc.stderr[-2000:], file=sys.stderr)
+    return proc.returncode
 
 
 if __name__ == "__main__":

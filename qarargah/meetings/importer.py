@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from auditlog.context import disable_auditlog
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from qarargah.core.errors import ServiceError
@@ -303,10 +303,16 @@ def _body_keys(name: str) -> tuple[str, str]:
 
 
 class ImportContext:
-    """Caches shared by the files of one run (one registry snapshot per province)."""
+    """Caches shared by the files of one run (one registry snapshot per province).
 
-    def __init__(self) -> None:
+    ``concurrent``: other processes import files of the same batch at the same time (``qarargah
+    import --jobs``); each file then locks what it is about to look up and create (see
+    :func:`_lock_identities`).
+    """
+
+    def __init__(self, *, concurrent: bool = False) -> None:
         self._registries: dict[int, ProvinceRegistry] = {}
+        self.concurrent = concurrent
 
     def registry(self, province: Province) -> ProvinceRegistry:
         reg = self._registries.get(province.pk)
@@ -707,6 +713,60 @@ def _build_plan(
 # --- What exists and what would change ----------------------------------------------------------
 
 
+def meeting_identity_keys(
+    *,
+    actor: Any,
+    body: Body | None,
+    filename: str,
+    data: bytes,
+    province: Province | None = None,
+    context: ImportContext | None = None,
+) -> list[int]:
+    """Keys of the meeting a file would create or update (its body, date and number; its
+    invitation): two files of one batch that share a key are versions of one meeting and must
+    be imported one after the other, in the batch's order. Raises ServiceError for a bad file."""
+    planned = _plan_file(actor, body, filename, data, None, province, context or ImportContext())
+    return _identity_keys(planned.plan, agencies=False)
+
+
+def _identity_keys(plan: MeetingPlan, *, agencies: bool = True) -> list[int]:
+    """Lock keys for what a file may match or create: its meeting (body, date, number), its
+    invitation (province, number, date) and each agency name it would add as pending."""
+    m = plan.meeting
+    names: list[tuple[Any, ...]] = []
+    if m.date is not None:
+        names.append(("meeting", plan.body.pk, m.date.isoformat(), m.number))
+    inv_number = normalise(m.invitation_number or "")
+    if inv_number and m.invitation_date is not None:
+        names.append(("invitation", plan.province.pk, inv_number, m.invitation_date.isoformat()))
+    if agencies:
+        names.extend(("agency", plan.province.pk, agency_name_key(name)) for name in plan.pending_names)
+    keys = {
+        int.from_bytes(hashlib.blake2b(repr(n).encode(), digest_size=8).digest(), "big", signed=True)
+        for n in names
+    }
+    return sorted(keys)
+
+
+def _lock_identities(plan: MeetingPlan) -> None:
+    """Hold, until this file's transaction ends, PostgreSQL advisory locks on its identities.
+
+    Two processes of one ``--jobs`` run may hold two versions of the same minutes, or name the
+    same unknown agency: without a lock each would find nothing and both would create it. With
+    it the second waits for the first to commit, then finds its meeting (and updates it, or
+    finds the same bytes) or its pending agency. Keys are taken in sorted order, so two files
+    never wait on each other. Other databases serialise writers anyway (SQLite: one writer).
+    """
+    keys = _identity_keys(plan)
+    if not keys or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(%s::bigint[]) AS k ORDER BY k) AS keys",
+            [keys],
+        )
+
+
 def _find_existing(plan: MeetingPlan, sha: str, reg: ProvinceRegistry) -> tuple[Meeting | None, bool]:
     """(the meeting this file belongs to, whether the very same bytes were imported before)."""
     # Two plain SELECTs without joins (the province's bodies come from the registry snapshot):
@@ -853,10 +913,45 @@ def preview_minutes(
     person to choose the body when the file's body is not in the registry.
     """
     context = context or ImportContext()
+    planned = _plan_file(user_or_actor, body, filename, data, overrides, province, context)
+    return _preview(planned)
+
+
+@dataclass
+class _PlannedFile:
+    """A file parsed and planned, before anything in the database is looked at."""
+
+    filename: str
+    parsed: ParsedMinutes
+    plan: MeetingPlan
+    sha256: str
+    registry: ProvinceRegistry
+    overrides: dict[str, Any]
+
+
+def _plan_file(
+    user_or_actor: Any,
+    body: Body | None,
+    filename: str,
+    data: bytes,
+    overrides: dict[str, Any] | None,
+    province: Province | None,
+    context: ImportContext,
+) -> _PlannedFile:
     reg = context.registry(_province_for(user_or_actor, body, province))
     pm = _parse(data, filename, reg)
     plan = _build_plan(pm, reg=reg, body=body, overrides=overrides or {})
-    sha = hashlib.sha256(data).hexdigest()
+    return _PlannedFile(filename, pm, plan, hashlib.sha256(data).hexdigest(), reg, overrides or {})
+
+
+def _preview(planned: _PlannedFile) -> ImportPreview:
+    pm, plan, sha, reg, overrides = (
+        planned.parsed,
+        planned.plan,
+        planned.sha256,
+        planned.registry,
+        planned.overrides,
+    )
     existing, same_bytes = _find_existing(plan, sha, reg)
     outcome: Outcome = "new"
     changes: list[str] = []
@@ -881,7 +976,7 @@ def preview_minutes(
         resolutions=plan.resolutions,
         warnings=plan.warnings,
         joint_bodies=plan.joint_bodies,
-        filename=os.path.basename(filename),
+        filename=os.path.basename(planned.filename),
         sha256=sha,
         parsed=pm,
         outcome=outcome,
@@ -913,15 +1008,10 @@ def import_minutes(
 ) -> ImportResult:
     """Save one minutes file (see the module docstring); one transaction, idempotent."""
     context = context or ImportContext()
-    preview = preview_minutes(
-        user_or_actor=actor,
-        body=body,
-        filename=filename,
-        data=data,
-        overrides=overrides,
-        province=province,
-        context=context,
-    )
+    planned = _plan_file(actor, body, filename, data, overrides, province, context)
+    if context.concurrent:
+        _lock_identities(planned.plan)
+    preview = _preview(planned)
     if preview.meeting.date is None:
         raise ServiceError(
             "تاریخ جلسه در فایل پیدا نشد؛ آن را وارد کنید و دوباره ثبت کنید.", code="date_required"

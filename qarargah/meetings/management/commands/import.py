@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import os
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
 
 from qarargah.accounts.models import User
 from qarargah.core.errors import ServiceError
-from qarargah.meetings.importer import ImportContext, import_minutes, preview_minutes
+from qarargah.meetings.importer import ImportContext, import_minutes, meeting_identity_keys, preview_minutes
 from qarargah.minutes_parser import MAX_FILE_BYTES
 from qarargah.organisations.models import Body, Province
 from qarargah.persian import match_key, to_persian_digits
@@ -35,6 +40,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="نام کاربری ثبت‌کننده (برای تاریخچه)")
         parser.add_argument("--dry-run", action="store_true", help="فقط نشان بده چه ثبت می‌شود")
         parser.add_argument("--json", action="store_true", help="خروجی JSON")
+        parser.add_argument(
+            "--jobs",
+            default="auto",
+            help="چند فایل هم‌زمان (پیش‌فرض auto: روی PostgreSQL به شمار هسته‌ها، روی SQLite یکی)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = self._user(options["user"])
@@ -44,51 +54,16 @@ class Command(BaseCommand):
             province = body.province
         if province is None and body is None:
             raise CommandError("استان را با --province یا قرارگاه را با --body مشخص کنید.", returncode=2)
-        context = ImportContext()
+        jobs = self._jobs(options["jobs"], len(options["files"]), options["dry_run"])
+        work = _Work(
+            actor=actor, body=body, province=province, dry_run=options["dry_run"], concurrent=jobs > 1
+        )
         report: list[dict[str, Any]] = []
         failed = 0
-        for path in options["files"]:
-            try:
-                data = _read(path)
-                if options["dry_run"]:
-                    preview = preview_minutes(
-                        user_or_actor=actor,
-                        body=body,
-                        filename=path,
-                        data=data,
-                        province=province,
-                        context=context,
-                    )
-                    entry = {
-                        "file": path,
-                        "outcome": preview.outcome,
-                        "meeting_id": preview.existing.pk if preview.existing else None,
-                        "body": str(preview.body),
-                        "changes": preview.changes,
-                        "warnings": preview.warnings,
-                        "pending_agencies": preview.pending_names,
-                    }
-                else:
-                    result = import_minutes(
-                        actor=actor,
-                        body=body,
-                        filename=path,
-                        data=data,
-                        province=province,
-                        context=context,
-                    )
-                    entry = {
-                        "file": path,
-                        "outcome": result.outcome,
-                        "meeting_id": result.meeting.pk,
-                        "body": str(result.meeting.body),
-                        "changes": result.changes,
-                        "warnings": result.warnings,
-                        "pending_agencies": [a.name for a in result.pending_agencies],
-                    }
-            except ServiceError as exc:
+        for path, entry, error in _run(work, options["files"], jobs):
+            if error is not None:
                 failed += 1
-                self.stderr.write(f"{path}: {exc.message}")
+                self.stderr.write(f"{path}: {error}")
                 continue
             report.append(entry)
             if not options["json"]:
@@ -98,6 +73,19 @@ class Command(BaseCommand):
         if failed:
             self.stdout.flush()
             sys.exit(2)
+
+    def _jobs(self, value: str, n_files: int, dry_run: bool) -> int:
+        if value == "auto":
+            # Each file is its own transaction, so files can go side by side; PostgreSQL takes
+            # writers in parallel, SQLite one at a time (more processes would only wait).
+            if dry_run or connection.vendor != "postgresql" or n_files < MIN_FILES_PER_JOB * 2:
+                return 1
+            return max(1, min(os.cpu_count() or 1, MAX_AUTO_JOBS, n_files // MIN_FILES_PER_JOB))
+        if not value.isdigit() or int(value) < 1:
+            raise CommandError("--jobs باید عددی مثبت یا auto باشد.", returncode=2)
+        if connection.vendor != "postgresql" or dry_run:
+            return 1  # SQLite takes one writer at a time (and its file is not shared across fork)
+        return int(value)
 
     def _print(self, entry: dict[str, Any]) -> None:
         meeting = f" — جلسه {to_persian_digits(str(entry['meeting_id']))}" if entry["meeting_id"] else ""
@@ -141,6 +129,169 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"قرارگاه یا شورایی با «{value}» پیدا نشد.", returncode=2)
         return found
+
+
+MIN_FILES_PER_JOB = 20  # starting a process costs about what importing this many files does
+MAX_AUTO_JOBS = 4
+
+
+@dataclass(frozen=True)
+class _Work:
+    actor: User | None
+    body: Body | None
+    province: Province | None
+    dry_run: bool
+    concurrent: bool
+
+
+_context: ImportContext | None = None  # one per process: its registry snapshots
+
+
+def _one(work: _Work, path: str) -> tuple[str, dict[str, Any] | None, str | None]:
+    """Import (or preview) one file: (path, report entry, or the Persian reason it failed)."""
+    global _context
+    if _context is None:
+        _context = ImportContext(concurrent=work.concurrent)
+    try:
+        data = _read(path)
+        if work.dry_run:
+            preview = preview_minutes(
+                user_or_actor=work.actor,
+                body=work.body,
+                filename=path,
+                data=data,
+                province=work.province,
+                context=_context,
+            )
+            return (
+                path,
+                {
+                    "file": path,
+                    "outcome": preview.outcome,
+                    "meeting_id": preview.existing.pk if preview.existing else None,
+                    "body": str(preview.body),
+                    "changes": preview.changes,
+                    "warnings": preview.warnings,
+                    "pending_agencies": preview.pending_names,
+                },
+                None,
+            )
+        result = import_minutes(
+            actor=work.actor,
+            body=work.body,
+            filename=path,
+            data=data,
+            province=work.province,
+            context=_context,
+        )
+    except ServiceError as exc:
+        return path, None, exc.message
+    return (
+        path,
+        {
+            "file": path,
+            "outcome": result.outcome,
+            "meeting_id": result.meeting.pk,
+            "body": str(result.meeting.body),
+            "changes": result.changes,
+            "warnings": result.warnings,
+            "pending_agencies": [a.name for a in result.pending_agencies],
+        },
+        None,
+    )
+
+
+def _run(work: _Work, paths: list[str], jobs: int) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """Results in the order of ``paths``; with ``jobs`` > 1 from that many forked processes.
+
+    In parallel, versions of one meeting (files sharing a meeting key) must still be imported in
+    the batch's order, the later correcting the earlier as with one process. So the workers
+    first read every file for its keys, files are grouped by shared keys, and each group is
+    imported by one worker, in order. Groups run side by side.
+    """
+    global _context
+    if jobs == 1:
+        _context = ImportContext()
+        yield from (_one(work, path) for path in paths)
+        return
+    # Children must open their own database connections: a connection shared across fork()
+    # would mix two processes' traffic on one socket.
+    connections.close_all()
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_reset_context)
+    try:
+        keyed = pool.map(functools.partial(_keys, work), paths, chunksize=8)
+        done: dict[int, tuple[str, dict[str, Any] | None, str | None]] = {}
+        groups = _groups([keys for _path, keys, _error in keyed])
+        for index, (path, _file_keys, error) in enumerate(keyed):
+            if error is not None:
+                done[index] = (path, None, error)
+        tasks = [[(i, paths[i]) for i in group if keyed[i][2] is None] for group in groups]
+        results = pool.imap(functools.partial(_import_group, work), [t for t in tasks if t])
+        next_index = 0
+        for batch in results:
+            done.update(batch)
+            while next_index in done:  # print in the batch's order, as soon as possible
+                yield done.pop(next_index)
+                next_index += 1
+        while next_index in done:
+            yield done.pop(next_index)
+            next_index += 1
+    finally:
+        pool.close()
+        pool.join()
+
+
+def _keys(work: _Work, path: str) -> tuple[str, list[int], str | None]:
+    global _context
+    if _context is None:
+        _context = ImportContext(concurrent=work.concurrent)
+    try:
+        data = _read(path)
+        keys = meeting_identity_keys(
+            actor=work.actor,
+            body=work.body,
+            filename=path,
+            data=data,
+            province=work.province,
+            context=_context,
+        )
+    except ServiceError as exc:
+        return path, [], exc.message
+    return path, keys, None
+
+
+def _groups(keys_per_file: list[list[int]]) -> list[list[int]]:
+    """Indexes of files grouped so that files sharing a key are in one group (in order)."""
+    parent = list(range(len(keys_per_file)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for index, keys in enumerate(keys_per_file):
+        for key in keys:
+            if key in owner:
+                parent[root(index)] = root(owner[key])
+            else:
+                owner[key] = index
+    grouped: dict[int, list[int]] = {}
+    for index in range(len(keys_per_file)):
+        grouped.setdefault(root(index), []).append(index)
+    return sorted(grouped.values(), key=lambda g: g[0])
+
+
+def _import_group(
+    work: _Work, group: list[tuple[int, str]]
+) -> dict[int, tuple[str, dict[str, Any] | None, str | None]]:
+    return {index: _one(work, path) for index, path in group}
+
+
+def _reset_context() -> None:
+    global _context
+    _context = None
 
 
 def _read(path: str) -> bytes:
