@@ -30,7 +30,7 @@ def meetings_for_user(user: Any, *, query: str = "") -> QuerySet[Meeting]:
         matching = Resolution.objects.filter(text_key__contains=key).values("meeting_id")
         condition |= Q(pk__in=matching)
         latin = to_latin_digits(text)
-        if latin.isdigit():
+        if latin.isascii() and latin.isdigit():  # not «²», which int() refuses
             condition |= Q(number=int(latin))
         with contextlib.suppress(ValueError):
             condition |= Q(date=parse_jalali_iso(latin))

@@ -149,13 +149,15 @@ def resolutions_for_user(
     if query:
         key = match_key(query)
         number = to_latin_digits(query)
-        if number.isdigit() and len(number) < SHORT_NUMBER_DIGITS:
+        # isdigit() alone also accepts «²» or «①», which int() refuses: ASCII digits only.
+        is_number = number.isascii() and number.isdigit()
+        if is_number and len(number) < SHORT_NUMBER_DIGITS:
             # «۱۲» is resolution number 12: as a piece of text one or two digits are in a good
             # share of all texts (dates, counts), and too short for the search index.
             condition = Q(number=int(number))
         else:
             condition = text_contains(key) if key else Q(pk__in=[])
-            if number.isdigit():
+            if is_number:
                 condition |= Q(number=int(number))
         qs = qs.filter(condition)
     qs = _with_list_columns(qs, user, today)
