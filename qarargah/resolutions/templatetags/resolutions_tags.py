@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from qarargah.persian import to_persian_digits
@@ -101,4 +101,26 @@ def select_options(items, selected=None, empty_label: str = ""):
         "",
         '<option value="{}"{}>{}</option>',
         ((value, mark_safe(" selected") if value == chosen else "", label) for value, label in rows),
+    )
+
+
+@register.simple_tag
+def review_summary_rows(summary) -> str:
+    """The rows of the review's per-agency summary, written in Python: a headquarters' review
+    lists some 200 agencies, and a template loop with its conditions per row was a good share of
+    the page's time. Overdue counts above zero are red."""
+    return format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                item.agency_name,
+                to_persian_digits(str(item.open)),
+                format_html('<span class="text-danger">{}</span>', to_persian_digits(str(item.overdue)))
+                if item.overdue
+                else "۰",
+                to_persian_digits(str(item.accepted)),
+            )
+            for item in summary
+        ),
     )
