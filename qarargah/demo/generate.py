@@ -62,7 +62,7 @@ from qarargah.resolutions.models import (
     Resolution,
     ReviewStatus,
 )
-from qarargah.resolutions.services import resolve_due_date, rollup_status
+from qarargah.resolutions.services import recompute_open_due_dates, resolve_due_date, rollup_status
 
 # Every generated account has this password (the demo password, so one is enough to remember).
 GENERATED_PASSWORD = DEMO_PASSWORD
@@ -1045,6 +1045,10 @@ class Generator:
             a.last_reported_at = times[2 * (k - 1)]
 
         _bulk(Assignment, assignments, self.result, "assignments")
+        # The roll-up the services keep with the status, for the whole chunk in one UPDATE.
+        keys = [r.pk for r in resolutions]
+        if keys:
+            recompute_open_due_dates(Resolution.objects.filter(pk__gte=min(keys), pk__lte=max(keys)))
         _bulk(ProgressReport, reports, self.result, "reports")
         _bulk(DeadlineExtension, extensions, self.result, "extensions")
 

@@ -25,7 +25,16 @@ class ResolutionsConfig(AppConfig):
             models.Resolution,
             parents=["meeting"],
             m2m_fields={"neighbourhoods"},
-            exclude_fields=[*common, "text_key", "assignments"],
+            # Copies of the meeting and roll-ups of the assignments: not changes anybody made.
+            exclude_fields=[
+                *common,
+                "text_key",
+                "assignments",
+                "body",
+                "province",
+                "meeting_date",
+                "open_due_date",
+            ],
         )
         track(
             models.Assignment,

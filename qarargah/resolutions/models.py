@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
@@ -66,9 +66,8 @@ class AssignmentRole(models.TextChoices):
 
 class ResolutionQuerySet(ScopedQuerySet):
     def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
-        today = today or timezone.localdate()
-        late = Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)
-        return self.filter(Exists(late))
+        """Some assignment is open and past its due date (the roll-up ``open_due_date``)."""
+        return self.filter(open_due_date__lt=today or timezone.localdate())
 
 
 def meeting_copies(meeting: Meeting) -> dict[str, Any]:
@@ -128,6 +127,10 @@ class Resolution(Versioned):
     status = models.CharField(
         "وضعیت", max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.OPEN, db_index=True
     )
+    # Roll-up like ``status``: the earliest due date among its open assignments (see OPEN_Q).
+    # "Overdue" is still derived, never stored: this date is before today. Kept by the services
+    # with the status (refresh_resolution_status), so lists filter overdue without a subquery.
+    open_due_date = models.DateField("نزدیک‌ترین سررسید باز", null=True, blank=True, editable=False)
     target_quantity = models.DecimalField("هدف کمّی", max_digits=14, decimal_places=2, null=True, blank=True)
     target_unit = models.CharField("واحد هدف", max_length=100, blank=True)
     report_period_days = models.PositiveSmallIntegerField(
@@ -155,6 +158,7 @@ class Resolution(Versioned):
             models.Index(
                 fields=["body", "-meeting_date", "-meeting", "number"], name="resolution_body_recent"
             ),
+            models.Index(fields=["province", "open_due_date"], name="resolution_province_open_due"),
         ]
 
     def __str__(self) -> str:

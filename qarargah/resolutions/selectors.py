@@ -17,8 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     Model,
     OuterRef,
@@ -167,8 +169,8 @@ def resolutions_for_user(
 def _with_list_columns(qs: QuerySet[Resolution], user: Any, today: datetime.date) -> QuerySet[Resolution]:
     """What a row of the list shows: meeting and body, an overdue flag and the assignments the
     user may see (one query for all rows' assignments)."""
-    late = Assignment.objects.filter(resolution=OuterRef("pk")).overdue(today)
-    qs = qs.select_related("meeting__body", "follow_up_owner").annotate(has_overdue=Exists(late))
+    late = ExpressionWrapper(Q(open_due_date__lt=today), output_field=BooleanField())
+    qs = qs.select_related("meeting__body", "follow_up_owner").annotate(has_overdue=late)
     return qs.prefetch_related(
         Prefetch(
             "assignments",

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import router, transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -93,13 +94,47 @@ def rollup_status(statuses: Iterable[str]) -> str:
     return ResolutionStatus.OPEN
 
 
-def refresh_resolution_status(resolution: Resolution) -> str:
-    """Recompute and store the roll-up (call inside the transaction that changed an assignment)."""
-    status = rollup_status(resolution.assignments.values_list("status", flat=True))
-    if status != resolution.status:
-        Resolution.objects.filter(pk=resolution.pk).update(status=status)
-        resolution.status = status
+def open_due_date_of(rows: Iterable[tuple[str, bool, datetime.date | None]]) -> datetime.date | None:
+    """The earliest due date among open assignments, from (status, continuous, due_date) rows:
+    the resolution is overdue when it is before today (as ``Assignment.objects.overdue``)."""
+    dues = [
+        due
+        for status, continuous, due in rows
+        if due is not None and (status != AssignmentStatus.ACCEPTED or continuous)
+    ]
+    return min(dues, default=None)
+
+
+ROLLUP_COLUMNS = ("status", "continuous", "due_date")
+
+
+def _store_rollup(resolution: Resolution, rows: list[tuple[str, bool, datetime.date | None]]) -> str:
+    status = rollup_status(row[0] for row in rows)
+    open_due = open_due_date_of(rows)
+    if (status, open_due) != (resolution.status, resolution.open_due_date):
+        # A roll-up of rows whose own changes are in the history: not a change of its own.
+        Resolution.objects.filter(pk=resolution.pk).update(status=status, open_due_date=open_due)
+        resolution.status, resolution.open_due_date = status, open_due
     return status
+
+
+def recompute_open_due_dates(resolutions: QuerySet[Resolution]) -> int:
+    """Set ``open_due_date`` of many resolutions in one UPDATE (rows written in bulk, outside
+    the services: the data generator). Returns the number of resolutions updated."""
+    nearest = (
+        Assignment.objects.open()
+        .filter(resolution=OuterRef("pk"))
+        .exclude(due_date=None)
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    return resolutions.update(open_due_date=Subquery(nearest))
+
+
+def refresh_resolution_status(resolution: Resolution) -> str:
+    """Recompute and store the roll-ups, status and nearest open due date (call inside the
+    transaction that changed an assignment's status, due date or continuity)."""
+    return _store_rollup(resolution, list(resolution.assignments.values_list(*ROLLUP_COLUMNS)))
 
 
 @transaction.atomic
@@ -172,6 +207,9 @@ def create_resolution(
                     due_date=due,
                     continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
                 )
+        if seen and due is not None:
+            Resolution.objects.filter(pk=resolution.pk).update(open_due_date=due)
+            resolution.open_due_date = due
     return resolution
 
 
@@ -274,6 +312,8 @@ def create_resolutions(
                     continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
                 )
             )
+        if seen:  # new assignments are all open, due with the resolution
+            resolution.open_due_date = resolution.due_date
     # Everything was checked before writing, so only a database error can end this block early,
     # and that aborts the surrounding transaction anyway: no savepoint (two round trips a file).
     with transaction.atomic(savepoint=False):
@@ -292,16 +332,13 @@ def refresh_resolution_statuses(resolutions: Iterable[Resolution]) -> None:
     by_pk = {r.pk: r for r in resolutions}
     if not by_pk:
         return
-    statuses: dict[int, list[str]] = {pk: [] for pk in by_pk}
-    for resolution_id, status in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
-        "resolution_id", "status"
+    rows: dict[int, list[tuple[str, bool, datetime.date | None]]] = {pk: [] for pk in by_pk}
+    for resolution_id, *row in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
+        "resolution_id", *ROLLUP_COLUMNS
     ):
-        statuses[resolution_id].append(status)
+        rows[resolution_id].append(tuple(row))  # type: ignore[arg-type]
     for pk, resolution in by_pk.items():
-        status = rollup_status(statuses[pk])
-        if status != resolution.status:
-            Resolution.objects.filter(pk=pk).update(status=status)
-            resolution.status = status
+        _store_rollup(resolution, rows[pk])
 
 
 @transaction.atomic
@@ -467,6 +504,8 @@ def update_resolution(
                 for assignment in locked.assignments.filter(**same_due):
                     assignment.due_date = locked.due_date
                     save_new_version(assignment, ["due_date", "updated_at"])
+            if "deadline_kind" in fields or (cascade_due_date and "due_date" in fields):
+                refresh_resolution_status(locked)
     if neighbourhoods is not None:
         _set_neighbourhoods(actor, locked, list(neighbourhoods), version_bumped=bool(fields))
     return locked
@@ -776,6 +815,7 @@ def decide_deadline_extension(
         if approve:
             assignment.due_date = locked.requested_due_date
             save_new_version(assignment, ["due_date", "updated_at"])
+            refresh_resolution_status(assignment.resolution)
     _sync(extension, locked, fields)
     if approve:
         _sync(extension.assignment, assignment, ["due_date"])
