@@ -159,6 +159,7 @@ class Resolution(Versioned):
                 fields=["body", "-meeting_date", "-meeting", "number"], name="resolution_body_recent"
             ),
             models.Index(fields=["province", "open_due_date"], name="resolution_province_open_due"),
+            models.Index(fields=["province", "axis", "-meeting_date"], name="resolution_province_axis"),
         ]
 
     def __str__(self) -> str:

@@ -130,14 +130,13 @@ def resolutions_for_user(
         bodies = list(Body.objects.filter(county_id=county_id).values_list("pk", flat=True))
         hoods = list(TargetNeighbourhood.objects.filter(county_id=county_id).values_list("pk", flat=True))
         agencies = list(Agency.objects.filter(county_id=county_id).values_list("pk", flat=True))
+        # One set of keys (a UNION), looked up by primary key: an OR of three conditions made
+        # PostgreSQL read every resolution of the province to test them.
+        of_bodies = Resolution.objects.filter(body_id__in=bodies).values("pk")
+        of_hoods = Resolution.neighbourhoods.through.objects.filter(targetneighbourhood_id__in=hoods)
+        of_agencies = Assignment.objects.filter(agency_id__in=agencies)
         qs = qs.filter(
-            Q(body_id__in=bodies)
-            | Q(
-                pk__in=Resolution.neighbourhoods.through.objects.filter(
-                    targetneighbourhood_id__in=hoods
-                ).values("resolution_id")
-            )
-            | Q(pk__in=Assignment.objects.filter(agency_id__in=agencies).values("resolution_id"))
+            pk__in=of_bodies.union(of_hoods.values("resolution_id"), of_agencies.values("resolution_id"))
         )
     if neighbourhood:
         qs = qs.filter(
