@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load.py [--db sqlite|postgres|both] [--scale province] [--seed 1403]
         [--duration 60] [--warmup 10] [--users 20] [--max-requests 50000]
-        [--workers 2] [--threads 4] [--port 8765] [--scenarios inbox,list,review]
+        [--workers 4] [--threads 2] [--port 8765] [--scenarios inbox,list,review]
 
 For each database it
 
@@ -473,8 +473,9 @@ def main() -> None:
         default=0.0,
         help="mean think time between a user's requests in s (0: every user always has a request in flight)",
     )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    # qarargah serve's defaults on this 2-core machine (two processes per core, two threads each)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database even if it exists")

@@ -12,8 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("QARARGAH_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("QARARGAH_WORKERS", "3")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("QARARGAH_THREADS", "4")))
+        # Two processes per core, two threads each: a page is mostly Python (templates, ORM)
+        # and one process runs Python on one core at a time; threads only cover database waits.
+        # Measured on 2 cores (docs/benchmarks.md): 4 × 2 cut the list's p95 under load by a
+        # third against 2 × 4.
+        default_workers = str(2 * (os.cpu_count() or 1))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("QARARGAH_WORKERS", default_workers))
+        )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("QARARGAH_THREADS", "2")))
         parser.add_argument("--timeout", type=int, default=60)
 
     def handle(self, *args, **options):
