@@ -143,26 +143,28 @@ class _Work:
     dry_run: bool
     concurrent: bool
 
+    def file_args(self, path: str) -> dict[str, Any]:
+        """The importer's arguments for one file (besides the actor), read from disk."""
+        global _context
+        if _context is None:
+            _context = ImportContext(concurrent=self.concurrent)
+        return {
+            "body": self.body,
+            "filename": path,
+            "data": _read(path),
+            "province": self.province,
+            "context": _context,
+        }
+
 
 _context: ImportContext | None = None  # one per process: its registry snapshots
 
 
 def _one(work: _Work, path: str) -> tuple[str, dict[str, Any] | None, str | None]:
     """Import (or preview) one file: (path, report entry, or the Persian reason it failed)."""
-    global _context
-    if _context is None:
-        _context = ImportContext(concurrent=work.concurrent)
     try:
-        data = _read(path)
         if work.dry_run:
-            preview = preview_minutes(
-                user_or_actor=work.actor,
-                body=work.body,
-                filename=path,
-                data=data,
-                province=work.province,
-                context=_context,
-            )
+            preview = preview_minutes(user_or_actor=work.actor, **work.file_args(path))
             return (
                 path,
                 {
@@ -176,14 +178,7 @@ def _one(work: _Work, path: str) -> tuple[str, dict[str, Any] | None, str | None
                 },
                 None,
             )
-        result = import_minutes(
-            actor=work.actor,
-            body=work.body,
-            filename=path,
-            data=data,
-            province=work.province,
-            context=_context,
-        )
+        result = import_minutes(actor=work.actor, **work.file_args(path))
     except ServiceError as exc:
         return path, None, exc.message
     return (
@@ -242,19 +237,8 @@ def _run(work: _Work, paths: list[str], jobs: int) -> Iterator[tuple[str, dict[s
 
 
 def _keys(work: _Work, path: str) -> tuple[str, list[int], str | None]:
-    global _context
-    if _context is None:
-        _context = ImportContext(concurrent=work.concurrent)
     try:
-        data = _read(path)
-        keys = meeting_identity_keys(
-            actor=work.actor,
-            body=work.body,
-            filename=path,
-            data=data,
-            province=work.province,
-            context=_context,
-        )
+        keys = meeting_identity_keys(actor=work.actor, **work.file_args(path))
     except ServiceError as exc:
         return path, [], exc.message
     return path, keys, None
