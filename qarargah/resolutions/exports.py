@@ -125,6 +125,7 @@ def past_review_document(
     meeting_date: datetime.date,
     since: datetime.date | None,
     groups: Iterable[AgencyReview],
+    since_is_last_meeting: bool = True,
 ) -> bytes:
     """The .docx bytes of the review: a title with the body and the Jalali date, then one
     right-to-left table per agency."""
@@ -143,7 +144,8 @@ def past_review_document(
     if since:
         _paragraph(
             document,
-            f"مصوبات باز و مصوباتی که از تاریخ {format_jalali(since)} (آخرین جلسه) انجام و پذیرفته شده‌اند.",
+            f"مصوبات باز و مصوباتی که از تاریخ {format_jalali(since)}"
+            f"{' (آخرین جلسه)' if since_is_last_meeting else ''} انجام و پذیرفته شده‌اند.",
             size=11,
             center=True,
         )

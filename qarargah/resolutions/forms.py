@@ -121,10 +121,15 @@ class ResolutionFilterForm(forms.Form):
         """The cleaned filters; a field that did not validate is dropped."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        meeting = data.get("meeting")
+        if meeting is not None and data.get("body") is not None and meeting.body_id != data["body"].pk:
+            # A meeting chosen before the body was changed: the page no longer offers it, so
+            # keeping it would show an empty list with no visible reason.
+            meeting = None
         return {
             "query": data.get("q") or "",
             "body": data.get("body"),
-            "meeting": data.get("meeting"),
+            "meeting": meeting,
             "agency": data.get("agency"),
             "status": data.get("status") or None,
             "axis": data.get("axis") or None,

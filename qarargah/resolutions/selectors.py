@@ -77,6 +77,12 @@ DEFAULT_RESOLUTION_ORDER = "-meeting__date"
 SHORT_NUMBER_DIGITS = 3  # a search of fewer digits means a resolution's number only
 
 
+def is_number_only_search(query: str) -> bool:
+    """«۱۲»: a search of one or two digits looks for resolution numbers only."""
+    number = to_latin_digits((query or "").strip())
+    return number.isascii() and number.isdigit() and len(number) < SHORT_NUMBER_DIGITS
+
+
 def resolutions_for_user(
     user: Any,
     *,
@@ -152,7 +158,7 @@ def resolutions_for_user(
         number = to_latin_digits(query)
         # isdigit() alone also accepts «²» or «①», which int() refuses: ASCII digits only.
         is_number = number.isascii() and number.isdigit()
-        if is_number and len(number) < SHORT_NUMBER_DIGITS:
+        if is_number_only_search(query):
             # «۱۲» is resolution number 12: as a piece of text one or two digits are in a good
             # share of all texts (dates, counts), and too short for the search index.
             condition = Q(number=int(number))

@@ -143,6 +143,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "axes": form.fields["axis"].choices,
             "sort": _sort_links(filters.get("order") or "-meeting__date"),
             "filtered": any(v for k, v in filters.items() if k != "order"),
+            "number_only_search": selectors.is_number_only_search(filters.get("query", "")),
         },
     )
 
@@ -579,8 +580,15 @@ def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] |
         return form, None
     body = form.cleaned_data["body"]
     meeting_date = form.cleaned_data["meeting_date"] or timezone.localdate()
-    since = form.cleaned_data["since"] or selectors.last_meeting_date(body, before=meeting_date)
-    return form, {"body": body, "since": since, "meeting_date": meeting_date}
+    chosen = form.cleaned_data["since"]
+    since = chosen or selectors.last_meeting_date(body, before=meeting_date)
+    # «(آخرین جلسه)» names the date only when it is the last meeting's, not a date typed in.
+    return form, {
+        "body": body,
+        "since": since,
+        "since_is_last_meeting": chosen is None,
+        "meeting_date": meeting_date,
+    }
 
 
 @require_GET
@@ -621,6 +629,7 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
         body=review["body"],
         meeting_date=review["meeting_date"],
         since=review["since"],
+        since_is_last_meeting=review["since_is_last_meeting"],
         groups=selectors.past_resolutions_review(request.user, body=review["body"], since=review["since"]),
     )
     filename = f"بررسی مصوبات گذشته - {review['body'].name} - {format_jalali(review['meeting_date'])}.docx"

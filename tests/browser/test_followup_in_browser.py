@@ -94,3 +94,18 @@ def test_officer_inbox_on_a_phone(browser, live_app):
     assert labels and all(RELATIVE_DUE.match(label) for label in labels), labels
     screenshot(page, "followup-officer-inbox-mobile")
     context.close()
+
+
+def test_date_picker_opens_on_a_date_written_in_persian_digits(browser, live_app):
+    # The server writes «۱۴۰۵/۰۹/۱۰»; the picker reads Latin digits only and used to open empty.
+    context, page = _logged_in(browser, live_app, "dabir.alborz")
+    page.goto(f"{live_app}/resolutions/past-review/?meeting_date=۱۴۰۵/۰۹/۱۰")
+    field = page.locator("input[name=meeting_date]")
+    assert field.input_value() == "۱۴۰۵/۰۹/۱۰"
+    field.click()
+    picker = page.locator("jdp-container")
+    picker.wait_for()
+    assert picker.locator(".jdp-day").count() >= 28  # the month's days, not an empty grid
+    assert picker.locator("select").nth(1).evaluate("e => e.value") == "9"  # آذر
+    assert field.input_value() == "1405/09/10"  # the same date, as the picker writes it
+    context.close()

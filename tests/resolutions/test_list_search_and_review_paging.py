@@ -633,3 +633,25 @@ def test_digit_like_signs_are_searched_as_text_not_as_a_number(people, client_fo
     assert "مصوبه‌ای با این فیلترها پیدا نشد" in response.content.decode()
     meetings = client_for(people.secretariat).get("/meetings/", {"q": query})
     assert meetings.status_code == 200
+
+
+def test_a_meeting_of_another_body_is_dropped_when_the_body_changes(people, client_for):
+    hq_meeting = make_meeting(people.secretariat)
+    make_resolution(people.secretariat, meeting=hq_meeting, text=LIBRARY)
+    karaj = body(KARAJ_HQ)
+    karaj_meeting = make_meeting(people.secretariat, body_name=KARAJ_HQ)
+    make_resolution(people.secretariat, meeting=karaj_meeting, text=SPORTS)
+    html = (
+        client_for(people.secretariat)
+        .get("/resolutions/", {"body": karaj.pk, "meeting": hq_meeting.pk})
+        .content.decode()
+    )
+    # The Karaj body's resolutions, not an empty list filtered by a meeting no longer offered.
+    assert "زمین‌های ورزشی مدارس" in html and "کتابخانه‌های عمومی" not in html
+
+
+def test_one_or_two_digits_found_nothing_says_it_searched_numbers(people, client_for):
+    make_resolution(people.secretariat, text=LIBRARY)
+    html = client_for(people.secretariat).get("/resolutions/", {"q": "۹۷"}).content.decode()
+    assert "جستجوی یک یا دو رقم فقط شماره مصوبه را می‌یابد" in html
+    assert 'maxlength="200"' in html

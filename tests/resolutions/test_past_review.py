@@ -191,3 +191,16 @@ def test_page_lists_every_agency_in_the_summary_and_rows_a_page_at_a_time(
         seen.append((group.agency.name, group.rows[0].resolution.text))
     assert len(set(seen)) == 3  # every row once, none repeated across pages
     assert 'href="?body=' in first.content.decode()  # the next-page link keeps the chosen body
+
+
+def test_a_date_typed_in_is_not_called_the_last_meeting(people, client_for, history):
+    client = client_for(people.secretariat)
+    typed = format_jalali(history["last"].date - datetime.timedelta(days=3))
+    html = client.get("/resolutions/past-review/", {"since": typed}).content.decode()
+    assert f"مصوبات باز و مصوباتی که از {typed} پذیرفته شده‌اند." in html
+    assert "(آخرین جلسه)" not in html
+    response = client.get("/resolutions/past-review/export.docx", {"since": typed})
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert f"از تاریخ {typed} انجام و پذیرفته شده‌اند." in text
+    default = client.get("/resolutions/past-review/export.docx")
+    assert "(آخرین جلسه)" in "\n".join(p.text for p in Document(io.BytesIO(default.content)).paragraphs)
