@@ -96,7 +96,12 @@ class ResolutionsConfig(AppConfig):
                 "resolutions:scoreboard",
                 lambda scope: scope.role in {"secretariat", "leadership", "national_viewer", "admin"},
             ),
-            ("بررسی مصوبات گذشته", "resolutions:past_review", lambda scope: scope.role in follow_up),
+            # Leadership reads the review before the meeting it chairs (the page only reads).
+            (
+                "بررسی مصوبات گذشته",
+                "resolutions:past_review",
+                lambda scope: scope.role in {*follow_up, "leadership", "national_viewer"},
+            ),
         ]
         for label, name, rule in entries:
             if (label, name) not in NAV_EXTENSIONS:

@@ -204,3 +204,24 @@ def test_a_date_typed_in_is_not_called_the_last_meeting(people, client_for, hist
     assert f"از تاریخ {typed} انجام و پذیرفته شده‌اند." in text
     default = client.get("/resolutions/past-review/export.docx")
     assert "(آخرین جلسه)" in "\n".join(p.text for p in Document(io.BytesIO(default.content)).paragraphs)
+
+
+def test_leadership_finds_the_review_in_its_menu_and_reads_it(people, client_for, history):
+    client = client_for(people.leadership)
+    assert 'href="/resolutions/past-review/"' in client.get("/").content.decode()
+    hq = history["last"].body
+    html = client.get("/resolutions/past-review/", {"body": hq.pk}).content.decode()
+    assert "مصوبه هنوز باز" in html and "گزارش دوم ورزش" in html
+    officer_menu = client_for(people.varzesh).get("/").content.decode()
+    assert 'href="/resolutions/past-review/"' not in officer_menu
+
+
+def test_an_empty_review_offers_no_word_file(people, client_for):
+    from qarargah.organisations.models import Body
+
+    karaj = Body.objects.get(name="قرارگاه اجتماعی شهرستان کرج")
+    html = (
+        client_for(people.secretariat).get("/resolutions/past-review/", {"body": karaj.pk}).content.decode()
+    )
+    assert "دستور «بررسی مصوبات گذشته» این جلسه خالی است" in html
+    assert "دریافت فایل Word" not in html
