@@ -21,7 +21,9 @@ class Pagination(PageNumberPagination):
         page_size = self.get_page_size(request)
         if not page_size:
             return None
-        paginator = self.django_paginator_class(queryset, page_size)
+        # A view may load a page's rows by key itself (see KeysFirstPaginator's ``rows``), so
+        # that the list's filters are not planned a second time for 50 rows.
+        paginator = self.django_paginator_class(queryset, page_size, rows=getattr(view, "page_rows", None))
         page_number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(page_number)

@@ -151,6 +151,9 @@ class ResolutionListView(GenericAPIView, ApiView):
         page = self.paginate_queryset(resolutions)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    def page_rows(self, keys: list[int]) -> Any:
+        return selectors.resolution_rows(self.request.user, keys)
+
 
 class ResolutionDetailView(ApiView):
     @extend_schema(

@@ -77,10 +77,17 @@ DEFAULT_RESOLUTION_ORDER = "-meeting__date"
 SHORT_NUMBER_DIGITS = 3  # a search of fewer digits means a resolution's number only
 
 
+def _search_number(query: str) -> str | None:
+    """The query as Latin digits when it is a number, else None. isdigit() alone also accepts
+    «²» or «①», which int() refuses: ASCII digits only."""
+    number = to_latin_digits((query or "").strip())
+    return number if number.isascii() and number.isdigit() else None
+
+
 def is_number_only_search(query: str) -> bool:
     """«۱۲»: a search of one or two digits looks for resolution numbers only."""
-    number = to_latin_digits((query or "").strip())
-    return number.isascii() and number.isdigit() and len(number) < SHORT_NUMBER_DIGITS
+    number = _search_number(query)
+    return number is not None and len(number) < SHORT_NUMBER_DIGITS
 
 
 def resolutions_for_user(
@@ -155,16 +162,14 @@ def resolutions_for_user(
     query = (query or "").strip()
     if query:
         key = match_key(query)
-        number = to_latin_digits(query)
-        # isdigit() alone also accepts «²» or «①», which int() refuses: ASCII digits only.
-        is_number = number.isascii() and number.isdigit()
-        if is_number_only_search(query):
+        number = _search_number(query)
+        if number is not None and len(number) < SHORT_NUMBER_DIGITS:
             # «۱۲» is resolution number 12: as a piece of text one or two digits are in a good
             # share of all texts (dates, counts), and too short for the search index.
             condition = Q(number=int(number))
         else:
             condition = text_contains(key) if key else Q(pk__in=[])
-            if is_number:
+            if number is not None:
                 condition |= Q(number=int(number))
         qs = qs.filter(condition)
     qs = _with_list_columns(qs, user, today)

@@ -34,6 +34,13 @@ def test_secretariat_lists_its_provinces_resolutions(people, api_for, world):
         "اداره کل تعاون، کار و رفاه اجتماعی",
     }
     assert row["is_overdue"] is False
+    late = next(r for r in data["results"] if r["id"] == world.r2.pk)
+    assert late["is_overdue"] is True
+
+
+def test_an_officers_rows_name_only_their_agency(people, api_for, world):
+    rows = api_for(people.varzesh).get(LIST).json()["results"]
+    assert rows and all({a["name"] for a in r["agencies"]} == {"اداره کل ورزش و جوانان"} for r in rows)
 
 
 def test_filters(people, api_for, world):
