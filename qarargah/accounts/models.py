@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from .capabilities import READ_ONLY_ROLES, capabilities_of
 from .scoping import Scope, ScopedQuerySet
 
 
@@ -102,10 +103,14 @@ class User(AbstractUser):
 
     @property
     def is_read_only(self) -> bool:
-        return self.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER)
+        return self.role in READ_ONLY_ROLES
 
     def build_scope(self) -> Scope:
         everywhere = self.role in (Role.NATIONAL_VIEWER, Role.ADMIN) or self.is_superuser
+        agency_id = self.agency_id if self.role in (Role.AGENCY_OFFICER, Role.COUNTY_OFFICER) else None
+        capabilities = capabilities_of(self.role, superuser=self.is_superuser)
+        # An officer whose account names no agency yet has nothing to act for.
+        capabilities["can_act_for_agency"] &= agency_id is not None
         return Scope(
             role=self.role,
             all_provinces=everywhere,
@@ -117,12 +122,11 @@ class User(AbstractUser):
                 if self.role == Role.HOUSE_MANAGER and self.neighbourhood_id
                 else None
             ),
-            agency_id=self.agency_id if self.role in (Role.AGENCY_OFFICER, Role.COUNTY_OFFICER) else None,
+            agency_id=agency_id,
             neighbourhood_id=self.neighbourhood_id if self.role == Role.HOUSE_MANAGER else None,
             body_id=self.body_id if self.role == Role.SECRETARIAT else None,
-            can_edit_registry=self.role in (Role.SECRETARIAT, Role.ADMIN) or self.is_superuser,
-            can_see_pending_agencies=self.role in (Role.SECRETARIAT, Role.ADMIN) or self.is_superuser,
-            read_only=self.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER),
+            read_only=self.role in READ_ONLY_ROLES,
+            **capabilities,
         )
 
     @staticmethod

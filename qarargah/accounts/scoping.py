@@ -25,7 +25,12 @@ NOTHING = Q(pk__in=[])
 
 @dataclass(frozen=True)
 class Scope:
-    """What part of the country a user's role covers, flattened to ids for query building."""
+    """What part of the country a user's role covers, and what the role may do there.
+
+    Places are flattened to ids for query building. Capabilities are named here once (the
+    table in ``accounts.capabilities`` says which role has which) and read by navigation, pages,
+    API and services alike: nobody outside that table compares role names.
+    """
 
     role: str
     all_provinces: bool = False
@@ -34,8 +39,21 @@ class Scope:
     agency_id: int | None = None
     neighbourhood_id: int | None = None
     body_id: int | None = None
+    # Registry: agencies, bodies, neighbourhoods and their aliases.
     can_edit_registry: bool = False
     can_see_pending_agencies: bool = False
+    # Meetings: read the meeting list and pages; import minutes files.
+    can_browse_meetings: bool = False
+    can_import_minutes: bool = False
+    # Resolutions: the full list; create, edit, assign and delete; review reports and extensions.
+    can_browse_resolutions: bool = False
+    can_edit_resolutions: bool = False
+    can_review_reports: bool = False
+    # Reading the agency scoreboard and the review of past resolutions.
+    can_see_scoreboard: bool = False
+    can_see_past_review: bool = False
+    # Acting for an agency: an inbox, starting work, reports and extension requests.
+    can_act_for_agency: bool = False
     read_only: bool = True
 
     def province_q(self, field: str) -> Q:
@@ -44,6 +62,17 @@ class Scope:
         if self.province_id is None:
             return NOTHING
         return Q(**{field: self.province_id})
+
+    def covers_province(self, province_id: int | None) -> bool:
+        return self.all_provinces or (province_id is not None and province_id == self.province_id)
+
+    def follows_up(self, province_id: int | None) -> bool:
+        """May edit resolutions and review reports of that province (its secretariat, or an admin)."""
+        return self.can_edit_resolutions and self.covers_province(province_id)
+
+    def acts_for(self, agency_id: int | None) -> bool:
+        """May act (start, report, ask for time) on an assignment of that agency."""
+        return self.can_act_for_agency and agency_id is not None and agency_id == self.agency_id
 
 
 ANONYMOUS_SCOPE = Scope(role="anonymous")

@@ -1,0 +1,49 @@
+"""Which role has which capability: the one table that names roles.
+
+Everything else reads the capability from the user's :class:`~qarargah.accounts.scoping.Scope`
+(``scope_for(user).can_review_reports``), so adding a role, or giving leadership one more page,
+is a change to this table and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+CAPABILITIES: Final = (
+    "can_edit_registry",
+    "can_see_pending_agencies",
+    "can_browse_meetings",
+    "can_import_minutes",
+    "can_browse_resolutions",
+    "can_edit_resolutions",
+    "can_review_reports",
+    "can_see_scoreboard",
+    "can_see_past_review",
+    "can_act_for_agency",
+)
+
+_SECRETARIAT: Final = frozenset(CAPABILITIES) - {"can_act_for_agency"}
+_AGENCY: Final = frozenset({"can_act_for_agency"})
+_READERS: Final = frozenset(
+    {"can_browse_meetings", "can_browse_resolutions", "can_see_scoreboard", "can_see_past_review"}
+)
+
+# Role value -> its capabilities. A superuser is treated as an admin whatever its role says.
+ROLE_CAPABILITIES: Final[dict[str, frozenset[str]]] = {
+    "secretariat": _SECRETARIAT,
+    "admin": _SECRETARIAT,
+    "agency_officer": _AGENCY,
+    "county_officer": _AGENCY,
+    # A house manager reads the resolutions that concern its neighbourhood.
+    "house_manager": frozenset({"can_browse_resolutions"}),
+    "leadership": _READERS,
+    "national_viewer": _READERS,
+}
+
+# Roles that only read, whatever their place.
+READ_ONLY_ROLES: Final = frozenset({"leadership", "national_viewer"})
+
+
+def capabilities_of(role: str, *, superuser: bool = False) -> dict[str, bool]:
+    granted = ROLE_CAPABILITIES["admin"] if superuser else ROLE_CAPABILITIES.get(role, frozenset())
+    return {name: name in granted for name in CAPABILITIES}
