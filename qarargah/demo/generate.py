@@ -13,7 +13,7 @@ That is deliberate: services write one history row per change, and generated dat
 anybody's history, so the command also runs under ``disable_auditlog()``. Statuses are
 nevertheless those the services would produce: each assignment follows the state machine
 (``new → in_progress → reported → accepted``, or ``returned``) and the resolution status is
-:func:`qarargah.resolutions.services.rollup_status` of its assignments.
+:func:`qarargah.resolutions.workflow.rollup_status` of its assignments.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ from qarargah.resolutions.models import (
     Resolution,
     ReviewStatus,
 )
-from qarargah.resolutions.services import recompute_open_due_dates, resolve_due_date, rollup_status
+from qarargah.resolutions.services import recompute_open_due_dates
+from qarargah.resolutions.workflow import resolve_due_date, rollup_status
 
 # Every generated account has this password (the demo password, so one is enough to remember).
 GENERATED_PASSWORD = DEMO_PASSWORD

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from qarargah.accounts.system import SYSTEM
 from qarargah.core.errors import ServiceError
 from qarargah.organisations.models import Province
 
@@ -44,7 +45,7 @@ def import_demo_minutes(log: Callable[[str], None], directory: Path | None = Non
             log(f"صورتجلسه نمونه {path.name}: نهاد آن در هیچ استانی پیدا نشد.")
             continue
         result = import_minutes(
-            actor=None, body=None, filename=path.name, data=data, province=best[1], context=context
+            actor=SYSTEM, body=None, filename=path.name, data=data, province=best[1], context=context
         )
         if result.outcome != "unchanged":
             log(f"صورتجلسه نمونه {path.name}: {result.meeting.body} ({best[1]})")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from qarargah.persian import match_key, normalise, parse_jalali_iso, to_latin_digits
+from qarargah.persian import digits_only, match_key, normalise, parse_jalali_iso, to_latin_digits
 from qarargah.resolutions.models import Assignment, Resolution
 
 from .models import Meeting
@@ -29,11 +29,11 @@ def meetings_for_user(user: Any, *, query: str = "") -> QuerySet[Meeting]:
         )
         matching = Resolution.objects.filter(text_key__contains=key).values("meeting_id")
         condition |= Q(pk__in=matching)
-        latin = to_latin_digits(text)
-        if latin.isascii() and latin.isdigit():  # not «²», which int() refuses
-            condition |= Q(number=int(latin))
+        number = digits_only(text)
+        if number is not None:
+            condition |= Q(number=int(number))
         with contextlib.suppress(ValueError):
-            condition |= Q(date=parse_jalali_iso(latin))
+            condition |= Q(date=parse_jalali_iso(to_latin_digits(text)))
         qs = qs.filter(condition)
     return qs.annotate(resolution_count=Count("resolutions", distinct=True)).order_by(
         "-date", "-number", "-pk"

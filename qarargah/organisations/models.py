@@ -7,12 +7,30 @@ Names are stored twice: as the person typed them (``name``) and as a match key
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
 from qarargah.persian import match_key
+
+
+class NameKeyed(models.Model):
+    """A row with a ``name`` and its ``name_key``: every save keeps the key in step with the
+    name (derived data, not business logic). Each model declares its own ``name_key`` field,
+    whose length follows its ``name``."""
+
+    name: str
+    name_key: str
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = match_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Province(models.Model):
@@ -71,7 +89,7 @@ class NeighbourhoodKind(models.TextChoices):
     RURAL = "rural", "روستایی"
 
 
-class TargetNeighbourhood(models.Model):
+class TargetNeighbourhood(NameKeyed):
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="neighbourhoods", verbose_name="شهرستان"
     )
@@ -93,11 +111,6 @@ class TargetNeighbourhood(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        # The key is derived data, not business logic: keep it in step with the name.
-        self.name_key = match_key(self.name)
-        super().save(*args, **kwargs)
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
@@ -129,7 +142,7 @@ class AgencyStatus(models.TextChoices):
     PENDING = "pending", "در انتظار تأیید"
 
 
-class Agency(Versioned):
+class Agency(NameKeyed, Versioned):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="agencies", verbose_name="استان"
     )
@@ -160,10 +173,6 @@ class Agency(Versioned):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name_key = match_key(self.name)
-        super().save(*args, **kwargs)
-
     @property
     def is_pending(self) -> bool:
         return self.status == AgencyStatus.PENDING
@@ -176,7 +185,7 @@ class Agency(Versioned):
         return q
 
 
-class AgencyAlias(models.Model):
+class AgencyAlias(NameKeyed):
     """Another spelling under which minutes name an agency («ارشاد» for «اداره کل فرهنگ و ...»)."""
 
     agency = models.ForeignKey(
@@ -193,10 +202,6 @@ class AgencyAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name_key = match_key(self.name)
-        super().save(*args, **kwargs)
-
 
 class BodyKind(models.TextChoices):
     HEADQUARTERS = "hq", "قرارگاه"
@@ -210,7 +215,7 @@ class BodyLevel(models.TextChoices):
     COUNTY = "county", "شهرستانی"
 
 
-class Body(Versioned):
+class Body(NameKeyed, Versioned):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="bodies", verbose_name="استان"
     )
@@ -267,10 +272,6 @@ class Body(Versioned):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name_key = match_key(self.name)
-        super().save(*args, **kwargs)
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:

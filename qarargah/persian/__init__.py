@@ -32,6 +32,7 @@ from qarargah.persian.numbers import NUMBER_WORDS_PATTERN, ORDINAL_PATTERN, ordi
 from qarargah.persian.text import (
     PERSIAN_DIGITS,
     ZWNJ,
+    digits_only,
     fold,
     match_key,
     normalise,
@@ -55,6 +56,7 @@ __all__ = [
     "DeadlineKind",
     "JalaliDate",
     "describe_deadline",
+    "digits_only",
     "find_deadline_in_text",
     "find_jalali_dates",
     "find_time",

@@ -205,6 +205,14 @@ def to_latin_digits(s: str) -> str:
     return _latin_digits(s)
 
 
+def digits_only(s: str) -> str | None:
+    """``s`` (stripped) as ASCII digits when it is a whole number in any of the three digit sets,
+    else None: how searches tell «۱۲» (a number) from text. ``isdigit()`` alone also accepts
+    «²» or «①», which ``int()`` refuses, so only ASCII digits pass."""
+    latin = _latin_digits((s or "").strip())
+    return latin if latin.isascii() and latin.isdigit() else None
+
+
 _FOLD_TABLE: Final = str.maketrans(
     {
         **_LETTER_MAP,

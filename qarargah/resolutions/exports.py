@@ -23,7 +23,7 @@ from docx.shared import Pt
 from qarargah.persian import format_jalali, to_persian_digits
 
 from .models import AssignmentStatus
-from .selectors import AgencyReview
+from .review import AgencyReview
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The font Iranian offices use for letters; Vazirmatn for the Latin/ASCII slots.

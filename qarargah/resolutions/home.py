@@ -8,10 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from qarargah.accounts.models import Role
-from qarargah.persian import week_end_friday
 from qarargah.web.home import Panel, register_panel_provider
 
-from . import selectors
+from . import scoreboard, selectors
 from .models import Assignment, ResolutionStatus
 from .permissions import is_agency_user, is_follow_up_staff
 
@@ -19,7 +18,6 @@ from .permissions import is_agency_user, is_follow_up_staff
 @register_panel_provider
 def follow_up_panels(user: Any) -> list[Panel]:
     today = timezone.localdate()
-    friday = week_end_friday(today)
     panels: list[Panel] = []
     if is_follow_up_staff(user):
         waiting = selectors.reports_awaiting_review(user)
@@ -31,10 +29,7 @@ def follow_up_panels(user: Any) -> list[Panel]:
                     "waiting_count": waiting.count(),
                     "waiting": list(waiting[:5]),
                     "overdue_count": Assignment.objects.visible_to(user).overdue(today).count(),
-                    "due_this_week_count": Assignment.objects.visible_to(user)
-                    .open()
-                    .filter(due_date__gte=today, due_date__lte=friday)
-                    .count(),
+                    "due_this_week_count": Assignment.objects.visible_to(user).due_this_week(today).count(),
                     "extensions_count": selectors.extensions_awaiting_decision(user).count(),
                 },
                 order=10,
@@ -70,7 +65,7 @@ def follow_up_panels(user: Any) -> list[Panel]:
             )
         )
     if user.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER):
-        scores = selectors.agency_scoreboard(user)
+        scores = scoreboard.agency_scoreboard(user)
         panels.append(
             Panel(
                 "دستگاه‌های با بیشترین تأخیر",

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
+from qarargah.persian import week_end_friday
 
 if TYPE_CHECKING:
     from qarargah.meetings.models import Meeting
@@ -201,6 +202,11 @@ class AssignmentQuerySet(ScopedQuerySet):
         period is overdue again once the next period's report is late."""
         today = today or timezone.localdate()
         return self.filter(OPEN_Q, due_date__lt=today)
+
+    def due_this_week(self, today: datetime.date | None = None) -> AssignmentQuerySet:
+        """Open and due from today to the Friday that ends Iran's (Saturday–Friday) week."""
+        today = today or timezone.localdate()
+        return self.filter(OPEN_Q, due_date__gte=today, due_date__lte=week_end_friday(today))
 
 
 class Assignment(Versioned):

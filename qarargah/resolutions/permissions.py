@@ -1,15 +1,19 @@
 """Who may act on resolutions, in one place for services, views and templates.
 
 Seeing is decided by ``Model.objects.visible_to(user)`` (see ``accounts.scoping``); acting is
-decided here. Two kinds of actor exist in the follow-up loop:
+decided here, from the capabilities on the actor's scope (``accounts.capabilities`` is the one
+table that names roles). Two kinds of actor exist in the follow-up loop:
 
 * the agency: an officer of the assigned agency (or the county officer of that governorate)
-  starts work, reports and asks for more time;
+  starts work, reports and asks for more time (``can_act_for_agency``);
 * the secretariat of the resolution's province (or a system admin) edits resolutions, assigns
-  agencies, reviews reports and decides extension requests.
+  agencies (``can_edit_resolutions``), reviews reports and decides extension requests
+  (``can_review_reports``).
 
-Leadership, national viewers and house managers read only. Services call the ``require_*``
-helpers so that the API and the pages refuse the same people with the same 403 message.
+Leadership, national viewers and house managers read only. The services call the
+``require_*`` helpers (decision 0012), so the API, the pages and the commands refuse the same
+people with the same 403 message. The province is the resolution's own copy (decision 0010),
+so no check walks ``meeting.body``.
 """
 
 from __future__ import annotations
@@ -18,49 +22,46 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from qarargah.accounts.models import Role
+from qarargah.accounts.scoping import scope_for
 
 from .models import Assignment, Resolution
-
-AGENCY_ROLES = (Role.AGENCY_OFFICER, Role.COUNTY_OFFICER)
-FOLLOW_UP_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 
 NOT_YOUR_AGENCY = "فقط کارشناس دستگاه مسئول این تکلیف می‌تواند برای آن اقدام یا گزارش ثبت کند."
 NOT_SECRETARIAT = "فقط دبیرخانه همین استان می‌تواند مصوبات را ویرایش و گزارش‌ها و درخواست‌ها را بررسی کند."
 
 
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
-
-
 def is_follow_up_staff(user: Any) -> bool:
     """Secretariat or admin: the roles that run the follow-up (province checked separately)."""
-    return _active(user) and (user.role in FOLLOW_UP_ROLES or user.is_superuser)
+    return scope_for(user).can_edit_resolutions
+
+
+def is_agency_user(user: Any) -> bool:
+    """An officer who acts for an agency (the account names one)."""
+    return scope_for(user).can_act_for_agency
 
 
 def can_follow_up(user: Any, province_id: int | None) -> bool:
-    if not is_follow_up_staff(user):
-        return False
-    if user.role == Role.ADMIN or user.is_superuser:
-        return True
-    return province_id is not None and user.province_id == province_id
+    """May edit the resolutions of that province and assign their agencies."""
+    return scope_for(user).follows_up(province_id)
+
+
+def can_review(user: Any, province_id: int | None) -> bool:
+    """May accept or return the reports, and decide the extension requests, of that province."""
+    scope = scope_for(user)
+    return scope.can_review_reports and scope.covers_province(province_id)
 
 
 def can_act_for(user: Any, assignment: Assignment) -> bool:
-    return (
-        _active(user)
-        and user.role in AGENCY_ROLES
-        and user.agency_id is not None
-        and user.agency_id == assignment.agency_id
-    )
-
-
-def resolution_province_id(resolution: Resolution) -> int:
-    return resolution.meeting.body.province_id
+    return scope_for(user).acts_for(assignment.agency_id)
 
 
 def require_follow_up(user: Any, resolution: Resolution) -> None:
-    if not can_follow_up(user, resolution_province_id(resolution)):
+    if not can_follow_up(user, resolution.province_id):
+        raise PermissionDenied(NOT_SECRETARIAT)
+
+
+def require_reviewer(user: Any, resolution: Resolution) -> None:
+    if not can_review(user, resolution.province_id):
         raise PermissionDenied(NOT_SECRETARIAT)
 
 
@@ -69,5 +70,12 @@ def require_agency_actor(user: Any, assignment: Assignment) -> None:
         raise PermissionDenied(NOT_YOUR_AGENCY)
 
 
-def is_agency_user(user: Any) -> bool:
-    return _active(user) and user.role in AGENCY_ROLES and user.agency_id is not None
+def require_follow_up_in(user: Any, province_id: int | None) -> None:
+    """:func:`require_follow_up` before the resolution exists (creating one in that province)."""
+    if not can_follow_up(user, province_id):
+        raise PermissionDenied(NOT_SECRETARIAT)
+
+
+def resolution_province_id(resolution: Resolution) -> int:
+    """The resolution's province: its own copy (decision 0010), not ``meeting.body``'s."""
+    return resolution.province_id

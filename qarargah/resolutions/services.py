@@ -2,16 +2,15 @@
 
 Creation services live here so that the minutes importer and the hand-entry form share them;
 the follow-up workflow (start, reports, reviews, extensions, targets) builds on the same
-helpers. Every workflow service checks who is acting (``permissions``), locks the rows it
+helpers. Every service checks who is acting (``permissions``, decision 0012), locks the rows it
 changes, compares the version the user saw (optimistic locking) and records the business event
-in the history in the same transaction.
+in the history in the same transaction. The state machine itself (which status may follow
+which, and what a report's acceptance does) is ``workflow.py``; services call it.
 
-The assignment state machine::
+Rows are locked in one order everywhere, so that two writers never wait for each other in a
+circle: the resolution, then its assignments (by key), then their reports or extension requests.
 
-    new ─► in_progress ─► reported ─► accepted
-     └──────────────────►    │  ▲        │ (continuous: the next period's report)
-                             ▼  │        ▼
-                          returned ─► in_progress
+A single service is its bulk service called with one item: one set of checks for both.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import router, transaction
@@ -34,76 +33,27 @@ from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency
-from qarargah.persian import format_jalali, match_key, normalise, to_persian_digits, week_end_friday
+from qarargah.persian import match_key, normalise, to_persian_digits
 
+from . import workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
 from .models import (
     Assignment,
     AssignmentRole,
-    AssignmentStatus,
     DeadlineExtension,
     DeadlineKind,
     ExtensionStatus,
     ProgressReport,
     ReportAttachment,
     Resolution,
-    ResolutionStatus,
     ReviewStatus,
     meeting_copies,
 )
-from .permissions import require_agency_actor, require_follow_up
+from .permissions import require_agency_actor, require_follow_up, require_follow_up_in, require_reviewer
 from .targets import propose_target
+from .workflow import open_due_date_of, resolve_due_date, rollup_status
 
-
-def resolve_due_date(
-    *,
-    kind: str,
-    parsed_due: datetime.date | None,
-    meeting_date: datetime.date,
-    asap_days: int,
-    report_period_days: int = 30,
-) -> datetime.date | None:
-    """The due date an assignment gets from its resolution's deadline.
-
-    Relative, dated and this-week deadlines come computed from the parser; «اسرع وقت» gets the
-    province's ASAP window; «مستمر» expects its first periodic report one period after the meeting.
-    """
-    if kind == DeadlineKind.THIS_WEEK:
-        # «هفته جاری»: the Friday that ends the meeting's (Saturday–Friday) week.
-        return parsed_due or week_end_friday(meeting_date)
-    if kind in (DeadlineKind.RELATIVE, DeadlineKind.DATE):
-        return parsed_due
-    if kind == DeadlineKind.ASAP:
-        return meeting_date + datetime.timedelta(days=asap_days)
-    if kind == DeadlineKind.CONTINUOUS:
-        return meeting_date + datetime.timedelta(days=report_period_days)
-    return None
-
-
-def rollup_status(statuses: Iterable[str]) -> str:
-    """A resolution's status from its assignments' statuses."""
-    statuses = list(statuses)
-    if not statuses:
-        return ResolutionStatus.OPEN
-    if all(s == AssignmentStatus.ACCEPTED for s in statuses):
-        return ResolutionStatus.DONE
-    if any(s == AssignmentStatus.REPORTED for s in statuses):
-        return ResolutionStatus.AWAITING_REVIEW
-    if any(s != AssignmentStatus.NEW for s in statuses):
-        return ResolutionStatus.IN_PROGRESS
-    return ResolutionStatus.OPEN
-
-
-def open_due_date_of(rows: Iterable[tuple[str, bool, datetime.date | None]]) -> datetime.date | None:
-    """The earliest due date among open assignments, from (status, continuous, due_date) rows:
-    the resolution is overdue when it is before today (as ``Assignment.objects.overdue``)."""
-    dues = [
-        due
-        for status, continuous, due in rows
-        if due is not None and (status != AssignmentStatus.ACCEPTED or continuous)
-    ]
-    return min(dues, default=None)
-
+GONE = "این مورد در همین لحظه حذف شده است؛ صفحه را دوباره باز کنید."
 
 ROLLUP_COLUMNS = ("status", "continuous", "due_date")
 
@@ -137,80 +87,48 @@ def refresh_resolution_status(resolution: Resolution) -> str:
     return _store_rollup(resolution, list(resolution.assignments.values_list(*ROLLUP_COLUMNS)))
 
 
-@transaction.atomic
-def create_resolution(
-    *,
-    actor: Any,
-    meeting: Meeting,
-    number: int,
-    text: str,
-    assignees_raw: str = "",
-    deadline_raw: str = "",
-    deadline_kind: str = DeadlineKind.NONE,
-    parsed_due: datetime.date | None = None,
-    axis: str = "",
-    target_quantity: Decimal | None = None,
-    target_unit: str = "",
-    report_period_days: int = 30,
-    agencies: Iterable[tuple[Agency, str]] = (),
-) -> Resolution:
-    text = normalise(text or "")
-    if not text:
-        raise ServiceError("متن مصوبه نمی‌تواند خالی باشد.", code="text_required")
-    if number < 1:
-        raise ServiceError("شماره مصوبه باید عددی مثبت باشد.", code="number")
-    if Resolution.objects.filter(meeting=meeting, number=number).exists():
-        raise ServiceError(f"مصوبه شماره {number} در این جلسه از قبل ثبت شده است.", code="duplicate")
-    if target_quantity is None and not target_unit:
-        proposed = propose_target(text)
-        if proposed is not None:
-            target_quantity, target_unit = proposed
-    _check_target(target_quantity, target_unit)
-    province = meeting.body.province
-    due = resolve_due_date(
-        kind=deadline_kind,
-        parsed_due=parsed_due,
-        meeting_date=meeting.date,
-        asap_days=province.asap_days,
-        report_period_days=report_period_days,
-    )
-    with acting_as(actor, event="resolution_created"):
-        resolution = Resolution.objects.create(
-            meeting=meeting,
-            **meeting_copies(meeting),
-            number=number,
-            text=text,
-            text_key=match_key(text),
-            assignees_raw=normalise(assignees_raw or ""),
-            deadline_raw=normalise(deadline_raw or ""),
-            deadline_kind=deadline_kind,
-            due_date=due,
-            axis=axis,
-            target_quantity=target_quantity,
-            target_unit=target_unit,
-            report_period_days=report_period_days,
-        )
-        # A brand-new resolution has no assignments yet and new assignments leave its status
-        # «open», so the per-call checks of assign_resolution (existing row, roll-up) are skipped:
-        # the importer creates thousands of these and every query counts.
-        seen: set[int] = set()
-        for agency, role in agencies:
-            if agency.pk in seen:
-                continue
-            seen.add(agency.pk)
-            _check_agency_province(resolution, agency)
-            with acting_as(actor, event="assignment_created"):
-                Assignment.objects.create(
-                    resolution=resolution,
-                    agency=agency,
-                    role=role,
-                    due_date=due,
-                    continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
-                )
-        if seen and due is not None:
-            Resolution.objects.filter(pk=resolution.pk).update(open_due_date=due)
-            resolution.open_due_date = due
-    return resolution
+def refresh_resolution_statuses(resolutions: Iterable[Resolution]) -> None:
+    """:func:`refresh_resolution_status` for many resolutions: one SELECT for all of them."""
+    by_pk = {r.pk: r for r in resolutions}
+    if not by_pk:
+        return
+    rows: dict[int, list[tuple[str, bool, datetime.date | None]]] = {pk: [] for pk in by_pk}
+    for resolution_id, *row in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
+        "resolution_id", *ROLLUP_COLUMNS
+    ):
+        rows[resolution_id].append(tuple(row))  # type: ignore[arg-type]
+    for pk, resolution in by_pk.items():
+        _store_rollup(resolution, rows[pk])
+
+
+# --- Locks ----------------------------------------------------------------------------------------
+
+
+def _lock_resolutions(pks: Iterable[int]) -> dict[int, Resolution]:
+    """Lock resolutions by key, in key order (the first link of the lock order)."""
+    keys = sorted(set(pks))
+    locked = {r.pk: r for r in Resolution.objects.select_for_update().filter(pk__in=keys).order_by("pk")}
+    if len(locked) != len(keys):
+        raise ServiceError(GONE, code="gone")
+    return locked
+
+
+def _lock_assignment(assignment: Assignment, *, expected_version: int | None) -> Assignment:
+    """Lock the assignment's resolution, then the assignment (checking the version the user saw).
+
+    Every workflow service comes through here, so it takes the rows in the same order as the
+    deletions do; an assignment deleted meanwhile is refused with a message, not a server error.
+    """
+    (resolution,) = _lock_resolutions([assignment.resolution_id]).values()
+    try:
+        locked = lock_for_update(assignment, expected_version=expected_version)
+    except Assignment.DoesNotExist:
+        raise ServiceError(GONE, code="gone") from None
+    locked.resolution = resolution
+    return locked
+
+
+# --- Creating resolutions -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -230,6 +148,68 @@ class NewResolution:
     agencies: tuple[tuple[Agency, str], ...] = ()
 
 
+class NewAssignment(NamedTuple):
+    """One assignment for :func:`assign_resolutions`; a plain ``(resolution, agency, role)``
+    tuple works too. ``due_date`` None: the resolution's own."""
+
+    resolution: Resolution
+    agency: Agency
+    role: str = AssignmentRole.LEAD
+    due_date: datetime.date | None = None
+
+
+def _build_assignment(
+    resolution: Resolution, agency: Agency, role: str, due_date: datetime.date | None = None
+) -> Assignment:
+    """The one place an assignment row is made: checked against the resolution's province,
+    due with the resolution unless told otherwise, continuous like it."""
+    if agency.province_id != resolution.province_id:
+        raise ServiceError(
+            f"«{agency}» از استان دیگری است و نمی‌تواند اقدام‌کننده این مصوبه باشد.", code="wrong_province"
+        )
+    return Assignment(
+        resolution=resolution,
+        agency=agency,
+        role=role,
+        due_date=due_date if due_date is not None else resolution.due_date,
+        continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
+    )
+
+
+def create_resolution(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    number: int,
+    text: str,
+    assignees_raw: str = "",
+    deadline_raw: str = "",
+    deadline_kind: str = DeadlineKind.NONE,
+    parsed_due: datetime.date | None = None,
+    axis: str = "",
+    target_quantity: Decimal | None = None,
+    target_unit: str = "",
+    report_period_days: int = 30,
+    agencies: Iterable[tuple[Agency, str]] = (),
+) -> Resolution:
+    """One resolution of ``meeting`` with its agencies' assignments (the hand-entry form)."""
+    item = NewResolution(
+        number=number,
+        text=text,
+        assignees_raw=assignees_raw,
+        deadline_raw=deadline_raw,
+        deadline_kind=deadline_kind,
+        parsed_due=parsed_due,
+        axis=axis,
+        target_quantity=target_quantity,
+        target_unit=target_unit,
+        report_period_days=report_period_days,
+        agencies=tuple(agencies),
+    )
+    (resolution,) = create_resolutions(actor=actor, meeting=meeting, items=[item])
+    return resolution
+
+
 def create_resolutions(
     *,
     actor: Any,
@@ -237,15 +217,17 @@ def create_resolutions(
     items: Sequence[NewResolution],
     taken_numbers: Iterable[int] | None = None,
 ) -> list[Resolution]:
-    """:func:`create_resolution` for many resolutions of one meeting (the minutes importer).
+    """Resolutions of one meeting, with their assignments (the minutes importer; the form with one).
 
-    The same checks in the same order (the first failing item raises the same error), the same
-    values and the same history rows, but written with one SELECT and a few INSERTs whatever the
-    number of resolutions: rows with ``bulk_create`` and their history with
-    :func:`qarargah.history.registry.log_created`. New assignments leave a new resolution «open»,
-    so no roll-up is needed. ``taken_numbers``: the numbers the meeting's resolutions already
-    use, when the caller has just read them (or created the meeting), to save the SELECT.
+    Each item is checked in order (the first failing item raises) before anything is written;
+    then rows go in with ``bulk_create`` and their history with
+    :func:`qarargah.history.registry.log_created`: one SELECT and a few INSERTs whatever the
+    number of resolutions. New assignments leave a new resolution «open», so no roll-up is
+    needed. ``taken_numbers``: the numbers the meeting's resolutions already use, when the
+    caller has just read them (or created the meeting), to save the SELECT.
     """
+    copies = meeting_copies(meeting)
+    require_follow_up_in(actor, copies["province_id"])
     if not items:
         return []
     if taken_numbers is None:
@@ -255,7 +237,6 @@ def create_resolutions(
         )
     taken = set(taken_numbers)
     province = meeting.body.province
-    copies = meeting_copies(meeting)
     rows: list[Resolution] = []
     assignments: list[Assignment] = []
     for item in items:
@@ -273,45 +254,34 @@ def create_resolutions(
             if proposed is not None:
                 target_quantity, target_unit = proposed
         _check_target(target_quantity, target_unit)
-        rows.append(
-            Resolution(
-                meeting=meeting,
-                **copies,
-                number=item.number,
-                text=text,
-                text_key=match_key(text),
-                assignees_raw=normalise(item.assignees_raw or ""),
-                deadline_raw=normalise(item.deadline_raw or ""),
-                deadline_kind=item.deadline_kind,
-                due_date=resolve_due_date(
-                    kind=item.deadline_kind,
-                    parsed_due=item.parsed_due,
-                    meeting_date=meeting.date,
-                    asap_days=province.asap_days,
-                    report_period_days=item.report_period_days,
-                ),
-                axis=item.axis,
-                target_quantity=target_quantity,
-                target_unit=target_unit,
+        resolution = Resolution(
+            meeting=meeting,
+            **copies,
+            number=item.number,
+            text=text,
+            text_key=match_key(text),
+            assignees_raw=normalise(item.assignees_raw or ""),
+            deadline_raw=normalise(item.deadline_raw or ""),
+            deadline_kind=item.deadline_kind,
+            due_date=resolve_due_date(
+                kind=item.deadline_kind,
+                parsed_due=item.parsed_due,
+                meeting_date=meeting.date,
+                asap_days=province.asap_days,
                 report_period_days=item.report_period_days,
-            )
+            ),
+            axis=item.axis,
+            target_quantity=target_quantity,
+            target_unit=target_unit,
+            report_period_days=item.report_period_days,
         )
-        resolution = rows[-1]
+        rows.append(resolution)
         seen: set[int] = set()
         for agency, role in item.agencies:
             if agency.pk in seen:
                 continue
             seen.add(agency.pk)
-            _check_agency_province(resolution, agency)
-            assignments.append(
-                Assignment(
-                    resolution=resolution,
-                    agency=agency,
-                    role=role,
-                    due_date=resolution.due_date,
-                    continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
-                )
-            )
+            assignments.append(_build_assignment(resolution, agency, role))
         if seen:  # new assignments are all open, due with the resolution
             resolution.open_due_date = resolution.due_date
     # Everything was checked before writing, so only a database error can end this block early,
@@ -327,84 +297,9 @@ def create_resolutions(
     return created
 
 
-def refresh_resolution_statuses(resolutions: Iterable[Resolution]) -> None:
-    """:func:`refresh_resolution_status` for many resolutions: one SELECT for all of them."""
-    by_pk = {r.pk: r for r in resolutions}
-    if not by_pk:
-        return
-    rows: dict[int, list[tuple[str, bool, datetime.date | None]]] = {pk: [] for pk in by_pk}
-    for resolution_id, *row in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
-        "resolution_id", *ROLLUP_COLUMNS
-    ):
-        rows[resolution_id].append(tuple(row))  # type: ignore[arg-type]
-    for pk, resolution in by_pk.items():
-        _store_rollup(resolution, rows[pk])
+# --- Assigning agencies ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def assign_resolutions(*, actor: Any, items: Sequence[tuple[Resolution, Agency, str]]) -> list[Assignment]:
-    """:func:`assign_resolution` for many (resolution, agency, role) at once (a corrected minutes
-    file): the same checks, rows and history, with one SELECT, one INSERT for the rows and one
-    for their history, and one roll-up pass. An agency already assigned is left as it is."""
-    if not items:
-        return []
-    for resolution, agency, _role in items:
-        _check_agency_province(resolution, agency)
-    have = set(
-        Assignment.objects.filter(resolution__in={r.pk for r, _a, _r in items}).values_list(
-            "resolution_id", "agency_id"
-        )
-    )
-    rows: list[Assignment] = []
-    for resolution, agency, role in items:
-        if (resolution.pk, agency.pk) in have:
-            continue
-        have.add((resolution.pk, agency.pk))
-        rows.append(
-            Assignment(
-                resolution=resolution,
-                agency=agency,
-                role=role,
-                due_date=resolution.due_date,
-                continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
-            )
-        )
-    created = Assignment.objects.bulk_create(rows)
-    with acting_as(actor, event="assignment_created"):
-        log_created(created)
-    refresh_resolution_statuses({r.pk: r for r, _a, _r in items}.values())
-    return created
-
-
-@transaction.atomic
-def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> None:
-    """:func:`unassign_resolution` for many assignments: refused as a whole if any has reports;
-    one DELETE (auditlog still records each row) and one roll-up pass."""
-    if not assignments:
-        return
-    pks = [a.pk for a in assignments]
-    if ProgressReport.objects.filter(assignment_id__in=pks).exists():
-        raise ServiceError(
-            "این دستگاه برای این مصوبه گزارش فرستاده است و نمی‌توان تکلیفش را حذف کرد.", code="has_reports"
-        )
-    # Fresh rows with their agency and resolution at hand: the history row of each deletion names
-    # them (object_repr), which would otherwise cost two SELECTs a row.
-    rows = list(Assignment.objects.filter(pk__in=pks).select_related("agency", "resolution"))
-    collector = Collector(using=router.db_for_write(Assignment), origin=rows)
-    collector.collect(rows)
-    with acting_as(actor, event="assignment_removed"):
-        collector.delete()
-        refresh_resolution_statuses({a.resolution_id: a.resolution for a in rows}.values())
-
-
-def _check_agency_province(resolution: Resolution, agency: Agency) -> None:
-    if agency.province_id != resolution.meeting.body.province_id:
-        raise ServiceError(
-            f"«{agency}» از استان دیگری است و نمی‌تواند اقدام‌کننده این مصوبه باشد.", code="wrong_province"
-        )
-
-
-@transaction.atomic
 def assign_resolution(
     *,
     actor: Any,
@@ -414,33 +309,85 @@ def assign_resolution(
     due_date: datetime.date | None = None,
 ) -> Assignment:
     """Give ``agency`` an assignment on ``resolution`` (idempotent for the same agency)."""
-    _check_agency_province(resolution, agency)
-    existing = resolution.assignments.filter(agency=agency).first()
-    if existing is not None:
-        return existing
-    with acting_as(actor, event="assignment_created"):
-        assignment = Assignment.objects.create(
-            resolution=resolution,
-            agency=agency,
-            role=role,
-            due_date=due_date if due_date is not None else resolution.due_date,
-            continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
-        )
-        refresh_resolution_status(resolution)
-    return assignment
+    created = assign_resolutions(actor=actor, items=[NewAssignment(resolution, agency, role, due_date)])
+    if created:
+        return created[0]
+    return resolution.assignments.get(agency=agency)
 
 
 @transaction.atomic
-def unassign_resolution(*, actor: Any, assignment: Assignment) -> None:
-    if assignment.reports.exists():
-        raise ServiceError(
-            "این دستگاه برای این مصوبه گزارش فرستاده است و نمی‌توان تکلیفش را حذف کرد.", code="has_reports"
+def assign_resolutions(
+    *, actor: Any, items: Sequence[NewAssignment | tuple[Resolution, Agency, str]]
+) -> list[Assignment]:
+    """Assignments for many (resolution, agency, role) at once (a corrected minutes file; the
+    resolution page with one): one SELECT, one INSERT for the rows and one for their history,
+    and one roll-up pass. An agency already assigned is left as it is."""
+    wanted = [NewAssignment(*item) for item in items]
+    for resolution in {item.resolution.pk: item.resolution for item in wanted}.values():
+        require_follow_up(actor, resolution)
+    if not wanted:
+        return []
+    _lock_resolutions(item.resolution.pk for item in wanted)
+    rows = [_build_assignment(*item) for item in wanted]
+    have = set(
+        Assignment.objects.filter(resolution__in={item.resolution.pk for item in wanted}).values_list(
+            "resolution_id", "agency_id"
         )
-    resolution = assignment.resolution
-    with acting_as(actor, event="assignment_removed"):
-        assignment.delete()
-        refresh_resolution_status(resolution)
+    )
+    new: list[Assignment] = []
+    for row in rows:
+        if (row.resolution_id, row.agency_id) in have:
+            continue
+        have.add((row.resolution_id, row.agency_id))
+        new.append(row)
+    created = Assignment.objects.bulk_create(new)
+    with acting_as(actor, event="assignment_created"):
+        log_created(created)
+    refresh_resolution_statuses({item.resolution.pk: item.resolution for item in wanted}.values())
+    return created
 
+
+HAS_REPORTS = "این دستگاه برای این مصوبه گزارش فرستاده است و نمی‌توان تکلیفش را حذف کرد."
+
+
+def unassign_resolution(*, actor: Any, assignment: Assignment) -> None:
+    """Take an agency off a resolution, unless it has reported on it."""
+    unassign_resolutions(actor=actor, assignments=[assignment])
+
+
+@transaction.atomic
+def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> None:
+    """Take agencies off resolutions: refused as a whole if any of them has reports.
+
+    The rows are locked before they are checked (resolutions, then the assignments, then their
+    reports), so a report being submitted meanwhile either is in and refuses the deletion, or
+    waits and finds its assignment gone; it is never deleted along with it. One DELETE
+    (auditlog still records each row) and one roll-up pass.
+    """
+    if not assignments:
+        return
+    for resolution in {a.resolution_id: a.resolution for a in assignments}.values():
+        require_follow_up(actor, resolution)
+    resolutions = _lock_resolutions(a.resolution_id for a in assignments)
+    pks = sorted({a.pk for a in assignments})
+    # Fresh rows with their agency at hand: the history row of each deletion names it and its
+    # resolution (object_repr), which would otherwise cost two SELECTs a row.
+    rows = list(Assignment.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    if len(rows) != len(pks):
+        raise ServiceError(GONE, code="gone")
+    if list(ProgressReport.objects.select_for_update().filter(assignment_id__in=pks).values_list("pk")[:1]):
+        raise ServiceError(HAS_REPORTS, code="has_reports")
+    agencies = Agency.objects.in_bulk({row.agency_id for row in rows})
+    for row in rows:
+        row.agency, row.resolution = agencies[row.agency_id], resolutions[row.resolution_id]
+    collector = Collector(using=router.db_for_write(Assignment), origin=rows)
+    collector.collect(rows)
+    with acting_as(actor, event="assignment_removed"):
+        collector.delete()
+        refresh_resolution_statuses(resolutions.values())
+
+
+# --- Editing and deleting resolutions -------------------------------------------------------------
 
 RESOLUTION_EDITABLE_FIELDS = (
     "text",
@@ -469,6 +416,7 @@ def update_resolution(
     """Change editable fields; with ``cascade_due_date`` a new due date also moves the due date of
     every assignment that still had the resolution's old one (an extended assignment keeps its own).
     """
+    require_follow_up(actor, resolution)
     unknown = set(changes) - set(RESOLUTION_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -501,7 +449,7 @@ def update_resolution(
                 locked.assignments.update(continuous=locked.deadline_kind == DeadlineKind.CONTINUOUS)
             if cascade_due_date and "due_date" in fields:
                 same_due = {"due_date": old_due} if old_due else {"due_date__isnull": True}
-                for assignment in locked.assignments.filter(**same_due):
+                for assignment in locked.assignments.filter(**same_due).order_by("pk").select_for_update():
                     assignment.due_date = locked.due_date
                     save_new_version(assignment, ["due_date", "updated_at"])
             if "deadline_kind" in fields or (cascade_due_date and "due_date" in fields):
@@ -517,8 +465,7 @@ def _set_neighbourhoods(
     wanted = {n.pk for n in neighbourhoods}
     if wanted == set(resolution.neighbourhoods.values_list("pk", flat=True)):
         return
-    province_id = resolution.meeting.body.province_id
-    if any(n.county.province_id != province_id for n in neighbourhoods):
+    if any(n.county.province_id != resolution.province_id for n in neighbourhoods):
         raise ServiceError("محله‌های هدف باید از همان استان مصوبه باشند.", code="wrong_province")
     with acting_as(actor, event="resolution_updated"):
         resolution.neighbourhoods.set(neighbourhoods)
@@ -538,8 +485,17 @@ def _check_target(quantity: Decimal | None, unit: str) -> None:
 
 @transaction.atomic
 def delete_resolution(*, actor: Any, resolution: Resolution) -> None:
-    """Remove a resolution (e.g. dropped from a corrected minutes file) unless agencies reported on it."""
-    if ProgressReport.objects.filter(assignment__resolution=resolution).exists():
+    """Remove a resolution (e.g. dropped from a corrected minutes file) unless agencies reported on it.
+
+    Locks the resolution, its assignments and their reports before checking, in the order every
+    service uses, so a report submitted at the same moment is never deleted with it.
+    """
+    require_follow_up(actor, resolution)
+    (locked,) = _lock_resolutions([resolution.pk]).values()
+    list(Assignment.objects.select_for_update().filter(resolution=locked).order_by("pk").values_list("pk"))
+    if list(
+        ProgressReport.objects.select_for_update().filter(assignment__resolution=locked).values_list("pk")[:1]
+    ):
         raise ServiceError(
             f"برای مصوبه {resolution.number} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
             code="has_reports",
@@ -549,55 +505,6 @@ def delete_resolution(*, actor: Any, resolution: Resolution) -> None:
 
 
 # --- The follow-up workflow -----------------------------------------------------------------------
-
-S = AssignmentStatus
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.NEW: frozenset({S.IN_PROGRESS, S.REPORTED}),
-    S.IN_PROGRESS: frozenset({S.REPORTED}),
-    S.REPORTED: frozenset({S.ACCEPTED, S.RETURNED}),
-    S.RETURNED: frozenset({S.IN_PROGRESS, S.REPORTED}),
-    S.ACCEPTED: frozenset(),
-}
-# Precise wording for the refusals people actually run into; anything else gets the generic one.
-TRANSITION_MESSAGES: dict[tuple[str, str], str] = {
-    (S.IN_PROGRESS, S.IN_PROGRESS): "اقدام این تکلیف پیش‌تر شروع شده و وضعیت آن «در حال اقدام» است.",
-    (S.REPORTED, S.IN_PROGRESS): (
-        "گزارش این تکلیف فرستاده شده و در انتظار بررسی دبیرخانه است؛ "
-        "تا تصمیم دبیرخانه نمی‌توان آن را به «در حال اقدام» برگرداند."
-    ),
-    (
-        S.ACCEPTED,
-        S.IN_PROGRESS,
-    ): "این تکلیف پذیرفته و بسته شده است و نمی‌توان آن را دوباره «در حال اقدام» کرد.",
-    (S.REPORTED, S.REPORTED): (
-        "گزارش قبلی این تکلیف هنوز در انتظار بررسی دبیرخانه است؛ "
-        "پس از تصمیم دبیرخانه می‌توانید گزارش تازه بفرستید."
-    ),
-    (S.ACCEPTED, S.REPORTED): "این تکلیف پذیرفته و بسته شده است و گزارش تازه‌ای لازم ندارد.",
-}
-
-
-def allowed_transitions(assignment: Assignment) -> frozenset[str]:
-    """Where ``assignment`` may go next; a continuous one accepted for a period may be reported again."""
-    allowed = ALLOWED_TRANSITIONS[assignment.status]
-    if assignment.status == S.ACCEPTED and assignment.is_continuous:
-        allowed = allowed | {S.REPORTED}
-    return allowed
-
-
-def check_transition(assignment: Assignment, target: str) -> None:
-    if target in allowed_transitions(assignment):
-        return
-    current = S(assignment.status)
-    message = TRANSITION_MESSAGES.get((current, target))
-    if message is None and target in (S.ACCEPTED, S.RETURNED):
-        message = (
-            "فقط تکلیفی که گزارشش در انتظار بررسی است پذیرفته یا برگشت داده می‌شود؛ "
-            f"وضعیت این تکلیف «{current.label}» است."
-        )
-    if message is None:
-        message = f"تغییر وضعیت تکلیف از «{current.label}» به «{S(target).label}» مجاز نیست."
-    raise ServiceError(message, code="invalid_transition")
 
 
 def _sync(stale: Any, fresh: Any, fields: Iterable[str]) -> None:
@@ -624,13 +531,12 @@ def start_assignment(
 ) -> Assignment:
     """The agency says it has started work (new → in_progress, or returned → in_progress)."""
     require_agency_actor(actor, assignment)
-    locked = lock_for_update(assignment, expected_version=expected_version)
-    check_transition(locked, S.IN_PROGRESS)
+    locked = _lock_assignment(assignment, expected_version=expected_version)
+    fields = workflow.apply_start(locked)
     with acting_as(actor, event="assignment_started"):
-        locked.status = S.IN_PROGRESS
-        save_new_version(locked, ["status", "updated_at"])
+        save_new_version(locked, [*fields, "updated_at"])
         refresh_resolution_status(locked.resolution)
-    _sync(assignment, locked, ["status"])
+    _sync(assignment, locked, fields)
     return locked
 
 
@@ -659,9 +565,9 @@ def submit_progress_report(
         )
     # Validate every file before touching the database, so one bad file refuses the whole report.
     content_types = [validate_attachment(f) for f in files]
-    locked = lock_for_update(assignment, expected_version=expected_version)
-    check_transition(locked, S.REPORTED)
+    locked = _lock_assignment(assignment, expected_version=expected_version)
     now = timezone.now()
+    fields = workflow.apply_report(locked, at=now)
     with acting_as(actor, event="report_submitted"):
         report = ProgressReport.objects.create(
             assignment=locked, author=actor, text=text, achieved_quantity=quantity, submitted_at=now
@@ -677,15 +583,10 @@ def submit_progress_report(
             )
             attachment.file.save(original, uploaded, save=False)
             attachment.save()
-        locked.status = S.REPORTED
-        locked.last_reported_at = now
-        save_new_version(locked, ["status", "last_reported_at", "updated_at"])
+        save_new_version(locked, [*fields, "updated_at"])
         refresh_resolution_status(locked.resolution)
-    _sync(assignment, locked, ["status", "last_reported_at"])
+    _sync(assignment, locked, fields)
     return report
-
-
-REVIEW_DECISIONS = ("accept", "return")
 
 
 @transaction.atomic
@@ -699,24 +600,14 @@ def review_progress_report(
 ) -> ProgressReport:
     """The secretariat accepts a report (the assignment is done, or done for this period) or
     returns it with a comment (the agency works on and reports again)."""
-    resolution = report.assignment.resolution
-    require_follow_up(actor, resolution)
-    if decision not in REVIEW_DECISIONS:
-        raise ServiceError("تصمیم بررسی باید «پذیرش» یا «برگشت» باشد.", code="decision")
+    require_reviewer(actor, report.assignment.resolution)
     comment = normalise(comment or "")
-    if decision == "return" and not comment:
-        raise ServiceError("برای برگرداندن گزارش، توضیح لازم است.", code="comment_required")
-    # Lock order everywhere: assignment, then report/extension; two reviewers cannot deadlock.
-    assignment = lock_for_update(report.assignment, expected_version=None)
+    workflow.check_review_decision(decision, comment)
+    # Lock order everywhere: resolution, assignment, then report/extension; no two writers deadlock.
+    assignment = _lock_assignment(report.assignment, expected_version=None)
     locked = lock_for_update(report, expected_version=expected_version)
-    if locked.review_status != ReviewStatus.PENDING:
-        raise ServiceError(
-            f"این گزارش پیش‌تر بررسی شده و «{ReviewStatus(locked.review_status).label}» است.",
-            code="invalid_transition",
-        )
-    target = S.ACCEPTED if decision == "accept" else S.RETURNED
-    check_transition(assignment, target)
     now = timezone.now()
+    fields = workflow.apply_review(assignment, locked, decision=decision, at=now)
     event = "report_accepted" if decision == "accept" else "report_returned"
     with acting_as(actor, event=event):
         locked.review_status = ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.RETURNED
@@ -724,22 +615,10 @@ def review_progress_report(
         locked.reviewed_at = now
         locked.review_comment = comment
         save_new_version(locked, ["review_status", "reviewed_by", "reviewed_at", "review_comment"])
-        assignment.status = target
-        fields = ["status", "updated_at"]
-        if decision == "accept":
-            due = assignment.due_date
-            assignment.accepted_at = now
-            assignment.reported_on_time = due is None or timezone.localdate(locked.submitted_at) <= due
-            fields += ["accepted_at", "reported_on_time"]
-            if assignment.is_continuous:
-                # Accepted for this period; the next period's report falls due one period later.
-                base = due or timezone.localdate(now)
-                assignment.due_date = base + datetime.timedelta(days=resolution.report_period_days)
-                fields.append("due_date")
-        save_new_version(assignment, fields)
+        save_new_version(assignment, [*fields, "updated_at"])
         refresh_resolution_status(assignment.resolution)
     _sync(report, locked, ["review_status", "reviewed_by", "reviewed_at", "review_comment"])
-    _sync(report.assignment, assignment, [f for f in fields if f != "updated_at"])
+    _sync(report.assignment, assignment, fields)
     return locked
 
 
@@ -754,18 +633,8 @@ def request_deadline_extension(
         raise ServiceError("دلیل درخواست تمدید را بنویسید.", code="reason_required")
     if requested_due_date is None:
         raise ServiceError("سررسید درخواستی را وارد کنید.", code="date_required")
-    locked = lock_for_update(assignment, expected_version=None)
-    if locked.status == S.ACCEPTED and not locked.is_continuous:
-        raise ServiceError(
-            "این تکلیف پذیرفته و بسته شده است و تمدید مهلت لازم ندارد.", code="invalid_transition"
-        )
-    today = timezone.localdate()
-    if requested_due_date <= today:
-        raise ServiceError("سررسید درخواستی باید پس از امروز باشد.", code="date")
-    if locked.due_date is not None and requested_due_date <= locked.due_date:
-        raise ServiceError(
-            f"سررسید درخواستی باید پس از سررسید فعلی ({format_jalali(locked.due_date)}) باشد.", code="date"
-        )
+    locked = _lock_assignment(assignment, expected_version=None)
+    workflow.check_extension_request(locked, requested_due_date, today=timezone.localdate())
     if locked.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ServiceError(
             "برای این تکلیف یک درخواست تمدید در انتظار تصمیم دبیرخانه است؛ "
@@ -793,14 +662,10 @@ def decide_deadline_extension(
 ) -> DeadlineExtension:
     """The secretariat approves (the assignment's due date moves) or refuses an extension request;
     the request, the old and the new due date stay in the history."""
-    require_follow_up(actor, extension.assignment.resolution)
-    assignment = lock_for_update(extension.assignment, expected_version=None)
+    require_reviewer(actor, extension.assignment.resolution)
+    assignment = _lock_assignment(extension.assignment, expected_version=None)
     locked = lock_for_update(extension, expected_version=expected_version)
-    if locked.status != ExtensionStatus.PENDING:
-        raise ServiceError(
-            f"درباره این درخواست تمدید پیش‌تر تصمیم گرفته شده است («{ExtensionStatus(locked.status).label}»).",
-            code="invalid_transition",
-        )
+    workflow.check_extension_pending(locked)
     now = timezone.now()
     with acting_as(actor, event="extension_approved" if approve else "extension_refused"):
         locked.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
@@ -813,12 +678,12 @@ def decide_deadline_extension(
             fields.append("previous_due_date")
         save_new_version(locked, fields)
         if approve:
-            assignment.due_date = locked.requested_due_date
-            save_new_version(assignment, ["due_date", "updated_at"])
+            moved = workflow.apply_extension(assignment, locked)
+            save_new_version(assignment, [*moved, "updated_at"])
             refresh_resolution_status(assignment.resolution)
     _sync(extension, locked, fields)
     if approve:
-        _sync(extension.assignment, assignment, ["due_date"])
+        _sync(extension.assignment, assignment, moved)
     return locked
 
 

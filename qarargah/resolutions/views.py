@@ -25,7 +25,9 @@ from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
 from qarargah.persian import format_jalali, to_persian_digits
 
-from . import exports, selectors, services
+from . import exports, selectors, services, workflow
+from . import review as reviews
+from . import scoreboard as scores
 from .forms import (
     AssignmentAddForm,
     ExtensionDecisionForm,
@@ -340,7 +342,7 @@ def _render_assignment(
     data = selectors.assignment_page_data(user, assignment)
     resolution = assignment.resolution
     acting = can_act_for(user, assignment)
-    allowed = services.allowed_transitions(assignment) if acting else frozenset()
+    allowed = workflow.allowed_transitions(assignment) if acting else frozenset()
     has_pending_extension = any(e.status == ExtensionStatus.PENDING for e in data["extensions"])
     target_unit = resolution.target_unit if resolution.target_quantity is not None else None
     context = {
@@ -571,7 +573,7 @@ PAST_REVIEW_PAGE_SIZE = 100
 
 def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] | None]:
     user = request.user
-    bodies = selectors.bodies_for_review(user)
+    bodies = reviews.bodies_for_review(user)
     data = request.GET.copy()
     if not data.get("body") and getattr(user, "body_id", None):
         data["body"] = str(user.body_id)
@@ -581,7 +583,7 @@ def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] |
     body = form.cleaned_data["body"]
     meeting_date = form.cleaned_data["meeting_date"] or timezone.localdate()
     chosen = form.cleaned_data["since"]
-    since = chosen or selectors.last_meeting_date(body, before=meeting_date)
+    since = chosen or reviews.last_meeting_date(body, before=meeting_date)
     # «(آخرین جلسه)» names the date only when it is the last meeting's, not a date typed in.
     return form, {
         "body": body,
@@ -601,10 +603,10 @@ def past_review(request: HttpRequest) -> HttpResponse:
     if review is not None:
         today = timezone.localdate()
         scope = {"body": review["body"], "since": review["since"]}
-        summary = selectors.past_review_summary(request.user, today=today, **scope)
-        rows = selectors.PastReviewRows(request.user, summary=summary, **scope)
+        summary = reviews.past_review_summary(request.user, today=today, **scope)
+        rows = reviews.PastReviewRows(request.user, summary=summary, **scope)
         page = Paginator(rows, PAST_REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-        groups = selectors.group_review_rows(page.object_list, today=today)
+        groups = reviews.group_review_rows(page.object_list, today=today)
         totals = {item.agency_id: item for item in summary}
         for group in groups:
             group.summary = totals.get(group.agency.pk)
@@ -630,7 +632,7 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
         meeting_date=review["meeting_date"],
         since=review["since"],
         since_is_last_meeting=review["since_is_last_meeting"],
-        groups=selectors.past_resolutions_review(request.user, body=review["body"], since=review["since"]),
+        groups=reviews.past_resolutions_review(request.user, body=review["body"], since=review["since"]),
     )
     filename = f"بررسی مصوبات گذشته - {review['body'].name} - {format_jalali(review['meeting_date'])}.docx"
     response = HttpResponse(content, content_type=exports.DOCX_CONTENT_TYPE)
@@ -656,8 +658,8 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
         request,
         "resolutions/scoreboard.html",
         {
-            "agency_scores": selectors.agency_scoreboard(user, province=province),
-            "county_scores": selectors.county_scoreboard(user, province=province),
+            "agency_scores": scores.agency_scoreboard(user, province=province),
+            "county_scores": scores.county_scoreboard(user, province=province),
             "provinces": list(provinces) if scope_for(user).all_provinces else [],
             "province": province,
         },

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from qarargah.accounts.system import SYSTEM
 from qarargah.meetings.models import Meeting
 from qarargah.meetings.services import MeetingData, create_meeting
 from qarargah.organisations.models import Agency, Body, Province
@@ -43,7 +44,7 @@ class World:
 
 def _resolution(meeting: Meeting, number: int, text: str, due: datetime.date, agencies) -> Resolution:
     return create_resolution(
-        actor=None,
+        actor=SYSTEM,
         meeting=meeting,
         number=number,
         text=text,

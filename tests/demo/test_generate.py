@@ -29,7 +29,7 @@ from qarargah.resolutions.models import (
     Resolution,
     ReviewStatus,
 )
-from qarargah.resolutions.services import rollup_status
+from qarargah.resolutions.workflow import rollup_status
 
 pytestmark = pytest.mark.django_db
 

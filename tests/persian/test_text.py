@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from qarargah.persian import (
     ZWNJ,
+    digits_only,
     fold,
     match_key,
     normalise,
@@ -214,3 +215,14 @@ def test_normalise_fast_paths_match_every_pass(text: str) -> None:
 def test_translator_matches_str_translate(text: str) -> None:
     for table in (text_module._NORMALISE_TABLE, text_module._FOLD_TABLE, text_module._TO_LATIN_DIGITS):
         assert translator(table)(text) == text.translate(table)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digits_only_reads_a_number_in_any_digit_set(n: int) -> None:
+    assert digits_only(to_persian_digits(str(n))) == str(n)
+    assert digits_only(f"  {n} ") == str(n)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "۱۲ الف", "12a", "²", "①", "-3", "1.5"])
+def test_digits_only_refuses_anything_but_a_whole_number(text: str) -> None:
+    assert digits_only(text) is None

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from qarargah.core.errors import ServiceError
 from qarargah.history.selectors import history_for
-from qarargah.resolutions import services
+from qarargah.resolutions import services, workflow
 from qarargah.resolutions.models import AssignmentStatus, DeadlineKind, ResolutionStatus
 
 from .factories import TAAVON, VARZESH, assignment_of, make_resolution, report
@@ -148,12 +148,12 @@ def test_check_transition_names_both_states():
         is_continuous = False
 
     with pytest.raises(ServiceError) as error:
-        services.check_transition(Fake(), AssignmentStatus.ACCEPTED)
+        workflow.check_transition(Fake(), AssignmentStatus.ACCEPTED)
     assert error.value.message == (
         "فقط تکلیفی که گزارشش در انتظار بررسی است پذیرفته یا برگشت داده می‌شود؛ وضعیت این تکلیف «جدید» است."
     )
     with pytest.raises(ServiceError) as error:
-        services.check_transition(Fake(), AssignmentStatus.NEW)
+        workflow.check_transition(Fake(), AssignmentStatus.NEW)
     assert error.value.message == "تغییر وضعیت تکلیف از «جدید» به «جدید» مجاز نیست."
 
 

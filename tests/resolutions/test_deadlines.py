@@ -9,7 +9,7 @@ import pytest
 
 from qarargah.organisations.models import Province
 from qarargah.persian import parse_deadline
-from qarargah.resolutions import services
+from qarargah.resolutions import services, workflow
 from qarargah.resolutions.models import DeadlineKind
 from qarargah.resolutions.templatetags.resolutions_tags import due_wording
 
@@ -62,7 +62,7 @@ def test_this_week_is_due_friday(people):
     )
     assert resolution.due_date == SATURDAY + datetime.timedelta(days=6)
     assert resolution.due_date.weekday() == 4  # Friday
-    without_parse = services.resolve_due_date(
+    without_parse = workflow.resolve_due_date(
         kind=DeadlineKind.THIS_WEEK, parsed_due=None, meeting_date=wednesday, asap_days=7
     )
     assert without_parse == resolution.due_date
@@ -71,9 +71,9 @@ def test_this_week_is_due_friday(people):
 def test_relative_and_dated_come_from_the_parser():
     due = datetime.date(2024, 7, 1)
     for kind in (DeadlineKind.RELATIVE, DeadlineKind.DATE):
-        assert services.resolve_due_date(kind=kind, parsed_due=due, meeting_date=SATURDAY, asap_days=7) == due
+        assert workflow.resolve_due_date(kind=kind, parsed_due=due, meeting_date=SATURDAY, asap_days=7) == due
     assert (
-        services.resolve_due_date(kind=DeadlineKind.NONE, parsed_due=None, meeting_date=SATURDAY, asap_days=7)
+        workflow.resolve_due_date(kind=DeadlineKind.NONE, parsed_due=None, meeting_date=SATURDAY, asap_days=7)
         is None
     )
 

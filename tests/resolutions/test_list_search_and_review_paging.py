@@ -16,7 +16,7 @@ from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.meetings.services import MeetingData, update_meeting
 from qarargah.organisations.models import County
 from qarargah.persian import week_end_friday
-from qarargah.resolutions import search, selectors, services
+from qarargah.resolutions import review, search, selectors, services
 from qarargah.resolutions.models import Assignment, AssignmentStatus, DeadlineKind, Resolution
 
 from .factories import (
@@ -550,15 +550,15 @@ def review_world(people):
 
 
 def _review_rows(user, since):
-    summary = selectors.past_review_summary(user, body=body(), since=since, today=today())
-    return summary, selectors.PastReviewRows(user, body=body(), since=since, summary=summary)
+    summary = review.past_review_summary(user, body=body(), since=since, today=today())
+    return summary, review.PastReviewRows(user, body=body(), since=since, summary=summary)
 
 
 @pytest.mark.parametrize("per_page", [1, 2, 3, 4, 5, 12, 13])
 def test_every_page_of_the_review_in_order_is_the_whole_review(people, review_world, per_page):
     user = people.secretariat
     since = review_world["since"]
-    expected = _pks(selectors.past_review_assignments(user, body=body(), since=since))
+    expected = _pks(review.past_review_assignments(user, body=body(), since=since))
     assert len(expected) == review_world["total"] == 12
     summary, rows = _review_rows(user, since)
     assert len({item.rows for item in summary}) > 1  # agencies of different sizes
@@ -573,7 +573,7 @@ def test_every_page_of_the_review_in_order_is_the_whole_review(people, review_wo
 def test_any_slice_of_the_review_matches_the_same_slice_of_its_rows(people, review_world):
     user = people.secretariat
     since = review_world["since"]
-    expected = _pks(selectors.past_review_assignments(user, body=body(), since=since))
+    expected = _pks(review.past_review_assignments(user, body=body(), since=since))
     _, rows = _review_rows(user, since)
     for start in range(0, 13):
         for stop in range(start, 14):
@@ -583,7 +583,7 @@ def test_any_slice_of_the_review_matches_the_same_slice_of_its_rows(people, revi
 def test_review_rows_of_an_officer_are_their_agency_only(people, review_world):
     user = people.varzesh
     since = review_world["since"]
-    expected = _pks(selectors.past_review_assignments(user, body=body(), since=since))
+    expected = _pks(review.past_review_assignments(user, body=body(), since=since))
     summary, rows = _review_rows(user, since)
     assert [item.agency_name for item in summary] == [VARZESH]
     assert len(rows) == len(expected) == 5
@@ -593,9 +593,9 @@ def test_review_rows_of_an_officer_are_their_agency_only(people, review_world):
 
 def test_empty_review_is_an_empty_page(people):
     committee = body("کمیته بانوان و تحکیم بنیان خانواده")
-    summary = selectors.past_review_summary(people.secretariat, body=committee, since=None, today=today())
+    summary = review.past_review_summary(people.secretariat, body=committee, since=None, today=today())
     assert summary == []
-    rows = selectors.PastReviewRows(people.secretariat, body=committee, since=None, summary=summary)
+    rows = review.PastReviewRows(people.secretariat, body=committee, since=None, summary=summary)
     assert len(rows) == 0 and rows[0:5] == []
     page = Paginator(rows, 5).page(1)
     assert list(page.object_list) == [] and page.paginator.count == 0
@@ -606,7 +606,7 @@ def test_second_page_of_the_review_on_screen(people, client_for, review_world, m
 
     monkeypatch.setattr(views, "PAST_REVIEW_PAGE_SIZE", 3)
     since = review_world["since"]
-    expected = list(selectors.past_review_assignments(people.secretariat, body=body(), since=since))
+    expected = list(review.past_review_assignments(people.secretariat, body=body(), since=since))
     response = client_for(people.secretariat).get("/resolutions/past-review/", {"body": body().pk, "page": 2})
     assert response.status_code == 200
     page = response.context["page"]

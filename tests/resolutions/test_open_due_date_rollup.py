@@ -9,7 +9,8 @@ import pytest
 
 from qarargah.resolutions import services
 from qarargah.resolutions.models import Assignment, DeadlineKind, Resolution
-from qarargah.resolutions.services import open_due_date_of, recompute_open_due_dates
+from qarargah.resolutions.services import recompute_open_due_dates
+from qarargah.resolutions.workflow import open_due_date_of
 from tests.resolutions.factories import TAAVON, VARZESH, agency, assignment_of, make_resolution, report, today
 
 pytestmark = pytest.mark.django_db

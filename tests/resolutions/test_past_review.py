@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from qarargah.persian import format_jalali
-from qarargah.resolutions import selectors, services
+from qarargah.resolutions import review, services
 from qarargah.resolutions.models import Assignment
 
 from .factories import (
@@ -63,9 +63,9 @@ def history(people):
 
 
 def test_grouped_by_agency_with_latest_report(people, history):
-    since = selectors.last_meeting_date(body())
+    since = review.last_meeting_date(body())
     assert since == history["last"].date
-    groups = selectors.past_resolutions_review(people.secretariat, body=body(), since=since)
+    groups = review.past_resolutions_review(people.secretariat, body=body(), since=since)
     by_agency = {g.agency.name: g for g in groups}
     assert set(by_agency) == {VARZESH, TAAVON}
     varzesh_texts = [row.resolution.text for row in by_agency[VARZESH].rows]
@@ -143,7 +143,7 @@ def test_word_export_without_body_explains(people, client_for):
 
 
 def test_officer_sees_only_their_agency_in_the_review(people, history):
-    groups = selectors.past_resolutions_review(people.taavon, body=body(), since=history["last"].date)
+    groups = review.past_resolutions_review(people.taavon, body=body(), since=history["last"].date)
     assert [g.agency.name for g in groups] == [TAAVON]
 
 

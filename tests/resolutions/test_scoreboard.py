@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from qarargah.resolutions import selectors, services
+from qarargah.resolutions import scoreboard, services
 
 from .factories import KARAJ, TAAVON, VARZESH, assignment_of, make_resolution, report, today
 
@@ -53,7 +53,7 @@ def _by_name(scores):
 
 
 def test_agency_numbers(people, dataset):
-    scores = _by_name(selectors.agency_scoreboard(people.secretariat))
+    scores = _by_name(scoreboard.agency_scoreboard(people.secretariat))
     varzesh = scores[VARZESH]
     assert (varzesh.open, varzesh.overdue, varzesh.accepted_on_time, varzesh.accepted_late) == (2, 1, 1, 1)
     assert varzesh.on_time_rate == 50
@@ -66,7 +66,7 @@ def test_agency_numbers(people, dataset):
 
 
 def test_county_numbers(people, dataset):
-    counties = {s.county.name: s for s in selectors.county_scoreboard(people.secretariat)}
+    counties = {s.county.name: s for s in scoreboard.county_scoreboard(people.secretariat)}
     assert set(counties) == {"کرج"}
     karaj = counties["کرج"]
     assert (karaj.open, karaj.overdue, karaj.accepted_on_time, karaj.accepted_late) == (1, 1, 1, 0)
@@ -90,4 +90,4 @@ def test_national_viewer_picks_a_province(people, client_for, dataset, markazi):
 
 
 def test_markazi_secretariat_sees_only_markazi(people, dataset):
-    assert VARZESH not in _by_name(selectors.agency_scoreboard(people.markazi_secretariat))
+    assert VARZESH not in _by_name(scoreboard.agency_scoreboard(people.markazi_secretariat))

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
 from qarargah.accounts.models import User
+from qarargah.accounts.system import SYSTEM, SystemActor
 from qarargah.core.errors import ServiceError
 from qarargah.meetings.importer import ImportContext, import_minutes, meeting_identity_keys, preview_minutes
 from qarargah.minutes_parser import MAX_FILE_BYTES
@@ -55,8 +56,13 @@ class Command(BaseCommand):
         if province is None and body is None:
             raise CommandError("استان را با --province یا قرارگاه را با --body مشخص کنید.", returncode=2)
         jobs = self._jobs(options["jobs"], len(options["files"]), options["dry_run"])
+        # Without --user the files are imported by the system itself (decision 0012).
         work = _Work(
-            actor=actor, body=body, province=province, dry_run=options["dry_run"], concurrent=jobs > 1
+            actor=actor or SYSTEM,
+            body=body,
+            province=province,
+            dry_run=options["dry_run"],
+            concurrent=jobs > 1,
         )
         report: list[dict[str, Any]] = []
         failed = 0
@@ -137,7 +143,7 @@ MAX_AUTO_JOBS = 4
 
 @dataclass(frozen=True)
 class _Work:
-    actor: User | None
+    actor: User | SystemActor
     body: Body | None
     province: Province | None
     dry_run: bool

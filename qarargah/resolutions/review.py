@@ -1,0 +1,188 @@
+"""The review of past resolutions (بررسی مصوبات گذشته): the standing agenda item with which
+each next meeting of a body starts, grouped by agency, scoped to the user asking."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from qarargah.meetings.models import Meeting
+from qarargah.organisations.models import Agency, Body
+
+from .models import OPEN_Q, Assignment, AssignmentStatus, ProgressReport, Resolution
+from .selectors import pk_of
+
+
+@dataclass
+class ReviewRow:
+    resolution: Resolution
+    assignment: Assignment
+    latest_report: ProgressReport | None
+    overdue: bool
+
+
+@dataclass
+class AgencyReview:
+    agency: Agency
+    rows: list[ReviewRow] = field(default_factory=list)
+    # The agency's totals over the whole review, when only a page of its rows is at hand.
+    summary: AgencyReviewSummary | None = None
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for r in self.rows if not r.assignment.is_closed)  # as OPEN_Q decides
+
+    @property
+    def accepted_count(self) -> int:
+        return sum(1 for r in self.rows if r.assignment.status == AssignmentStatus.ACCEPTED)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for r in self.rows if r.overdue)
+
+
+def last_meeting_date(body: Any, *, before: datetime.date | None = None) -> datetime.date | None:
+    """The date of the body's most recent meeting on or before ``before`` (default today)."""
+    before = before or timezone.localdate()
+    return (
+        Meeting.objects.filter(body_id=pk_of(body), date__lte=before)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+def past_review_assignments(user: Any, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
+    """For the next meeting of ``body``: every assignment still open, or accepted since ``since``
+    (the last meeting; everything accepted when there was none), ordered by agency, each
+    annotated with the id of its latest report (``latest_report_id``)."""
+    latest = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-submitted_at", "-pk")
+    return (
+        _past_review_base(user, body=body, since=since)
+        .select_related("agency", "resolution__meeting")
+        .annotate(latest_report_id=Subquery(latest.values("pk")[:1]))
+        .order_by("agency__name", "agency_id", "resolution__meeting_date", "resolution__number", "pk")
+    )
+
+
+def _past_review_base(user: Any, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
+    # Compared as a moment, not with ``accepted_at__date``: on SQLite that converts the time zone
+    # of every row in Python, which for a busy headquarters was most of the page's time.
+    since_moment = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)) if since else None
+    keep = OPEN_Q | (Q(accepted_at__gte=since_moment) if since else Q(status=AssignmentStatus.ACCEPTED))
+    # The body's resolutions as a subquery: joined directly, SQLite's planner walks every
+    # assignment of the province to find the body's.
+    of_body = Resolution.objects.filter(body_id=pk_of(body)).values("pk")
+    return Assignment.objects.visible_to(user).filter(resolution_id__in=of_body).filter(keep)
+
+
+def group_review_rows(assignments: Iterable[Assignment], *, today: datetime.date) -> list[AgencyReview]:
+    """Rows of :func:`past_review_assignments` grouped by agency, with their latest reports
+    loaded in one query."""
+    assignments = list(assignments)
+    reports = ProgressReport.objects.in_bulk([a.latest_report_id for a in assignments if a.latest_report_id])
+    groups: dict[int, AgencyReview] = {}
+    for assignment in assignments:
+        group = groups.setdefault(assignment.agency_id, AgencyReview(agency=assignment.agency))
+        group.rows.append(
+            ReviewRow(
+                resolution=assignment.resolution,
+                assignment=assignment,
+                latest_report=reports.get(assignment.latest_report_id),
+                overdue=assignment.is_overdue(today),
+            )
+        )
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class AgencyReviewSummary:
+    agency_id: int
+    agency_name: str
+    open: int
+    overdue: int
+    accepted: int
+    rows: int  # the agency's rows in the review (open, or accepted since the last meeting)
+
+
+def past_review_summary(
+    user: Any, *, body: Any, since: datetime.date | None, today: datetime.date
+) -> list[AgencyReviewSummary]:
+    """Per agency, what the review covers: open, overdue and recently accepted (one query).
+    The page shows this in full while the rows themselves come a page at a time."""
+    rows = (
+        _past_review_base(user, body=body, since=since)
+        .values("agency_id", "agency__name")
+        .annotate(
+            n_open=Count("pk", filter=OPEN_Q),
+            n_overdue=Count("pk", filter=OPEN_Q & Q(due_date__lt=today)),
+            n_accepted=Count("pk", filter=Q(status=AssignmentStatus.ACCEPTED)),
+            n_rows=Count("pk"),
+        )
+        .order_by("agency__name", "agency_id")
+    )
+    return [
+        AgencyReviewSummary(
+            r["agency_id"], r["agency__name"], r["n_open"], r["n_overdue"], r["n_accepted"], r["n_rows"]
+        )
+        for r in rows
+    ]
+
+
+class PastReviewRows:
+    """The review's rows as a sequence a :class:`~django.core.paginator.Paginator` can page
+    through, its length and its order taken from the per-agency summary.
+
+    Sorting a headquarters' 10,000 rows by agency name to keep 100 made the database read and
+    sort them all on every page. The summary (already needed for the page) says how many rows
+    each agency has, in the same order: so a page's slice names its agencies, and only their
+    rows are read, from the first agency's offset on.
+    """
+
+    def __init__(
+        self, user: Any, *, body: Any, since: datetime.date | None, summary: list[AgencyReviewSummary]
+    ):
+        self.user, self.body, self.since, self.summary = user, body, since, summary
+
+    def __len__(self) -> int:
+        return sum(item.rows for item in self.summary)
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, index: slice) -> list[Assignment]:
+        start, stop, _ = index.indices(len(self))
+        agencies: list[int] = []
+        offset = 0
+        seen = 0
+        for item in self.summary:
+            if seen + item.rows > start and seen < stop:
+                if not agencies:
+                    offset = start - seen
+                agencies.append(item.agency_id)
+            seen += item.rows
+        if not agencies or stop <= start:
+            return []
+        rows = past_review_assignments(self.user, body=self.body, since=self.since).filter(
+            agency_id__in=agencies
+        )
+        return list(rows[offset : offset + stop - start])
+
+
+def past_resolutions_review(
+    user: Any, *, body: Any, since: datetime.date | None = None, today: datetime.date | None = None
+) -> list[AgencyReview]:
+    """The whole review, grouped by agency (for the Word file). Three queries whatever the size."""
+    today = today or timezone.localdate()
+    return group_review_rows(past_review_assignments(user, body=body, since=since), today=today)
+
+
+def bodies_for_review(user: Any) -> QuerySet[Body]:
+    return (
+        Body.objects.visible_to(user).select_related("province").order_by("province__name", "level", "name")
+    )
