@@ -51,6 +51,8 @@ SERVICE_ERROR_STATUS: dict[str, int] = {
     "conflict": status.HTTP_409_CONFLICT,
     "invalid_transition": status.HTTP_409_CONFLICT,
     "pending_extension": status.HTTP_409_CONFLICT,
+    # Deleted by someone else while this request waited for its lock.
+    "gone": status.HTTP_409_CONFLICT,
     # Report attachments (qarargah.resolutions.attachments) and minutes files (minutes_parser).
     "attachment_too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     "too_large": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,

@@ -74,11 +74,12 @@ def _scored_assignments(user: Any, province: Any) -> QuerySet[Assignment]:
     return qs
 
 
-def _fill(score: Score, row: dict[str, Any]) -> None:
+def _filled[T: Score](score: T, row: dict[str, Any]) -> T:
     score.open = row["n_open"]
     score.overdue = row["n_overdue"]
     score.accepted_on_time = row["n_on_time"]
     score.accepted_late = row["n_accepted"] - row["n_on_time"]
+    return score
 
 
 def agency_scoreboard(
@@ -89,11 +90,7 @@ def agency_scoreboard(
     today = today or timezone.localdate()
     rows = list(_score_counts(_scored_assignments(user, province), "agency_id", today))
     agencies = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
-    scores = []
-    for row in rows:
-        score = AgencyScore(agency=agencies[row["agency_id"]])
-        _fill(score, row)
-        scores.append(score)
+    scores = [_filled(AgencyScore(agency=agencies[row["agency_id"]]), row) for row in rows]
     scores.sort(key=lambda s: (-s.overdue, -s.open, s.agency.name))
     return scores
 
@@ -111,10 +108,6 @@ def county_scoreboard(
         )
     )
     counties = County.objects.select_related("province").in_bulk([r["agency__county_id"] for r in rows])
-    scores = []
-    for row in rows:
-        score = CountyScore(county=counties[row["agency__county_id"]])
-        _fill(score, row)
-        scores.append(score)
+    scores = [_filled(CountyScore(county=counties[row["agency__county_id"]]), row) for row in rows]
     scores.sort(key=lambda s: (-s.overdue, s.county.province.name, s.county.name))
     return scores

@@ -223,19 +223,8 @@ def resolution_page_data(user: Any, resolution: Resolution) -> dict[str, Any]:
         .select_related("agency", "resolution")
         .order_by("role", "agency__name")
     )
-    reports = list(
-        ProgressReport.objects.visible_to(user)
-        .filter(assignment__resolution=resolution)
-        .select_related("assignment__agency", "author", "reviewed_by")
-        .prefetch_related("attachments")
-        .order_by("-submitted_at", "-pk")
-    )
-    extensions = list(
-        DeadlineExtension.objects.visible_to(user)
-        .filter(assignment__resolution=resolution)
-        .select_related("assignment__agency", "requested_by", "decided_by")
-        .order_by("-requested_at", "-pk")
-    )
+    reports = _page_reports(user, assignment__resolution=resolution)
+    extensions = _page_extensions(user, assignment__resolution=resolution)
     by_assignment: dict[int, list[ProgressReport]] = defaultdict(list)
     for report in reports:
         by_assignment[report.assignment_id].append(report)
@@ -334,20 +323,31 @@ def assignments_for_user(
 
 
 def assignment_page_data(user: Any, assignment: Assignment) -> dict[str, Any]:
-    reports = list(
+    return {
+        "reports": _page_reports(user, assignment=assignment),
+        "extensions": _page_extensions(user, assignment=assignment),
+    }
+
+
+def _page_reports(user: Any, **lookup: Any) -> list[ProgressReport]:
+    """Reports as the resolution and assignment pages list them: newest first, with their
+    agency, people and attachments."""
+    return list(
         ProgressReport.objects.visible_to(user)
-        .filter(assignment=assignment)
-        .select_related("author", "reviewed_by")
+        .filter(**lookup)
+        .select_related("assignment__agency", "author", "reviewed_by")
         .prefetch_related("attachments")
         .order_by("-submitted_at", "-pk")
     )
-    extensions = list(
+
+
+def _page_extensions(user: Any, **lookup: Any) -> list[DeadlineExtension]:
+    return list(
         DeadlineExtension.objects.visible_to(user)
-        .filter(assignment=assignment)
-        .select_related("requested_by", "decided_by")
+        .filter(**lookup)
+        .select_related("assignment__agency", "requested_by", "decided_by")
         .order_by("-requested_at", "-pk")
     )
-    return {"reports": reports, "extensions": extensions}
 
 
 # --- Reports ----------------------------------------------------------------------------------------
