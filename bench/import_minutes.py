@@ -71,6 +71,7 @@ def main() -> int:
     from django.db import connection
     from parse import synth  # the generator of bench/parse.py
 
+    from qarargah.accounts.system import SYSTEM
     from qarargah.demo.loader import load_registry, load_users
     from qarargah.meetings.importer import ImportContext, import_minutes
     from qarargah.meetings.models import Meeting
@@ -107,7 +108,7 @@ def main() -> int:
         for k, data in enumerate(docs):
             t = time.perf_counter()
             result = import_minutes(
-                actor=None, body=body, filename=f"m{k:05d}.txt", data=data, context=context
+                actor=SYSTEM, body=body, filename=f"m{k:05d}.txt", data=data, context=context
             )
             per_doc.append(time.perf_counter() - t)
             by_outcome.setdefault(result.outcome, []).append(per_doc[-1])
