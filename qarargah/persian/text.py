@@ -23,6 +23,7 @@ __all__ = [
     "PERSIAN_DIGITS",
     "ZWNJ",
     "fold",
+    "has_persian_letters",
     "match_key",
     "normalise",
     "persian_text",
@@ -304,3 +305,8 @@ def persian_text(value: object) -> str:
     if value is None:
         return ""
     return to_persian_digits(str(value))
+
+
+def has_persian_letters(text: str) -> bool:
+    """Whether ``text`` holds any Arabic-script letter: tells our messages from a library's English."""
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
