@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
@@ -62,3 +63,32 @@ class PrivateCacheMiddleware:
         if authenticated or request.headers.get("Authorization"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+# C0 controls other than tab and line breaks, and DEL. PostgreSQL refuses NUL in a query
+# parameter outright; the others mean nothing in a search or a filter.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharactersMiddleware:
+    """Query parameters lose their control characters at the boundary, the same on every database.
+
+    Forms refuse NUL themselves (Django's and DRF's CharField, with a Persian message), and
+    uploaded text loses control characters in ``persian.normalise``; this covers searches and
+    filters, which are read straight from ``request.GET``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "%" in request.META.get("QUERY_STRING", "") and any(
+            _CONTROL_RE.search(key) or any(_CONTROL_RE.search(v) for v in values)
+            for key, values in request.GET.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(_CONTROL_RE.sub("", key), [_CONTROL_RE.sub("", v) for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

@@ -77,3 +77,26 @@ def test_signed_in_pages_and_json_are_never_cached(people, client_for):
     for url in ("/", "/resolutions/", "/api/v1/resolutions/"):
         cache = client.get(url)["Cache-Control"]
         assert "private" in cache and "no-store" in cache, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/meetings/?q=%00x",
+        "/resolutions/?q=%00%01x",
+        "/resolutions/?q=%00",
+        "/resolutions/past-review/?q=a%00b",
+        "/api/v1/resolutions/?q=%00x",
+        "/resolutions/?%00=1",
+    ],
+)
+def test_control_characters_in_a_search_never_fail(people, client_for, url):
+    # PostgreSQL refuses NUL in a parameter: this was a server error there.
+    assert client_for(people.secretariat).get(url).status_code == 200
+
+
+def test_control_characters_are_removed_from_uploaded_text_before_it_is_stored():
+    from qarargah.persian import normalise
+
+    assert normalise("مصوبه\x00 اول\x07\x1b\x7f") == "مصوبه اول"
+    assert normalise("سطر\tیک\r\nسطر دو") == "سطر یک\nسطر دو"
