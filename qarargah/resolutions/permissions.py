@@ -56,8 +56,7 @@ def can_act_for(user: Any, assignment: Assignment) -> bool:
 
 
 def require_follow_up(user: Any, resolution: Resolution) -> None:
-    if not can_follow_up(user, resolution.province_id):
-        raise PermissionDenied(NOT_SECRETARIAT)
+    require_follow_up_in(user, resolution.province_id)
 
 
 def require_reviewer(user: Any, resolution: Resolution) -> None:
