@@ -107,17 +107,7 @@ def preview_minutes(
     Raises :class:`ServiceError` with the parser's Persian message for a bad file, or asking the
     person to choose the body when the file's body is not in the registry.
     """
-    return preview(
-        plan_file(
-            actor=actor,
-            body=body,
-            filename=filename,
-            data=data,
-            overrides=overrides,
-            province=province,
-            context=context or ImportContext(),
-        )
-    )
+    return preview(plan_file(actor, body, filename, data, overrides, province, context or ImportContext()))
 
 
 def meeting_identity_keys(
@@ -132,15 +122,7 @@ def meeting_identity_keys(
     """Keys of the meeting a file would create or update (its body, date and number; its
     invitation): two files of one batch that share a key are versions of one meeting and must
     be imported one after the other, in the batch's order. Raises ServiceError for a bad file."""
-    planned = plan_file(
-        actor=actor,
-        body=body,
-        filename=filename,
-        data=data,
-        overrides=None,
-        province=province,
-        context=context or ImportContext(),
-    )
+    planned = plan_file(actor, body, filename, data, None, province, context or ImportContext())
     return identity_keys(planned.plan, agencies=False)
 
 
@@ -157,15 +139,7 @@ def import_minutes(
 ) -> ImportResult:
     """Save one minutes file (see the module docstring); one transaction, idempotent."""
     context = context or ImportContext()
-    planned = plan_file(
-        actor=actor,
-        body=body,
-        filename=filename,
-        data=data,
-        overrides=overrides,
-        province=province,
-        context=context,
-    )
+    planned = plan_file(actor, body, filename, data, overrides, province, context)
     if context.concurrent:
         lock_identities(planned.plan)
     plan = preview(planned)

@@ -323,7 +323,6 @@ class PlannedFile:
 
 
 def plan_file(
-    *,
     actor: User | None,
     body: Body | None,
     filename: str,
