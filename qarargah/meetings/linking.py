@@ -9,6 +9,7 @@ a name nothing explains becomes a pending agency (:func:`create_pending_agencies
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -230,5 +231,5 @@ def create_pending_agencies(
         key = agency_name_key(name)
         pending[key] = agency
         if registry is not None:
-            transaction.on_commit(lambda key=key, agency=agency: registry.added.__setitem__(key, agency))
+            transaction.on_commit(functools.partial(registry.added.__setitem__, key, agency))
     return pending
