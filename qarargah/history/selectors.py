@@ -156,6 +156,17 @@ def _names(values: Iterable[Any]) -> str:
     return "، ".join(shown) if shown else _EMPTY
 
 
+def _name_relations(model: type[models.Model], depth: int = 2) -> list[str]:
+    """The required foreign keys of ``model``, two levels deep, that ``str(obj)`` may read."""
+    paths = []
+    for found in model._meta.concrete_fields:
+        if found.many_to_one and not found.null:
+            paths.append(found.name)
+            if depth > 1:
+                paths += [f"{found.name}__{p}" for p in _name_relations(found.related_model, depth - 1)]  # type: ignore[arg-type]
+    return paths
+
+
 class _Display:
     """Turns stored values into what a person reads; foreign keys resolved in one query per model."""
 
@@ -169,7 +180,11 @@ class _Display:
                     wanted[found.related_model].update(str(v) for v in pair if str(v).isdigit())  # type: ignore[index]
         self._names: dict[tuple[type[models.Model], str], str] = {}
         for related, pks in wanted.items():
-            for obj in related._default_manager.filter(pk__in=pks).order_by():
+            # Names such as «دستگاه ← مصوبه ۳» read their own foreign keys: fetch them along.
+            query = related._default_manager.filter(pk__in=pks)
+            if relations := _name_relations(related):
+                query = query.select_related(*relations)
+            for obj in query.order_by():
                 self._names[(related, str(obj.pk))] = str(obj)
 
     def value(self, found: models.Field, value: Any) -> str:
@@ -324,11 +339,11 @@ def history_for(
     # Read in pages until the page is full of rows the viewer may read (hidden rows are skipped).
     while len(rows) < limit and scanned < MAX_SCANNED:
         batch = list(query[scanned : scanned + limit])
-        if not batch:
-            break
         scanned += len(batch)
         visibility = _Visibility(user, batch)
         rows.extend(row for row in batch if visibility.allows(row))
+        if len(batch) < limit:
+            break
     rows = rows[:limit]
     entries = _entries(rows)
     return _collapse(entries, rows) if collapse else entries
