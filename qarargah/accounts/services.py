@@ -10,6 +10,7 @@ from django.db import transaction
 from qarargah.core.errors import ServiceError
 from qarargah.history.registry import acting_as
 
+from .events import AccountEvent
 from .models import User
 
 SCOPE_FIELDS = ("province", "county", "agency", "body", "neighbourhood")
@@ -56,7 +57,7 @@ def create_user(
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), code="invalid") from exc
-    with acting_as(actor, event="user_created"):
+    with acting_as(actor, event=AccountEvent.USER_CREATED):
         user.save()
     return user
 
@@ -73,6 +74,6 @@ def set_user_role(*, actor: Any, user: User, role: str, **scope: Any) -> User:
         locked.full_clean(exclude=["password"])
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), code="invalid") from exc
-    with acting_as(actor, event="role_changed"):
+    with acting_as(actor, event=AccountEvent.ROLE_CHANGED):
         locked.save(update_fields=["role", *SCOPE_FIELDS])
     return locked

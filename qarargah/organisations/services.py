@@ -11,6 +11,7 @@ from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as
 from qarargah.persian import match_key, normalise
 
+from .events import OrganisationEvent
 from .models import Agency, AgencyAlias, AgencyStatus, Body, BodyMembership, County, Province
 
 AGENCY_EDITABLE_FIELDS = ("name", "kind", "county", "email")
@@ -43,7 +44,7 @@ def create_agency(
     _check_county(province, county)
     if Agency.objects.filter(province=province, name_key=match_key(name)).exists():
         raise ServiceError(f"دستگاهی با نام «{name}» در این استان از قبل ثبت شده است.", code="duplicate")
-    with acting_as(actor, event="agency_created"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_CREATED):
         return Agency.objects.create(
             province=province, county=county, name=name, kind=kind, email=email, status=status
         )
@@ -66,7 +67,7 @@ def update_agency(*, actor: Any, agency: Agency, expected_version: int | None, *
         _check_county(locked.province, changes["county"])
     for field, value in changes.items():
         setattr(locked, field, value)
-    with acting_as(actor, event="agency_updated"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_UPDATED):
         save_new_version(locked, [*changes, "name_key"] if "name" in changes else list(changes))
     return locked
 
@@ -80,13 +81,13 @@ def add_agency_alias(*, actor: Any, agency: Agency, name: str) -> AgencyAlias:
     taken = AgencyAlias.objects.filter(agency__province_id=agency.province_id, name_key=key).first()
     if taken is not None:
         raise ServiceError(f"نام «{name}» پیش‌تر برای «{taken.agency}» ثبت شده است.", code="duplicate")
-    with acting_as(actor, event="alias_added"):
+    with acting_as(actor, event=OrganisationEvent.ALIAS_ADDED):
         return AgencyAlias.objects.create(agency=agency, name=name)
 
 
 @transaction.atomic
 def remove_agency_alias(*, actor: Any, alias: AgencyAlias) -> None:
-    with acting_as(actor, event="alias_removed"):
+    with acting_as(actor, event=OrganisationEvent.ALIAS_REMOVED):
         alias.delete()
 
 
@@ -97,7 +98,7 @@ def create_pending_agency(*, actor: Any, province: Province, name: str) -> Agenc
     existing = Agency.objects.filter(province=province, name_key=match_key(name)).first()
     if existing is not None:
         return existing
-    with acting_as(actor, event="agency_pending"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_PENDING):
         return Agency.objects.create(
             province=province, name=name, kind=_guess_kind(name), status=AgencyStatus.PENDING
         )
@@ -136,7 +137,7 @@ def confirm_agency(*, actor: Any, agency: Agency, kind: str | None = None) -> Ag
     if kind:
         locked.kind = kind
         fields.append("kind")
-    with acting_as(actor, event="agency_confirmed"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_CONFIRMED):
         save_new_version(locked, fields)
     return locked
 
@@ -166,7 +167,7 @@ def merge_agency(*, actor: Any, source: Agency, target: Agency) -> Agency:
         raise ServiceError("دستگاه‌های دو استان مختلف را نمی‌توان ادغام کرد.", code="wrong_province")
     source = lock_for_update(source, expected_version=None)
     target = lock_for_update(target, expected_version=None)
-    with acting_as(actor, event="agency_merged", source=source.name, target=target.name):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_MERGED, source=source.name, target=target.name):
         for relation in Agency._meta.related_objects:
             if not (relation.one_to_many or relation.one_to_one) or relation.related_model is AgencyAlias:
                 continue
@@ -218,7 +219,7 @@ def create_body(
     _check_county(province, county)
     if (level == "county") != (county is not None):
         raise ServiceError("نهاد شهرستانی باید شهرستان داشته باشد و نهاد استانی نباید.", code="level")
-    with acting_as(actor, event="body_created"):
+    with acting_as(actor, event=OrganisationEvent.BODY_CREATED):
         return Body.objects.create(
             province=province,
             county=county,
@@ -238,7 +239,7 @@ def set_body_members(*, actor: Any, body: Body, agencies: list[Agency]) -> None:
             f"«{wrong[0]}» از استان دیگری است و نمی‌تواند عضو این نهاد باشد.", code="wrong_province"
         )
     wanted = {a.pk for a in agencies}
-    with acting_as(actor, event="members_changed"):
+    with acting_as(actor, event=OrganisationEvent.MEMBERS_CHANGED):
         for membership in body.memberships.exclude(agency_id__in=wanted):
             membership.delete()
         have = set(body.memberships.values_list("agency_id", flat=True))
