@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from qarargah.web.templatetags.persian_tags import jalali_datetime
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
 
 from .models import User
 

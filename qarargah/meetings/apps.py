@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from qarargah.history.registry import track
         from qarargah.history.selectors import register_event_labels
-        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
 
         from . import home, models  # noqa: F401  (home registers its panel)
 

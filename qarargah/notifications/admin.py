@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from qarargah.web.templatetags.persian_tags import jalali_datetime
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
 
 from .models import Notification, NotificationPreference, ReminderLog
 

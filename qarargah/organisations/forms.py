@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from qarargah.web.forms import StyledFormMixin
+from qarargah.ui.forms import StyledFormMixin
 
 from .models import Agency, AgencyKind, County
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from qarargah.accounts.models import Role
 from qarargah.accounts.scoping import scope_for
-from qarargah.web.home import Panel, register_panel_provider
+from qarargah.ui.home import Panel, register_panel_provider
 
 from .models import Agency, AgencyStatus, Body, TargetNeighbourhood
 from .selectors import provinces_for_user

@@ -11,7 +11,7 @@ class ResolutionsConfig(AppConfig):
 
         from qarargah.history.registry import track
         from qarargah.history.selectors import register_event_labels
-        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
 
         from . import home, models, search  # noqa: F401  (home registers its panels)
 
