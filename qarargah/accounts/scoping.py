@@ -10,7 +10,7 @@ change it, :func:`require_write` (403).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
@@ -103,7 +103,7 @@ def _scope_q(model: type[models.Model], scope: Scope) -> Q:
 
 
 class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user: User | Any) -> ScopedQuerySet:
+    def visible_to(self, user: User | Any) -> Self:
         return self.filter(_scope_q(self.model, scope_for(user)))
 
 
