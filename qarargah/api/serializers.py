@@ -8,11 +8,13 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from qarargah.persian import jalali_iso
+from qarargah.resolutions.attachments import REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from qarargah.resolutions.models import (
     Assignment,
     AssignmentStatus,
@@ -33,7 +35,8 @@ class JalaliDateField(serializers.ReadOnlyField):
         if value is None:
             return None
         if isinstance(value, datetime.datetime):
-            value = value.date()
+            # The day in Tehran, not in UTC: a report sent at 00:30 on 1403/01/01 is of that day.
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
         return jalali_iso(value)
 
 
@@ -83,7 +86,8 @@ class UserSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: only its SHA-256 digest is stored.")
+    expires_at = serializers.DateTimeField(help_text="After this moment the token is refused.")
     user = UserSerializer()
 
 
@@ -111,7 +115,7 @@ class AssignmentSummarySerializer(serializers.ModelSerializer):
     agency = RefSerializer()
     status_label = serializers.CharField(source="get_status_display")
     role_label = serializers.CharField(source="get_role_display")
-    due_date_jalali = JalaliDateField(source="due_date")
+    due_date_jalali = JalaliDateField(source="due_date", allow_null=True)
     is_overdue = serializers.SerializerMethodField()
     days_left = serializers.SerializerMethodField()
 
@@ -145,7 +149,7 @@ class ResolutionListSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     axis_label = serializers.CharField(source="get_axis_display")
     deadline_kind_label = serializers.CharField(source="get_deadline_kind_display")
-    due_date_jalali = JalaliDateField(source="due_date")
+    due_date_jalali = JalaliDateField(source="due_date", allow_null=True)
     agencies = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
 
@@ -360,11 +364,15 @@ class AssignmentFilterSerializer(serializers.Serializer):
 
 
 class ReportCreateSerializer(serializers.Serializer):
+    # The same bound as the report form: a 10 MB text once made a 21 MB page for the secretariat.
     text = serializers.CharField(
+        max_length=REPORT_TEXT_MAX_LENGTH,
         error_messages={
             "required": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
             "blank": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
-        }
+            "max_length": f"شرح اقدامات (text) حداکثر {REPORT_TEXT_MAX_LENGTH_FA} نویسه است؛ "
+            "جزئیات بیشتر را در فایل پیوست بفرستید.",
+        },
     )
     achieved_quantity = serializers.DecimalField(
         max_digits=14,
