@@ -1,4 +1,7 @@
-"""Writes to user accounts; role changes go to history like every registry change."""
+"""Writes to user accounts; role changes go to history like every registry change.
+
+``actor=None`` is the system itself (the demo loader): history then names no person.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ def _derive_province(values: dict[str, Any]) -> None:
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     password: str,
     role: str,
@@ -63,7 +66,7 @@ def create_user(
 
 
 @transaction.atomic
-def set_user_role(*, actor: Any, user: User, role: str, **scope: Any) -> User:
+def set_user_role(*, actor: User | None, user: User, role: str, **scope: Any) -> User:
     values = {f: scope.get(f) for f in SCOPE_FIELDS}
     _derive_province(values)
     locked = User.objects.select_for_update().get(pk=user.pk)

@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from qarargah.history.events import register_events
         from qarargah.history.registry import track
-        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
 
         from . import events, home, models  # noqa: F401  (home registers its panel)
 

@@ -1,4 +1,7 @@
-"""Writes to the registry. Each service is one transaction and records its actor in history."""
+"""Writes to the registry. Each service is one transaction and records its actor in history.
+
+``actor=None`` is the system itself (the demo loader): history then names no person.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from qarargah.accounts.models import User
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as
@@ -32,7 +36,7 @@ def _check_county(province: Province, county: County | None) -> None:
 @transaction.atomic
 def create_agency(
     *,
-    actor: Any,
+    actor: User | None,
     province: Province,
     name: str,
     kind: str,
@@ -51,7 +55,9 @@ def create_agency(
 
 
 @transaction.atomic
-def update_agency(*, actor: Any, agency: Agency, expected_version: int | None, **changes: Any) -> Agency:
+def update_agency(
+    *, actor: User | None, agency: Agency, expected_version: int | None, **changes: Any
+) -> Agency:
     unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -73,7 +79,7 @@ def update_agency(*, actor: Any, agency: Agency, expected_version: int | None, *
 
 
 @transaction.atomic
-def add_agency_alias(*, actor: Any, agency: Agency, name: str) -> AgencyAlias:
+def add_agency_alias(*, actor: User | None, agency: Agency, name: str) -> AgencyAlias:
     name = _clean_name(name)
     key = match_key(name)
     if key == agency.name_key:
@@ -86,13 +92,13 @@ def add_agency_alias(*, actor: Any, agency: Agency, name: str) -> AgencyAlias:
 
 
 @transaction.atomic
-def remove_agency_alias(*, actor: Any, alias: AgencyAlias) -> None:
+def remove_agency_alias(*, actor: User | None, alias: AgencyAlias) -> None:
     with acting_as(actor, event=OrganisationEvent.ALIAS_REMOVED):
         alias.delete()
 
 
 @transaction.atomic
-def create_pending_agency(*, actor: Any, province: Province, name: str) -> Agency:
+def create_pending_agency(*, actor: User | None, province: Province, name: str) -> Agency:
     """An agency named in imported minutes that the registry did not know."""
     name = _clean_name(name)
     existing = Agency.objects.filter(province=province, name_key=match_key(name)).first()
@@ -128,7 +134,7 @@ def _guess_kind(name: str) -> str:
 
 
 @transaction.atomic
-def confirm_agency(*, actor: Any, agency: Agency, kind: str | None = None) -> Agency:
+def confirm_agency(*, actor: User | None, agency: Agency, kind: str | None = None) -> Agency:
     locked = lock_for_update(agency, expected_version=None)
     if locked.status != AgencyStatus.PENDING:
         raise ServiceError("این دستگاه پیش‌تر تأیید شده است.", code="already_active")
@@ -153,7 +159,7 @@ def _unique_sets_with(model: type[models.Model], field_name: str) -> list[tuple[
 
 
 @transaction.atomic
-def merge_agency(*, actor: Any, source: Agency, target: Agency) -> Agency:
+def merge_agency(*, actor: User | None, source: Agency, target: Agency) -> Agency:
     """Fold ``source`` (usually a pending agency) into ``target``; every reference follows.
 
     All foreign keys that point to Agency — assignments, memberships, users, whatever later
@@ -206,7 +212,7 @@ def merge_agency(*, actor: Any, source: Agency, target: Agency) -> Agency:
 @transaction.atomic
 def create_body(
     *,
-    actor: Any,
+    actor: User | None,
     province: Province,
     name: str,
     kind: str,
@@ -232,7 +238,7 @@ def create_body(
 
 
 @transaction.atomic
-def set_body_members(*, actor: Any, body: Body, agencies: list[Agency]) -> None:
+def set_body_members(*, actor: User | None, body: Body, agencies: list[Agency]) -> None:
     wrong = [a for a in agencies if a.province_id != body.province_id]
     if wrong:
         raise ServiceError(

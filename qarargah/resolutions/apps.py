@@ -11,7 +11,7 @@ class ResolutionsConfig(AppConfig):
 
         from qarargah.history.events import register_events
         from qarargah.history.registry import track
-        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
 
         from . import events, home, models, search  # noqa: F401  (home registers its panels)
 
