@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from qarargah.accounts.models import Role
-from qarargah.web.home import Panel, register_panel_provider
+from qarargah.ui.home import Panel, register_panel_provider
 
 from . import scoreboard, selectors
 from .models import Assignment, ResolutionStatus

@@ -37,6 +37,7 @@ from qarargah.persian import match_key, normalise, to_persian_digits
 
 from . import workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
+from .events import ResolutionEvent
 from .models import (
     Assignment,
     AssignmentRole,
@@ -290,9 +291,9 @@ def create_resolutions(
         created = Resolution.objects.bulk_create(rows)
         # bulk_create copies the resolutions' new ids into the assignments pointing at them.
         Assignment.objects.bulk_create(assignments)
-        with acting_as(actor, event="resolution_created"):
+        with acting_as(actor, event=ResolutionEvent.RESOLUTION_CREATED):
             log_created(created)
-        with acting_as(actor, event="assignment_created"):
+        with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
     return created
 
@@ -341,7 +342,7 @@ def assign_resolutions(
         have.add((row.resolution_id, row.agency_id))
         new.append(row)
     created = Assignment.objects.bulk_create(new)
-    with acting_as(actor, event="assignment_created"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         log_created(created)
     refresh_resolution_statuses({item.resolution.pk: item.resolution for item in wanted}.values())
     return created
@@ -382,7 +383,7 @@ def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> No
         row.agency, row.resolution = agencies[row.agency_id], resolutions[row.resolution_id]
     collector = Collector(using=router.db_for_write(Assignment), origin=rows)
     collector.collect(rows)
-    with acting_as(actor, event="assignment_removed"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_REMOVED):
         collector.delete()
         refresh_resolution_statuses(resolutions.values())
 
@@ -442,7 +443,7 @@ def update_resolution(
         locked.text_key = match_key(locked.text)
         fields.append("text_key")
     if fields:
-        with acting_as(actor, event="resolution_updated"):
+        with acting_as(actor, event=ResolutionEvent.RESOLUTION_UPDATED):
             save_new_version(locked, [*fields, "updated_at"])
             if "deadline_kind" in fields:
                 # Derived copy (see Assignment.continuous): not a change anybody made, so no history.
@@ -467,7 +468,7 @@ def _set_neighbourhoods(
         return
     if any(n.county.province_id != resolution.province_id for n in neighbourhoods):
         raise ServiceError("محله‌های هدف باید از همان استان مصوبه باشند.", code="wrong_province")
-    with acting_as(actor, event="resolution_updated"):
+    with acting_as(actor, event=ResolutionEvent.RESOLUTION_UPDATED):
         resolution.neighbourhoods.set(neighbourhoods)
         if not version_bumped:
             # A change of neighbourhoods alone is still a change the next editor must not overwrite.
@@ -500,7 +501,7 @@ def delete_resolution(*, actor: Any, resolution: Resolution) -> None:
             f"برای مصوبه {resolution.number} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
             code="has_reports",
         )
-    with acting_as(actor, event="resolution_deleted"):
+    with acting_as(actor, event=ResolutionEvent.RESOLUTION_DELETED):
         resolution.delete()
 
 
@@ -533,7 +534,7 @@ def start_assignment(
     require_agency_actor(actor, assignment)
     locked = _lock_assignment(assignment, expected_version=expected_version)
     fields = workflow.apply_start(locked)
-    with acting_as(actor, event="assignment_started"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_STARTED):
         save_new_version(locked, [*fields, "updated_at"])
         refresh_resolution_status(locked.resolution)
     _sync(assignment, locked, fields)
@@ -568,7 +569,7 @@ def submit_progress_report(
     locked = _lock_assignment(assignment, expected_version=expected_version)
     now = timezone.now()
     fields = workflow.apply_report(locked, at=now)
-    with acting_as(actor, event="report_submitted"):
+    with acting_as(actor, event=ResolutionEvent.REPORT_SUBMITTED):
         report = ProgressReport.objects.create(
             assignment=locked, author=actor, text=text, achieved_quantity=quantity, submitted_at=now
         )
@@ -608,7 +609,7 @@ def review_progress_report(
     locked = lock_for_update(report, expected_version=expected_version)
     now = timezone.now()
     fields = workflow.apply_review(assignment, locked, decision=decision, at=now)
-    event = "report_accepted" if decision == "accept" else "report_returned"
+    event = ResolutionEvent.REPORT_ACCEPTED if decision == "accept" else ResolutionEvent.REPORT_RETURNED
     with acting_as(actor, event=event):
         locked.review_status = ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.RETURNED
         locked.reviewed_by = actor
@@ -641,7 +642,7 @@ def request_deadline_extension(
             "تا تصمیم دبیرخانه درخواست تازه نفرستید.",
             code="pending_extension",
         )
-    with acting_as(actor, event="extension_requested"):
+    with acting_as(actor, event=ResolutionEvent.EXTENSION_REQUESTED):
         return DeadlineExtension.objects.create(
             assignment=locked,
             requested_by=actor,
@@ -667,7 +668,9 @@ def decide_deadline_extension(
     locked = lock_for_update(extension, expected_version=expected_version)
     workflow.check_extension_pending(locked)
     now = timezone.now()
-    with acting_as(actor, event="extension_approved" if approve else "extension_refused"):
+    with acting_as(
+        actor, event=ResolutionEvent.EXTENSION_APPROVED if approve else ResolutionEvent.EXTENSION_REFUSED
+    ):
         locked.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         locked.decided_by = actor
         locked.decided_at = now
