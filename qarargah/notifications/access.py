@@ -1,0 +1,24 @@
+"""Fetching a notification by id for a user: the one place pages and the API ask.
+
+A notification belongs to one person and is seen and marked read by that person only, so
+there is no writer's version: someone else's notification is the same 404 as a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from .models import Notification
+
+__all__ = ["get_notification_for_user"]
+
+
+def get_notification_for_user(user: Any, pk: Any) -> Notification:
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    try:
+        return Notification.objects.get(user=user, pk=pk)
+    except (Notification.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
