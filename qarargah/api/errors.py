@@ -17,11 +17,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from qarargah.core.errors import ConcurrentEditError, ServiceError
 from qarargah.persian import to_persian_digits
+from qarargah.persian.text import has_persian_letters
 
 logger = logging.getLogger("qarargah.api")
 
@@ -213,9 +215,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 def _persian_or(text: str, fallback: str) -> str:
     """Keep messages we wrote (Persian); replace DRF's English defaults."""
-    return text if any("\u0600" <= ch <= "\u06ff" for ch in text) else fallback
+    return text if has_persian_letters(text) else fallback
 
 
+@csrf_exempt  # an unknown path has nothing to protect; a POST must not get Django's HTML CSRF page
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Unknown paths under /api/ answer in the API's JSON shape rather than the HTML 404 page."""
     # Unescaped Persian, like the DRF responses (JSONRenderer writes UTF-8, not ASCII escapes).

@@ -83,7 +83,8 @@ class UserSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: only its SHA-256 digest is stored.")
+    expires_at = serializers.DateTimeField(help_text="After this moment the token is refused.")
     user = UserSerializer()
 
 

@@ -13,8 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, status
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -39,6 +37,8 @@ from qarargah.resolutions.models import ProgressReport
 
 from . import serializers as s
 from .errors import Locked, RequestTooLarge
+from .models import ApiToken
+from .tokens import HashedTokenAuthentication, issue_token, revoke_token
 
 MB = 1024 * 1024
 
@@ -87,7 +87,7 @@ def _locked_message() -> str:
 class TokenView(ApiView):
     # Credentials come in the body; only a token (for DELETE) is read from the headers, so there
     # is no session and no CSRF check on this endpoint.
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [HashedTokenAuthentication]
     permission_classes = [AllowAny]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
@@ -119,8 +119,8 @@ class TokenView(ApiView):
                 "نام کاربری یا گذرواژه درست نیست. پس از چند تلاش ناموفق، ورود با این نام کاربری موقتاً قفل می‌شود.",
                 code="invalid_credentials",
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "user": s.UserSerializer(user).data})
+        token, key = issue_token(user=user)
+        return Response({"token": key, "expires_at": token.expires_at, "user": s.UserSerializer(user).data})
 
     @extend_schema(
         tags=["auth"],
@@ -129,9 +129,9 @@ class TokenView(ApiView):
         responses={204: None, **_errors(401)},
     )
     def delete(self, request: Request) -> Response:
-        if not request.user.is_authenticated or not isinstance(request.auth, Token):
+        if not request.user.is_authenticated or not isinstance(request.auth, ApiToken):
             raise exceptions.NotAuthenticated()
-        request.auth.delete()
+        revoke_token(token=request.auth)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from qarargah.web import operations
 from qarargah.web import views as web_views
 
 admin.site.site_header = "مدیریت سامانه قرارگاه"
@@ -10,6 +11,7 @@ admin.site.index_title = "نگهداری اطلاعات پایه"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("healthz", operations.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("qarargah.organisations.urls")),
@@ -19,3 +21,5 @@ urlpatterns = [
     path("api/", include("qarargah.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = operations.permission_denied

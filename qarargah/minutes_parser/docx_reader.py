@@ -38,8 +38,16 @@ _RUN_PARENTS: Final = frozenset(
     {_w("hyperlink"), _w("ins"), _w("smartTag"), _w("customXml"), _w("fldSimple"), _SDT, _SDTCONTENT}
 )
 
-# Zip-bomb guard: document.xml larger than this uncompressed is refused.
+# Zip-bomb guards. Every member we inflate is checked against its declared size first and then
+# read with a cap, so a member whose header lies is still cut off at the limit: a small upload
+# can never make us hold gigabytes (a 2 MB numbering.xml bomb once inflated to 4.3 GB).
 _MAX_XML_BYTES: Final = 80 * 1024 * 1024
+_MAX_NUMBERING_BYTES: Final = 8 * 1024 * 1024
+_MAX_MEMBERS: Final = 5000
+_TOO_BIG_INSIDE: Final = (
+    "محتوای این فایل Word پس از باز شدن بیش از اندازهٔ مجاز است؛ "
+    "لطفاً تصاویر و پیوست‌ها را از صورتجلسه حذف کنید و دوباره بارگذاری کنید."
+)
 _PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
 
 
@@ -290,6 +298,17 @@ def _body_items(parent: etree._Element, numbering: _Numbering) -> Iterator[str |
                 yield from _body_items(content, numbering)
 
 
+def _read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """One member, refused from its declared size and, should the header lie, cut at ``limit``."""
+    if zf.getinfo(name).file_size > limit:
+        raise MinutesParseError("too_large", _TOO_BIG_INSIDE)
+    with zf.open(name) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise MinutesParseError("too_large", _TOO_BIG_INSIDE)
+    return data
+
+
 def docx_to_blocks(data: bytes) -> list[Block]:
     """Blocks of a .docx file; raises ``corrupt_docx`` for anything that is not a readable one."""
     try:
@@ -302,10 +321,14 @@ def docx_to_blocks(data: bytes) -> list[Block]:
                 if not candidates:
                     raise MinutesParseError("corrupt_docx")
                 main = candidates[0]
-            if zf.getinfo(main).file_size > _MAX_XML_BYTES:
-                raise MinutesParseError("too_large")
-            xml = zf.read(main)
-            numbering_xml = zf.read("word/numbering.xml") if "word/numbering.xml" in names else None
+            if len(names) > _MAX_MEMBERS:
+                raise MinutesParseError("too_large", _TOO_BIG_INSIDE)
+            xml = _read_member(zf, main, _MAX_XML_BYTES)
+            numbering_xml = (
+                _read_member(zf, "word/numbering.xml", _MAX_NUMBERING_BYTES)
+                if "word/numbering.xml" in names
+                else None
+            )
         root = etree.fromstring(xml, _PARSER)
     except MinutesParseError:
         raise

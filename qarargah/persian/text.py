@@ -23,6 +23,7 @@ __all__ = [
     "PERSIAN_DIGITS",
     "ZWNJ",
     "fold",
+    "has_persian_letters",
     "match_key",
     "normalise",
     "persian_text",
@@ -51,11 +52,15 @@ _LETTER_MAP: Final[dict[str, str]] = {
 }
 
 # Characters that carry no meaning for storage: Arabic harakat, superscript alef, tatweel,
-# byte-order mark, soft hyphen and bidi control marks pasted in from Word documents.
+# byte-order mark, soft hyphen, bidi control marks pasted in from Word documents and control
+# characters.
 _DELETE: Final[str] = (
     "".join(chr(c) for c in range(0x064B, 0x0660))
     + "\u0670\u0640\ufeff\u00ad"
     + "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    # C0 controls that are neither whitespace nor line breaks, and DEL: they carry nothing a
+    # person wrote, and PostgreSQL refuses NUL in text, so they never reach a column.
+    + "".join(chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F))
 )
 
 # Zero-width characters people (or their keyboards) use where Persian wants a ZWNJ
@@ -304,3 +309,8 @@ def persian_text(value: object) -> str:
     if value is None:
         return ""
     return to_persian_digits(str(value))
+
+
+def has_persian_letters(text: str) -> bool:
+    """Whether ``text`` holds any Arabic-script letter: tells our messages from a library's English."""
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
+
+from qarargah.api.tokens import issue_token
 
 from .world import build_world
 
@@ -17,8 +18,8 @@ def api_for():
     """A client that sends ``Authorization: Token …`` for the user (no session, no CSRF)."""
 
     def make(user) -> Client:
-        token, _ = Token.objects.get_or_create(user=user)
-        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, key = issue_token(user=user)
+        return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
     return make
 

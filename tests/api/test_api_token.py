@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 
 from qarargah.api.errors import AUTHENTICATION_FAILED, NOT_AUTHENTICATED
+from qarargah.api.models import ApiToken
 from qarargah.demo.data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +23,11 @@ def test_good_credentials_give_a_token_that_opens_the_api(people):
     response = Client().post(URL, {"username": "varzesh.alborz", "password": DEMO_PASSWORD})
     assert response.status_code == 200
     data = response.json()
-    assert data["token"] == Token.objects.get(user=people.varzesh).key
+    # Only the digest is stored: the key handed over is nowhere in the database.
+    stored = ApiToken.objects.get(user=people.varzesh)
+    assert stored.digest == hashlib.sha256(data["token"].encode()).hexdigest()
+    assert not ApiToken.objects.filter(digest=data["token"]).exists()
+    assert data["expires_at"]
     assert data["user"]["username"] == "varzesh.alborz"
     assert data["user"]["role"] == "agency_officer"
     assert data["user"]["agency"] == "اداره کل ورزش و جوانان"
@@ -34,17 +42,20 @@ def test_json_body_works_too(people):
     assert response.status_code == 200
 
 
-def test_the_same_token_comes_back_each_time(people):
+def test_each_login_gets_its_own_token_and_both_work(people):
+    # The key cannot be handed out twice (only its digest is kept), so each device gets its own.
     first = Client().post(URL, {"username": "varzesh.alborz", "password": DEMO_PASSWORD}).json()["token"]
     second = Client().post(URL, {"username": "varzesh.alborz", "password": DEMO_PASSWORD}).json()["token"]
-    assert first == second
+    assert first != second
+    for key in (first, second):
+        assert Client(HTTP_AUTHORIZATION=f"Token {key}").get("/api/v1/assignments/").status_code == 200
 
 
 def test_wrong_password_is_400_with_persian_message(people):
     response = Client().post(URL, {"username": "varzesh.alborz", "password": "wrong"})
     assert response.status_code == 400
     assert response.json() == {"error": {"code": "invalid_credentials", "message": WRONG}}
-    assert not Token.objects.filter(user=people.varzesh).exists()
+    assert not ApiToken.objects.filter(user=people.varzesh).exists()
 
 
 def test_unknown_user_gets_the_same_answer_as_a_wrong_password(people):
@@ -75,7 +86,7 @@ def test_repeated_failures_lock_the_account_with_a_json_429(people, settings):
             "۳۰ دقیقه دیگر دوباره تلاش کنید یا با مدیر سامانه تماس بگیرید.",
         }
     }
-    assert not Token.objects.filter(user=people.taavon).exists()
+    assert not ApiToken.objects.filter(user=people.taavon).exists()
 
 
 def test_api_failures_lock_the_login_page_too(people, settings):
@@ -98,7 +109,7 @@ def test_get_is_not_allowed(people):
 def test_delete_revokes_the_token(people, api_for):
     api = api_for(people.varzesh)
     assert api.delete(URL).status_code == 204
-    assert not Token.objects.filter(user=people.varzesh).exists()
+    assert not ApiToken.objects.filter(user=people.varzesh).exists()
     response = api.get("/api/v1/assignments/")
     assert response.status_code == 401
     assert response.json()["error"] == {"code": "authentication_failed", "message": AUTHENTICATION_FAILED}
@@ -133,3 +144,50 @@ def test_inactive_users_token_stops_working(people, api_for):
 
 def test_session_login_works_for_the_api(people, client_for):
     assert client_for(people.secretariat).get("/api/v1/resolutions/").status_code == 200
+
+
+def _login(username: str) -> str:
+    return Client().post(URL, {"username": username, "password": DEMO_PASSWORD}).json()["token"]
+
+
+def _status(key: str) -> int:
+    return Client(HTTP_AUTHORIZATION=f"Token {key}").get("/api/v1/assignments/").status_code
+
+
+def test_a_token_expires_after_the_configured_days(people, settings):
+    settings.QARARGAH_API_TOKEN_DAYS = 30
+    key = _login("varzesh.alborz")
+    token = ApiToken.objects.get(user=people.varzesh)
+    assert abs(token.expires_at - (timezone.now() + datetime.timedelta(days=30))) < datetime.timedelta(
+        minutes=1
+    )
+    assert _status(key) == 200
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert _status(key) == 401
+
+
+def test_a_password_change_revokes_the_accounts_tokens(people):
+    key = _login("varzesh.alborz")
+    people.varzesh.set_password("a-new-long-password-1403")
+    people.varzesh.save(update_fields=["password"])
+    assert _status(key) == 401
+
+
+def test_a_lockout_revokes_the_accounts_tokens(people, settings):
+    key = _login("taavon.alborz")
+    assert _status(key) == 200
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(URL, {"username": "taavon.alborz", "password": "wrong"})
+    assert not ApiToken.objects.filter(user=people.taavon).exists()
+    assert _status(key) == 401
+
+
+def test_use_is_recorded_without_a_write_per_request(people):
+    key = _login("varzesh.alborz")
+    issued = ApiToken.objects.get(user=people.varzesh).last_used_at
+    _status(key)
+    assert ApiToken.objects.get(user=people.varzesh).last_used_at == issued
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    ApiToken.objects.filter(user=people.varzesh).update(last_used_at=long_ago)
+    _status(key)
+    assert ApiToken.objects.get(user=people.varzesh).last_used_at > long_ago
