@@ -41,6 +41,8 @@ from .models import ApiToken
 from .tokens import HashedTokenAuthentication, issue_token, revoke_token
 
 MB = 1024 * 1024
+# The API's refusal of an import since v1 (clients match on it); the pages word it their own way.
+IMPORT_REFUSED = "شما اجازه تغییر این اطلاعات را ندارید."
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -325,7 +327,7 @@ class MeetingImportView(ApiView):
         },
     )
     def post(self, request: Request) -> Response:
-        require_minutes_importer(request.user)
+        require_minutes_importer(request.user, message=IMPORT_REFUSED)
         form = s.ImportRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data

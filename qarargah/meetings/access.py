@@ -34,9 +34,7 @@ __all__ = [
 ]
 
 NOT_A_MEETING_READER = "صورتجلسه‌ها را دبیرخانه و مدیران استان می‌بینند؛ این صفحه برای نقش شما نیست."
-# The API has answered refused imports with this message since it began; pages show their own
-# 403 page, so one message serves both.
-NOT_AN_IMPORTER = "شما اجازه تغییر این اطلاعات را ندارید."
+NOT_AN_IMPORTER = "ثبت و ورود صورتجلسه کار دبیرخانه است؛ نقش شما اجازه آن را ندارد."
 
 
 def require_meeting_reader(user: Any) -> None:
@@ -44,10 +42,11 @@ def require_meeting_reader(user: Any) -> None:
         raise PermissionDenied(NOT_A_MEETING_READER)
 
 
-def require_minutes_importer(user: Any) -> None:
-    """403 unless the user may import minutes files and type meetings in."""
+def require_minutes_importer(user: Any, *, message: str = NOT_AN_IMPORTER) -> None:
+    """403 unless the user may import minutes files and type meetings in. One capability for
+    pages, API and command; ``message`` lets the API keep the wording its clients already read."""
     if not scope_for(user).can_import_minutes:
-        raise PermissionDenied(NOT_AN_IMPORTER)
+        raise PermissionDenied(message)
 
 
 def get_meeting_for_user(user: Any, pk: Any) -> Meeting:

@@ -23,7 +23,8 @@ from tests.meetings.samples import SAMPLE_000, SAMPLE_002, SAMPLE_003
 pytestmark = pytest.mark.django_db
 
 NOT_A_MEETING_READER = "صورتجلسه‌ها را دبیرخانه و مدیران استان می‌بینند؛ این صفحه برای نقش شما نیست."
-NOT_AN_IMPORTER = "شما اجازه تغییر این اطلاعات را ندارید."
+NOT_AN_IMPORTER = "ثبت و ورود صورتجلسه کار دبیرخانه است؛ نقش شما اجازه آن را ندارد."
+API_IMPORT_REFUSED = "شما اجازه تغییر این اطلاعات را ندارید."
 MISSING = 987_654_321
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
@@ -165,14 +166,16 @@ def test_pages_and_api_refuse_an_import_by_the_same_capability(people, client_fo
 
     user = getattr(people, persona)
     _403(access.require_minutes_importer, user, message=NOT_AN_IMPORTER)
-    assert client_for(user).get("/meetings/import/").status_code == 403
+    page = client_for(user).get("/meetings/import/")
+    assert page.status_code == 403
+    assert NOT_AN_IMPORTER in page.content.decode()  # the 403 page says why
     token, _ = Token.objects.get_or_create(user=user)
     from django.test import Client
 
     api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = api.post("/api/v1/meetings/import/", {"file": SimpleUploadedFile("m.txt", b"x")})
     assert response.status_code == 403
-    assert response.json()["error"]["message"] == NOT_AN_IMPORTER
+    assert response.json()["error"]["message"] == API_IMPORT_REFUSED
 
 
 # --- The meeting's resolutions, scoped to the reader ----------------------------------------------
