@@ -14,7 +14,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.test import Client
 
+from qarargah.api.tokens import issue_token
 from qarargah.meetings import access, drafts
 from qarargah.meetings.selectors import meeting_resolutions
 from qarargah.resolutions.models import Assignment, Resolution
@@ -162,17 +164,13 @@ def test_an_import_batch_is_its_uploaders_only(people):
     "persona", ["varzesh", "leadership", "national", "hesar_manager", "karaj_governorate"]
 )
 def test_pages_and_api_refuse_an_import_by_the_same_capability(people, client_for, persona):
-    from rest_framework.authtoken.models import Token
-
     user = getattr(people, persona)
     _403(access.require_minutes_importer, user, message=NOT_AN_IMPORTER)
     page = client_for(user).get("/meetings/import/")
     assert page.status_code == 403
     assert NOT_AN_IMPORTER in page.content.decode()  # the 403 page says why
-    token, _ = Token.objects.get_or_create(user=user)
-    from django.test import Client
-
-    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = issue_token(user=user)
+    api = Client(HTTP_AUTHORIZATION=f"Token {key}")
     response = api.post("/api/v1/meetings/import/", {"file": SimpleUploadedFile("m.txt", b"x")})
     assert response.status_code == 403
     assert response.json()["error"]["message"] == API_IMPORT_REFUSED

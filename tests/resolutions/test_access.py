@@ -18,8 +18,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
-from rest_framework.authtoken.models import Token
 
+from qarargah.api.tokens import issue_token
 from qarargah.resolutions import access, services
 from qarargah.resolutions.models import ReportAttachment
 from tests.api.world import PDF_BYTES, build_world
@@ -215,8 +215,8 @@ def body_of(response) -> bytes:
 def _api(user):
     from django.test import Client
 
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = issue_token(user=user)
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 PAGES = {
