@@ -1,8 +1,9 @@
 """Meeting pages: list, detail, minutes import (upload → preview → confirm) and hand entry.
 
-Each view parses input, fetches through the scoping helpers, calls one selector or service, and
-turns ServiceError into a Persian message. Reading meetings is for the secretariat, leadership,
-national viewers and admins; importing and typing meetings is for the secretariat and admins.
+Each view parses input, fetches through ``meetings.access`` (404 alike for hidden and missing,
+403 for a role without the capability), calls one selector or service, and turns ServiceError
+into a Persian message. Reading meetings needs ``scope.can_browse_meetings``; importing and
+typing meetings ``scope.can_import_minutes`` (the same capability as the API and the command).
 """
 
 from __future__ import annotations

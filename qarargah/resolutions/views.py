@@ -1,5 +1,5 @@
-"""Follow-up pages. Each view parses input, fetches through the scoping helpers (404 for hidden
-and missing alike), checks who may act (403), calls one service or selector, and turns a
+"""Follow-up pages. Each view parses input, fetches through ``resolutions.access`` (404 for hidden
+and missing alike, 403 for who sees but may not act), calls one service or selector, and turns a
 ServiceError into a Persian message on the form the person filled in."""
 
 from __future__ import annotations
