@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -33,7 +34,8 @@ class JalaliDateField(serializers.ReadOnlyField):
         if value is None:
             return None
         if isinstance(value, datetime.datetime):
-            value = value.date()
+            # The day in Tehran, not in UTC: a report sent at 00:30 on 1403/01/01 is of that day.
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
         return jalali_iso(value)
 
 
@@ -112,7 +114,7 @@ class AssignmentSummarySerializer(serializers.ModelSerializer):
     agency = RefSerializer()
     status_label = serializers.CharField(source="get_status_display")
     role_label = serializers.CharField(source="get_role_display")
-    due_date_jalali = JalaliDateField(source="due_date")
+    due_date_jalali = JalaliDateField(source="due_date", allow_null=True)
     is_overdue = serializers.SerializerMethodField()
     days_left = serializers.SerializerMethodField()
 
@@ -146,7 +148,7 @@ class ResolutionListSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     axis_label = serializers.CharField(source="get_axis_display")
     deadline_kind_label = serializers.CharField(source="get_deadline_kind_display")
-    due_date_jalali = JalaliDateField(source="due_date")
+    due_date_jalali = JalaliDateField(source="due_date", allow_null=True)
     agencies = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
 

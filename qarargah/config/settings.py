@@ -92,8 +92,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_tasks_db",
+    "qarargah.web.apps.TasksConfig",
     "qarargah.web.apps.AuditlogConfig",
+    # Last: its ready() puts the libraries' admins into Persian once all of them are registered.
     "qarargah.web.apps.AxesConfig",
 ]
 

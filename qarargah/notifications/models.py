@@ -39,6 +39,8 @@ class ReminderLog(models.Model):
     item_count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "یادآوری فرستاده‌شده"
+        verbose_name_plural = "یادآوری‌های فرستاده‌شده"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind", "period", "channel"], name="reminder_once_per_period"

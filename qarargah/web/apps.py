@@ -1,6 +1,7 @@
 from auditlog.apps import AuditlogConfig as _AuditlogConfig
 from axes.apps import AppConfig as _AxesConfig
 from django.apps import AppConfig
+from django_tasks_db.apps import TasksAppConfig as _TasksAppConfig
 
 
 class WebConfig(AppConfig):
@@ -14,5 +15,16 @@ class AuditlogConfig(_AuditlogConfig):
     verbose_name = "تاریخچه فنی تغییرات"
 
 
+class TasksConfig(_TasksAppConfig):
+    verbose_name = "کارهای پس‌زمینه"
+
+
 class AxesConfig(_AxesConfig):
     verbose_name = "تلاش‌های ورود"
+
+    def ready(self) -> None:
+        super().ready()
+        # The last app to start: every admin module has been imported by now (see settings).
+        from .admin_persian import persianise_library_admins
+
+        persianise_library_admins()

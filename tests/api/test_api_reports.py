@@ -167,3 +167,17 @@ def test_get_is_not_allowed(people, api_for, world):
     response = api_for(people.varzesh).get(url(world.varzesh_r1))
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_jalali_dates_are_the_day_in_tehran_not_in_utc(people, api_for, world):
+    import datetime
+    import zoneinfo
+
+    response = api_for(people.varzesh).post(url(world.varzesh_r1), {"text": TEXT})
+    report = ProgressReport.objects.get(pk=response.json()["id"])
+    # 00:30 on 1403/01/01 in Tehran is still 1402/12/29 in UTC.
+    tehran = datetime.datetime(2024, 3, 20, 0, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Tehran"))
+    ProgressReport.objects.filter(pk=report.pk).update(submitted_at=tehran)
+    data = api_for(people.varzesh).get(f"/api/v1/assignments/{world.varzesh_r1.pk}/").json()
+    jalali = {r["id"]: r["submitted_at_jalali"] for r in data["reports"]}
+    assert jalali[report.pk] == "1403-01-01"
