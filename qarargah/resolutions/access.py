@@ -10,8 +10,9 @@ Every function answers in one of three ways (Healthchecks' ``_get_check_for_user
 
 Who may change what is read from the user's :class:`~qarargah.accounts.scoping.Scope`
 capabilities, never from role names: the agency acts on its own assignments
-(``scope.acts_for(agency_id)``), the secretariat of the resolution's province follows up
-(``scope.follows_up(province_id)``, from the resolution's own copy of its province).
+(``scope.acts_for(agency_id)``); the secretariat of the resolution's province edits it
+(``scope.follows_up(province_id)``) and reviews its reports and extension requests
+(``can_review_reports`` there), always from the resolution's own copy of its province.
 """
 
 from __future__ import annotations
@@ -49,7 +50,15 @@ _EXTENSION_RELATED = ("assignment__resolution__meeting__body__province", "assign
 
 
 def _require_follow_up(user: Any, province_id: int | None) -> None:
+    """Edits resolutions and their assignments in that province."""
     if not scope_for(user).follows_up(province_id):
+        raise PermissionDenied(NOT_SECRETARIAT)
+
+
+def _require_reviewer(user: Any, province_id: int | None) -> None:
+    """Accepts or returns reports, and decides extension requests, in that province."""
+    scope = scope_for(user)
+    if not (scope.can_review_reports and scope.covers_province(province_id)):
         raise PermissionDenied(NOT_SECRETARIAT)
 
 
@@ -106,7 +115,7 @@ def get_report_for_writer(user: Any, pk: Any) -> ProgressReport:
     """A report the user may review (accept or return). Once sent, a report is changed only by
     its review; the agency writes a new report rather than editing the old one."""
     report = get_report_for_user(user, pk)
-    _require_follow_up(user, report.assignment.resolution.province_id)
+    _require_reviewer(user, report.assignment.resolution.province_id)
     return report
 
 
@@ -128,5 +137,5 @@ def get_extension_for_user(user: Any, pk: Any) -> DeadlineExtension:
 def get_extension_for_writer(user: Any, pk: Any) -> DeadlineExtension:
     """An extension request the user may decide: the follow-up side of its resolution's province."""
     extension = get_extension_for_user(user, pk)
-    _require_follow_up(user, extension.assignment.resolution.province_id)
+    _require_reviewer(user, extension.assignment.resolution.province_id)
     return extension
