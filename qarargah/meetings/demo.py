@@ -29,7 +29,7 @@ def import_demo_minutes(log: Callable[[str], None], directory: Path | None = Non
         for province in provinces:
             try:
                 preview = preview_minutes(
-                    user_or_actor=None,
+                    actor=None,
                     body=None,
                     filename=path.name,
                     data=data,

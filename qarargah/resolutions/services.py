@@ -398,7 +398,8 @@ def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> No
 
 
 def _check_agency_province(resolution: Resolution, agency: Agency) -> None:
-    if agency.province_id != resolution.meeting.body.province_id:
+    # The resolution's own copy of its province (decision 0010): no meeting or body to load.
+    if agency.province_id != resolution.province_id:
         raise ServiceError(
             f"«{agency}» از استان دیگری است و نمی‌تواند اقدام‌کننده این مصوبه باشد.", code="wrong_province"
         )
