@@ -37,6 +37,7 @@ from qarargah.resolutions import services as res_services
 from qarargah.resolutions.models import Assignment, Resolution
 
 from . import services as meeting_services
+from .events import MeetingEvent
 from .linking import ImportContext, LinkedAssignee, create_pending_agencies, split_names
 from .models import Meeting, MinutesDocument
 from .planning import (
@@ -340,7 +341,7 @@ def _store_document(
     )
     document.file.save(os.path.basename(plan.filename) or "minutes.txt", ContentFile(data), save=False)
     try:
-        with acting_as(actor, event="minutes_imported"):
+        with acting_as(actor, event=MeetingEvent.MINUTES_IMPORTED):
             with disable_auditlog():  # its history row goes with the file's others (log_created)
                 document.save(force_insert=True)
             log_created([document])

@@ -88,7 +88,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "speakers": meeting.speakers.order_by("order"),
             "resolutions": resolutions,
             "documents": meeting.documents.select_related("imported_by").order_by("-imported_at"),
-            "history": history_for([meeting, *resolutions]),
+            "history": history_for(request.user, [meeting, *resolutions]),
         },
     )
 

@@ -9,7 +9,7 @@ from django import forms
 
 from qarargah.accounts.models import User
 from qarargah.persian import to_latin_digits, to_persian_digits
-from qarargah.web.forms import JalaliDateField, StyledFormMixin
+from qarargah.ui.forms import JalaliDateField, StyledFormMixin
 
 from .attachments import ACCEPT_ATTRIBUTE, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from .models import AssignmentRole, AssignmentStatus, Axis, ResolutionStatus

@@ -12,8 +12,9 @@ import pytest
 from django.test import RequestFactory
 
 from qarargah.accounts.scoping import Scope
-from qarargah.web.context_processors import NAV_RULES, navigation
-from qarargah.web.home import home_panels
+from qarargah.ui.home import home_panels
+from qarargah.ui.navigation import NAV_RULES
+from qarargah.web.context_processors import navigation
 
 pytestmark = pytest.mark.django_db
 
