@@ -11,7 +11,7 @@ meeting.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -20,6 +20,11 @@ from qarargah.accounts.scoping import get_object_for_user, scope_for
 
 from . import drafts
 from .models import Meeting, MinutesDocument
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from qarargah.accounts.models import User
 
 __all__ = [
     "NOT_AN_IMPORTER",
@@ -37,26 +42,26 @@ NOT_A_MEETING_READER = "صورتجلسه‌ها را دبیرخانه و مدی�
 NOT_AN_IMPORTER = "ثبت و ورود صورتجلسه کار دبیرخانه است؛ نقش شما اجازه آن را ندارد."
 
 
-def require_meeting_reader(user: Any) -> None:
+def require_meeting_reader(user: User | AnonymousUser) -> None:
     if not scope_for(user).can_browse_meetings:
         raise PermissionDenied(NOT_A_MEETING_READER)
 
 
-def require_minutes_importer(user: Any, *, message: str = NOT_AN_IMPORTER) -> None:
+def require_minutes_importer(user: User | AnonymousUser, *, message: str = NOT_AN_IMPORTER) -> None:
     """403 unless the user may import minutes files and type meetings in. One capability for
     pages, API and command; ``message`` lets the API keep the wording its clients already read."""
     if not scope_for(user).can_import_minutes:
         raise PermissionDenied(message)
 
 
-def get_meeting_for_user(user: Any, pk: Any) -> Meeting:
+def get_meeting_for_user(user: User | AnonymousUser, pk: object) -> Meeting:
     require_meeting_reader(user)
     return get_object_for_user(
         Meeting.objects.select_related("body", "body__province", "created_by"), user, pk=pk
     )
 
 
-def get_meeting_for_writer(user: Any, pk: Any) -> Meeting:
+def get_meeting_for_writer(user: User | AnonymousUser, pk: object) -> Meeting:
     """A meeting the user may change: one who imports minutes, for a meeting of a province it covers."""
     meeting = get_meeting_for_user(user, pk)
     scope = scope_for(user)
@@ -65,7 +70,7 @@ def get_meeting_for_writer(user: Any, pk: Any) -> Meeting:
     return meeting
 
 
-def get_document_for_user(user: Any, meeting_pk: Any, pk: Any) -> MinutesDocument:
+def get_document_for_user(user: User | AnonymousUser, meeting_pk: object, pk: int | str) -> MinutesDocument:
     """A minutes file of a meeting the user may read; 404 unless it belongs to that meeting
     and still has its file."""
     meeting = get_meeting_for_user(user, meeting_pk)
@@ -79,13 +84,13 @@ def get_document_for_user(user: Any, meeting_pk: Any, pk: Any) -> MinutesDocumen
     return document
 
 
-def get_draft_for_writer(user: Any, token: str) -> drafts.Draft:
+def get_draft_for_writer(user: User | AnonymousUser, token: str) -> drafts.Draft:
     """The user's own uploaded minutes waiting for confirmation (another user's token is 404)."""
     require_minutes_importer(user)
     return drafts.load_draft(user, token)
 
 
-def get_import_batch_for_writer(user: Any, token: str) -> list[dict[str, Any]]:
+def get_import_batch_for_writer(user: User | AnonymousUser, token: str) -> list[dict[str, Any]]:
     """The files of one of the user's own uploads."""
     require_minutes_importer(user)
     return drafts.load_batch(user, token)

@@ -17,7 +17,7 @@ capabilities, never from role names: the agency acts on its own assignments
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -26,6 +26,11 @@ from qarargah.accounts.scoping import get_object_for_user, scope_for
 
 from .models import Assignment, DeadlineExtension, ProgressReport, ReportAttachment, Resolution
 from .permissions import NOT_SECRETARIAT, NOT_YOUR_AGENCY
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from qarargah.accounts.models import User
 
 __all__ = [
     "NOT_SECRETARIAT",
@@ -49,13 +54,13 @@ _REPORT_RELATED = ("assignment__resolution__meeting__body__province", "assignmen
 _EXTENSION_RELATED = ("assignment__resolution__meeting__body__province", "assignment__agency", "requested_by")
 
 
-def _require_follow_up(user: Any, province_id: int | None) -> None:
+def _require_follow_up(user: User | AnonymousUser, province_id: int | None) -> None:
     """Edits resolutions and their assignments in that province."""
     if not scope_for(user).follows_up(province_id):
         raise PermissionDenied(NOT_SECRETARIAT)
 
 
-def _require_reviewer(user: Any, province_id: int | None) -> None:
+def _require_reviewer(user: User | AnonymousUser, province_id: int | None) -> None:
     """Accepts or returns reports, and decides extension requests, in that province."""
     scope = scope_for(user)
     if not (scope.can_review_reports and scope.covers_province(province_id)):
@@ -66,7 +71,7 @@ def _require_reviewer(user: Any, province_id: int | None) -> None:
 
 
 def get_resolution_for_user(
-    user: Any, pk: Any, *, queryset: QuerySet[Resolution] | None = None
+    user: User | AnonymousUser, pk: object, *, queryset: QuerySet[Resolution] | None = None
 ) -> Resolution:
     """A resolution the user may see; 404 otherwise. ``queryset`` adds what a caller reads next
     (the API's list columns); the user's scope is applied to it all the same."""
@@ -74,7 +79,7 @@ def get_resolution_for_user(
     return get_object_for_user(qs, user, pk=pk)
 
 
-def get_resolution_for_writer(user: Any, pk: Any) -> Resolution:
+def get_resolution_for_writer(user: User | AnonymousUser, pk: object) -> Resolution:
     """A resolution the user may edit, assign and unassign: its province's secretariat or an admin."""
     resolution = get_resolution_for_user(user, pk)
     _require_follow_up(user, resolution.province_id)
@@ -84,11 +89,11 @@ def get_resolution_for_writer(user: Any, pk: Any) -> Resolution:
 # --- Assignments -----------------------------------------------------------------------------------
 
 
-def get_assignment_for_user(user: Any, pk: Any) -> Assignment:
+def get_assignment_for_user(user: User | AnonymousUser, pk: object) -> Assignment:
     return get_object_for_user(Assignment.objects.select_related(*_ASSIGNMENT_RELATED), user, pk=pk)
 
 
-def get_assignment_for_writer(user: Any, pk: Any) -> Assignment:
+def get_assignment_for_writer(user: User | AnonymousUser, pk: object) -> Assignment:
     """An assignment the user acts on (starts, reports against, asks more time for): only an
     officer of the assigned agency."""
     assignment = get_assignment_for_user(user, pk)
@@ -97,7 +102,7 @@ def get_assignment_for_writer(user: Any, pk: Any) -> Assignment:
     return assignment
 
 
-def get_assignment_for_follow_up(user: Any, pk: Any) -> Assignment:
+def get_assignment_for_follow_up(user: User | AnonymousUser, pk: object) -> Assignment:
     """An assignment the user may take off its resolution: the follow-up side, not the agency."""
     assignment = get_assignment_for_user(user, pk)
     _require_follow_up(user, assignment.resolution.province_id)
@@ -107,11 +112,11 @@ def get_assignment_for_follow_up(user: Any, pk: Any) -> Assignment:
 # --- Progress reports and their attachments ---------------------------------------------------------
 
 
-def get_report_for_user(user: Any, pk: Any) -> ProgressReport:
+def get_report_for_user(user: User | AnonymousUser, pk: object) -> ProgressReport:
     return get_object_for_user(ProgressReport.objects.select_related(*_REPORT_RELATED), user, pk=pk)
 
 
-def get_report_for_writer(user: Any, pk: Any) -> ProgressReport:
+def get_report_for_writer(user: User | AnonymousUser, pk: object) -> ProgressReport:
     """A report the user may review (accept or return). Once sent, a report is changed only by
     its review; the agency writes a new report rather than editing the old one."""
     report = get_report_for_user(user, pk)
@@ -119,7 +124,9 @@ def get_report_for_writer(user: Any, pk: Any) -> ProgressReport:
     return report
 
 
-def get_attachment_for_user(user: Any, pk: Any, *, report_id: Any = None) -> ReportAttachment:
+def get_attachment_for_user(
+    user: User | AnonymousUser, pk: object, *, report_id: object = None
+) -> ReportAttachment:
     """An attachment of a report the user may see; 404 otherwise. With ``report_id``, also 404
     unless the attachment belongs to that report. Attachments are never changed after upload,
     so there is no writer's version."""
@@ -130,11 +137,11 @@ def get_attachment_for_user(user: Any, pk: Any, *, report_id: Any = None) -> Rep
 # --- Deadline extension requests --------------------------------------------------------------------
 
 
-def get_extension_for_user(user: Any, pk: Any) -> DeadlineExtension:
+def get_extension_for_user(user: User | AnonymousUser, pk: object) -> DeadlineExtension:
     return get_object_for_user(DeadlineExtension.objects.select_related(*_EXTENSION_RELATED), user, pk=pk)
 
 
-def get_extension_for_writer(user: Any, pk: Any) -> DeadlineExtension:
+def get_extension_for_writer(user: User | AnonymousUser, pk: object) -> DeadlineExtension:
     """An extension request the user may decide: the follow-up side of its resolution's province."""
     extension = get_extension_for_user(user, pk)
     _require_reviewer(user, extension.assignment.resolution.province_id)
