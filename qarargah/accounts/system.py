@@ -3,7 +3,7 @@ demo loader, the data generator).
 
 Services enforce permissions on their ``actor=`` (decision 0012), so a command that works for
 nobody in particular must still say who it is. It passes :data:`SYSTEM`, whose scope grants the
-follow-up secretariat's powers everywhere but never acting for an agency or reviewing its
+follow-up side's powers everywhere (an admin's) but never acting for an agency or reviewing its
 reports (those need a person whose name the history keeps). ``None`` is not the system: a
 service given no actor refuses, so a forgotten ``actor=`` fails loudly instead of writing as
 everybody.
@@ -16,9 +16,10 @@ from typing import Final
 from .capabilities import capabilities_of
 from .scoping import Scope
 
-# Everything the secretariat may do, except the two decisions that need a person behind them.
+# Everything the follow-up side may do everywhere (an admin's table row), except the two
+# decisions that need a person behind them.
 _SYSTEM_CAPABILITIES: Final = {
-    **capabilities_of("secretariat"),
+    **capabilities_of("admin"),
     "can_review_reports": False,
     "can_act_for_agency": False,
 }

@@ -30,16 +30,6 @@ NOT_YOUR_AGENCY = "فقط کارشناس دستگاه مسئول این تکلی
 NOT_SECRETARIAT = "فقط دبیرخانه همین استان می‌تواند مصوبات را ویرایش و گزارش‌ها و درخواست‌ها را بررسی کند."
 
 
-def is_follow_up_staff(user: Any) -> bool:
-    """Secretariat or admin: the roles that run the follow-up (province checked separately)."""
-    return scope_for(user).can_edit_resolutions
-
-
-def is_agency_user(user: Any) -> bool:
-    """An officer who acts for an agency (the account names one)."""
-    return scope_for(user).can_act_for_agency
-
-
 def can_follow_up(user: Any, province_id: int | None) -> bool:
     """May edit the resolutions of that province and assign their agencies."""
     return scope_for(user).follows_up(province_id)
@@ -73,8 +63,3 @@ def require_follow_up_in(user: Any, province_id: int | None) -> None:
     """:func:`require_follow_up` before the resolution exists (creating one in that province)."""
     if not can_follow_up(user, province_id):
         raise PermissionDenied(NOT_SECRETARIAT)
-
-
-def resolution_province_id(resolution: Resolution) -> int:
-    """The resolution's province: its own copy (decision 0010), not ``meeting.body``'s."""
-    return resolution.province_id
