@@ -20,11 +20,14 @@ from functools import lru_cache
 from typing import Final
 
 from qarargah.minutes_parser.blocks import Block, Para, clean, register_cache
+from qarargah.minutes_parser.glue import unglue
+from qarargah.minutes_parser.furniture import is_furniture
 from qarargah.minutes_parser.model import BodySession, Person
 from qarargah.minutes_parser.people import parse_person
 from qarargah.minutes_parser.vocab import BODY_HEADS, HEADER_LABELS, canon_weekday, key, phrase_re
 from qarargah.persian import (
     ORDINAL_PATTERN,
+    DateParse,
     JalaliDate,
     find_jalali_dates,
     find_time,
@@ -110,6 +113,8 @@ class Header:
     title_block: int | None = None
     label_blocks: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    #: (field, message) for values that were guessed or are ambiguous.
+    unsure: list[tuple[str, str]] = field(default_factory=list)
 
 
 @register_cache
@@ -398,8 +403,102 @@ def extract_header(blocks: list[Block]) -> Header:
         h.number = _int_value(v)
 
     _identity(h, blocks)
+    if h.date is None:
+        # Before the meeting sentence's first date: «تاریخ برگزاری …», «جلسه … مورخ …» or a
+        # date in the title, anywhere near the top, beats an invitation's or a publication's.
+        _held_date(h, blocks, minimum=2)
     _fallback_from_sentence(h, blocks)
     return h
+
+
+# What the words just before a date say about it.  The nearest cue decides: «جلسه آینده مورخ»
+# ends in «آینده», «دعوتنامه شماره ۱۲ مورخ» in «دعوتنامه», «جلسه شورا در تاریخ» in «جلسه».
+_DATE_CUE_RE: Final = re.compile(
+    _B
+    + r"(?:(?P<held>تاریخ[ \u200c]+(?:جلسه|برگزاری|تشکیل|نشست)|جلسه|نشست|صورت[ \u200c]*جلسه|برگزاری|برگزار|تشکیل|"
+    r"شنبه|یکشنبه|دوشنبه|سه[ \u200c]*شنبه|چهارشنبه|پنج[ \u200c]*شنبه|جمعه)"
+    r"|(?P<other>دعوت[ \u200c]*نامه|نامه|پیرو|عطف|بازگشت|انتشار|منتشر|درج|خبر|بخشنامه|ابلاغ|مصوبه|مصوبات|مهلت|حداکثر|"
+    r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))"
+    + _E
+)
+_DECISION_IN_TEXT_RE: Final = re.compile(r"مقرر[ \u200c]*(?:گردید|شد)|مصوب[ \u200c]*(?:گردید|شد)")
+
+
+def _dates_held(text: str, doc_year: int | None, *, minimum: int, title: bool = False) -> list[datetime.date]:
+    """Dates in ``text`` that read as the day the meeting was held, best first.
+
+    Score 3: the nearest cue before the date names the meeting («تاریخ برگزاری»، «جلسه … مورخ»,
+    a weekday); 2: a date in the title with no cue against it; 1: no cue at all.  A date whose
+    nearest cue is an invitation, a publication, a deadline or another meeting is never taken,
+    nor is a date after the paragraph's decision verb (it is inside a resolution).
+    """
+    decided = _DECISION_IN_TEXT_RE.search(text)
+    limit = decided.start() if decided else len(text)
+    scored: list[tuple[int, int, datetime.date]] = []
+    for parsed in find_jalali_dates(text, reference_year=doc_year):
+        if parsed.date is None or parsed.span is None or parsed.span[0] >= limit:
+            continue
+        start = parsed.span[0]
+        window = text[max(0, start - 70) : start]
+        cues = list(_DATE_CUE_RE.finditer(window))
+        if cues and cues[-1].group("other"):
+            continue
+        score = 3 if cues else (2 if title else 1)
+        if score < minimum:
+            continue
+        scored.append((-score, start, _in_century(parsed, text, doc_year)))
+    return [d for _, _, d in sorted(scored)]
+
+
+def _in_century(parsed: DateParse, text: str, doc_year: int | None) -> datetime.date:
+    """A two-digit year read in the century of the document's own four-digit years."""
+    assert parsed.date is not None and parsed.span is not None
+    d = parsed.date
+    raw = text[parsed.span[0] : parsed.span[1]]
+    if doc_year is not None and not re.search(r"[۰-۹0-9]{4}", raw) and abs(d.year - doc_year) >= 50:
+        shifted = d.year + (100 if doc_year > d.year else -100)
+        try:
+            return JalaliDate(shifted, d.month, d.day).to_gregorian()
+        except ValueError:
+            pass
+    return d.to_gregorian()
+
+
+def _held_date(h: Header, blocks: list[Block], *, minimum: int = 0) -> None:
+    doc_year = _document_year(blocks)
+    best: tuple[int, datetime.date] | None = None
+    for i, block in enumerate(blocks[:60]):
+        if not isinstance(block, Para):
+            continue
+        text = unglue(clean(block.text))
+        if is_furniture(text):
+            continue
+        is_title = i == h.title_block
+        if minimum == 0 and i >= 12:
+            break
+        for score_min in (3, 2, 1, 0):
+            if score_min < minimum:
+                break
+            found = _dates_held(text, doc_year, minimum=max(score_min, 1), title=is_title)
+            if found:
+                break
+        else:
+            found = []
+        if not found and minimum == 0 and i not in h.label_blocks:
+            # Last resort: any date of the opening paragraphs that nothing argues against.
+            found = _dates_held(text, doc_year, minimum=0)
+        if found:
+            rank = 3 if _dates_held(text, doc_year, minimum=3) else (2 if is_title else 1)
+            if best is None or rank > best[0]:
+                best = (rank, found[0])
+            if rank == 3:
+                break
+    if best is None:
+        return
+    h.date = best[1]
+    if minimum == 0:
+        h.warnings.append("تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید.")
+        h.unsure.append(("date", "تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید."))
 
 
 def _identity(h: Header, blocks: list[Block]) -> None:
@@ -448,12 +547,11 @@ def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
     skip = {h.title_block} if h.title_block is not None else set()
     sentence = _meeting_sentence(blocks, skip)
     if sentence:
+        sentence = unglue(sentence)
         if h.date is None:
-            for parsed in find_jalali_dates(sentence):
-                if parsed.date is not None:
-                    h.date = parsed.date.to_gregorian()
-                    h.warnings.extend(parsed.warnings)
-                    break
+            for parsed in _dates_held(sentence, _document_year(blocks), minimum=1):
+                h.date = parsed
+                break
         if h.weekday is None:
             m = re.search(r"روز[ \u200c]+(\S+(?:[ \u200c]شنبه)?)", sentence)
             h.weekday = canon_weekday(m.group(0)) if m else None
@@ -470,14 +568,7 @@ def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
             if m:
                 h.chair = parse_person(m.group("chair"))
     if h.date is None:
-        # Last resort: the first date in the opening paragraphs that is not the letterhead's.
-        for i, block in enumerate(blocks[:12]):
-            if isinstance(block, Para) and i not in h.label_blocks:
-                parsed = next((p for p in find_jalali_dates(block.text) if p.date), None)
-                if parsed is not None and parsed.date is not None:
-                    h.date = parsed.date.to_gregorian()
-                    h.warnings.append("تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید.")
-                    break
+        _held_date(h, blocks)
     if h.date is None:
         h.warnings.append("تاریخ جلسه پیدا نشد.")
     elif h.weekday is None:

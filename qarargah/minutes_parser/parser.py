@@ -17,7 +17,7 @@ from qarargah.minutes_parser.decode import decode_text, sniff_kind
 from qarargah.minutes_parser.docx_reader import docx_to_blocks
 from qarargah.minutes_parser.errors import MinutesParseError
 from qarargah.minutes_parser.header import Header, extract_header
-from qarargah.minutes_parser.model import Invitation, ParsedMinutes, Person
+from qarargah.minutes_parser.model import Invitation, ParsedMinutes, ParsedResolution, Person
 from qarargah.minutes_parser.people import find_speakers
 from qarargah.minutes_parser.resolutions import extract_resolutions
 
@@ -67,10 +67,14 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
     if not resolutions:
         warnings.append("هیچ مصوبه‌ای در این صورتجلسه پیدا نشد.")
     for r in resolutions:
-        warnings.extend(f"مصوبه {r.number}: {w}" for w in r.deadline.warnings)
+        warnings.extend(f"مصوبه {r.number}: {w}" for w in (*r.number_warnings, *r.deadline.warnings))
 
     if header.title is None and header.date is None and not resolutions:
         raise MinutesParseError("not_minutes")
+    unsure = _unsure(header, resolutions)
+    if header.title is None and header.date is None:
+        # Minutes without a header (pattern: resolutions only): say what the preview must fill.
+        warnings.extend(m for f, m in unsure if "[" not in f)
 
     source = "\n".join(b.text if isinstance(b, Para) else table_text(b.rows) for b in blocks)
     return ParsedMinutes(
@@ -90,7 +94,46 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
         resolutions=tuple(resolutions),
         warnings=tuple(dict.fromkeys(warnings)),
         source_text=source,
+        unsure=tuple(dict.fromkeys(unsure)),
     )
+
+
+# What the preview is asked to fill in when a header field is missing.
+_MISSING: dict[str, str] = {
+    "title": "عنوان جلسه",
+    "body": "نام شورا یا کارگروه",
+    "number": "شماره جلسه",
+    "date": "تاریخ جلسه",
+    "time": "ساعت جلسه",
+    "place": "محل جلسه",
+    "chair": "رئیس جلسه",
+}
+
+
+def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[str, str]]:
+    """(field, message) for every field missing, guessed or ambiguous."""
+    out: list[tuple[str, str]] = []
+    values = {
+        "title": header.title,
+        "body": header.body or (header.bodies or None),
+        "number": header.number if header.number is not None else (header.bodies or None),
+        "date": header.date,
+        "time": header.time,
+        "place": header.place,
+        "chair": header.chair.name or header.chair.role if header.chair else None,
+    }
+    for f, label in _MISSING.items():
+        if values[f] is None:
+            out.append((f, f"{label} در فایل پیدا نشد؛ لطفاً آن را وارد کنید."))
+    out.extend(header.unsure)
+    for i, r in enumerate(resolutions):
+        for w in r.number_warnings:
+            out.append((f"resolutions[{i}].number", f"مصوبه {r.number}: {w}"))
+        for w in r.deadline.warnings:
+            out.append((f"resolutions[{i}].deadline", f"مصوبه {r.number}: {w}"))
+        if not r.assignees:
+            out.append((f"resolutions[{i}].assignees", f"مصوبه {r.number}: مسئول اجرا پیدا نشد."))
+    return out
 
 
 def _blocks_or_error(blocks: list[Block]) -> list[Block]:
