@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Final
 
 from qarargah.minutes_parser.blocks import Block, Para, clean, register_cache
-from qarargah.minutes_parser.glue import unglue
 from qarargah.minutes_parser.furniture import is_furniture
+from qarargah.minutes_parser.glue import unglue
 from qarargah.minutes_parser.model import BodySession, Person
 from qarargah.minutes_parser.people import parse_person
 from qarargah.minutes_parser.vocab import BODY_HEADS, HEADER_LABELS, canon_weekday, key, phrase_re
@@ -403,6 +403,8 @@ def extract_header(blocks: list[Block]) -> Header:
         h.number = _int_value(v)
 
     _identity(h, blocks)
+    if h.inv_number is None and h.inv_date is None:
+        _invitation_in_text(h, blocks)
     if h.date is None:
         # Before the meeting sentence's first date: «تاریخ برگزاری …», «جلسه … مورخ …» or a
         # date in the title, anywhere near the top, beats an invitation's or a publication's.
@@ -418,10 +420,30 @@ _DATE_CUE_RE: Final = re.compile(
     + r"(?:(?P<held>تاریخ[ \u200c]+(?:جلسه|برگزاری|تشکیل|نشست)|جلسه|نشست|صورت[ \u200c]*جلسه|برگزاری|برگزار|تشکیل|"
     r"شنبه|یکشنبه|دوشنبه|سه[ \u200c]*شنبه|چهارشنبه|پنج[ \u200c]*شنبه|جمعه)"
     r"|(?P<other>دعوت[ \u200c]*نامه|نامه|پیرو|عطف|بازگشت|انتشار|منتشر|درج|خبر|بخشنامه|ابلاغ|مصوبه|مصوبات|مهلت|حداکثر|"
-    r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))"
-    + _E
+    r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))" + _E
 )
 _DECISION_IN_TEXT_RE: Final = re.compile(r"مقرر[ \u200c]*(?:گردید|شد)|مصوب[ \u200c]*(?:گردید|شد)")
+
+
+_INV_IN_TEXT_RE: Final = re.compile(
+    _B
+    + r"دعوت[ \u200c]*نامه[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*)?(?P<num>[۰-۹][۰-۹/\-]*(?:/[^\s/]{1,4}/[۰-۹]+)?)"
+    r"[ \u200c]+(?:مورخ|مورخه|به[ \u200c]+تاریخ|تاریخ)[ \u200c]*(?P<date>[^،.]{4,24})"
+)
+
+
+def _invitation_in_text(h: Header, blocks: list[Block]) -> None:
+    """«پیرو دعوتنامه شماره ۴۵۱۲ مورخ ۹۸/۶/۱۰ …» in the opening paragraphs."""
+    for block in blocks[:20]:
+        if not isinstance(block, Para) or "دعوت" not in block.text:
+            continue
+        m = _INV_IN_TEXT_RE.search(unglue(clean(block.text)))
+        if m:
+            ref = JalaliDate.from_gregorian(h.date).year if h.date is not None else _document_year(blocks)
+            parsed = parse_jalali_date(m.group("date"), reference_year=ref)
+            h.inv_number = m.group("num")
+            h.inv_date = parsed.date.to_gregorian() if parsed.date is not None else None
+            return
 
 
 def _dates_held(text: str, doc_year: int | None, *, minimum: int, title: bool = False) -> list[datetime.date]:

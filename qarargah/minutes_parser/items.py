@@ -21,9 +21,9 @@ from qarargah.minutes_parser.furniture import is_furniture
 from qarargah.persian import to_latin_digits
 
 __all__ = [
-    "is_furniture",
     "DECISION_RE",
     "is_count_line",
+    "is_furniture",
     "split_item_starts",
     "split_vote",
     "vote_of_line",
@@ -53,7 +53,9 @@ DECISION_RE: Final = re.compile(
     + r"رسید)"
     + _E
 )
-_DECISION_START: Final = r"(?:مقرر" + _S + r"(?:گردید|شد)|مصوب" + _S + r"(?:گردید|شد)|تصویب" + _S + r"(?:شد|گردید))"
+_DECISION_START: Final = (
+    r"(?:مقرر" + _S + r"(?:گردید|شد)|مصوب" + _S + r"(?:گردید|شد)|تصویب" + _S + r"(?:شد|گردید))"
+)
 
 # «به اتفاق آرا تصویب شد», «با اکثریت آراء», «با ۵ رأی موافق و ۲ مخالف», «(۷ موافق، ۱ ممتنع)».
 _VOTE_CORE: Final = (
@@ -80,14 +82,13 @@ _VOTE_CORE: Final = (
     + _P
     + r"(?:موافق|مخالف|ممتنع))"
 )
-_VOTE_LINE_RE: Final = re.compile(
-    r"^[(\[«]?\s*(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$"
-)
+_VOTE_LINE_RE: Final = re.compile(r"^[(\[«]?\s*(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$")
 # A vote phrase closing an item's own paragraph: «… اقدام نماید. (به اتفاق آرا تصویب شد)».
 _TRAILING_VOTE_RE: Final = re.compile(
     r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:" + _VOTE_CORE + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
 )
 _COUNT_LINE_RE: Final = re.compile(r"^(?:[۰-۹]{1,3}|[-–—_]{1,4}|[۰-۹]{1,3}\s*[-–/]\s*[۰-۹]{1,3})[.]?$")
+
 
 def vote_of_line(text: str) -> str | None:
     """The vote result if the whole line is one («به اتفاق آرا تصویب شد»), else None."""
@@ -126,10 +127,47 @@ _INLINE_ITEM_RE: Final = re.compile(
     r"(?:(?<=\s)|(?<=[.؛:]))(?<![۰-۹/])(?P<num>[۰-۹]{1,3})\s*(?:[-–.):/]\s*)?(?=" + _DECISION_START + r")"
 )
 # A lettered item inside a paragraph: «… ب) …», «… ج/ …».
-_INLINE_LETTER_RE: Final = re.compile(r"(?:(?<=\s)|(?<=[.؛:]))(?P<let>الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[)/]\s+")
-_LETTERS: Final = "الف ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی".split()
+_INLINE_LETTER_RE: Final = re.compile(
+    r"(?:(?<=\s)|(?<=[.؛:]))(?P<let>الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[)/]\s+"
+)
+_LETTERS: Final = [
+    "الف",
+    "ب",
+    "پ",
+    "ت",
+    "ث",
+    "ج",
+    "چ",
+    "ح",
+    "خ",
+    "د",
+    "ذ",
+    "ر",
+    "ز",
+    "ژ",
+    "س",
+    "ش",
+    "ص",
+    "ض",
+    "ط",
+    "ظ",
+    "ع",
+    "غ",
+    "ف",
+    "ق",
+    "ک",
+    "گ",
+    "ل",
+    "م",
+    "ن",
+    "و",
+    "ه",
+    "ی",
+]
 # «مقرر شد: X / Y / Z» or «مصوب گردید: X؛ Y؛ Z».
-_COLON_LIST_RE: Final = re.compile(r"^(?P<lead>.{0,60}?" + _DECISION_START + r"\s*(?:که\s*)?[:：])\s*(?P<rest>.+)$")
+_COLON_LIST_RE: Final = re.compile(
+    r"^(?P<lead>.{0,60}?" + _DECISION_START + r"\s*(?:که\s*)?[:：])\s*(?P<rest>.+)$"
+)
 _LIST_SEP_RE: Final = re.compile(r"\s+/\s+|\s*؛\s*")
 # Where a further resolution starts in prose: «… . همچنین مقرر شد …», «… و نیز مصوب گردید …».
 _STRONG_BREAK_RE: Final = re.compile(
@@ -221,7 +259,15 @@ def _prose(text: str) -> list[str]:
 
 
 _LEAD_JOINER_RE: Final = re.compile(
-    r"^[.؛\s]*(?:و" + _P + r")?(?:(?:همچنین|نیز|ضمناً|ضمنا|سپس|در" + _P + r"ادامه)" + _P + r")?(?:و" + _P + r")?"
+    r"^[.؛\s]*(?:و"
+    + _P
+    + r")?(?:(?:همچنین|نیز|ضمناً|ضمنا|سپس|در"
+    + _P
+    + r"ادامه)"
+    + _P
+    + r")?(?:و"
+    + _P
+    + r")?"
 )
 
 

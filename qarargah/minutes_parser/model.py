@@ -52,6 +52,9 @@ class ParsedResolution:
     deadline: Deadline
     #: The vote result written with the item («به اتفاق آرا», «۵ موافق، ۲ مخالف»), if any.
     vote: str | None = None
+    #: Agencies the item names as helping («با همکاری X»), not as responsible.  Not in the
+    #: JSON form (whose keys the importer and its tests fix); the importer reads it here.
+    partners: tuple[str, ...] = ()
     #: Problems with the printed numbering (missing, repeated, skipped), for the preview.
     number_warnings: tuple[str, ...] = ()
 

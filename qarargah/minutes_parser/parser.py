@@ -7,7 +7,9 @@ leaves that field empty instead of losing the whole document, and nothing but
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -64,6 +66,7 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
         warnings,
         "سخنرانان",
     )
+    resolutions = _local_offices(resolutions, header)
     if not resolutions:
         warnings.append("هیچ مصوبه‌ای در این صورتجلسه پیدا نشد.")
     for r in resolutions:
@@ -72,9 +75,9 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
     if header.title is None and header.date is None and not resolutions:
         raise MinutesParseError("not_minutes")
     unsure = _unsure(header, resolutions)
-    if header.title is None and header.date is None:
-        # Minutes without a header (pattern: resolutions only): say what the preview must fill.
-        warnings.extend(m for f, m in unsure if "[" not in f)
+    # Every unsure field is also a warning that names it, so `parse --json` (whose keys are
+    # fixed) tells the person what to check; ``unsure`` carries the same with the field's path.
+    warnings.extend(m for _, m in unsure)
 
     source = "\n".join(b.text if isinstance(b, Para) else table_text(b.rows) for b in blocks)
     return ParsedMinutes(
@@ -96,6 +99,35 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
         source_text=source,
         unsure=tuple(dict.fromkeys(unsure)),
     )
+
+
+_PLACE_OF_BODY_RE = re.compile(r"(?<![\w\u200c])(?P<kind>شهرستان|شهر)[ \u200c]+(?P<name>[^\s،.()]+)")
+_NOT_A_PLACE = frozenset(
+    {"استان", "مرکز", "تابعه", "محترم", "ها", "های", "صورتجلسه", "جلسه", "در", "و", "به", "با"}
+)
+
+
+def _local_offices(resolutions: list[ParsedResolution], header: Header) -> list[ParsedResolution]:
+    """A bare «شهرداری»/«فرمانداری» is the office of the body's own city or county:
+    «شورای اجتماعی شهرستان خمین» → «فرمانداری خمین», «شهرداری خمین»."""
+    m = next(
+        (
+            x
+            for t in (header.body, header.title)
+            if t
+            for x in _PLACE_OF_BODY_RE.finditer(t)
+            if x.group("name") not in _NOT_A_PLACE
+        ),
+        None,
+    )
+    if m is None:
+        return resolutions
+    place = m.group("name")
+    out = []
+    for r in resolutions:
+        names = tuple(f"{a} {place}" if a in ("شهرداری", "فرمانداری", "بخشداری") else a for a in r.assignees)
+        out.append(dataclasses.replace(r, assignees=names) if names != r.assignees else r)
+    return out
 
 
 # What the preview is asked to fill in when a header field is missing.

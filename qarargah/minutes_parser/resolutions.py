@@ -376,14 +376,20 @@ def _short_office(phrase: str) -> str:
         return phrase
     for joiner in (0, 1):
         # «شهرداری ساوه و اداره آموزش و پرورش …»: a second agency joined on.
-        if len(tail) > joiner + 1 and tail[joiner] in ("و", "،") and is_agency_name(" ".join(tail[joiner + 1 :])):
+        if (
+            len(tail) > joiner + 1
+            and tail[joiner] in ("و", "،")
+            and is_agency_name(" ".join(tail[joiner + 1 :]))
+        ):
             return phrase
     return (m.group("head") + m.group("rest")).strip()
 
 
 def _extract_agency(text: str) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
-    for m in re.finditer(_B + r"(?:توسط|از[ \u200c]+طریق)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*", text):
+    for m in re.finditer(
+        _B + r"(?:توسط|از[ \u200c]+طریق)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*", text
+    ):
         rest = text[m.end() :]
         if is_agency_name(rest):
             end = _AGENCY_END_RE.search(rest)
@@ -575,6 +581,7 @@ def _finish(
         if not deadline_raw:
             deadline_raw = clean(find_deadline_in_text(text) or "")
         deadline = parse_deadline(deadline_raw, meeting_date)
+        text, _signature = _strip_signature(text)
         result.append(
             ParsedResolution(
                 number=number,
@@ -583,10 +590,44 @@ def _finish(
                 assignees=split_assignees(raw_assignee, is_agency),
                 deadline=deadline,
                 vote=clean(row.vote) or None,
+                partners=_partners(text, is_agency),
                 number_warnings=tuple(notes),
             )
         )
     return result
+
+
+_PARTNER_RE: Final = re.compile(_B + r"با[ \u200c]+(?:همکاری|مشارکت|هماهنگی)[ \u200c]+(?P<rest>.+)")
+
+
+def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, ...]:
+    """«… با همکاری اداره ورزش و جوانان …» → the agencies named as partners."""
+    out: list[str] = []
+    for m in _PARTNER_RE.finditer(text):
+        rest = m.group("rest")
+        if not is_agency_name(rest):
+            continue
+        end = _AGENCY_END_RE.search(rest)
+        phrase = _short_office(_trim_to_known((rest[: end.start()] if end else rest).strip(" ،")))
+        if phrase and len(phrase.split()) <= 10:
+            out.extend(split_assignees(phrase, is_agency))
+    return tuple(dict.fromkeys(out))
+
+
+# A signature glued after the last item's full stop: «… ارسال نماید. محمد رضایی دبیر شورا».
+_SIGNATURE_RE: Final = re.compile(
+    r"(?<=[.!؟])\s+(?:(?:امضا|امضاء|محل[ \u200c]+امضا)\s*[:：]?\s*)?(?P<sig>(?:\S+\s+){0,4}?"
+    r"(?:دبیر|رئیس|رییس|منشی|مسئول[ \u200c]+دبیرخانه|فرماندار|بخشدار|شهردار)(?:\s+\S+){0,4})\s*$"
+)
+
+
+def _strip_signature(text: str) -> tuple[str, str | None]:
+    m = _SIGNATURE_RE.search(text)
+    if not m or _DECISION_RE.search(m.group("sig")) or len(m.group("sig").split()) > 7:
+        return text, None
+    if re.search(r"(?:شود|نماید|نمایند|کند|کنند|گردد|است|باشد|شد|گردید|دهد|دهند)$|[.:]$", m.group("sig")):
+        return text, None  # a sentence, not a name and a role
+    return text[: m.start()].rstrip(), m.group("sig")
 
 
 def _fa(n: int) -> str:
