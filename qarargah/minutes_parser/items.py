@@ -130,40 +130,9 @@ _INLINE_ITEM_RE: Final = re.compile(
 _INLINE_LETTER_RE: Final = re.compile(
     r"(?:(?<=\s)|(?<=[.؛:]))(?P<let>الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[)/]\s+"
 )
-_LETTERS: Final = [
-    "الف",
-    "ب",
-    "پ",
-    "ت",
-    "ث",
-    "ج",
-    "چ",
-    "ح",
-    "خ",
-    "د",
-    "ذ",
-    "ر",
-    "ز",
-    "ژ",
-    "س",
-    "ش",
-    "ص",
-    "ض",
-    "ط",
-    "ظ",
-    "ع",
-    "غ",
-    "ف",
-    "ق",
-    "ک",
-    "گ",
-    "ل",
-    "م",
-    "ن",
-    "و",
-    "ه",
-    "ی",
-]
+_LETTERS: Final = "الف ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی".split()  # noqa: SIM905
+# Lettered lists follow the alphabet («الف، ب، پ») or the abjad order («الف، ب، ج، د»).
+_ABJAD: Final = "الف ب ج د ه و ز ح ط ی ک ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ".split()  # noqa: SIM905
 # «مقرر شد: X / Y / Z» or «مصوب گردید: X؛ Y؛ Z».
 _COLON_LIST_RE: Final = re.compile(
     r"^(?P<lead>.{0,60}?" + _DECISION_START + r"\s*(?:که\s*)?[:：])\s*(?P<rest>.+)$"
@@ -209,12 +178,13 @@ def _inline_numbered(body: str) -> list[tuple[int | None, str]] | None:
 
 def _inline_lettered(body: str, first: str) -> list[tuple[str, str]] | None:
     """«الف) … ب) … ج) …» in one paragraph, letters in order."""
-    expected = _LETTERS.index(first) + 1 if first in _LETTERS else 1
+    last = first
     cuts: list[tuple[str, int, int]] = []
     for m in _INLINE_LETTER_RE.finditer(body):
-        if expected < len(_LETTERS) and m.group("let") == _LETTERS[expected]:
-            cuts.append((m.group("let"), m.start(), m.end()))
-            expected += 1
+        let = m.group("let")
+        if let in (_next(_LETTERS, last), _next(_ABJAD, last)):
+            cuts.append((let, m.start(), m.end()))
+            last = let
     if not cuts:
         return None
     out = [(first, body[: cuts[0][1]].strip())]
@@ -222,6 +192,11 @@ def _inline_lettered(body: str, first: str) -> list[tuple[str, str]] | None:
         stop = cuts[i + 1][1] if i + 1 < len(cuts) else len(body)
         out.append((let, body[end:stop].strip()))
     return out
+
+
+def _next(order: list[str], letter: str) -> str | None:
+    i = order.index(letter) if letter in order else -1
+    return order[i + 1] if 0 <= i < len(order) - 1 else None
 
 
 def _prose(text: str) -> list[str]:
@@ -241,7 +216,9 @@ def _prose(text: str) -> list[str]:
             if weak and len(window[weak[-1].end() :].split()) <= 4:
                 cut = weak[-1]
         if cut is not None and len(window[: cut.start()].split()) >= 3:
-            cuts.append(prev_end + cut.start())
+            # A full stop stays with the sentence it ends; «؛» and «و همچنین» go.
+            keep = 1 if cut.group().startswith(".") else 0
+            cuts.append(prev_end + cut.start() + keep)
         prev_end = v.end()
     if not cuts:
         return [text]
