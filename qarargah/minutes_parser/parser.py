@@ -142,6 +142,10 @@ _MISSING: dict[str, str] = {
 }
 
 
+# The header already words these two; the same message is not given twice.
+_SAID_BY_HEADER: dict[str, str] = {"number": "شماره جلسه در متن پیدا نشد.", "date": "تاریخ جلسه پیدا نشد."}
+
+
 def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[str, str]]:
     """(field, message) for every field missing, guessed or ambiguous."""
     out: list[tuple[str, str]] = []
@@ -156,7 +160,7 @@ def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[s
     }
     for f, label in _MISSING.items():
         if values[f] is None:
-            out.append((f, f"{label} در فایل پیدا نشد؛ لطفاً آن را وارد کنید."))
+            out.append((f, _SAID_BY_HEADER.get(f) or f"{label} در فایل پیدا نشد؛ لطفاً آن را وارد کنید."))
     out.extend(header.unsure)
     for i, r in enumerate(resolutions):
         for w in r.number_warnings:
