@@ -446,8 +446,8 @@ def _invitation_in_text(h: Header, blocks: list[Block]) -> None:
             return
 
 
-def _dates_held(text: str, doc_year: int | None, *, minimum: int, title: bool = False) -> list[datetime.date]:
-    """Dates in ``text`` that read as the day the meeting was held, best first.
+def _scored_dates(text: str, doc_year: int | None, *, title: bool = False) -> list[tuple[int, datetime.date]]:
+    """Dates in ``text`` that may be the day the meeting was held, with a score, best first.
 
     Score 3: the nearest cue before the date names the meeting («تاریخ برگزاری»، «جلسه … مورخ»,
     a weekday); 2: a date in the title with no cue against it; 1: no cue at all.  A date whose
@@ -461,15 +461,16 @@ def _dates_held(text: str, doc_year: int | None, *, minimum: int, title: bool = 
         if parsed.date is None or parsed.span is None or parsed.span[0] >= limit:
             continue
         start = parsed.span[0]
-        window = text[max(0, start - 70) : start]
-        cues = list(_DATE_CUE_RE.finditer(window))
+        cues = list(_DATE_CUE_RE.finditer(text[max(0, start - 70) : start]))
         if cues and cues[-1].group("other"):
             continue
         score = 3 if cues else (2 if title else 1)
-        if score < minimum:
-            continue
         scored.append((-score, start, _in_century(parsed, text, doc_year)))
-    return [d for _, _, d in sorted(scored)]
+    return [(-s, d) for s, _, d in sorted(scored)]
+
+
+def _dates_held(text: str, doc_year: int | None, *, minimum: int) -> list[datetime.date]:
+    return [d for score, d in _scored_dates(text, doc_year) if score >= minimum]
 
 
 def _in_century(parsed: DateParse, text: str, doc_year: int | None) -> datetime.date:
@@ -486,39 +487,31 @@ def _in_century(parsed: DateParse, text: str, doc_year: int | None) -> datetime.
     return d.to_gregorian()
 
 
-def _held_date(h: Header, blocks: list[Block], *, minimum: int = 0) -> None:
+def _held_date(h: Header, blocks: list[Block], *, minimum: int = 1) -> None:
+    """The best-scored date of the opening paragraphs (see :func:`_scored_dates`).
+
+    With ``minimum=2`` only a cue or the title counts, anywhere in the first 60 blocks; with
+    ``minimum=1`` (the last resort) any date of the first 12 paragraphs that nothing argues
+    against, with a warning.
+    """
     doc_year = _document_year(blocks)
     best: tuple[int, datetime.date] | None = None
-    for i, block in enumerate(blocks[:60]):
-        if not isinstance(block, Para):
+    last_block = 60 if minimum >= 2 else 12
+    for i, block in enumerate(blocks[:last_block]):
+        if not isinstance(block, Para) or (minimum < 2 and i in h.label_blocks):
             continue
         text = unglue(clean(block.text))
         if is_furniture(text):
             continue
-        is_title = i == h.title_block
-        if minimum == 0 and i >= 12:
-            break
-        for score_min in (3, 2, 1, 0):
-            if score_min < minimum:
-                break
-            found = _dates_held(text, doc_year, minimum=max(score_min, 1), title=is_title)
-            if found:
-                break
-        else:
-            found = []
-        if not found and minimum == 0 and i not in h.label_blocks:
-            # Last resort: any date of the opening paragraphs that nothing argues against.
-            found = _dates_held(text, doc_year, minimum=0)
-        if found:
-            rank = 3 if _dates_held(text, doc_year, minimum=3) else (2 if is_title else 1)
-            if best is None or rank > best[0]:
-                best = (rank, found[0])
-            if rank == 3:
+        scored = _scored_dates(text, doc_year, title=i == h.title_block)
+        if scored and scored[0][0] >= minimum and (best is None or scored[0][0] > best[0]):
+            best = scored[0]
+            if best[0] == 3:
                 break
     if best is None:
         return
     h.date = best[1]
-    if minimum == 0:
+    if minimum < 2:
         h.warnings.append("تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید.")
         h.unsure.append(("date", "تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید."))
 

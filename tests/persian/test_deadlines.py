@@ -330,7 +330,8 @@ def test_end_of_month_this_year(raw: str, due: datetime.date) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["تا جلسه آینده", "حداکثر تا جلسه بعد", "قبل از برگزاری جلسه بعدی", "تا نشست آتی", "جلسه آینده شورا"]
+    "raw",
+    ["تا جلسه آینده", "حداکثر تا جلسه بعد", "قبل از برگزاری جلسه بعدی", "تا نشست آتی", "جلسه آینده شورا"],
 )
 def test_next_meeting_has_no_due_date_in_the_pure_layer(raw: str) -> None:
     d = parse_deadline(raw, MEETING)
