@@ -9,19 +9,32 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.12 python3.13 $(HOME)/.pyenv/versions/3.12*/bin/python3 $(HOME)/.pyenv/versions/3.13*/bin/python3 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 INSTALL_STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 ASSETS_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1:8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/qarargah
 
-.PHONY: install run test test-sqlite test-postgres lint format browser-deps bench clean
+.PHONY: install lock run test check lint format browser-deps bench clean
 
 install: $(INSTALL_STAMP) $(ASSETS_STAMP)
 
-$(INSTALL_STAMP): pyproject.toml requirements.lock
+# Every package comes from a lock file with its hashes (runtime pins + the dev group); the project
+# itself is then installed editable without dependencies or build isolation, so nothing unpinned
+# is fetched. Production installs requirements.lock the same way (docs/decisions/0014).
+$(INSTALL_STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6). Install python3.12 and retry."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(PIP) install --require-hashes -r requirements-dev.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Rewrite both lock files from pyproject.toml; versions already locked are kept unless
+# pyproject.toml asks for others (uv reads the existing output file as its preferences).
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes \
+	--custom-compile-command "make lock"
+lock: install
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --group dev -c requirements.lock -o requirements-dev.lock
 
 $(ASSETS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -49,8 +62,15 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The layers stay honest by themselves: the import contracts, mypy over the typed scope, and no
+# model change without its migration (all configured in pyproject.toml; decision 0014).
+check: install
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/mypy
+	QARARGAH_TESTING=true $(BIN)/qarargah makemigrations --check --dry-run
+
 # The whole suite on SQLite, then again on PostgreSQL when QARARGAH_TEST_DATABASE_URL is set.
-test: install browser-deps lint
+test: install browser-deps lint check
 	QARARGAH_TESTING=true $(BIN)/pytest -n 2 --dist loadgroup
 	@if [ -n "$$QARARGAH_TEST_DATABASE_URL" ]; then \
 	  echo "=== again on PostgreSQL ($$QARARGAH_TEST_DATABASE_URL)"; \

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from qarargah.web.templatetags.persian_tags import jalali_datetime
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
 
 from .models import User
 
@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     # Django's own "important dates" fieldset edits Gregorian datetimes; here they are facts to
     # read (set by logging in and by creating the account), shown in the Jalali calendar.
     fieldsets = (
-        *(fs for fs in BaseUserAdmin.fieldsets if "last_login" not in fs[1]["fields"]),
+        *(fs for fs in BaseUserAdmin.fieldsets or () if "last_login" not in fs[1]["fields"]),
         ("نقش و حوزه", {"fields": ("role", "province", "county", "agency", "body", "neighbourhood")}),
         ("تاریخ‌ها", {"fields": ("last_login_jalali", "date_joined_jalali")}),
     )

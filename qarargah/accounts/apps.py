@@ -7,8 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "کاربران و نقش‌ها"
 
     def ready(self) -> None:
+        from qarargah.history.events import register_events
         from qarargah.history.registry import track
 
+        from .events import AccountEvent
         from .models import User
 
         track(
@@ -26,3 +28,4 @@ class AccountsConfig(AppConfig):
                 "neighbourhood",
             ],
         )
+        register_events(AccountEvent)

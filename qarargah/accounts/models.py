@@ -7,6 +7,8 @@ which is also how the agencies' own letters work (one signatory per post).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -38,6 +40,8 @@ ROLE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# mypy cannot take a base class from a call (django-stubs' plugin reads `from_queryset` only in
+# assignments); the manager is checked through `User.objects` below.
 class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     pass
 
@@ -85,7 +89,9 @@ class User(AbstractUser):
         verbose_name="محله",
     )
 
-    objects = ScopedUserManager()
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()
+    # The user's scope for this request, cached by ``scoping.scope_for`` (not a column).
+    _qarargah_scope: Scope | None = None
 
     class Meta:
         verbose_name = "کاربر"
@@ -98,7 +104,8 @@ class User(AbstractUser):
         super().clean()
         missing = [f for f in ROLE_REQUIREMENTS.get(self.role, ()) if getattr(self, f"{f}_id") is None]
         if missing:
-            labels = "، ".join(str(self._meta.get_field(f).verbose_name) for f in missing)
+            fields = [self._meta.get_field(f) for f in missing]
+            labels = "، ".join(str(f.verbose_name) for f in fields if isinstance(f, models.Field))
             raise ValidationError(f"برای نقش «{self.get_role_display()}» این موارد لازم است: {labels}.")
 
     @property
@@ -119,7 +126,7 @@ class User(AbstractUser):
             if self.role == Role.COUNTY_OFFICER
             else (
                 self.neighbourhood.county_id
-                if self.role == Role.HOUSE_MANAGER and self.neighbourhood_id
+                if self.role == Role.HOUSE_MANAGER and self.neighbourhood is not None
                 else None
             ),
             agency_id=agency_id,

@@ -10,9 +10,9 @@ change it, :func:`require_write` (403).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -89,9 +89,22 @@ def scope_for(user: User | Any) -> Scope:
     return cached
 
 
+class ScopedModel(Protocol):
+    """A model served through :class:`ScopedQuerySet`: it says which of its rows a scope sees."""
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q: ...
+
+
+def _scope_q(model: type[models.Model], scope: Scope) -> Q:
+    # Every model whose manager is built on ScopedQuerySet defines ``scope_q`` (default deny);
+    # the queryset's type cannot say so, hence the cast.
+    return cast("type[ScopedModel]", model).scope_q(scope)
+
+
 class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user: User | Any) -> ScopedQuerySet:
-        return self.filter(self.model.scope_q(scope_for(user)))
+    def visible_to(self, user: User | Any) -> Self:
+        return self.filter(_scope_q(self.model, scope_for(user)))
 
 
 def get_object_for_user[M: models.Model](
@@ -100,8 +113,8 @@ def get_object_for_user[M: models.Model](
     """The object if ``user`` may see it; otherwise the same 404 as for a missing one."""
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
     try:
-        return qs.visible_to(user).get(**lookup)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+        return qs.filter(_scope_q(qs.model, scope_for(user))).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -1,4 +1,7 @@
-"""Writes to user accounts; role changes go to history like every registry change."""
+"""Writes to user accounts; role changes go to history like every registry change.
+
+``actor=None`` is the system itself (the demo loader): history then names no person.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.db import transaction
 from qarargah.core.errors import ServiceError
 from qarargah.history.registry import acting_as
 
+from .events import AccountEvent
 from .models import User
 
 SCOPE_FIELDS = ("province", "county", "agency", "body", "neighbourhood")
@@ -30,7 +34,7 @@ def _derive_province(values: dict[str, Any]) -> None:
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     password: str,
     role: str,
@@ -56,13 +60,13 @@ def create_user(
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), code="invalid") from exc
-    with acting_as(actor, event="user_created"):
+    with acting_as(actor, event=AccountEvent.USER_CREATED):
         user.save()
     return user
 
 
 @transaction.atomic
-def set_user_role(*, actor: Any, user: User, role: str, **scope: Any) -> User:
+def set_user_role(*, actor: User | None, user: User, role: str, **scope: Any) -> User:
     values = {f: scope.get(f) for f in SCOPE_FIELDS}
     _derive_province(values)
     locked = User.objects.select_for_update().get(pk=user.pk)
@@ -73,6 +77,6 @@ def set_user_role(*, actor: Any, user: User, role: str, **scope: Any) -> User:
         locked.full_clean(exclude=["password"])
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), code="invalid") from exc
-    with acting_as(actor, event="role_changed"):
+    with acting_as(actor, event=AccountEvent.ROLE_CHANGED):
         locked.save(update_fields=["role", *SCOPE_FIELDS])
     return locked

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from qarargah.persian import jalali_iso
+from qarargah.resolutions.attachments import REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from qarargah.resolutions.models import (
     Assignment,
     AssignmentStatus,
@@ -363,11 +364,15 @@ class AssignmentFilterSerializer(serializers.Serializer):
 
 
 class ReportCreateSerializer(serializers.Serializer):
+    # The same bound as the report form: a 10 MB text once made a 21 MB page for the secretariat.
     text = serializers.CharField(
+        max_length=REPORT_TEXT_MAX_LENGTH,
         error_messages={
             "required": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
             "blank": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
-        }
+            "max_length": f"شرح اقدامات (text) حداکثر {REPORT_TEXT_MAX_LENGTH_FA} نویسه است؛ "
+            "جزئیات بیشتر را در فایل پیوست بفرستید.",
+        },
     )
     achieved_quantity = serializers.DecimalField(
         max_digits=14,

@@ -360,7 +360,7 @@ class MeetingImportView(ApiView):
         content = upload.read()
         if dry_run:
             preview = importer.preview_minutes(
-                user_or_actor=request.user, body=body, filename=upload.name, data=content
+                actor=request.user, body=body, filename=upload.name, data=content
             )
             return Response(s.preview_data(preview))
         result = importer.import_minutes(actor=request.user, body=body, filename=upload.name, data=content)

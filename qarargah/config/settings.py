@@ -75,6 +75,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "qarargah.accounts",
+    "qarargah.ui",
     "qarargah.web",
     "qarargah.history",
     "qarargah.organisations",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "qarargah.resolutions",
     "qarargah.notifications",
     "qarargah.api",
+    "qarargah.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -133,7 +135,7 @@ TEMPLATES = [
                 "qarargah.web.context_processors.navigation",
                 "qarargah.notifications.context_processors.unread_notifications",
             ],
-            "builtins": ["qarargah.web.templatetags.persian_tags"],
+            "builtins": ["qarargah.ui.templatetags.persian_tags"],
         },
     }
 ]

@@ -20,7 +20,7 @@ class Versioned(models.Model):
         abstract = True
 
 
-def lock_for_update[M: models.Model](obj: M, *, expected_version: int | None) -> M:
+def lock_for_update[M: Versioned](obj: M, *, expected_version: int | None) -> M:
     """Re-read ``obj`` under a row lock and check it is still the version the user edited.
 
     Must run inside ``transaction.atomic``. ``expected_version=None`` skips the check (used by
@@ -32,7 +32,7 @@ def lock_for_update[M: models.Model](obj: M, *, expected_version: int | None) ->
     return locked
 
 
-def save_new_version[M: models.Model](obj: M, fields: list[str]) -> None:
+def save_new_version[M: Versioned](obj: M, fields: list[str]) -> None:
     """Save the named fields and bump the version in the same UPDATE."""
     obj.version = F("version") + 1
     obj.save(update_fields=[*fields, "version"])

@@ -70,4 +70,4 @@ class KeysFirstPaginator(Paginator):
         # The order is the one the keys came in.
         loaded = self.rows(keys) if self.rows is not None else queryset.order_by().filter(pk__in=keys)
         rows = {row.pk: row for row in loaded}
-        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+        return Page([rows[key] for key in keys if key in rows], number, self)

@@ -147,7 +147,7 @@ def load_demo(log: Callable[[str], None] = print) -> list[dict[str, Any]]:
 
 def _import_demo_minutes(log: Callable[[str], None]) -> None:
     # Imported late: the meetings app depends on the registry this module loads.
-    from qarargah.meetings.demo import import_demo_minutes
+    from qarargah.demo.sample_minutes import import_demo_minutes
 
     import_demo_minutes(log)
 

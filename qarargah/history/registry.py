@@ -16,18 +16,17 @@ Two additions on top of auditlog, both stored in ``LogEntry.additional_data``:
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
+from enum import Enum
 from typing import Any
 
-from auditlog.context import auditlog_disabled, set_actor
-from auditlog.models import LogEntry
-from auditlog.registry import auditlog
-from auditlog.signals import pre_log
 from django.db import models, router
 from django.db.models.signals import pre_save
+
+from . import auditlog_adapter as adapter
+from .auditlog_adapter import LogEntry
 
 _event: ContextVar[dict[str, Any] | None] = ContextVar("qarargah_history_event", default=None)
 # The object auditlog is writing a LogEntry for (see _remember).
@@ -47,32 +46,41 @@ def track(model: type[models.Model], *, parents: tuple[str, ...] | list[str] = (
     ``parents`` names foreign keys whose targets should show this model's changes in their
     own timelines.
     """
-    if auditlog.contains(model):
+    if adapter.is_tracked(model):
         return
     # Derived and bookkeeping columns would only add noise to what users read.
     names = {f.name for f in model._meta.get_fields()}
     noise = [n for n in ("version", "name_key", "text_key", "password", "last_login") if n in names]
     options.setdefault("exclude_fields", noise)
     _PARENTS[model] = tuple(parents)
-    auditlog.register(model, **options)
+    adapter.register(model, **options)
 
 
 @contextlib.contextmanager
 def acting_as(actor: Any, *, event: str | None = None, **details: Any) -> Iterator[None]:
     """Attribute the history rows written inside the block to ``actor`` and ``event``.
 
+    ``event`` is a member of an app's typed events (``resolutions.events.ResolutionEvent`` …,
+    registered with :func:`qarargah.history.events.register_events`); its value is stored.
     The web middleware already sets the request's user; services still pass their explicit
     ``actor=`` so commands and background jobs are attributed too.
     """
-    token = _event.set({"event": event, **details} if (event or details) else None)
+    token = _event.set({"event": _event_key(event), **details} if (event or details) else None)
     try:
         if getattr(actor, "pk", None):
-            with set_actor(actor):
+            with adapter.set_actor(actor):
                 yield
         else:
             yield
     finally:
         _event.reset(token)
+
+
+def _event_key(event: str | None) -> str | None:
+    # A TextChoices member is a str already; store its plain value so the JSON holds no enum.
+    if isinstance(event, Enum):
+        return str(event.value)
+    return event
 
 
 def _annotate(sender: type[LogEntry], instance: LogEntry, **kwargs: Any) -> None:
@@ -133,50 +141,7 @@ def _remember(sender: Any, instance: models.Model, **kwargs: Any) -> None:
 
 
 pre_save.connect(_annotate, sender=LogEntry, dispatch_uid="qarargah_history_annotate")
-pre_log.connect(_remember, dispatch_uid="qarargah_history_remember")
-
-
-@functools.cache
-def _created_diff(model: type[models.Model], use_json: bool) -> Callable[[models.Model], dict | None]:
-    """auditlog's ``model_instance_diff(None, obj)`` for objects of ``model``, with the work that
-    does not depend on the object done once: the tracked fields (found and ordered the way
-    auditlog finds them) and the "before" value of a new row, which auditlog computes for every
-    field of every row through an exception. The values themselves come from auditlog's own
-    ``get_field_value``, so they are formatted exactly as in its rows."""
-    from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, is_primitive
-    from django.utils.encoding import smart_str
-
-    sample = model()
-    # What model_instance_diff(None, sample) would iterate over, in the same order.
-    fields: Any = set(get_fields_in_model(sample))
-    options = auditlog.get_model_fields(model)
-    if options["include_fields"]:
-        fields = [f for f in fields if f.name in options["include_fields"]]
-    if options["exclude_fields"]:
-        fields = [f for f in fields if f.name not in options["exclude_fields"]]
-    fields = list(fields)
-    before = {f: get_field_value(None, f, use_json) for f in fields}
-    masked = set(options["mask_fields"])
-    mask = get_mask_function(options.get("mask_callable")) if masked else None
-
-    def diff(obj: models.Model) -> dict | None:
-        changes: dict[str, tuple[Any, Any]] = {}
-        for field in fields:
-            old, new = before[field], get_field_value(obj, field, use_json)
-            if old == new:
-                continue
-            if mask is not None and field.name in masked:
-                changes[field.name] = (mask(smart_str(old)), mask(smart_str(new)))
-            elif not use_json:
-                changes[field.name] = (smart_str(old), smart_str(new))
-            else:
-                changes[field.name] = (
-                    old if is_primitive(old) else smart_str(old),
-                    new if is_primitive(new) else smart_str(new),
-                )
-        return changes or None
-
-    return diff
+adapter.pre_log.connect(_remember, dispatch_uid="qarargah_history_remember")
 
 
 def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str | None = None) -> None:
@@ -193,9 +158,8 @@ def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str |
     if not objs:
         return
     model = type(objs[0])
-    if not auditlog.contains(model) or auditlog_disabled.get():
+    if not adapter.is_tracked(model) or adapter.is_disabled():
         return
-    from auditlog.cid import get_cid
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
@@ -209,14 +173,14 @@ def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str |
     user = actor if getattr(actor, "pk", None) else probe.actor
     base = dict(probe.additional_data or {})
     if event:
-        base["event"] = event
+        base["event"] = _event_key(event)
     parents = [
         (model._meta.get_field(fk).attname, parent_key(model._meta.get_field(fk).related_model))
         for fk in _PARENTS.get(model, ())
     ]
     now = timezone.now()
-    cid = get_cid()
-    diff = _created_diff(model, settings.AUDITLOG_STORE_JSON_CHANGES)
+    cid = adapter.current_cid()
+    diff = adapter.created_diff(model, settings.AUDITLOG_STORE_JSON_CHANGES)
     entries = []
     for obj in objs:
         data = dict(base)
@@ -230,7 +194,7 @@ def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str |
                 object_pk=str(obj.pk),
                 object_id=obj.pk if isinstance(obj.pk, int) else None,
                 object_repr=smart_str(obj),
-                serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
+                serialized_data=adapter.serialized_data(obj),
                 action=LogEntry.Action.CREATE,
                 changes=diff(obj),
                 actor=user,
@@ -268,3 +232,11 @@ def deferred_history() -> Iterator[None]:
     finally:
         _deferred.reset(token)
     LogEntry.objects.bulk_create(pending)
+
+
+def parent_models(model: type[models.Model]) -> dict[str, type[models.Model]]:
+    """The ``p_<model>`` keys a tracked model's rows carry, with the parent model of each."""
+    return {
+        parent_key(model._meta.get_field(fk).related_model): model._meta.get_field(fk).related_model  # type: ignore[arg-type,misc]
+        for fk in _PARENTS.get(model, ())
+    }

@@ -7,11 +7,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = "جلسات و صورتجلسه‌ها"
 
     def ready(self) -> None:
+        from qarargah.history.events import register_events
         from qarargah.history.registry import track
-        from qarargah.history.selectors import register_event_labels
-        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
 
-        from . import home, models  # noqa: F401  (home registers its panel)
+        from . import events, home, models  # noqa: F401  (home registers its panel)
 
         track(models.Meeting)
         track(models.AgendaItem, parents=["meeting"])
@@ -26,16 +26,4 @@ class MeetingsConfig(AppConfig):
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))
             NAV_RULES[name] = lambda scope, roles=roles: scope.role in roles
-        register_event_labels(
-            {
-                "meeting_created": "جلسه ثبت شد",
-                "meeting_updated": "جلسه ویرایش شد",
-                "minutes_imported": "فایل صورتجلسه وارد شد",
-                "resolution_created": "مصوبه ثبت شد",
-                "resolution_updated": "مصوبه ویرایش شد",
-                "resolution_deleted": "مصوبه حذف شد",
-                "assignment_created": "تکلیف به دستگاه داده شد",
-                "assignment_removed": "تکلیف دستگاه حذف شد",
-                "agency_pending": "دستگاه در انتظار تأیید ثبت شد",
-            }
-        )
+        register_events(events.MeetingEvent)

@@ -9,7 +9,7 @@ from django import forms
 
 from qarargah.organisations.models import Body
 from qarargah.persian import normalise, parse_time, to_persian_digits
-from qarargah.web.forms import JalaliDateField, StyledFormMixin
+from qarargah.ui.forms import JalaliDateField, StyledFormMixin
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx")
 

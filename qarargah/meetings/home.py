@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qarargah.accounts.models import Role
-from qarargah.web.home import Panel, register_panel_provider
+from qarargah.ui.home import Panel, register_panel_provider
 
 from .selectors import meetings_for_user
 

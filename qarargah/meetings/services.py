@@ -15,6 +15,7 @@ from qarargah.history.registry import acting_as, log_created
 from qarargah.organisations.models import Body
 from qarargah.persian import normalise
 
+from .events import MeetingEvent
 from .models import AgendaItem, Meeting, Speaker
 
 MEETING_FIELDS = (
@@ -100,7 +101,7 @@ def create_meeting(*, actor: Any, body: Body, data: MeetingData) -> Meeting:
     _check(body, data)
     # Checked before writing, so only a database error can end the block early, and that aborts
     # the surrounding transaction anyway: no savepoint (two round trips per imported file).
-    with transaction.atomic(savepoint=False), acting_as(actor, event="meeting_created"):
+    with transaction.atomic(savepoint=False), acting_as(actor, event=MeetingEvent.MEETING_CREATED):
         meeting = Meeting(
             body=body, created_by=actor if getattr(actor, "pk", None) else None, **data.values()
         )
@@ -121,7 +122,7 @@ def update_meeting(
     locked = lock_for_update(meeting, expected_version=expected_version)
     _check(locked.body, data)
     changed = [name for name, value in data.values().items() if getattr(locked, name) != value]
-    with acting_as(actor, event="meeting_updated"):
+    with acting_as(actor, event=MeetingEvent.MEETING_UPDATED):
         for name in changed:
             setattr(locked, name, data.values()[name])
         if changed:

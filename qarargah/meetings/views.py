@@ -104,7 +104,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "speakers": meeting.speakers.order_by("order"),
             "resolutions": resolutions,
             "documents": meeting.documents.select_related("imported_by").order_by("-imported_at"),
-            "history": history_for([meeting, *resolutions]),
+            "history": history_for(request.user, [meeting, *resolutions]),
         },
     )
 
@@ -178,7 +178,7 @@ def _take_upload(request: HttpRequest, upload: Any, body: Body | None, batch: st
         return entry
     data = upload.read()
     try:
-        preview = preview_minutes(user_or_actor=request.user, body=body, filename=name, data=data)
+        preview = preview_minutes(actor=request.user, body=body, filename=name, data=data)
     except ServiceError as exc:
         if exc.code in PARSE_ERROR_CODES:
             entry["error"] = exc.message
@@ -278,7 +278,7 @@ def _render_preview(
     preview: ImportPreview | None = None
     try:
         preview = preview_minutes(
-            user_or_actor=request.user,
+            actor=request.user,
             body=body,
             filename=draft.filename,
             data=draft.read(),

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, Protocol
 
 from qarargah.persian import normalise
 
@@ -96,10 +96,16 @@ def clean_keep_lines(text: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_CACHED: list = [clean]
+class _Cached(Protocol):
+    """What ``functools.lru_cache`` adds to a function, as far as this module needs it."""
+
+    def cache_clear(self) -> None: ...
 
 
-def register_cache(fn):  # type: ignore[no-untyped-def]
+_CACHED: list[_Cached] = [clean]
+
+
+def register_cache[C: _Cached](fn: C) -> C:
     """Add an ``lru_cache``-wrapped helper to the set cleared between documents."""
     _CACHED.append(fn)
     return fn

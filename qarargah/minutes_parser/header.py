@@ -172,9 +172,9 @@ def _collect_labelled(blocks: list[Block]) -> list[tuple[int, str, str]]:
             if n_labels >= 2 and n_labels == len(filled) and r + 1 < len(rows):
                 # A row of labels over a row of values.
                 values = rows[r + 1]
-                for col, f in enumerate(labels):
-                    if f and col < len(values) and values[col].strip():
-                        found.append((i, f, values[col]))
+                for col, label in enumerate(labels):
+                    if label and col < len(values) and values[col].strip():
+                        found.append((i, label, values[col]))
                 continue
             row_has_labels = any(labelled_segments(c) for c in row)
             for col, cell in enumerate(row):
@@ -185,12 +185,12 @@ def _collect_labelled(blocks: list[Block]) -> list[tuple[int, str, str]]:
                 if row_has_labels and _TIME_CELL_RE.match(clean(cell)):
                     found.append((i, "time", cell))
                     continue
-                f = labels[col]
-                if f and col + 1 < len(row) and row[col + 1].strip() and not exact_label(row[col + 1]):
+                label = labels[col]
+                if label and col + 1 < len(row) and row[col + 1].strip() and not exact_label(row[col + 1]):
                     # A «label | value» pair in adjacent cells (a two-column Markdown table).
                     if r > 0 and n_labels >= 2 and n_labels == len(filled):
                         continue
-                    found.append((i, f, row[col + 1]))
+                    found.append((i, label, row[col + 1]))
     return found
 
 
@@ -221,8 +221,9 @@ def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tu
                 if nxt and _BODY_HEAD_RE.match(nxt) and len(nxt.split()) <= 14 and ":" not in nxt:
                     return f"{text.strip(' .:')} {nxt.strip(' .:')}", i
             # A title Word wrapped onto a second short line: «... زنان و خانواده» + «استان در سال ۱۴۰۲».
-            if i + 1 < len(blocks) and isinstance(blocks[i + 1], Para):
-                nxt = clean(blocks[i + 1].text)
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(following, Para):
+                nxt = clean(following.text)
                 if (
                     nxt
                     and len(nxt.split()) <= 6

@@ -45,24 +45,27 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
     warnings: list[str] = []
     header = _guarded(lambda: extract_header(blocks), Header(), warnings, "سربرگ جلسه")
     warnings.extend(header.warnings)
+    no_agenda: tuple[tuple[str, ...], set[int]] = ((), set())
     agenda, agenda_blocks = _guarded(
-        lambda: extract_agenda(blocks, header.agenda_value), ((), set()), warnings, "دستور کار"
+        lambda: extract_agenda(blocks, header.agenda_value), no_agenda, warnings, "دستور کار"
     )
     skip = set(agenda_blocks) | header.label_blocks
     if header.title_block is not None:
         skip.add(header.title_block)
+    no_resolutions: tuple[list[ParsedResolution], set[int]] = ([], set())
     resolutions, list_blocks = _guarded(
         lambda: extract_resolutions(blocks, header.date, skip=skip, is_agency=is_agency, warnings=warnings),
-        ([], set()),
+        no_resolutions,
         warnings,
         "مصوبات",
     )
     narrative_skip = skip | list_blocks
+    no_speakers: tuple[Person, ...] = ()
     speakers = _guarded(
         lambda: find_speakers(
             b.text for i, b in enumerate(blocks) if isinstance(b, Para) and i not in narrative_skip
         ),
-        (),
+        no_speakers,
         warnings,
         "سخنرانان",
     )

@@ -118,8 +118,7 @@ def parse_person(text: str | None) -> Person:
     # «محترم» right after a name is courtesy («آقای X محترم، ...»); in a role it is kept.
     name = re.sub(r"[ \u200c]+محترم(?:ه)?$", "", body[:cut].strip(" ،,-–"))
     role = body[sep.end() :] if sep and sep.start() == cut else body[cut:]
-    role = role.strip(" ،,:-–") or None
-    return Person(name or None, role)
+    return Person(name or None, role.strip(" ،,:-–") or None)
 
 
 def _name_key(name: str | None) -> str:

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from qarargah.web.templatetags.persian_tags import jalali_datetime
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
 
 from .models import Notification, NotificationPreference, ReminderLog
 
@@ -19,7 +20,7 @@ class ReminderLogAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "period")
     raw_id_fields = ("user",)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ReminderLog | None = None) -> bool:
         return False
 
     @admin.display(description="زمان ارسال", ordering="sent_at")

@@ -7,26 +7,29 @@ transaction: in-app rows are written in it, email and SMS are enqueued as tasks 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
+from qarargah.accounts.models import User
+
 from . import services, sms
 from .digests import Digest
+from .models import NotificationPreference
 from .tasks import send_sms_message
 
 
 class Channel(Protocol):
     name: str  # the ReminderLog.channel value
 
-    def address(self, user: Any) -> str | None:
+    def address(self, user: User) -> str | None:
         """Where this channel reaches ``user``; None when it cannot."""
 
     def send(self, digest: Digest, address: str) -> None: ...
 
 
-def _preference(user: Any) -> Any:
+def _preference(user: User) -> NotificationPreference | None:
     try:
         return user.notification_preference
     except ObjectDoesNotExist:  # no row means the defaults
@@ -36,7 +39,7 @@ def _preference(user: Any) -> Any:
 class InAppChannel:
     name = "in_app"
 
-    def address(self, user: Any) -> str | None:
+    def address(self, user: User) -> str | None:
         return user.username
 
     def send(self, digest: Digest, address: str) -> None:
@@ -46,7 +49,7 @@ class InAppChannel:
 class EmailChannel:
     name = "email"
 
-    def address(self, user: Any) -> str | None:
+    def address(self, user: User) -> str | None:
         pref = _preference(user)
         if pref is not None and not pref.email_enabled:
             return None
@@ -61,7 +64,7 @@ class EmailChannel:
 class SmsChannel:
     name = "sms"
 
-    def address(self, user: Any) -> str | None:
+    def address(self, user: User) -> str | None:
         if not sms.sms_enabled():
             return None
         pref = _preference(user)

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from qarargah.accounts.models import User
 from qarargah.persian import format_jalali, jalali_iso, to_persian_digits
 from qarargah.resolutions.models import Assignment, ProgressReport
 
@@ -75,7 +76,7 @@ class DigestSection:
 
 @dataclass
 class Digest:
-    user: Any
+    user: User
     kind: str
     today: datetime.date
     sections: list[DigestSection] = field(default_factory=list)
@@ -151,10 +152,12 @@ def _report_item(report: ProgressReport, today: datetime.date) -> DigestItem:
     )
 
 
-def agency_digest(user: Any, today: datetime.date) -> Digest:
+def agency_digest(user: User, today: datetime.date) -> Digest:
     """Due in up to three days, due tomorrow (or today), and overdue: for one agency officer."""
     overdue, tomorrow, soon = [], [], []
     for assignment in selectors.assignments_awaiting_agency(user, today=today, horizon_days=DUE_SOON_DAYS):
+        if assignment.due_date is None:  # undated (continuous) work has no day count; not selected
+            continue
         days = (assignment.due_date - today).days
         item = _assignment_item(assignment, today)
         if days < 0:
@@ -177,7 +180,7 @@ def agency_digest(user: Any, today: datetime.date) -> Digest:
     )
 
 
-def secretariat_digest(user: Any, today: datetime.date) -> Digest:
+def secretariat_digest(user: User, today: datetime.date) -> Digest:
     overdue = [
         _assignment_item(a, today) for a in selectors.overdue_assignments_for_secretariat(user, today=today)
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -18,14 +17,14 @@ from qarargah.resolutions.models import (
 from .models import Notification
 
 
-def notifications_for_user(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
+def notifications_for_user(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
     qs = Notification.objects.filter(user=user)
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return qs.order_by("-created_at", "-pk")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
@@ -65,7 +64,7 @@ def _assignment_rows(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
 
 
 def assignments_awaiting_agency(
-    user: Any, *, today: datetime.date, horizon_days: int = 3
+    user: User, *, today: datetime.date, horizon_days: int = 3
 ) -> list[Assignment]:
     """The user's (agency's) assignments that are overdue or due within ``horizon_days``."""
     qs = Assignment.objects.visible_to(user).filter(
@@ -74,12 +73,12 @@ def assignments_awaiting_agency(
     return list(_assignment_rows(qs))
 
 
-def overdue_assignments_for_secretariat(user: Any, *, today: datetime.date) -> list[Assignment]:
+def overdue_assignments_for_secretariat(user: User, *, today: datetime.date) -> list[Assignment]:
     qs = Assignment.objects.visible_to(user).filter(_WAITING_ON_AGENCY, due_date__lt=today)
     return list(_assignment_rows(qs))
 
 
-def reports_waiting_for_secretariat(user: Any) -> list[ProgressReport]:
+def reports_waiting_for_secretariat(user: User) -> list[ProgressReport]:
     qs = (
         ProgressReport.objects.visible_to(user)
         .filter(review_status=ReviewStatus.PENDING)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
+
+from qarargah.accounts.models import User
 
 from .models import Notification
 from .tasks import send_email_message
@@ -13,7 +13,7 @@ from .tasks import send_email_message
 
 @transaction.atomic
 def notify(
-    user: Any,
+    user: User,
     kind: str,
     title: str,
     body: str = "",
@@ -42,7 +42,7 @@ def queue_email(*, to: list[str], subject: str, body: str, html: str = "") -> No
 
 
 @transaction.atomic
-def mark_notification_read(*, actor: Any, notification: Notification) -> Notification:
+def mark_notification_read(*, actor: User, notification: Notification) -> Notification:
     """Idempotent: reading an already read notification keeps its first read time."""
     if notification.user_id != actor.pk:
         # The views fetch through notifications_for_user, so this is a programming error.
@@ -54,5 +54,5 @@ def mark_notification_read(*, actor: Any, notification: Notification) -> Notific
 
 
 @transaction.atomic
-def mark_all_notifications_read(*, actor: Any) -> int:
+def mark_all_notifications_read(*, actor: User) -> int:
     return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())

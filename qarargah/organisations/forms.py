@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
-from qarargah.web.forms import StyledFormMixin
+from qarargah.ui.forms import StyledFormMixin
 
 from .models import Agency, AgencyKind, County
 
@@ -32,9 +33,11 @@ class AgencyForm(StyledFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, counties: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, counties: QuerySet[County], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["county"].queryset = counties
+        county = self.fields["county"]
+        assert isinstance(county, forms.ModelChoiceField)
+        county.queryset = counties
 
 
 class AliasForm(StyledFormMixin, forms.Form):
@@ -53,6 +56,8 @@ class MergeForm(StyledFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, targets: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, targets: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = targets
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = targets

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from qarargah.accounts.models import Role
+from qarargah.accounts.models import Role, User
 from qarargah.accounts.scoping import scope_for
-from qarargah.web.home import Panel, register_panel_provider
+from qarargah.ui.home import Panel, register_panel_provider
 
 from .models import Agency, AgencyStatus, Body, TargetNeighbourhood
 from .selectors import provinces_for_user
 
 
 @register_panel_provider
-def registry_panels(user: Any) -> list[Panel]:
+def registry_panels(user: User) -> list[Panel]:
     scope = scope_for(user)
     panels: list[Panel] = []
     if user.role == Role.NATIONAL_VIEWER or (scope.all_provinces and user.role == Role.ADMIN):

@@ -7,6 +7,8 @@ Names are stored twice: as the person typed them (``name``) and as a match key
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 
@@ -94,7 +96,7 @@ class TargetNeighbourhood(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The key is derived data, not business logic: keep it in step with the name.
         self.name_key = match_key(self.name)
         super().save(*args, **kwargs)
@@ -160,7 +162,7 @@ class Agency(Versioned):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = match_key(self.name)
         super().save(*args, **kwargs)
 
@@ -193,7 +195,7 @@ class AgencyAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = match_key(self.name)
         super().save(*args, **kwargs)
 
@@ -268,7 +270,7 @@ class Body(Versioned):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_key = match_key(self.name)
         super().save(*args, **kwargs)
 

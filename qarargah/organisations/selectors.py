@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from rapidfuzz import fuzz, process
 
+from qarargah.accounts.models import User
 from qarargah.persian import match_key, normalise, strip_honorifics
 
 from .models import Agency, AgencyAlias, AgencyStatus, Body, County, Province, TargetNeighbourhood
 
 
 def agencies_for_user(
-    user: Any, *, query: str = "", kind: str = "", status: str = "", province_id: int | None = None
+    user: User, *, query: str = "", kind: str = "", status: str = "", province_id: int | None = None
 ) -> QuerySet[Agency]:
     qs = Agency.objects.visible_to(user).select_related("province", "county")
     if query:
@@ -31,7 +31,7 @@ def agencies_for_user(
     return qs.annotate(alias_count=Count("aliases", distinct=True)).order_by("province__name", "name")
 
 
-def bodies_for_user(user: Any) -> QuerySet[Body]:
+def bodies_for_user(user: User) -> QuerySet[Body]:
     return (
         Body.objects.visible_to(user)
         .select_related("province", "county", "parent", "secretariat_agency")
@@ -41,7 +41,7 @@ def bodies_for_user(user: Any) -> QuerySet[Body]:
 
 
 def neighbourhoods_for_user(
-    user: Any, *, query: str = "", county_id: int | None = None
+    user: User, *, query: str = "", county_id: int | None = None
 ) -> QuerySet[TargetNeighbourhood]:
     qs = TargetNeighbourhood.objects.visible_to(user).select_related("county", "county__province")
     if query:
@@ -51,14 +51,14 @@ def neighbourhoods_for_user(
     return qs.order_by("county__province__name", "county__name", "name")
 
 
-def provinces_for_user(user: Any) -> QuerySet[Province]:
+def provinces_for_user(user: User) -> QuerySet[Province]:
     return Province.objects.visible_to(user).annotate(
         county_count=Count("counties", distinct=True),
         agency_count=Count("agencies", distinct=True),
     )
 
 
-def counties_for_user(user: Any) -> QuerySet[County]:
+def counties_for_user(user: User) -> QuerySet[County]:
     return County.objects.visible_to(user).select_related("province")
 
 

@@ -1,4 +1,7 @@
-"""Writes to the registry. Each service is one transaction and records its actor in history."""
+"""Writes to the registry. Each service is one transaction and records its actor in history.
+
+``actor=None`` is the system itself (the demo loader): history then names no person.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,13 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from qarargah.accounts.models import User
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as
 from qarargah.persian import match_key, normalise
 
+from .events import OrganisationEvent
 from .models import Agency, AgencyAlias, AgencyStatus, Body, BodyMembership, County, Province
 
 AGENCY_EDITABLE_FIELDS = ("name", "kind", "county", "email")
@@ -31,7 +36,7 @@ def _check_county(province: Province, county: County | None) -> None:
 @transaction.atomic
 def create_agency(
     *,
-    actor: Any,
+    actor: User | None,
     province: Province,
     name: str,
     kind: str,
@@ -43,14 +48,16 @@ def create_agency(
     _check_county(province, county)
     if Agency.objects.filter(province=province, name_key=match_key(name)).exists():
         raise ServiceError(f"دستگاهی با نام «{name}» در این استان از قبل ثبت شده است.", code="duplicate")
-    with acting_as(actor, event="agency_created"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_CREATED):
         return Agency.objects.create(
             province=province, county=county, name=name, kind=kind, email=email, status=status
         )
 
 
 @transaction.atomic
-def update_agency(*, actor: Any, agency: Agency, expected_version: int | None, **changes: Any) -> Agency:
+def update_agency(
+    *, actor: User | None, agency: Agency, expected_version: int | None, **changes: Any
+) -> Agency:
     unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -66,13 +73,13 @@ def update_agency(*, actor: Any, agency: Agency, expected_version: int | None, *
         _check_county(locked.province, changes["county"])
     for field, value in changes.items():
         setattr(locked, field, value)
-    with acting_as(actor, event="agency_updated"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_UPDATED):
         save_new_version(locked, [*changes, "name_key"] if "name" in changes else list(changes))
     return locked
 
 
 @transaction.atomic
-def add_agency_alias(*, actor: Any, agency: Agency, name: str) -> AgencyAlias:
+def add_agency_alias(*, actor: User | None, agency: Agency, name: str) -> AgencyAlias:
     name = _clean_name(name)
     key = match_key(name)
     if key == agency.name_key:
@@ -80,24 +87,24 @@ def add_agency_alias(*, actor: Any, agency: Agency, name: str) -> AgencyAlias:
     taken = AgencyAlias.objects.filter(agency__province_id=agency.province_id, name_key=key).first()
     if taken is not None:
         raise ServiceError(f"نام «{name}» پیش‌تر برای «{taken.agency}» ثبت شده است.", code="duplicate")
-    with acting_as(actor, event="alias_added"):
+    with acting_as(actor, event=OrganisationEvent.ALIAS_ADDED):
         return AgencyAlias.objects.create(agency=agency, name=name)
 
 
 @transaction.atomic
-def remove_agency_alias(*, actor: Any, alias: AgencyAlias) -> None:
-    with acting_as(actor, event="alias_removed"):
+def remove_agency_alias(*, actor: User | None, alias: AgencyAlias) -> None:
+    with acting_as(actor, event=OrganisationEvent.ALIAS_REMOVED):
         alias.delete()
 
 
 @transaction.atomic
-def create_pending_agency(*, actor: Any, province: Province, name: str) -> Agency:
+def create_pending_agency(*, actor: User | None, province: Province, name: str) -> Agency:
     """An agency named in imported minutes that the registry did not know."""
     name = _clean_name(name)
     existing = Agency.objects.filter(province=province, name_key=match_key(name)).first()
     if existing is not None:
         return existing
-    with acting_as(actor, event="agency_pending"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_PENDING):
         return Agency.objects.create(
             province=province, name=name, kind=_guess_kind(name), status=AgencyStatus.PENDING
         )
@@ -127,7 +134,7 @@ def _guess_kind(name: str) -> str:
 
 
 @transaction.atomic
-def confirm_agency(*, actor: Any, agency: Agency, kind: str | None = None) -> Agency:
+def confirm_agency(*, actor: User | None, agency: Agency, kind: str | None = None) -> Agency:
     locked = lock_for_update(agency, expected_version=None)
     if locked.status != AgencyStatus.PENDING:
         raise ServiceError("این دستگاه پیش‌تر تأیید شده است.", code="already_active")
@@ -136,7 +143,7 @@ def confirm_agency(*, actor: Any, agency: Agency, kind: str | None = None) -> Ag
     if kind:
         locked.kind = kind
         fields.append("kind")
-    with acting_as(actor, event="agency_confirmed"):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_CONFIRMED):
         save_new_version(locked, fields)
     return locked
 
@@ -152,7 +159,7 @@ def _unique_sets_with(model: type[models.Model], field_name: str) -> list[tuple[
 
 
 @transaction.atomic
-def merge_agency(*, actor: Any, source: Agency, target: Agency) -> Agency:
+def merge_agency(*, actor: User | None, source: Agency, target: Agency) -> Agency:
     """Fold ``source`` (usually a pending agency) into ``target``; every reference follows.
 
     All foreign keys that point to Agency — assignments, memberships, users, whatever later
@@ -166,7 +173,7 @@ def merge_agency(*, actor: Any, source: Agency, target: Agency) -> Agency:
         raise ServiceError("دستگاه‌های دو استان مختلف را نمی‌توان ادغام کرد.", code="wrong_province")
     source = lock_for_update(source, expected_version=None)
     target = lock_for_update(target, expected_version=None)
-    with acting_as(actor, event="agency_merged", source=source.name, target=target.name):
+    with acting_as(actor, event=OrganisationEvent.AGENCY_MERGED, source=source.name, target=target.name):
         for relation in Agency._meta.related_objects:
             if not (relation.one_to_many or relation.one_to_one) or relation.related_model is AgencyAlias:
                 continue
@@ -205,7 +212,7 @@ def merge_agency(*, actor: Any, source: Agency, target: Agency) -> Agency:
 @transaction.atomic
 def create_body(
     *,
-    actor: Any,
+    actor: User | None,
     province: Province,
     name: str,
     kind: str,
@@ -218,7 +225,7 @@ def create_body(
     _check_county(province, county)
     if (level == "county") != (county is not None):
         raise ServiceError("نهاد شهرستانی باید شهرستان داشته باشد و نهاد استانی نباید.", code="level")
-    with acting_as(actor, event="body_created"):
+    with acting_as(actor, event=OrganisationEvent.BODY_CREATED):
         return Body.objects.create(
             province=province,
             county=county,
@@ -231,14 +238,14 @@ def create_body(
 
 
 @transaction.atomic
-def set_body_members(*, actor: Any, body: Body, agencies: list[Agency]) -> None:
+def set_body_members(*, actor: User | None, body: Body, agencies: list[Agency]) -> None:
     wrong = [a for a in agencies if a.province_id != body.province_id]
     if wrong:
         raise ServiceError(
             f"«{wrong[0]}» از استان دیگری است و نمی‌تواند عضو این نهاد باشد.", code="wrong_province"
         )
     wanted = {a.pk for a in agencies}
-    with acting_as(actor, event="members_changed"):
+    with acting_as(actor, event=OrganisationEvent.MEMBERS_CHANGED):
         for membership in body.memberships.exclude(agency_id__in=wanted):
             membership.delete()
         have = set(body.memberships.values_list("agency_id", flat=True))

@@ -51,7 +51,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "agency": agency,
         "aliases": aliases,
         "bodies": Body.objects.visible_to(request.user).filter(memberships__agency=agency).distinct(),
-        "history": history_for([agency]),
+        "history": history_for(request.user, [agency]),
         "can_edit": scope.can_edit_registry,
         "alias_form": AliasForm(),
     }
@@ -233,7 +233,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": body,
             "members": [m.agency for m in memberships],
             "children": Body.objects.visible_to(request.user).filter(parent=body),
-            "history": history_for([body]),
+            "history": history_for(request.user, [body]),
         },
     )
 

@@ -292,9 +292,9 @@ def find_deadline_in_text(text: str) -> str | None:
                 if re.match(r"(?:به|مستمرا)", m.group()):
                     return text[m.start() : m.end()].strip()
             continue
-        m = pattern.search(folded)
-        if m:
-            return text[m.start() : m.end()].strip()
+        found = pattern.search(folded)
+        if found:
+            return text[found.start() : found.end()].strip()
     return None
 
 

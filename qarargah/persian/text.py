@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final
 
 __all__ = [
@@ -91,7 +91,7 @@ _TO_LATIN_DIGITS: Final = str.maketrans(
 )
 
 
-def translator(table: dict[int, str | None]) -> Callable[[str], str]:
+def translator(table: Mapping[int, str | None]) -> Callable[[str], str]:
     """``str.translate(table)`` that only touches the characters the table maps.
 
     With a dict table, ``str.translate`` looks up every character and pays for a KeyError on

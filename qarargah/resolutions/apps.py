@@ -9,11 +9,11 @@ class ResolutionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from qarargah.history.events import register_events
         from qarargah.history.registry import track
-        from qarargah.history.selectors import register_event_labels
-        from qarargah.web.context_processors import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
 
-        from . import home, models, search  # noqa: F401  (home registers its panels)
+        from . import events, home, models, search  # noqa: F401  (home registers its panels)
 
         post_migrate.connect(search.on_post_migrate, sender=self, dispatch_uid="resolutions-search-index")
 
@@ -64,22 +64,7 @@ class ResolutionsConfig(AppConfig):
             exclude_fields=[*common, "requested_at", "decided_at"],
         )
 
-        register_event_labels(
-            {
-                "resolution_created": "مصوبه ثبت شد",
-                "resolution_updated": "مصوبه ویرایش شد",
-                "resolution_deleted": "مصوبه حذف شد",
-                "assignment_created": "دستگاه اقدام‌کننده تعیین شد",
-                "assignment_removed": "تکلیف دستگاه برداشته شد",
-                "assignment_started": "دستگاه اقدام را شروع کرد",
-                "report_submitted": "گزارش اقدام فرستاده شد",
-                "report_accepted": "گزارش پذیرفته شد",
-                "report_returned": "گزارش برگشت داده شد",
-                "extension_requested": "تمدید مهلت درخواست شد",
-                "extension_approved": "با تمدید مهلت موافقت شد",
-                "extension_refused": "با تمدید مهلت موافقت نشد",
-            }
-        )
+        register_events(events.ResolutionEvent)
 
         readers = {"secretariat", "leadership", "national_viewer", "admin", "house_manager"}
         follow_up = {"secretariat", "admin"}

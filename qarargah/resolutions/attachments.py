@@ -24,6 +24,9 @@ from qarargah.core.errors import ServiceError
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_REPORT = 10
+# A report's text: a long page of prose; details beyond it belong in an attachment.
+REPORT_TEXT_MAX_LENGTH = 20_000
+REPORT_TEXT_MAX_LENGTH_FA = "۲۰٬۰۰۰"  # as messages write it
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -9,9 +9,9 @@ from django import forms
 
 from qarargah.accounts.models import Role, User
 from qarargah.persian import to_latin_digits, to_persian_digits
-from qarargah.web.forms import JalaliDateField, StyledFormMixin
+from qarargah.ui.forms import JalaliDateField, StyledFormMixin
 
-from .attachments import ACCEPT_ATTRIBUTE
+from .attachments import ACCEPT_ATTRIBUTE, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from .models import AssignmentRole, AssignmentStatus, Axis, ResolutionStatus
 from .selectors import RESOLUTION_ORDERS
 
@@ -228,8 +228,12 @@ class ReportForm(StyledFormMixin, forms.Form):
     text = forms.CharField(
         label="شرح اقدامات انجام‌شده",
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
-        error_messages={"required": "شرح اقدامات را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود."},
+        max_length=REPORT_TEXT_MAX_LENGTH,
+        error_messages={
+            "required": "شرح اقدامات را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
+            "max_length": f"شرح اقدامات حداکثر {REPORT_TEXT_MAX_LENGTH_FA} نویسه است؛ "
+            "جزئیات بیشتر را در فایل پیوست بفرستید.",
+        },
     )
     achieved_quantity = PersianDecimalField(
         label="مقدار انجام‌شده", required=False, max_digits=14, decimal_places=2, min_value=0

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from qarargah.accounts.models import Role
 from qarargah.persian import week_end_friday
-from qarargah.web.home import Panel, register_panel_provider
+from qarargah.ui.home import Panel, register_panel_provider
 
 from . import selectors
 from .models import Assignment, ResolutionStatus

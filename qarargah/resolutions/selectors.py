@@ -7,9 +7,7 @@ list, subqueries for flags), so a page costs the same with 5 rows or 5,000.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,7 +20,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -32,10 +29,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from qarargah.history.selectors import FieldChange, TimelineEntry, history_for
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, Body, County, TargetNeighbourhood
-from qarargah.persian import format_jalali, match_key, to_latin_digits, week_end_friday
+from qarargah.persian import match_key, to_latin_digits, week_end_friday
 
 from .models import (
     OPEN_Q,
@@ -260,50 +256,6 @@ def resolution_page_data(user: Any, resolution: Resolution) -> dict[str, Any]:
         "extensions": extensions,
         "progress": resolution_progress(resolution),
     }
-
-
-# --- Change timeline -------------------------------------------------------------------------------
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:?\d{2}|Z)?")
-# Rows written before apps.py excluded reverse relations carry values like
-# "resolutions.ProgressReport.None" and the row's key and checksum; nobody reads those.
-_NOISE_VALUE = re.compile(r"[a-z_]+\.[A-Za-z]+\.None")
-_NOISE_LABELS = frozenset({"ID", "sha256", "فایل", "نوع فایل", "اندازه (بایت)", "زمان بارگذاری", "آخرین تغییر",
-                           "زمان ثبت"})  # fmt: skip
-
-
-def _readable(value: str) -> str:
-    """History stores dates as ISO text (datetimes naive in UTC); people read them in Jalali."""
-    try:
-        if _ISO_DATE.fullmatch(value):
-            return format_jalali(datetime.date.fromisoformat(value))
-        if _ISO_DATETIME.fullmatch(value):
-            moment = datetime.datetime.fromisoformat(value)
-            if timezone.is_naive(moment):
-                moment = moment.replace(tzinfo=datetime.UTC)
-            return format_jalali(timezone.localtime(moment), with_time=True)
-    except ValueError:
-        pass
-    return value
-
-
-def _is_noise(change: FieldChange) -> bool:
-    return change.label in _NOISE_LABELS or any(_NOISE_VALUE.fullmatch(v) for v in (change.old, change.new))
-
-
-def timeline_for(objects: Iterable[Model]) -> list[TimelineEntry]:
-    """The change history of ``objects`` as the resolution pages show it: who, when, what,
-    before and after, with dates in Jalali."""
-    entries = []
-    for entry in history_for(list(objects)):
-        changes = tuple(
-            dataclasses.replace(change, old=_readable(change.old), new=_readable(change.new))
-            for change in entry.changes
-            if not _is_noise(change)
-        )
-        entries.append(dataclasses.replace(entry, changes=changes))
-    return entries
 
 
 # --- Assignments ------------------------------------------------------------------------------------

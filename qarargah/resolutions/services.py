@@ -37,6 +37,7 @@ from qarargah.organisations.models import Agency
 from qarargah.persian import format_jalali, match_key, normalise, to_persian_digits, week_end_friday
 
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
+from .events import ResolutionEvent
 from .models import (
     Assignment,
     AssignmentRole,
@@ -174,7 +175,7 @@ def create_resolution(
         asap_days=province.asap_days,
         report_period_days=report_period_days,
     )
-    with acting_as(actor, event="resolution_created"):
+    with acting_as(actor, event=ResolutionEvent.RESOLUTION_CREATED):
         resolution = Resolution.objects.create(
             meeting=meeting,
             **meeting_copies(meeting),
@@ -199,7 +200,7 @@ def create_resolution(
                 continue
             seen.add(agency.pk)
             _check_agency_province(resolution, agency)
-            with acting_as(actor, event="assignment_created"):
+            with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
                 Assignment.objects.create(
                     resolution=resolution,
                     agency=agency,
@@ -320,9 +321,9 @@ def create_resolutions(
         created = Resolution.objects.bulk_create(rows)
         # bulk_create copies the resolutions' new ids into the assignments pointing at them.
         Assignment.objects.bulk_create(assignments)
-        with acting_as(actor, event="resolution_created"):
+        with acting_as(actor, event=ResolutionEvent.RESOLUTION_CREATED):
             log_created(created)
-        with acting_as(actor, event="assignment_created"):
+        with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
     return created
 
@@ -370,7 +371,7 @@ def assign_resolutions(*, actor: Any, items: Sequence[tuple[Resolution, Agency, 
             )
         )
     created = Assignment.objects.bulk_create(rows)
-    with acting_as(actor, event="assignment_created"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         log_created(created)
     refresh_resolution_statuses({r.pk: r for r, _a, _r in items}.values())
     return created
@@ -392,13 +393,14 @@ def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> No
     rows = list(Assignment.objects.filter(pk__in=pks).select_related("agency", "resolution"))
     collector = Collector(using=router.db_for_write(Assignment), origin=rows)
     collector.collect(rows)
-    with acting_as(actor, event="assignment_removed"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_REMOVED):
         collector.delete()
         refresh_resolution_statuses({a.resolution_id: a.resolution for a in rows}.values())
 
 
 def _check_agency_province(resolution: Resolution, agency: Agency) -> None:
-    if agency.province_id != resolution.meeting.body.province_id:
+    # The resolution's own copy of its province (decision 0010): no meeting or body to load.
+    if agency.province_id != resolution.province_id:
         raise ServiceError(
             f"«{agency}» از استان دیگری است و نمی‌تواند اقدام‌کننده این مصوبه باشد.", code="wrong_province"
         )
@@ -418,7 +420,7 @@ def assign_resolution(
     existing = resolution.assignments.filter(agency=agency).first()
     if existing is not None:
         return existing
-    with acting_as(actor, event="assignment_created"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         assignment = Assignment.objects.create(
             resolution=resolution,
             agency=agency,
@@ -437,7 +439,7 @@ def unassign_resolution(*, actor: Any, assignment: Assignment) -> None:
             "این دستگاه برای این مصوبه گزارش فرستاده است و نمی‌توان تکلیفش را حذف کرد.", code="has_reports"
         )
     resolution = assignment.resolution
-    with acting_as(actor, event="assignment_removed"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_REMOVED):
         assignment.delete()
         refresh_resolution_status(resolution)
 
@@ -494,7 +496,7 @@ def update_resolution(
         locked.text_key = match_key(locked.text)
         fields.append("text_key")
     if fields:
-        with acting_as(actor, event="resolution_updated"):
+        with acting_as(actor, event=ResolutionEvent.RESOLUTION_UPDATED):
             save_new_version(locked, [*fields, "updated_at"])
             if "deadline_kind" in fields:
                 # Derived copy (see Assignment.continuous): not a change anybody made, so no history.
@@ -520,7 +522,7 @@ def _set_neighbourhoods(
     province_id = resolution.meeting.body.province_id
     if any(n.county.province_id != province_id for n in neighbourhoods):
         raise ServiceError("محله‌های هدف باید از همان استان مصوبه باشند.", code="wrong_province")
-    with acting_as(actor, event="resolution_updated"):
+    with acting_as(actor, event=ResolutionEvent.RESOLUTION_UPDATED):
         resolution.neighbourhoods.set(neighbourhoods)
         if not version_bumped:
             # A change of neighbourhoods alone is still a change the next editor must not overwrite.
@@ -544,7 +546,7 @@ def delete_resolution(*, actor: Any, resolution: Resolution) -> None:
             f"برای مصوبه {resolution.number} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
             code="has_reports",
         )
-    with acting_as(actor, event="resolution_deleted"):
+    with acting_as(actor, event=ResolutionEvent.RESOLUTION_DELETED):
         resolution.delete()
 
 
@@ -626,7 +628,7 @@ def start_assignment(
     require_agency_actor(actor, assignment)
     locked = lock_for_update(assignment, expected_version=expected_version)
     check_transition(locked, S.IN_PROGRESS)
-    with acting_as(actor, event="assignment_started"):
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_STARTED):
         locked.status = S.IN_PROGRESS
         save_new_version(locked, ["status", "updated_at"])
         refresh_resolution_status(locked.resolution)
@@ -662,7 +664,7 @@ def submit_progress_report(
     locked = lock_for_update(assignment, expected_version=expected_version)
     check_transition(locked, S.REPORTED)
     now = timezone.now()
-    with acting_as(actor, event="report_submitted"):
+    with acting_as(actor, event=ResolutionEvent.REPORT_SUBMITTED):
         report = ProgressReport.objects.create(
             assignment=locked, author=actor, text=text, achieved_quantity=quantity, submitted_at=now
         )
@@ -717,7 +719,7 @@ def review_progress_report(
     target = S.ACCEPTED if decision == "accept" else S.RETURNED
     check_transition(assignment, target)
     now = timezone.now()
-    event = "report_accepted" if decision == "accept" else "report_returned"
+    event = ResolutionEvent.REPORT_ACCEPTED if decision == "accept" else ResolutionEvent.REPORT_RETURNED
     with acting_as(actor, event=event):
         locked.review_status = ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.RETURNED
         locked.reviewed_by = actor
@@ -772,7 +774,7 @@ def request_deadline_extension(
             "تا تصمیم دبیرخانه درخواست تازه نفرستید.",
             code="pending_extension",
         )
-    with acting_as(actor, event="extension_requested"):
+    with acting_as(actor, event=ResolutionEvent.EXTENSION_REQUESTED):
         return DeadlineExtension.objects.create(
             assignment=locked,
             requested_by=actor,
@@ -802,7 +804,9 @@ def decide_deadline_extension(
             code="invalid_transition",
         )
     now = timezone.now()
-    with acting_as(actor, event="extension_approved" if approve else "extension_refused"):
+    with acting_as(
+        actor, event=ResolutionEvent.EXTENSION_APPROVED if approve else ResolutionEvent.EXTENSION_REFUSED
+    ):
         locked.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         locked.decided_by = actor
         locked.decided_at = now

@@ -21,6 +21,7 @@ from qarargah.accounts.models import Role
 from qarargah.accounts.scoping import get_object_for_user, scope_for
 from qarargah.core.errors import ServiceError
 from qarargah.core.pagination import KeysFirstPaginator
+from qarargah.history.selectors import history_for
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
 from qarargah.persian import format_jalali, to_persian_digits
@@ -184,8 +185,8 @@ def _render_resolution(request: HttpRequest, resolution: Resolution, **extra: An
         "resolution": resolution,
         **data,
         "can_follow_up": can_follow,
-        "history": selectors.timeline_for(
-            [resolution, *data["assignments"], *data["reports"], *data["extensions"]]
+        "history": history_for(
+            user, [resolution, *data["assignments"], *data["reports"], *data["extensions"]]
         ),
         "today": timezone.localdate(),
         **extra,
@@ -355,7 +356,7 @@ def _render_assignment(
         and not has_pending_extension
         and (assignment.status != AssignmentStatus.ACCEPTED or assignment.is_continuous),
         "progress": selectors.resolution_progress(resolution),
-        "history": selectors.timeline_for([assignment, *data["reports"], *data["extensions"]]),
+        "history": history_for(user, [assignment, *data["reports"], *data["extensions"]]),
     }
     if context["can_report"]:
         context["report_form"] = forms.get("report_form") or ReportForm(

@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from qarargah.persian import to_persian_digits
-from qarargah.web.templatetags.persian_tags import jalali_datetime
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
 
 THIRD_PARTY_APPS = ("auditlog", "axes", "django_tasks_database")
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qarargah.accounts.scoping import scope_for
+from qarargah.ui.navigation import NAV_EXTENSIONS, nav_allowed
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -16,7 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav_items": [], "today": today}
     scope = scope_for(user)
     items: list[tuple[str, str]] = [("پیشخوان", reverse("home"))]
-    items += [(label, reverse(name)) for label, name in NAV_EXTENSIONS if _allowed(name, scope)]
+    items += [(label, reverse(name)) for label, name in NAV_EXTENSIONS if nav_allowed(name, scope)]
     items += [
         ("دستگاه‌های اجرایی", reverse("organisations:agency_list")),
         ("قرارگاه‌ها و شوراها", reverse("organisations:body_list")),
@@ -35,13 +36,3 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "user_scope": scope,
         "today": today,
     }
-
-
-# Later apps append (label, url name) pairs here and say who sees them in NAV_RULES.
-NAV_EXTENSIONS: list[tuple[str, str]] = []
-NAV_RULES: dict[str, object] = {}
-
-
-def _allowed(name: str, scope: object) -> bool:
-    rule = NAV_RULES.get(name)
-    return rule is None or bool(rule(scope))  # type: ignore[operator]

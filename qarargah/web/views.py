@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from qarargah.accounts.models import Role
 from qarargah.accounts.scoping import scope_for
-from qarargah.web.home import home_panels
+from qarargah.ui.home import home_panels
 
 
 # GET and HEAD: uptime checks send HEAD / and must not get a 405.

@@ -181,3 +181,16 @@ def test_jalali_dates_are_the_day_in_tehran_not_in_utc(people, api_for, world):
     data = api_for(people.varzesh).get(f"/api/v1/assignments/{world.varzesh_r1.pk}/").json()
     jalali = {r["id"]: r["submitted_at_jalali"] for r in data["reports"]}
     assert jalali[report.pk] == "1403-01-01"
+
+
+def test_a_report_text_beyond_the_limit_is_refused_with_a_persian_message(people, api_for, world):
+    from qarargah.resolutions.attachments import REPORT_TEXT_MAX_LENGTH
+
+    response = api_for(people.varzesh).post(
+        url(world.varzesh_r1), {"text": "ا" * (REPORT_TEXT_MAX_LENGTH + 1)}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["text"] == [
+        "شرح اقدامات (text) حداکثر ۲۰٬۰۰۰ نویسه است؛ جزئیات بیشتر را در فایل پیوست بفرستید."
+    ]
+    assert not ProgressReport.objects.filter(assignment=world.varzesh_r1).exists()

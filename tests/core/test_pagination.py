@@ -46,7 +46,7 @@ def test_count_cap_stops_counting_and_says_so(people):
 
 @pytest.mark.django_db
 def test_resolution_list_says_more_than_the_cap(people, client_for, monkeypatch):
-    from qarargah.meetings.demo import import_demo_minutes
+    from qarargah.demo.sample_minutes import import_demo_minutes
     from qarargah.resolutions import views
 
     import_demo_minutes(lambda _line: None)

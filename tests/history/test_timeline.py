@@ -17,7 +17,7 @@ def test_timeline_names_actor_fields_and_values_in_persian(people):
     services.update_agency(
         actor=people.secretariat, agency=agency, expected_version=agency.version, kind="foundation"
     )
-    entry = history_for([agency])[0]
+    entry = history_for(people.secretariat, [agency])[0]
     assert entry.actor == "مریم کاظمی"
     assert entry.action == "ویرایش"
     change = entry.changes[0]
@@ -28,7 +28,7 @@ def test_delete_is_recorded(people):
     agency = Agency.objects.get(name="اداره کل ورزش و جوانان")
     alias = agency.aliases.first()
     services.remove_agency_alias(actor=people.secretariat, alias=alias)
-    entries = history_for([agency])
+    entries = history_for(people.secretariat, [agency])
     assert entries[0].action == "حذف"
     assert entries[0].actor == "مریم کاظمی"
 
@@ -40,7 +40,7 @@ def test_role_change_is_recorded(people):
         role="agency_officer",
         agency=Agency.objects.get(name="اداره کل تعاون، کار و رفاه اجتماعی"),
     )
-    entry = history_for([people.varzesh])[0]
+    entry = history_for(people.admin, [people.varzesh])[0]
     assert entry.actor == str(people.admin)
     labels = {c.label: (c.old, c.new) for c in entry.changes}
     assert labels["دستگاه"] == ("اداره کل ورزش و جوانان", "اداره کل تعاون، کار و رفاه اجتماعی")

@@ -112,7 +112,7 @@ def test_every_created_row_has_its_history_entry(import_file, people):
         assert assignment.continuous == (assignment.resolution.deadline_kind == "continuous")
 
     # The meeting's timeline reads them like any other entry.
-    timeline = history_for([meeting])
+    timeline = history_for(people.secretariat, [meeting], collapse=False)
     assert {e.subject_type for e in timeline} >= {"جلسه", "دستور کار", "مصوبه"}
     assert {e.actor for e in timeline} == {"مریم کاظمی"}
 
@@ -121,7 +121,7 @@ def test_the_assignments_timeline_of_an_agency_shows_imported_assignments(import
     import_file(SAMPLE_000, actor=people.secretariat)
     agency = Assignment.objects.order_by("pk").first().agency
     assigned = Assignment.objects.filter(agency=agency).count()
-    timeline = history_for([agency])
+    timeline = history_for(people.secretariat, [agency], collapse=False)
     created = [e for e in timeline if e.subject_type == "تکلیف دستگاه" and e.action == "ایجاد"]
     assert assigned and len(created) == assigned
 

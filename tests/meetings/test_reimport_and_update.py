@@ -152,3 +152,18 @@ def test_the_same_minutes_saved_in_another_encoding_change_nothing(import_file):
     again = import_file(data=utf16, name="alborz-hq-1401-12-utf16.txt")
     assert (again.outcome, again.meeting, again.changes) == ("unchanged", first.meeting, [])
     assert _counts() == before
+
+
+def test_a_corrected_file_given_another_body_keeps_its_new_resolutions_with_the_meeting_it_updates(
+    import_file, people
+):
+    # The person picked another body of the province; the invitation still finds the meeting of
+    # the headquarters. Its new resolution belongs to that meeting, so its copies of body and
+    # province (decision 0010) are the headquarters', not the body picked for the file.
+    first = import_file(SAMPLE_000)
+    committee = first.meeting.body.province.bodies.exclude(pk=first.meeting.body_id).first()
+    result = import_file(data=_changed_000(), name="v2.txt", actor=people.secretariat, body=committee)
+    assert (result.outcome, result.meeting) == ("updated", first.meeting)
+    added = Resolution.objects.get(meeting=first.meeting, number=8)
+    assert (added.body_id, added.province_id) == (first.meeting.body_id, first.meeting.body.province_id)
+    assert set(Resolution.objects.values_list("body_id", flat=True)) == {first.meeting.body_id}

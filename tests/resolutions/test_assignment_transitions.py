@@ -223,12 +223,14 @@ def test_every_step_is_in_the_timeline(people):
     services.review_progress_report(
         actor=people.secretariat, report=submitted, decision="return", comment="ناقص"
     )
-    events = [e.event for e in history_for([assignment.resolution, assignment, submitted])]
+    events = [
+        e.event for e in history_for(people.secretariat, [assignment.resolution, assignment, submitted])
+    ]
     for label in ("دستگاه اقدام را شروع کرد", "گزارش اقدام فرستاده شد", "گزارش برگشت داده شد"):
         assert label in events
     status_change = next(
         c
-        for e in history_for([assignment])
+        for e in history_for(people.secretariat, [assignment])
         if e.event == "گزارش برگشت داده شد"
         for c in e.changes
         if c.label == "وضعیت"

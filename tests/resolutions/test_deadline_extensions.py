@@ -41,8 +41,14 @@ def test_approval_moves_the_due_date_and_keeps_history(people):
     assert extension.status == ExtensionStatus.APPROVED
     assert extension.previous_due_date == old_due
     assert extension.decided_by == people.secretariat
-    changes = [(c.old, c.new) for e in history_for([assignment]) for c in e.changes if c.label == "سررسید"]
-    assert (str(old_due), str(assignment.due_date)) in changes
+    changes = [
+        (c.old, c.new)
+        for e in history_for(people.secretariat, [assignment])
+        for c in e.changes
+        if c.label == "سررسید"
+    ]
+    # The timeline shows the due dates in Jalali (decision 0013), never the stored ISO text.
+    assert (format_jalali(old_due), format_jalali(assignment.due_date)) in changes
 
 
 def test_refusal_keeps_the_due_date(people):

@@ -7,8 +7,9 @@ import datetime
 
 import pytest
 
-from qarargah.resolutions import selectors, services
-from qarargah.resolutions.selectors import _readable
+from qarargah.history.selectors import history_for
+from qarargah.history.selectors import readable_value as _readable
+from qarargah.resolutions import services
 
 from .factories import assignment_of, make_resolution, pdf_bytes, report, upload
 
@@ -75,4 +76,4 @@ def test_timeline_is_scoped_like_the_page(people, client_for):
     resolution = make_resolution(people.secretariat)
     assert client_for(people.taavon).get(f"/resolutions/{resolution.pk}/").status_code == 404
     assert client_for(people.secretariat).post(f"/resolutions/{resolution.pk}/").status_code == 405
-    assert selectors.timeline_for([]) == []
+    assert history_for(people.secretariat, []) == []

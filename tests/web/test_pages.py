@@ -131,7 +131,7 @@ def test_admin_user_page_shows_dates_in_jalali_and_has_no_gregorian_inputs(peopl
     )
     assert "تاریخ ساخت حساب" in body
     assert 'name="date_joined_0"' not in body  # Django's Gregorian split date/time input is gone
-    from qarargah.web.templatetags.persian_tags import jalali_datetime
+    from qarargah.ui.templatetags.persian_tags import jalali_datetime
 
     people.secretariat.refresh_from_db()
     assert jalali_datetime(people.secretariat.date_joined) in body
@@ -161,7 +161,7 @@ def test_choice_fields_offer_a_persian_blank_choice(people, client_for):
 def test_page_titles_use_persian_digits(people, client_for):
     import re
 
-    from qarargah.meetings.demo import import_demo_minutes
+    from qarargah.demo.sample_minutes import import_demo_minutes
     from qarargah.resolutions.models import Resolution
 
     import_demo_minutes(lambda _line: None)

@@ -164,7 +164,7 @@ def _one(work: _Work, path: str) -> tuple[str, dict[str, Any] | None, str | None
     """Import (or preview) one file: (path, report entry, or the Persian reason it failed)."""
     try:
         if work.dry_run:
-            preview = preview_minutes(user_or_actor=work.actor, **work.file_args(path))
+            preview = preview_minutes(actor=work.actor, **work.file_args(path))
             return (
                 path,
                 {

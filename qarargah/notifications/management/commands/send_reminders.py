@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 import logging
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import timezone
 
 from qarargah.notifications.digests import fa
@@ -54,7 +56,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
         parser.add_argument("--date", help="run as of this date: YYYY-MM-DD, Gregorian or Jalali")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
         if verbosity > 0:
             self._run(verbosity=verbosity, as_of=options["date"], dry_run=options["dry_run"])
@@ -64,7 +66,7 @@ class Command(BaseCommand):
         tasks_logger = logging.getLogger("django.tasks")
         level = tasks_logger.level
         tasks_logger.setLevel(logging.WARNING)
-        self.stdout = _Silent()
+        self.stdout = OutputWrapper(io.StringIO())  # kept in memory, never shown
         try:
             self._run(verbosity=verbosity, as_of=options["date"], dry_run=options["dry_run"])
         finally:
@@ -114,10 +116,3 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"\n{fa(sent)} پیام فرستاده شد؛ {fa(skipped)} پیام تکراری فرستاده نشد.")
-
-
-class _Silent:
-    """Stands in for the command's stdout at -v 0."""
-
-    def write(self, *args, **kwargs) -> None:
-        pass

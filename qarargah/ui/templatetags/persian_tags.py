@@ -7,6 +7,7 @@ Registered as template builtins (see settings.TEMPLATES), so every template can 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import template
 from django.utils import timezone
@@ -43,10 +44,10 @@ def jalali_datetime(value: datetime.datetime | None) -> str:
 
 
 @register.filter
-def fa_number(value: object) -> str:
+def fa_number(value: Any) -> str:
     """Thousands separated with the Persian separator «٬», in Persian digits."""
     try:
-        number = int(value)  # type: ignore[call-overload]
+        number = int(value)
     except (TypeError, ValueError):
         return fa_digits(value)
     return to_persian_digits(f"{number:,}".replace(",", "٬"))

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qarargah.core.errors import ServiceError
+from qarargah.meetings.importer import ImportContext, ImportPreview, import_minutes, preview_minutes
 from qarargah.organisations.models import Province
 
-from .importer import ImportContext, ImportPreview, import_minutes, preview_minutes
+from .loader import MINUTES_DIR
 
 
 def _fit(preview: ImportPreview) -> int:
@@ -19,8 +20,6 @@ def _fit(preview: ImportPreview) -> int:
 def import_demo_minutes(log: Callable[[str], None], directory: Path | None = None) -> None:
     """Each file goes to the province whose registry names its body and most of its agencies;
     body detection then picks the body (Alborz's HQ, Markazi's social council)."""
-    from qarargah.demo.loader import MINUTES_DIR
-
     context = ImportContext()
     provinces = list(Province.objects.order_by("pk"))
     for path in sorted((directory or MINUTES_DIR).glob("*.txt")):
@@ -29,7 +28,7 @@ def import_demo_minutes(log: Callable[[str], None], directory: Path | None = Non
         for province in provinces:
             try:
                 preview = preview_minutes(
-                    user_or_actor=None,
+                    actor=None,
                     body=None,
                     filename=path.name,
                     data=data,

@@ -21,6 +21,8 @@ class Panel:
     width: str = "col-lg-6"
 
 
+# A provider takes the signed-in ``accounts.User``; typed loosely because this low layer does not
+# import accounts (each provider annotates its own ``user: User``).
 PanelProvider = Callable[[Any], list[Panel]]
 PANEL_PROVIDERS: list[PanelProvider] = []
 

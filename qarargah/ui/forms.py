@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_LABEL
@@ -12,13 +12,19 @@ from qarargah.persian import jalali_iso, parse_jalali_iso, to_persian_digits
 
 EMPTY_CHOICE_LABEL = "— انتخاب کنید —"
 
+# The mixin is only ever mixed into a Django form; to the type checker it is one.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class StyledFormMixin:
+
+class StyledFormMixin(_FormBase):
     """Give every widget the Bootstrap class it needs, so templates stay generic."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
             # Django 6's default blank choice «- Select an option -» has no Persian translation.
             if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_CHOICE_LABEL:
                 field.empty_label = EMPTY_CHOICE_LABEL

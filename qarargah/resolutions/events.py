@@ -1,0 +1,18 @@
+"""What happens to resolutions, assignments, reports and extensions, as the timeline says it."""
+
+from django.db import models
+
+
+class ResolutionEvent(models.TextChoices):
+    RESOLUTION_CREATED = "resolution_created", "مصوبه ثبت شد"
+    RESOLUTION_UPDATED = "resolution_updated", "مصوبه ویرایش شد"
+    RESOLUTION_DELETED = "resolution_deleted", "مصوبه حذف شد"
+    ASSIGNMENT_CREATED = "assignment_created", "دستگاه اقدام‌کننده تعیین شد"
+    ASSIGNMENT_REMOVED = "assignment_removed", "تکلیف دستگاه برداشته شد"
+    ASSIGNMENT_STARTED = "assignment_started", "دستگاه اقدام را شروع کرد"
+    REPORT_SUBMITTED = "report_submitted", "گزارش اقدام فرستاده شد"
+    REPORT_ACCEPTED = "report_accepted", "گزارش پذیرفته شد"
+    REPORT_RETURNED = "report_returned", "گزارش برگشت داده شد"
+    EXTENSION_REQUESTED = "extension_requested", "تمدید مهلت درخواست شد"
+    EXTENSION_APPROVED = "extension_approved", "با تمدید مهلت موافقت شد"
+    EXTENSION_REFUSED = "extension_refused", "با تمدید مهلت موافقت نشد"
