@@ -55,6 +55,9 @@ class ParsedResolution:
     #: Agencies the item names as helping («با همکاری X»), not as responsible.  Not in the
     #: JSON form (whose keys the importer and its tests fix); the importer reads it here.
     partners: tuple[str, ...] = ()
+    #: The assignee was read out of the sentence (no column or label gave it), so where the
+    #: agency's name ends is a guess the preview should show.
+    assignee_guessed: bool = False
     #: Problems with the printed numbering (missing, repeated, skipped), for the preview.
     number_warnings: tuple[str, ...] = ()
 

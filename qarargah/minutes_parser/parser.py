@@ -110,6 +110,9 @@ _NOT_A_PLACE = frozenset(
 )
 
 
+_LOCAL_OFFICES = frozenset({"شهرداری", "فرمانداری", "بخشداری"})
+
+
 def _local_offices(resolutions: list[ParsedResolution], header: Header) -> list[ParsedResolution]:
     """A bare «شهرداری»/«فرمانداری» is the office of the body's own city or county:
     «شورای اجتماعی شهرستان خمین» → «فرمانداری خمین», «شهرداری خمین»."""
@@ -128,8 +131,10 @@ def _local_offices(resolutions: list[ParsedResolution], header: Header) -> list[
     place = m.group("name")
     out = []
     for r in resolutions:
-        names = tuple(f"{a} {place}" if a in ("شهرداری", "فرمانداری", "بخشداری") else a for a in r.assignees)
-        out.append(dataclasses.replace(r, assignees=names) if names != r.assignees else r)
+        names = tuple(f"{a} {place}" if a in _LOCAL_OFFICES else a for a in r.assignees)
+        partners = tuple(f"{a} {place}" if a in _LOCAL_OFFICES else a for a in r.partners)
+        changed = names != r.assignees or partners != r.partners
+        out.append(dataclasses.replace(r, assignees=names, partners=partners) if changed else r)
     return out
 
 
@@ -172,6 +177,13 @@ def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[s
             out.append((f"resolutions[{i}].deadline", f"مصوبه {r.number}: {w}"))
         if not r.assignees:
             out.append((f"resolutions[{i}].assignees", f"مصوبه {r.number}: مسئول اجرا پیدا نشد."))
+        elif r.assignee_guessed:
+            out.append(
+                (
+                    f"resolutions[{i}].assignees",
+                    f"مصوبه {r.number}: مسئول اجرا از متن مصوبه برداشت شد؛ لطفاً پایان نام دستگاه را بررسی کنید.",
+                )
+            )
     return out
 
 

@@ -574,8 +574,11 @@ def _finish(
         last = number
         expected = number + 1
         raw_assignee = "\n".join(a for a in row.assignee if a).strip()
+        guessed = False
         if not raw_assignee:
             raw_assignee = _extract_agency(text) or ""
+            # A short or well-known name is safe; a longer one may have run into the sentence.
+            guessed = len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee)
         assignees_raw = clean(raw_assignee) or None
         deadline_raw = clean(" ".join(row.deadline)) if row.deadline else ""
         if not deadline_raw:
@@ -591,6 +594,7 @@ def _finish(
                 deadline=deadline,
                 vote=clean(row.vote) or None,
                 partners=_partners(text, is_agency),
+                assignee_guessed=guessed,
                 number_warnings=tuple(notes),
             )
         )
@@ -602,6 +606,8 @@ _PARTNER_RE: Final = re.compile(_B + r"با[ \u200c]+(?:همکاری|مشارک�
 
 def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, ...]:
     """«… با همکاری اداره ورزش و جوانان …» → the agencies named as partners."""
+    if "همکاری" not in text and "مشارکت" not in text and "هماهنگی" not in text:
+        return ()  # the usual case, without running the pattern
     out: list[str] = []
     for m in _PARTNER_RE.finditer(text):
         rest = m.group("rest")

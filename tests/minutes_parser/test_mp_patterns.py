@@ -289,6 +289,20 @@ CASES: list[Case] = [
             3: {"assignees": ["بنیاد مسکن"]},
         },
     ),
+    Case(
+        "assignee_through_and_by_with_county",
+        "صورتجلسه ستاد ساماندهی سالمندان شهرستان بیرجند\n"
+        "مصوبات:\n"
+        "۱- پرداخت کمک هزینه سالمندان تنها از طریق فرمانداری پیگیری شود.\n"
+        "۲- مقرر شد بیمه سلامت با هماهنگی شبکه بهداشت پوشش بیمه سالمندان را گسترش دهد.\n"
+        "۳- برگزاری جشن روز سالمند توسط اداره کل بهزیستی انجام شود.\n",
+        items=((1, None), (2, None), (3, None)),
+        per_item={
+            0: {"assignees": ["فرمانداری بیرجند"]},
+            1: {"partners": ["شبکه بهداشت"]},
+            2: {"assignees": ["اداره کل بهزیستی"]},
+        },
+    ),
     # --- pattern 7: deadlines --------------------------------------------------------------
     Case(
         "deadlines_in_every_phrasing",
@@ -325,6 +339,24 @@ CASES: list[Case] = [
             (2, "مقرر شد شهرداری خط‌کشی عابر پیاده را تجدید کند."),
         ),
         expect={"date": "1402-03-03"},
+    ),
+    Case(
+        "comment_box_and_labelled_signature",
+        "۱۴۰۱/۰۸/۰۳ ۱۲:۴۵\n"
+        "تعداد بازدید: ۸۸\n"
+        "صورتجلسه شورای حفاظت از محیط زیست شهرستان\n"
+        "تاریخ جلسه: ۱۴۰۱/۰۸/۰۱\n"
+        "۱- مقرر شد اداره محیط زیست پایش کیفیت هوا را روزانه منتشر کند.\n"
+        "۲- مقرر شد شهرداری سطل‌های تفکیک زباله را در پارک‌ها نصب کند. دبیر شورا: رضا نوری\n"
+        "ارسال نظر\n"
+        "نام:\n"
+        "ایمیل:\n"
+        "ارسال\n",
+        items=(
+            (1, "مقرر شد اداره محیط زیست پایش کیفیت هوا را روزانه منتشر کند."),
+            (2, "مقرر شد شهرداری سطل‌های تفکیک زباله را در پارک‌ها نصب کند."),
+        ),
+        expect={"date": "1401-08-01"},
     ),
     Case(
         "messenger_copy",
@@ -446,3 +478,22 @@ def test_every_unsure_field_is_also_a_warning() -> None:
     assert {f for f, _ in pm.unsure} >= {"title", "date", "place"}
     for _, message in pm.unsure:
         assert message in pm.warnings
+
+
+def test_an_assignee_read_out_of_a_long_sentence_is_marked_for_checking() -> None:
+    pm = parse_text(
+        "۱- مقرر شد اداره فضای سبز درختان خیابان اصلی را هرس کند.\n"
+        "۲- مقرر شد اداره کل بهزیستی استان نسبت به پوشش خانوارها اقدام کند.\n"
+    )
+    named = {f for f, _ in pm.unsure}
+    assert "resolutions[0].assignees" in named
+    assert "resolutions[1].assignees" not in named
+
+
+def test_partners_of_the_bodys_own_city() -> None:
+    pm = parse_text(
+        "صورتجلسه کارگروه سلامت شهرستان نیشابور\n"
+        "۱- مقرر شد شبکه بهداشت با همکاری شهرداری طرح پایش فشار خون را اجرا کند.\n"
+    )
+    assert pm.resolutions[0].assignees == ("شبکه بهداشت",)
+    assert pm.resolutions[0].partners == ("شهرداری نیشابور",)
