@@ -20,23 +20,29 @@ CAPABILITIES: Final = (
     "can_see_scoreboard",
     "can_see_past_review",
     "can_act_for_agency",
+    "can_see_area_bodies",
 )
 
-_SECRETARIAT: Final = frozenset(CAPABILITIES) - {"can_act_for_agency"}
+# Everything the follow-up side does, in a province (secretariat) or everywhere (admin).
+_FOLLOW_UP: Final = frozenset(CAPABILITIES) - {"can_act_for_agency", "can_see_area_bodies"}
 _AGENCY: Final = frozenset({"can_act_for_agency"})
 _READERS: Final = frozenset(
     {"can_browse_meetings", "can_browse_resolutions", "can_see_scoreboard", "can_see_past_review"}
 )
+# The home page lists the bodies of the user's own province or county to those who sit in or
+# run them; national viewers and admins (every body in the country) and a single agency's or
+# neighbourhood's people (their own panels say where they belong) are not shown that list.
+_AREA_BODIES: Final = frozenset({"can_see_area_bodies"})
 
 # Role value -> its capabilities. A superuser is treated as an admin whatever its role says.
 ROLE_CAPABILITIES: Final[dict[str, frozenset[str]]] = {
-    "secretariat": _SECRETARIAT,
-    "admin": _SECRETARIAT,
+    "secretariat": _FOLLOW_UP | _AREA_BODIES,
+    "admin": _FOLLOW_UP,
     "agency_officer": _AGENCY,
-    "county_officer": _AGENCY,
+    "county_officer": _AGENCY | _AREA_BODIES,
     # A house manager reads the resolutions that concern its neighbourhood.
     "house_manager": frozenset({"can_browse_resolutions"}),
-    "leadership": _READERS,
+    "leadership": _READERS | _AREA_BODIES,
     "national_viewer": _READERS,
 }
 

@@ -43,7 +43,10 @@ ROLE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
 # mypy cannot take a base class from a call (django-stubs' plugin reads `from_queryset` only in
 # assignments); the manager is checked through `User.objects` below.
 class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
-    pass
+    def secretariat_of(self, province_id: int | None) -> models.QuerySet[User]:
+        """The active secretariat staff of a province: who may own a resolution's follow-up.
+        Here, with the roles, so that nobody outside accounts names a role."""
+        return self.filter(role=Role.SECRETARIAT, province_id=province_id, is_active=True)
 
 
 class User(AbstractUser):

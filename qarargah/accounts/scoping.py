@@ -54,6 +54,8 @@ class Scope:
     can_see_past_review: bool = False
     # Acting for an agency: an inbox, starting work, reports and extension requests.
     can_act_for_agency: bool = False
+    # Home page: the bodies of the user's own province or county.
+    can_see_area_bodies: bool = False
     read_only: bool = True
 
     def province_q(self, field: str) -> Q:

@@ -17,13 +17,12 @@ class MeetingsConfig(AppConfig):
         track(models.AgendaItem, parents=["meeting"])
         track(models.MinutesDocument, parents=["meeting"], exclude_fields=["source_text", "version"])
 
-        readers = {"secretariat", "leadership", "national_viewer", "admin"}
-        writers = {"secretariat", "admin"}
-        for label, name, roles in (
-            ("جلسات", "meetings:list", readers),
-            ("ورود صورتجلسه", "meetings:import", writers),
+        # Who sees each item is a capability of the scope (accounts.capabilities names the roles).
+        for label, name, rule in (
+            ("جلسات", "meetings:list", lambda scope: scope.can_browse_meetings),
+            ("ورود صورتجلسه", "meetings:import", lambda scope: scope.can_import_minutes),
         ):
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))
-            NAV_RULES[name] = lambda scope, roles=roles: scope.role in roles
+            NAV_RULES[name] = rule
         register_events(events.MeetingEvent)

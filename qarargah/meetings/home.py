@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qarargah.accounts.models import Role
+from qarargah.accounts.scoping import scope_for
 from qarargah.ui.home import Panel, register_panel_provider
 
 from .selectors import meetings_for_user
@@ -12,7 +12,10 @@ from .selectors import meetings_for_user
 
 @register_panel_provider
 def meeting_panels(user: Any) -> list[Panel]:
-    if user.role != Role.SECRETARIAT:
+    scope = scope_for(user)
+    # The secretariat of a body records its meetings; an admin (no body of its own) is not
+    # shown the country's latest meetings on its home page.
+    if not (scope.can_import_minutes and scope.body_id is not None):
         return []
     return [
         Panel(

@@ -40,9 +40,16 @@ def meetings_for_user(user: Any, *, query: str = "") -> QuerySet[Meeting]:
     )
 
 
-def meeting_resolutions(meeting: Meeting) -> QuerySet[Resolution]:
-    """A meeting's resolutions with their assignments and agencies, in the minutes' order."""
-    assignments = Assignment.objects.select_related("agency").order_by("role", "agency__name")
-    return meeting.resolutions.order_by("number").prefetch_related(
-        Prefetch("assignments", queryset=assignments)
+def meeting_resolutions(user: Any, meeting: Meeting) -> QuerySet[Resolution]:
+    """The meeting's resolutions the user may see, with the assignments of them the user may see
+    and their agencies, in the minutes' order. The meeting page reads them for the whole
+    secretariat today, but an agency's officer is shown its own part only, like everywhere else."""
+    assignments = (
+        Assignment.objects.visible_to(user).select_related("agency").order_by("role", "agency__name")
+    )
+    return (
+        Resolution.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .order_by("number")
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
     )

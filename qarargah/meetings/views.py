@@ -1,8 +1,9 @@
 """Meeting pages: list, detail, minutes import (upload → preview → confirm) and hand entry.
 
-Each view parses input, fetches through the scoping helpers, calls one selector or service, and
-turns ServiceError into a Persian message. Reading meetings is for the secretariat, leadership,
-national viewers and admins; importing and typing meetings is for the secretariat and admins.
+Each view parses input, fetches through ``meetings.access`` (404 alike for hidden and missing,
+403 for a role without the capability), calls one selector or service, and turns ServiceError
+into a Persian message. Reading meetings needs ``scope.can_browse_meetings``; importing and
+typing meetings ``scope.can_import_minutes`` (the same capability as the API and the command).
 """
 
 from __future__ import annotations
@@ -12,22 +13,29 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qarargah.accounts.models import Role
-from qarargah.accounts.scoping import get_object_for_user
+from qarargah.accounts.scoping import scope_for
 from qarargah.core.errors import ServiceError
 from qarargah.history.selectors import history_for
 from qarargah.minutes_parser import MAX_FILE_BYTES, MESSAGES
+from qarargah.organisations.access import get_body_for_user
 from qarargah.organisations.models import Body
 from qarargah.persian import to_persian_digits
 
 from . import drafts, selectors
+from .access import (
+    get_document_for_user,
+    get_draft_for_writer,
+    get_import_batch_for_writer,
+    get_meeting_for_user,
+    require_meeting_reader,
+    require_minutes_importer,
+)
 from .forms import (
     ALLOWED_EXTENSIONS,
     MeetingEntryForm,
@@ -37,30 +45,9 @@ from .forms import (
     UploadForm,
 )
 from .importer import ImportPreview, ResolutionInput, import_minutes, preview_minutes, record_meeting
-from .models import Meeting, MinutesDocument
 from .services import MeetingData
 
-READER_ROLES = (Role.SECRETARIAT, Role.LEADERSHIP, Role.NATIONAL_VIEWER, Role.ADMIN)
-WRITER_ROLES = (Role.SECRETARIAT, Role.ADMIN)
 PARSE_ERROR_CODES = frozenset(MESSAGES)
-
-
-def can_read_meetings(user: Any) -> bool:
-    return user.is_authenticated and (user.role in READER_ROLES or user.is_superuser)
-
-
-def can_import_minutes(user: Any) -> bool:
-    return user.is_authenticated and (user.role in WRITER_ROLES or user.is_superuser)
-
-
-def _require_reader(user: Any) -> None:
-    if not can_read_meetings(user):
-        raise PermissionDenied("صورتجلسه‌ها را دبیرخانه و مدیران استان می‌بینند؛ این صفحه برای نقش شما نیست.")
-
-
-def _require_writer(user: Any) -> None:
-    if not can_import_minutes(user):
-        raise PermissionDenied("ثبت و ورود صورتجلسه کار دبیرخانه است؛ نقش شما اجازه آن را ندارد.")
 
 
 def _bodies(user: Any):
@@ -75,7 +62,7 @@ def _bodies(user: Any):
 @require_GET
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    _require_reader(request.user)
+    require_meeting_reader(request.user)
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.meetings_for_user(request.user, query=query), 25).get_page(
         request.GET.get("page")
@@ -83,18 +70,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_list.html",
-        {"page": page, "query": query, "can_import": can_import_minutes(request.user)},
+        {"page": page, "query": query, "can_import": scope_for(request.user).can_import_minutes},
     )
 
 
 @require_GET
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request.user)
-    meeting = get_object_for_user(
-        Meeting.objects.select_related("body", "body__province", "created_by"), request.user, pk=pk
-    )
-    resolutions = list(selectors.meeting_resolutions(meeting))
+    meeting = get_meeting_for_user(request.user, pk)
+    resolutions = list(selectors.meeting_resolutions(request.user, meeting))
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -112,11 +96,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def document_download(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
-    _require_reader(request.user)
-    meeting = get_object_for_user(Meeting, request.user, pk=pk)
-    document = MinutesDocument.objects.filter(meeting=meeting, pk=doc_pk).first()
-    if document is None or not document.file:
-        raise Http404
+    document = get_document_for_user(request.user, pk, doc_pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
@@ -142,7 +122,7 @@ def _check_upload(name: str, size: int) -> str | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_writer(request.user)
+    require_minutes_importer(request.user)
     bodies = _bodies(request.user)
     posted = request.POST if request.method == "POST" else None  # files only: POST may be empty
     form = UploadForm(posted, bodies=bodies)
@@ -209,8 +189,7 @@ def _summary(preview: ImportPreview) -> str:
 @require_GET
 @login_required
 def import_batch(request: HttpRequest, batch: str) -> HttpResponse:
-    _require_writer(request.user)
-    entries = drafts.load_batch(request.user, batch)
+    entries = get_import_batch_for_writer(request.user, batch)
     return render(request, "meetings/import_batch.html", {"entries": entries, "batch": batch})
 
 
@@ -221,7 +200,7 @@ def _draft_body(request: HttpRequest, draft: drafts.Draft, value: str | None) ->
     body_id = value if value not in (None, "") else draft.body_id
     if body_id in (None, ""):
         return None
-    return get_object_for_user(Body, request.user, pk=body_id)
+    return get_body_for_user(request.user, body_id)
 
 
 def _initial(preview: ImportPreview) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -321,8 +300,7 @@ def _render_preview(
 @require_GET
 @login_required
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    _require_writer(request.user)
-    draft = drafts.load_draft(request.user, token)
+    draft = get_draft_for_writer(request.user, token)
     body = _draft_body(request, draft, request.GET.get("body"))
     return _render_preview(request, draft, body)
 
@@ -330,8 +308,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @login_required
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    _require_writer(request.user)
-    draft = drafts.load_draft(request.user, token)
+    draft = get_draft_for_writer(request.user, token)
     body = _draft_body(request, draft, request.POST.get("body"))
     meeting_form = MeetingFieldsForm(request.POST)
     formset = ResolutionFixFormSet(request.POST, prefix="res")
@@ -396,8 +373,7 @@ def _next_after(request: HttpRequest, draft: drafts.Draft, *, default: str) -> H
 @require_POST
 @login_required
 def import_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    _require_writer(request.user)
-    draft = drafts.load_draft(request.user, token)
+    draft = get_draft_for_writer(request.user, token)
     draft.remove()
     messages.info(request, f"ورود «{draft.filename}» لغو شد و فایل آن پاک شد.")
     return _next_after(request, draft, default=reverse("meetings:import"))
@@ -409,7 +385,7 @@ def import_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    _require_writer(request.user)
+    require_minutes_importer(request.user)
     bodies = _bodies(request.user)
     initial = {"body": request.user.body_id} if getattr(request.user, "body_id", None) else {}
     posted = request.POST if request.method == "POST" else None

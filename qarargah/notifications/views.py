@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from qarargah.persian import to_persian_digits
 
 from . import selectors, services
+from .access import get_notification_for_user
 
 
 @require_GET
@@ -33,9 +34,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the recipient's own rows are looked at, so someone else's id is the same 404 as none.
-    notification = selectors.notifications_for_user(request.user).filter(pk=pk).first()
-    if notification is None:
-        raise Http404
+    notification = get_notification_for_user(request.user, pk)
     services.mark_notification_read(actor=request.user, notification=notification)
     if request.POST.get("open") and notification.url and _is_local(request, notification.url):
         return redirect(notification.url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qarargah.accounts.models import Role, User
+from qarargah.accounts.models import User
 from qarargah.accounts.scoping import scope_for
 from qarargah.ui.home import Panel, register_panel_provider
 
@@ -14,7 +14,7 @@ from .selectors import provinces_for_user
 def registry_panels(user: User) -> list[Panel]:
     scope = scope_for(user)
     panels: list[Panel] = []
-    if user.role == Role.NATIONAL_VIEWER or (scope.all_provinces and user.role == Role.ADMIN):
+    if scope.all_provinces:
         panels.append(
             Panel(
                 "استان‌ها",
@@ -23,26 +23,26 @@ def registry_panels(user: User) -> list[Panel]:
                 order=50,
             )
         )
-    if user.role in (Role.AGENCY_OFFICER, Role.COUNTY_OFFICER) and user.agency_id:
+    if scope.agency_id is not None:
         panels.append(
             Panel(
                 "دستگاه شما",
                 "organisations/panels/my_agency.html",
                 {
                     "agency": user.agency,
-                    "bodies": Body.objects.visible_to(user).filter(memberships__agency_id=user.agency_id),
+                    "bodies": Body.objects.visible_to(user).filter(memberships__agency_id=scope.agency_id),
                 },
                 order=80,
             )
         )
-    if user.role == Role.HOUSE_MANAGER and user.neighbourhood_id:
+    if scope.neighbourhood_id is not None:
         panels.append(
             Panel(
                 "محله شما",
                 "organisations/panels/my_neighbourhood.html",
                 {
                     "neighbourhood": TargetNeighbourhood.objects.select_related("county").get(
-                        pk=user.neighbourhood_id
+                        pk=scope.neighbourhood_id
                     )
                 },
                 order=80,
@@ -58,7 +58,7 @@ def registry_panels(user: User) -> list[Panel]:
                 order=90,
             )
         )
-    if user.role in (Role.SECRETARIAT, Role.LEADERSHIP, Role.COUNTY_OFFICER):
+    if scope.can_see_area_bodies:
         panels.append(
             Panel(
                 "قرارگاه‌ها و شوراهای حوزه شما",

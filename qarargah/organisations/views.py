@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qarargah.accounts.scoping import get_object_for_user, require_write, scope_for
+from qarargah.accounts.scoping import require_write, scope_for
 from qarargah.core.errors import ServiceError
 from qarargah.history.selectors import history_for
 
 from . import selectors, services
+from .access import get_agency_for_user, get_agency_for_writer, get_body_for_user
 from .forms import AgencyForm, AliasForm, MergeForm
 from .models import Agency, AgencyKind, AgencyStatus, Body, County
 
@@ -44,7 +45,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_for_user(Agency.objects.select_related("province", "county"), request.user, pk=pk)
+    agency = get_agency_for_user(request.user, pk)
     aliases = list(agency.aliases.order_by("name"))
     scope = scope_for(request.user)
     context = {
@@ -102,8 +103,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_for_user(Agency, request.user, pk=pk)
-    require_write(request.user, agency)
+    agency = get_agency_for_writer(request.user, pk)
     initial = {
         "name": agency.name,
         "kind": agency.kind,
@@ -137,8 +137,7 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_for_user(Agency, request.user, pk=pk)
-    require_write(request.user, agency)
+    agency = get_agency_for_writer(request.user, pk)
     form = AliasForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["name"][0])
@@ -155,8 +154,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
-    agency = get_object_for_user(Agency, request.user, pk=pk)
-    require_write(request.user, agency)
+    agency = get_agency_for_writer(request.user, pk)
     alias = agency.aliases.filter(pk=alias_pk).first()
     if alias is None:
         messages.error(request, "این نام دیگر پیدا نشد؛ شاید پیش‌تر حذف شده باشد.")
@@ -177,8 +175,7 @@ def pending_agencies(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def agency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_for_user(Agency, request.user, pk=pk)
-    require_write(request.user, agency)
+    agency = get_agency_for_writer(request.user, pk)
     kind = request.POST.get("kind") or None
     if kind is not None and kind not in AgencyKind.values:
         messages.error(request, "نوع دستگاه معتبر نیست.")
@@ -195,8 +192,7 @@ def agency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def agency_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_for_user(Agency, request.user, pk=pk)
-    require_write(request.user, agency)
+    agency = get_agency_for_writer(request.user, pk)
     form = MergeForm(request.POST, targets=_merge_targets(request, agency))
     if not form.is_valid():
         messages.error(request, form.errors["target"][0])
@@ -222,9 +218,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = get_object_for_user(
-        Body.objects.select_related("province", "county", "parent", "secretariat_agency"), request.user, pk=pk
-    )
+    body = get_body_for_user(request.user, pk)
     memberships = list(body.memberships.select_related("agency"))
     return render(
         request,

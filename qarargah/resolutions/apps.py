@@ -66,27 +66,14 @@ class ResolutionsConfig(AppConfig):
 
         register_events(events.ResolutionEvent)
 
-        readers = {"secretariat", "leadership", "national_viewer", "admin", "house_manager"}
-        follow_up = {"secretariat", "admin"}
+        # Who sees each item is a capability of the scope (accounts.capabilities names the roles).
         entries = [
-            ("مصوبات", "resolutions:resolution_list", lambda scope: scope.role in readers),
-            (
-                "کارتابل دستگاه",
-                "resolutions:inbox",
-                lambda scope: scope.role in ("agency_officer", "county_officer"),
-            ),
-            ("صف بررسی گزارش‌ها", "resolutions:review_queue", lambda scope: scope.role in follow_up),
-            (
-                "کارنامه دستگاه‌ها",
-                "resolutions:scoreboard",
-                lambda scope: scope.role in {"secretariat", "leadership", "national_viewer", "admin"},
-            ),
+            ("مصوبات", "resolutions:resolution_list", lambda scope: scope.can_browse_resolutions),
+            ("کارتابل دستگاه", "resolutions:inbox", lambda scope: scope.can_act_for_agency),
+            ("صف بررسی گزارش‌ها", "resolutions:review_queue", lambda scope: scope.can_review_reports),
+            ("کارنامه دستگاه‌ها", "resolutions:scoreboard", lambda scope: scope.can_see_scoreboard),
             # Leadership reads the review before the meeting it chairs (the page only reads).
-            (
-                "بررسی مصوبات گذشته",
-                "resolutions:past_review",
-                lambda scope: scope.role in {*follow_up, "leadership", "national_viewer"},
-            ),
+            ("بررسی مصوبات گذشته", "resolutions:past_review", lambda scope: scope.can_see_past_review),
         ]
         for label, name, rule in entries:
             if (label, name) not in NAV_EXTENSIONS:

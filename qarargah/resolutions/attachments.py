@@ -19,6 +19,7 @@ from pathlib import PurePath
 from typing import Any
 
 import filetype
+from django.http import FileResponse, Http404
 
 from qarargah.core.errors import ServiceError
 
@@ -163,3 +164,18 @@ def validate_attachment(uploaded_file: Any) -> str:
 
 def sha256_of(uploaded_file: Any) -> str:
     return hashlib.sha256(_read_all(uploaded_file)).hexdigest()
+
+
+def attachment_response(item: Any) -> FileResponse:
+    """The download of a report attachment, for the page and the API alike: the file as
+    uploaded, under its original name, never cached by a shared proxy. A file gone from disk
+    is the same 404 as an attachment the user may not see."""
+    try:
+        handle = item.file.open("rb")
+    except OSError:  # FileNotFoundError included
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from qarargah.accounts.models import Role, User
+from qarargah.accounts.models import User
 from qarargah.persian import to_latin_digits, to_persian_digits
 from qarargah.ui.forms import JalaliDateField, StyledFormMixin
 
@@ -201,9 +201,7 @@ class ResolutionEditForm(StyledFormMixin, forms.Form):
 
 
 def follow_up_owners(province_id: int) -> Any:
-    return User.objects.filter(role=Role.SECRETARIAT, province_id=province_id, is_active=True).order_by(
-        "last_name", "first_name"
-    )
+    return User.objects.secretariat_of(province_id).order_by("last_name", "first_name")
 
 
 class AssignmentAddForm(StyledFormMixin, forms.Form):

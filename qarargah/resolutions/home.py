@@ -7,13 +7,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from qarargah.accounts.models import Role
+from qarargah.accounts.scoping import scope_for
 from qarargah.persian import week_end_friday
 from qarargah.ui.home import Panel, register_panel_provider
 
 from . import selectors
 from .models import Assignment, ResolutionStatus
-from .permissions import is_agency_user, is_follow_up_staff
 
 
 @register_panel_provider
@@ -21,7 +20,8 @@ def follow_up_panels(user: Any) -> list[Panel]:
     today = timezone.localdate()
     friday = week_end_friday(today)
     panels: list[Panel] = []
-    if is_follow_up_staff(user):
+    scope = scope_for(user)
+    if scope.can_review_reports:
         waiting = selectors.reports_awaiting_review(user)
         panels.append(
             Panel(
@@ -40,7 +40,7 @@ def follow_up_panels(user: Any) -> list[Panel]:
                 order=10,
             )
         )
-    if is_agency_user(user):
+    if scope.can_act_for_agency:
         soon = today + datetime.timedelta(days=7)
         mine = selectors.assignments_for_user(user, mine=True, status="open")
         panels.append(
@@ -56,7 +56,7 @@ def follow_up_panels(user: Any) -> list[Panel]:
                 order=10,
             )
         )
-    if user.role == Role.HOUSE_MANAGER:
+    if scope.neighbourhood_id is not None:
         # The house manager follows what the headquarters decided for their neighbourhood.
         concerning = selectors.resolutions_for_user(user, order="due_date").exclude(
             status=ResolutionStatus.DONE
@@ -69,7 +69,8 @@ def follow_up_panels(user: Any) -> list[Panel]:
                 order=10,
             )
         )
-    if user.role in (Role.LEADERSHIP, Role.NATIONAL_VIEWER):
+    if scope.can_see_scoreboard and scope.read_only:
+        # Those who read the scoreboard without running the follow-up get its top five here.
         scores = selectors.agency_scoreboard(user)
         panels.append(
             Panel(

@@ -351,12 +351,19 @@ class ReportAttachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField("زمان بارگذاری", auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "پیوست گزارش"
         verbose_name_plural = "پیوست‌های گزارش"
 
     def __str__(self) -> str:
         return self.original_name
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # An attachment is seen by exactly those who see its report (one rule, not a copy of it).
+        return Q(report_id__in=ProgressReport.objects.filter(ProgressReport.scope_q(scope)).values("pk"))
 
 
 class ExtensionStatus(models.TextChoices):

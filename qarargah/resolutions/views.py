@@ -1,5 +1,5 @@
-"""Follow-up pages. Each view parses input, fetches through the scoping helpers (404 for hidden
-and missing alike), checks who may act (403), calls one service or selector, and turns a
+"""Follow-up pages. Each view parses input, fetches through ``resolutions.access`` (404 for hidden
+and missing alike, 403 for who sees but may not act), calls one service or selector, and turns a
 ServiceError into a Persian message on the form the person filled in."""
 
 from __future__ import annotations
@@ -10,15 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from qarargah.accounts.models import Role
-from qarargah.accounts.scoping import get_object_for_user, scope_for
+from qarargah.accounts.scoping import scope_for
 from qarargah.core.errors import ServiceError
 from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.history.selectors import history_for
@@ -26,7 +25,8 @@ from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
 from qarargah.persian import format_jalali, to_persian_digits
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
+from .attachments import attachment_response
 from .forms import (
     AssignmentAddForm,
     ExtensionDecisionForm,
@@ -38,27 +38,9 @@ from .forms import (
     ReviewForm,
     follow_up_owners,
 )
-from .models import (
-    Assignment,
-    AssignmentStatus,
-    DeadlineExtension,
-    ExtensionStatus,
-    ProgressReport,
-    ReportAttachment,
-    Resolution,
-)
-from .permissions import (
-    can_act_for,
-    can_follow_up,
-    is_agency_user,
-    is_follow_up_staff,
-    require_agency_actor,
-    require_follow_up,
-    resolution_province_id,
-)
+from .models import Assignment, AssignmentStatus, ExtensionStatus, Resolution
 
 PAGE_SIZE = 50
-SCOREBOARD_ROLES = (Role.SECRETARIAT, Role.LEADERSHIP, Role.NATIONAL_VIEWER, Role.ADMIN)
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -164,22 +146,16 @@ def _meeting_choices(meetings: Any, body: Body | None) -> list[tuple[int, str]]:
     return labels
 
 
-def _resolution_for(request: HttpRequest, pk: int) -> Resolution:
-    return get_object_for_user(
-        Resolution.objects.select_related("meeting__body__province", "follow_up_owner"), request.user, pk=pk
-    )
-
-
 @require_GET
 @login_required
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_resolution(request, _resolution_for(request, pk))
+    return _render_resolution(request, access.get_resolution_for_user(request.user, pk))
 
 
 def _render_resolution(request: HttpRequest, resolution: Resolution, **extra: Any) -> HttpResponse:
     user = request.user
     data = selectors.resolution_page_data(user, resolution)
-    can_follow = can_follow_up(user, resolution_province_id(resolution))
+    can_follow = scope_for(user).follows_up(resolution.province_id)
     assigned = [a.agency_id for a in data["assignments"]]
     context = {
         "resolution": resolution,
@@ -198,7 +174,7 @@ def _render_resolution(request: HttpRequest, resolution: Resolution, **extra: An
 
 def _assignable(resolution: Resolution, assigned: list[int]) -> Any:
     return (
-        Agency.objects.filter(province_id=resolution_province_id(resolution), status=AgencyStatus.ACTIVE)
+        Agency.objects.filter(province_id=resolution.province_id, status=AgencyStatus.ACTIVE)
         .exclude(pk__in=assigned)
         .order_by("name")
     )
@@ -207,9 +183,8 @@ def _assignable(resolution: Resolution, assigned: list[int]) -> Any:
 @require_http_methods(["GET", "POST"])
 @login_required
 def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = _resolution_for(request, pk)
-    require_follow_up(request.user, resolution)
-    province_id = resolution_province_id(resolution)
+    resolution = access.get_resolution_for_writer(request.user, pk)
+    province_id = resolution.province_id
     neighbourhoods = TargetNeighbourhood.objects.filter(county__province_id=province_id).select_related(
         "county"
     )
@@ -266,8 +241,7 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = _resolution_for(request, pk)
-    require_follow_up(request.user, resolution)
+    resolution = access.get_resolution_for_writer(request.user, pk)
     assigned = list(resolution.assignments.values_list("agency_id", flat=True))
     form = AssignmentAddForm(request.POST, agencies=_assignable(resolution, assigned))
     if not form.is_valid():
@@ -291,8 +265,7 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment_for(request, pk)
-    require_follow_up(request.user, assignment.resolution)
+    assignment = access.get_assignment_for_follow_up(request.user, pk)
     try:
         services.unassign_resolution(actor=request.user, assignment=assignment)
     except ServiceError as exc:
@@ -310,7 +283,7 @@ INBOX_FILTERS = {"open": "باز", "overdue": "گذشته از سررسید", "a
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    if not is_agency_user(request.user):
+    if not scope_for(request.user).can_act_for_agency:
         raise PermissionDenied("کارتابل دستگاه ویژه کارشناسان دستگاه‌های اجرایی و فرمانداری‌هاست.")
     show = request.GET.get("show", "open")
     if show not in INBOX_FILTERS:
@@ -326,21 +299,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _assignment_for(request: HttpRequest, pk: int) -> Assignment:
-    return get_object_for_user(
-        Assignment.objects.select_related("resolution__meeting__body__province", "agency"),
-        request.user,
-        pk=pk,
-    )
-
-
 def _render_assignment(
     request: HttpRequest, assignment: Assignment, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     user = request.user
     data = selectors.assignment_page_data(user, assignment)
     resolution = assignment.resolution
-    acting = can_act_for(user, assignment)
+    scope = scope_for(user)
+    acting = scope.acts_for(assignment.agency_id)
     allowed = services.allowed_transitions(assignment) if acting else frozenset()
     has_pending_extension = any(e.status == ExtensionStatus.PENDING for e in data["extensions"])
     target_unit = resolution.target_unit if resolution.target_quantity is not None else None
@@ -349,7 +315,7 @@ def _render_assignment(
         "resolution": resolution,
         **data,
         "can_act": acting,
-        "can_follow_up": can_follow_up(user, resolution_province_id(resolution)),
+        "can_follow_up": scope.follows_up(resolution.province_id),
         "can_start": AssignmentStatus.IN_PROGRESS in allowed,
         "can_report": AssignmentStatus.REPORTED in allowed,
         "can_extend": acting
@@ -371,14 +337,13 @@ def _render_assignment(
 @require_GET
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_assignment(request, _assignment_for(request, pk))
+    return _render_assignment(request, access.get_assignment_for_user(request.user, pk))
 
 
 @require_POST
 @login_required
 def assignment_start(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment_for(request, pk)
-    require_agency_actor(request.user, assignment)
+    assignment = access.get_assignment_for_writer(request.user, pk)
     try:
         services.start_assignment(
             actor=request.user, assignment=assignment, expected_version=_version(request)
@@ -393,8 +358,7 @@ def assignment_start(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment_for(request, pk)
-    require_agency_actor(request.user, assignment)
+    assignment = access.get_assignment_for_writer(request.user, pk)
     resolution = assignment.resolution
     target_unit = resolution.target_unit if resolution.target_quantity is not None else None
     form = ReportForm(request.POST, request.FILES, target_unit=target_unit)
@@ -427,8 +391,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment_for(request, pk)
-    require_agency_actor(request.user, assignment)
+    assignment = access.get_assignment_for_writer(request.user, pk)
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -450,7 +413,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_follow_up_staff(request: HttpRequest) -> None:
-    if not is_follow_up_staff(request.user):
+    if not scope_for(request.user).can_review_reports:
         raise PermissionDenied("این صفحه ویژه دبیرخانه است.")
 
 
@@ -467,14 +430,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_for_user(
-        ProgressReport.objects.select_related(
-            "assignment__resolution__meeting__body__province", "assignment__agency", "author"
-        ),
-        request.user,
-        pk=pk,
-    )
-    require_follow_up(request.user, report.assignment.resolution)
+    report = access.get_report_for_writer(request.user, pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -503,14 +459,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    extension = get_object_for_user(
-        DeadlineExtension.objects.select_related(
-            "assignment__resolution__meeting__body__province", "assignment__agency", "requested_by"
-        ),
-        request.user,
-        pk=pk,
-    )
-    require_follow_up(request.user, extension.assignment.resolution)
+    extension = access.get_extension_for_writer(request.user, pk)
     form = ExtensionDecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -549,19 +498,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an attachment only to those who may see its report; everyone else gets the same 404."""
-    visible_reports = ProgressReport.objects.visible_to(request.user).values("pk")
-    item = ReportAttachment.objects.filter(pk=pk, report_id__in=visible_reports).first()
-    if item is None:
-        raise Http404
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(access.get_attachment_for_user(request.user, pk))
 
 
 # --- Review of past resolutions ----------------------------------------------------------------------
@@ -646,7 +583,7 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
 @login_required
 def scoreboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role not in SCOREBOARD_ROLES and not user.is_superuser:
+    if not scope_for(user).can_see_scoreboard:
         raise PermissionDenied("کارنامه دستگاه‌ها ویژه دبیرخانه و مدیران است.")
     provinces = Province.objects.visible_to(user).order_by("name")
     province = None

@@ -1,4 +1,4 @@
-"""Navigation shown in the base layout, chosen by the user's role."""
+"""Navigation shown in the base layout, chosen by the capabilities on the user's scope."""
 
 from __future__ import annotations
 

@@ -13,11 +13,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
+from django.http import Http404
 
 from qarargah.accounts.models import User
+from qarargah.accounts.scoping import scope_for
 from qarargah.core.errors import ServiceError
 from qarargah.meetings.importer import ImportContext, import_minutes, meeting_identity_keys, preview_minutes
 from qarargah.minutes_parser import MAX_FILE_BYTES
+from qarargah.organisations.access import get_body_for_user
 from qarargah.organisations.models import Body, Province
 from qarargah.persian import match_key, to_persian_digits
 
@@ -49,7 +52,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         actor = self._user(options["user"])
         province = self._province(options["province"], actor)
-        body = self._body(options["body"], province)
+        body = self._body(options["body"], province, actor)
         if province is None and body is not None:
             province = body.province
         if province is None and body is None:
@@ -101,23 +104,39 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"کاربری با نام «{username}» پیدا نشد.", returncode=2)
+        # The import is recorded as this user's: it must be one who may import minutes (the
+        # same capability the pages and the API ask for).
+        if not scope_for(user).can_import_minutes:
+            raise CommandError(f"کاربر «{username}» اجازه ورود صورتجلسه را ندارد.", returncode=2)
         return user
 
     def _province(self, code: str | None, actor: User | None) -> Province | None:
         if code:
-            province = Province.objects.filter(code=code).first()
+            provinces = Province.objects.all() if actor is None else Province.objects.visible_to(actor)
+            province = provinces.filter(code=code).first()
             if province is None:
                 raise CommandError(f"استانی با کد «{code}» پیدا نشد.", returncode=2)
             return province
         return actor.province if actor is not None else None
 
-    def _body(self, value: str | None, province: Province | None) -> Body | None:
+    def _body(self, value: str | None, province: Province | None, actor: User | None) -> Body | None:
         if not value:
             return None
+        # Acting for a user, only what that user may see is found (another province's body is
+        # "not found", as on the pages).
         bodies = Body.objects.select_related("province")
+        if actor is not None:
+            bodies = bodies.visible_to(actor)
         if province is not None:
             bodies = bodies.filter(province=province)
-        if value.isdigit():
+        if value.isdigit() and actor is not None:
+            try:
+                found = get_body_for_user(actor, value)
+            except Http404:
+                found = None
+            if found is not None and province is not None and found.province_id != province.pk:
+                found = None
+        elif value.isdigit():
             found = bodies.filter(pk=int(value)).first()
         else:
             matches = list(bodies.filter(name_key=match_key(value))[:2])

@@ -1,0 +1,96 @@
+"""Fetching meetings, their minutes documents and import drafts for a user: the one place pages,
+API and commands ask.
+
+Meetings are read on pages made for those who browse them (``scope.can_browse_meetings``: the
+secretariat, leadership, national viewers, admins); minutes are imported and meetings typed in by
+those who may import minutes (``scope.can_import_minutes``), on the pages, in the API and in the
+``import`` command alike. A role without the capability gets 403 whatever id it asks for (so the
+answer says nothing about the id); one with it gets the same 404 for a missing and a hidden
+meeting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from qarargah.accounts.scoping import get_object_for_user, scope_for
+
+from . import drafts
+from .models import Meeting, MinutesDocument
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from qarargah.accounts.models import User
+
+__all__ = [
+    "NOT_AN_IMPORTER",
+    "NOT_A_MEETING_READER",
+    "get_document_for_user",
+    "get_draft_for_writer",
+    "get_import_batch_for_writer",
+    "get_meeting_for_user",
+    "get_meeting_for_writer",
+    "require_meeting_reader",
+    "require_minutes_importer",
+]
+
+NOT_A_MEETING_READER = "صورتجلسه‌ها را دبیرخانه و مدیران استان می‌بینند؛ این صفحه برای نقش شما نیست."
+NOT_AN_IMPORTER = "ثبت و ورود صورتجلسه کار دبیرخانه است؛ نقش شما اجازه آن را ندارد."
+
+
+def require_meeting_reader(user: User | AnonymousUser) -> None:
+    if not scope_for(user).can_browse_meetings:
+        raise PermissionDenied(NOT_A_MEETING_READER)
+
+
+def require_minutes_importer(user: User | AnonymousUser, *, message: str = NOT_AN_IMPORTER) -> None:
+    """403 unless the user may import minutes files and type meetings in. One capability for
+    pages, API and command; ``message`` lets the API keep the wording its clients already read."""
+    if not scope_for(user).can_import_minutes:
+        raise PermissionDenied(message)
+
+
+def get_meeting_for_user(user: User | AnonymousUser, pk: object) -> Meeting:
+    require_meeting_reader(user)
+    return get_object_for_user(
+        Meeting.objects.select_related("body", "body__province", "created_by"), user, pk=pk
+    )
+
+
+def get_meeting_for_writer(user: User | AnonymousUser, pk: object) -> Meeting:
+    """A meeting the user may change: one who imports minutes, for a meeting of a province it covers."""
+    meeting = get_meeting_for_user(user, pk)
+    scope = scope_for(user)
+    if not (scope.can_import_minutes and scope.covers_province(meeting.body.province_id)):
+        raise PermissionDenied(NOT_AN_IMPORTER)
+    return meeting
+
+
+def get_document_for_user(user: User | AnonymousUser, meeting_pk: object, pk: int | str) -> MinutesDocument:
+    """A minutes file of a meeting the user may read; 404 unless it belongs to that meeting
+    and still has its file."""
+    meeting = get_meeting_for_user(user, meeting_pk)
+    # A document is seen by those who see its meeting: no scope of its own to apply.
+    try:
+        document = MinutesDocument.objects.get(meeting=meeting, pk=pk)
+    except (MinutesDocument.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if not document.file:
+        raise Http404
+    return document
+
+
+def get_draft_for_writer(user: User | AnonymousUser, token: str) -> drafts.Draft:
+    """The user's own uploaded minutes waiting for confirmation (another user's token is 404)."""
+    require_minutes_importer(user)
+    return drafts.load_draft(user, token)
+
+
+def get_import_batch_for_writer(user: User | AnonymousUser, token: str) -> list[dict[str, Any]]:
+    """The files of one of the user's own uploads."""
+    require_minutes_importer(user)
+    return drafts.load_batch(user, token)

@@ -1,0 +1,111 @@
+"""Navigation and home panels per role, chosen by the capabilities on the user's scope.
+
+The menus and panels listed here are those each demo role had while navigation still compared
+role names; capabilities must give every role exactly the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.test import RequestFactory
+
+from qarargah.accounts.scoping import Scope
+from qarargah.ui.home import home_panels
+from qarargah.ui.navigation import NAV_RULES
+from qarargah.web.context_processors import navigation
+
+pytestmark = pytest.mark.django_db
+
+REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
+SECRETARIAT_NAV = [
+    "پیشخوان",
+    "جلسات",
+    "ورود صورتجلسه",
+    "مصوبات",
+    "صف بررسی گزارش‌ها",
+    "کارنامه دستگاه‌ها",
+    "بررسی مصوبات گذشته",
+    *REGISTRY,
+    "دستگاه‌های در انتظار تأیید",
+]
+OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *REGISTRY]
+READER_NAV = ["پیشخوان", "جلسات", "مصوبات", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته", *REGISTRY]
+
+NAV = {
+    "secretariat": SECRETARIAT_NAV,
+    "markazi_secretariat": SECRETARIAT_NAV,
+    "varzesh": OFFICER_NAV,
+    "taavon": OFFICER_NAV,
+    "markazi_officer": OFFICER_NAV,
+    "karaj_governorate": OFFICER_NAV,
+    "hesar_manager": ["پیشخوان", "مصوبات", *REGISTRY],
+    "leadership": READER_NAV,
+    "national": READER_NAV,
+    "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
+}
+
+SECRETARIAT_PANELS = [
+    "پیگیری مصوبات",
+    "آخرین جلسات",
+    "دستگاه‌های در انتظار تأیید",
+    "قرارگاه‌ها و شوراهای حوزه شما",
+]
+OFFICER_PANELS = ["تکالیف دستگاه شما", "دستگاه شما"]
+PANELS = {
+    "secretariat": SECRETARIAT_PANELS,
+    "markazi_secretariat": SECRETARIAT_PANELS,
+    "varzesh": OFFICER_PANELS,
+    "taavon": OFFICER_PANELS,
+    "markazi_officer": OFFICER_PANELS,
+    "karaj_governorate": [*OFFICER_PANELS, "قرارگاه‌ها و شوراهای حوزه شما"],
+    "hesar_manager": ["مصوبات مربوط به محله شما", "محله شما"],
+    "leadership": ["دستگاه‌های با بیشترین تأخیر", "قرارگاه‌ها و شوراهای حوزه شما"],
+    "national": ["دستگاه‌های با بیشترین تأخیر", "استان‌ها"],
+    "admin": ["پیگیری مصوبات", "استان‌ها", "دستگاه‌های در انتظار تأیید"],
+}
+
+
+def nav_labels(user) -> list[str]:
+    request = RequestFactory().get("/")
+    request.user = user
+    return [item["label"] for item in navigation(request)["nav_items"]]
+
+
+@pytest.mark.parametrize("persona", sorted(NAV))
+def test_each_role_sees_the_same_menu_as_before(people, persona):
+    assert nav_labels(getattr(people, persona)) == NAV[persona]
+
+
+@pytest.mark.parametrize("persona", sorted(PANELS))
+def test_each_role_sees_the_same_home_panels_as_before(people, persona):
+    assert [panel.title for panel in home_panels(getattr(people, persona))] == PANELS[persona]
+
+
+def test_the_rendered_menu_is_the_same(people, client_for):
+    html = client_for(people.leadership).get("/").content.decode()
+    for label in NAV["leadership"]:
+        assert label in html
+    assert "ورود صورتجلسه" not in html and "صف بررسی گزارش‌ها" not in html
+
+
+RULES = {
+    "meetings:list": "can_browse_meetings",
+    "meetings:import": "can_import_minutes",
+    "resolutions:resolution_list": "can_browse_resolutions",
+    "resolutions:inbox": "can_act_for_agency",
+    "resolutions:review_queue": "can_review_reports",
+    "resolutions:scoreboard": "can_see_scoreboard",
+    "resolutions:past_review": "can_see_past_review",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_menu_rules_read_the_capability_not_the_role(name):
+    # A scope whose role would have been refused, given the one capability, gets the item;
+    # a secretariat scope without it does not.
+    with_it = dataclasses.replace(Scope(role="house_manager"), **{RULES[name]: True})
+    assert NAV_RULES[name](with_it)
+    without = Scope(role="secretariat", province_id=1)
+    assert not NAV_RULES[name](without)
