@@ -14,6 +14,7 @@ from qarargah.minutes_parser.model import (
     ParsedResolution,
     Person,
     to_json,
+    unsure_json,
 )
 from qarargah.minutes_parser.parser import MAX_FILE_BYTES, parse_bytes, parse_file, parse_text
 
@@ -31,4 +32,5 @@ __all__ = [
     "parse_file",
     "parse_text",
     "to_json",
+    "unsure_json",
 ]

@@ -20,11 +20,14 @@ from functools import lru_cache
 from typing import Final
 
 from qarargah.minutes_parser.blocks import Block, Para, clean, register_cache
+from qarargah.minutes_parser.furniture import is_furniture
+from qarargah.minutes_parser.glue import unglue
 from qarargah.minutes_parser.model import BodySession, Person
 from qarargah.minutes_parser.people import parse_person
 from qarargah.minutes_parser.vocab import BODY_HEADS, HEADER_LABELS, canon_weekday, key, phrase_re
 from qarargah.persian import (
     ORDINAL_PATTERN,
+    DateParse,
     JalaliDate,
     find_jalali_dates,
     find_time,
@@ -110,6 +113,8 @@ class Header:
     title_block: int | None = None
     label_blocks: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    #: (field, message) for values that were guessed or are ambiguous.
+    unsure: list[tuple[str, str]] = field(default_factory=list)
 
 
 @register_cache
@@ -399,8 +404,117 @@ def extract_header(blocks: list[Block]) -> Header:
         h.number = _int_value(v)
 
     _identity(h, blocks)
+    if h.inv_number is None and h.inv_date is None:
+        _invitation_in_text(h, blocks)
+    if h.date is None:
+        # Before the meeting sentence's first date: «تاریخ برگزاری …», «جلسه … مورخ …» or a
+        # date in the title, anywhere near the top, beats an invitation's or a publication's.
+        _held_date(h, blocks, minimum=2)
     _fallback_from_sentence(h, blocks)
     return h
+
+
+# What the words just before a date say about it.  The nearest cue decides: «جلسه آینده مورخ»
+# ends in «آینده», «دعوتنامه شماره ۱۲ مورخ» in «دعوتنامه», «جلسه شورا در تاریخ» in «جلسه».
+_DATE_CUE_RE: Final = re.compile(
+    _B
+    + r"(?:(?P<held>تاریخ[ \u200c]+(?:جلسه|برگزاری|تشکیل|نشست)|جلسه|نشست|صورت[ \u200c]*جلسه|برگزاری|برگزار|تشکیل|"
+    r"شنبه|یکشنبه|دوشنبه|سه[ \u200c]*شنبه|چهارشنبه|پنج[ \u200c]*شنبه|جمعه)"
+    r"|(?P<other>دعوت[ \u200c]*نامه|نامه|پیرو|عطف|بازگشت|انتشار|منتشر|درج|خبر|بخشنامه|ابلاغ|مصوبه|مصوبات|مهلت|حداکثر|"
+    r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))" + _E
+)
+_DECISION_IN_TEXT_RE: Final = re.compile(r"مقرر[ \u200c]*(?:گردید|شد)|مصوب[ \u200c]*(?:گردید|شد)")
+
+
+_INV_IN_TEXT_RE: Final = re.compile(
+    _B
+    + r"دعوت[ \u200c]*نامه[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*)?(?P<num>[۰-۹][۰-۹/\-]*(?:/[^\s/]{1,4}/[۰-۹]+)?)"
+    r"[ \u200c]+(?:مورخ|مورخه|به[ \u200c]+تاریخ|تاریخ)[ \u200c]*(?P<date>[^،.]{4,24})"
+)
+
+
+def _invitation_in_text(h: Header, blocks: list[Block]) -> None:
+    """«پیرو دعوتنامه شماره ۴۵۱۲ مورخ ۹۸/۶/۱۰ …» in the opening paragraphs."""
+    for block in blocks[:20]:
+        if not isinstance(block, Para) or "دعوت" not in block.text:
+            continue
+        m = _INV_IN_TEXT_RE.search(unglue(clean(block.text)))
+        if m:
+            ref = JalaliDate.from_gregorian(h.date).year if h.date is not None else _document_year(blocks)
+            parsed = parse_jalali_date(m.group("date"), reference_year=ref)
+            h.inv_number = m.group("num")
+            h.inv_date = parsed.date.to_gregorian() if parsed.date is not None else None
+            return
+
+
+def _scored_dates(text: str, doc_year: int | None, *, title: bool = False) -> list[tuple[int, datetime.date]]:
+    """Dates in ``text`` that may be the day the meeting was held, with a score, best first.
+
+    Score 3: the nearest cue before the date names the meeting («تاریخ برگزاری»، «جلسه … مورخ»,
+    a weekday); 2: a date in the title with no cue against it; 1: no cue at all.  A date whose
+    nearest cue is an invitation, a publication, a deadline or another meeting is never taken,
+    nor is a date after the paragraph's decision verb (it is inside a resolution).
+    """
+    decided = _DECISION_IN_TEXT_RE.search(text)
+    limit = decided.start() if decided else len(text)
+    scored: list[tuple[int, int, datetime.date]] = []
+    for parsed in find_jalali_dates(text, reference_year=doc_year):
+        if parsed.date is None or parsed.span is None or parsed.span[0] >= limit:
+            continue
+        start = parsed.span[0]
+        cues = list(_DATE_CUE_RE.finditer(text[max(0, start - 70) : start]))
+        if cues and cues[-1].group("other"):
+            continue
+        score = 3 if cues else (2 if title else 1)
+        scored.append((-score, start, _in_century(parsed, text, doc_year)))
+    return [(-s, d) for s, _, d in sorted(scored)]
+
+
+def _dates_held(text: str, doc_year: int | None, *, minimum: int) -> list[datetime.date]:
+    return [d for score, d in _scored_dates(text, doc_year) if score >= minimum]
+
+
+def _in_century(parsed: DateParse, text: str, doc_year: int | None) -> datetime.date:
+    """A two-digit year read in the century of the document's own four-digit years."""
+    assert parsed.date is not None and parsed.span is not None
+    d = parsed.date
+    raw = text[parsed.span[0] : parsed.span[1]]
+    if doc_year is not None and not re.search(r"[۰-۹0-9]{4}", raw) and abs(d.year - doc_year) >= 50:
+        shifted = d.year + (100 if doc_year > d.year else -100)
+        try:
+            return JalaliDate(shifted, d.month, d.day).to_gregorian()
+        except ValueError:
+            pass
+    return d.to_gregorian()
+
+
+def _held_date(h: Header, blocks: list[Block], *, minimum: int = 1) -> None:
+    """The best-scored date of the opening paragraphs (see :func:`_scored_dates`).
+
+    With ``minimum=2`` only a cue or the title counts, anywhere in the first 60 blocks; with
+    ``minimum=1`` (the last resort) any date of the first 12 paragraphs that nothing argues
+    against, with a warning.
+    """
+    doc_year = _document_year(blocks)
+    best: tuple[int, datetime.date] | None = None
+    last_block = 60 if minimum >= 2 else 12
+    for i, block in enumerate(blocks[:last_block]):
+        if not isinstance(block, Para) or (minimum < 2 and i in h.label_blocks):
+            continue
+        text = unglue(clean(block.text))
+        if is_furniture(text):
+            continue
+        scored = _scored_dates(text, doc_year, title=i == h.title_block)
+        if scored and scored[0][0] >= minimum and (best is None or scored[0][0] > best[0]):
+            best = scored[0]
+            if best[0] == 3:
+                break
+    if best is None:
+        return
+    h.date = best[1]
+    if minimum < 2:
+        h.warnings.append("تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید.")
+        h.unsure.append(("date", "تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید."))
 
 
 def _identity(h: Header, blocks: list[Block]) -> None:
@@ -449,12 +563,11 @@ def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
     skip = {h.title_block} if h.title_block is not None else set()
     sentence = _meeting_sentence(blocks, skip)
     if sentence:
+        sentence = unglue(sentence)
         if h.date is None:
-            for parsed in find_jalali_dates(sentence):
-                if parsed.date is not None:
-                    h.date = parsed.date.to_gregorian()
-                    h.warnings.extend(parsed.warnings)
-                    break
+            for parsed in _dates_held(sentence, _document_year(blocks), minimum=1):
+                h.date = parsed
+                break
         if h.weekday is None:
             m = re.search(r"روز[ \u200c]+(\S+(?:[ \u200c]شنبه)?)", sentence)
             h.weekday = canon_weekday(m.group(0)) if m else None
@@ -471,14 +584,7 @@ def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
             if m:
                 h.chair = parse_person(m.group("chair"))
     if h.date is None:
-        # Last resort: the first date in the opening paragraphs that is not the letterhead's.
-        for i, block in enumerate(blocks[:12]):
-            if isinstance(block, Para) and i not in h.label_blocks:
-                first = next((p for p in find_jalali_dates(block.text) if p.date), None)
-                if first is not None and first.date is not None:
-                    h.date = first.date.to_gregorian()
-                    h.warnings.append("تاریخ جلسه از متن صورتجلسه برداشت شد؛ لطفاً بررسی کنید.")
-                    break
+        _held_date(h, blocks)
     if h.date is None:
         h.warnings.append("تاریخ جلسه پیدا نشد.")
     elif h.weekday is None:

@@ -20,6 +20,7 @@ __all__ = [
     "ParsedResolution",
     "Person",
     "to_json",
+    "unsure_json",
 ]
 
 #: Resolutions reuse the shared deadline type so the importer and the forms agree on kinds.
@@ -49,6 +50,16 @@ class ParsedResolution:
     assignees_raw: str | None
     assignees: tuple[str, ...]
     deadline: Deadline
+    #: The vote result written with the item («به اتفاق آرا», «۵ موافق، ۲ مخالف»), if any.
+    vote: str | None = None
+    #: Agencies the item names as helping («با همکاری X»), not as responsible.  Not in the
+    #: JSON form (whose keys the importer and its tests fix); the importer reads it here.
+    partners: tuple[str, ...] = ()
+    #: The assignee was read out of the sentence (no column or label gave it), so where the
+    #: agency's name ends is a guess the preview should show.
+    assignee_guessed: bool = False
+    #: Problems with the printed numbering (missing, repeated, skipped), for the preview.
+    number_warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,10 @@ class ParsedMinutes:
     resolutions: tuple[ParsedResolution, ...]
     warnings: tuple[str, ...] = field(default=())
     source_text: str = ""
+    #: (field, message) for every field the parser is unsure of — missing, guessed or
+    #: ambiguous — named as in the JSON form («date», «chair», «resolutions[2].deadline»), so
+    #: the import preview can highlight exactly those fields.
+    unsure: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def is_joint(self) -> bool:
@@ -86,6 +101,29 @@ class ParsedMinutes:
 
 def _jalali(d: datetime.date | None) -> str | None:
     return JalaliDate.from_gregorian(d).isoformat() if d is not None else None
+
+
+def _resolution(r: ParsedResolution) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "number": r.number,
+        "text": r.text,
+        "assignees_raw": r.assignees_raw,
+        "assignees": list(r.assignees),
+        "deadline": {
+            "raw": r.deadline.raw or None,
+            "kind": str(r.deadline.kind),
+            "due_date": _jalali(r.deadline.due_date),
+        },
+    }
+    if r.vote is not None:
+        # Present only when the minutes record a vote, so other minutes keep the documented keys.
+        out["vote"] = r.vote
+    return out
+
+
+def unsure_json(pm: ParsedMinutes) -> list[dict[str, str]]:
+    """The fields to check, as ``[{"field": "date", "message": "…"}]`` in document order."""
+    return [{"field": f, "message": m} for f, m in pm.unsure]
 
 
 def _person(p: Person) -> dict[str, str | None]:
@@ -111,20 +149,7 @@ def to_json(pm: ParsedMinutes) -> dict[str, Any]:
         "secretary": _person(pm.secretary),
         "agenda": list(pm.agenda),
         "speakers": [_person(s) for s in pm.speakers],
-        "resolutions": [
-            {
-                "number": r.number,
-                "text": r.text,
-                "assignees_raw": r.assignees_raw,
-                "assignees": list(r.assignees),
-                "deadline": {
-                    "raw": r.deadline.raw or None,
-                    "kind": str(r.deadline.kind),
-                    "due_date": _jalali(r.deadline.due_date),
-                },
-            }
-            for r in pm.resolutions
-        ],
+        "resolutions": [_resolution(r) for r in pm.resolutions],
         "warnings": list(pm.warnings),
     }
     if pm.is_joint:

@@ -7,7 +7,9 @@ leaves that field empty instead of losing the whole document, and nothing but
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -67,13 +69,18 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
         warnings,
         "سخنرانان",
     )
+    resolutions = _local_offices(resolutions, header)
     if not resolutions:
         warnings.append("هیچ مصوبه‌ای در این صورتجلسه پیدا نشد.")
     for r in resolutions:
-        warnings.extend(f"مصوبه {r.number}: {w}" for w in r.deadline.warnings)
+        warnings.extend(f"مصوبه {r.number}: {w}" for w in (*r.number_warnings, *r.deadline.warnings))
 
     if header.title is None and header.date is None and not resolutions:
         raise MinutesParseError("not_minutes")
+    unsure = _unsure(header, resolutions)
+    # Every unsure field is also a warning that names it, so `parse --json` (whose keys are
+    # fixed) tells the person what to check; ``unsure`` carries the same with the field's path.
+    warnings.extend(m for _, m in unsure)
 
     source = "\n".join(b.text if isinstance(b, Para) else table_text(b.rows) for b in blocks)
     return ParsedMinutes(
@@ -93,7 +100,91 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
         resolutions=tuple(resolutions),
         warnings=tuple(dict.fromkeys(warnings)),
         source_text=source,
+        unsure=tuple(dict.fromkeys(unsure)),
     )
+
+
+_PLACE_OF_BODY_RE = re.compile(r"(?<![\w\u200c])(?P<kind>شهرستان|شهر)[ \u200c]+(?P<name>[^\s،.()]+)")
+_NOT_A_PLACE = frozenset(
+    {"استان", "مرکز", "تابعه", "محترم", "ها", "های", "صورتجلسه", "جلسه", "در", "و", "به", "با"}
+)
+
+
+_LOCAL_OFFICES = frozenset({"شهرداری", "فرمانداری", "بخشداری"})
+
+
+def _local_offices(resolutions: list[ParsedResolution], header: Header) -> list[ParsedResolution]:
+    """A bare «شهرداری»/«فرمانداری» is the office of the body's own city or county:
+    «شورای اجتماعی شهرستان خمین» → «فرمانداری خمین», «شهرداری خمین»."""
+    m = next(
+        (
+            x
+            for t in (header.body, header.title)
+            if t
+            for x in _PLACE_OF_BODY_RE.finditer(t)
+            if x.group("name") not in _NOT_A_PLACE
+        ),
+        None,
+    )
+    if m is None:
+        return resolutions
+    place = m.group("name")
+    out = []
+    for r in resolutions:
+        names = tuple(f"{a} {place}" if a in _LOCAL_OFFICES else a for a in r.assignees)
+        partners = tuple(f"{a} {place}" if a in _LOCAL_OFFICES else a for a in r.partners)
+        changed = names != r.assignees or partners != r.partners
+        out.append(dataclasses.replace(r, assignees=names, partners=partners) if changed else r)
+    return out
+
+
+# What the preview is asked to fill in when a header field is missing.
+_MISSING: dict[str, str] = {
+    "title": "عنوان جلسه",
+    "body": "نام شورا یا کارگروه",
+    "number": "شماره جلسه",
+    "date": "تاریخ جلسه",
+    "time": "ساعت جلسه",
+    "place": "محل جلسه",
+    "chair": "رئیس جلسه",
+}
+
+
+# The header already words these two; the same message is not given twice.
+_SAID_BY_HEADER: dict[str, str] = {"number": "شماره جلسه در متن پیدا نشد.", "date": "تاریخ جلسه پیدا نشد."}
+
+
+def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[str, str]]:
+    """(field, message) for every field missing, guessed or ambiguous."""
+    out: list[tuple[str, str]] = []
+    values = {
+        "title": header.title,
+        "body": header.body or (header.bodies or None),
+        "number": header.number if header.number is not None else (header.bodies or None),
+        "date": header.date,
+        "time": header.time,
+        "place": header.place,
+        "chair": header.chair.name or header.chair.role if header.chair else None,
+    }
+    for f, label in _MISSING.items():
+        if values[f] is None:
+            out.append((f, _SAID_BY_HEADER.get(f) or f"{label} در فایل پیدا نشد؛ لطفاً آن را وارد کنید."))
+    out.extend(header.unsure)
+    for i, r in enumerate(resolutions):
+        for w in r.number_warnings:
+            out.append((f"resolutions[{i}].number", f"مصوبه {r.number}: {w}"))
+        for w in r.deadline.warnings:
+            out.append((f"resolutions[{i}].deadline", f"مصوبه {r.number}: {w}"))
+        if not r.assignees:
+            out.append((f"resolutions[{i}].assignees", f"مصوبه {r.number}: مسئول اجرا پیدا نشد."))
+        elif r.assignee_guessed:
+            out.append(
+                (
+                    f"resolutions[{i}].assignees",
+                    f"مصوبه {r.number}: مسئول اجرا از متن مصوبه برداشت شد؛ لطفاً پایان نام دستگاه را بررسی کنید.",
+                )
+            )
+    return out
 
 
 def _blocks_or_error(blocks: list[Block]) -> list[Block]:

@@ -23,6 +23,14 @@ from qarargah.minutes_parser.agenda import strip_enum
 from qarargah.minutes_parser.assignees import is_agency_name, split_assignees
 from qarargah.minutes_parser.blocks import Block, Para, Table, clean, clean_keep_lines, register_cache
 from qarargah.minutes_parser.header import exact_label
+from qarargah.minutes_parser.items import (
+    DECISION_RE,
+    is_count_line,
+    is_furniture,
+    split_item_starts,
+    split_vote,
+    vote_of_line,
+)
 from qarargah.minutes_parser.model import ParsedResolution
 from qarargah.minutes_parser.vocab import (
     AGENCY_HEADS,
@@ -32,7 +40,13 @@ from qarargah.minutes_parser.vocab import (
     key,
     phrase_re,
 )
-from qarargah.persian import DeadlineKind, find_deadline_in_text, parse_deadline, to_latin_digits
+from qarargah.persian import (
+    DeadlineKind,
+    find_deadline_in_text,
+    parse_deadline,
+    to_latin_digits,
+    to_persian_digits,
+)
 
 __all__ = ["column_role", "extract_resolutions"]
 
@@ -88,9 +102,7 @@ _TRIGGER_RE: Final = re.compile(
     r"|(?:مصوب[ \u200c]+(?:گردید|شد|گردیدند|شدند)|به[ \u200c]+تصویب[ \u200c]+(?:رسید|رسیدند)|تصویب[ \u200c]+(?:شد|گردید)|"
     r"به[ \u200c]+شرح[ \u200c]+(?:ذیل|زیر)|مقرر[ \u200c]+(?:گردید|شد))\s*[:：]\s*$"
 )
-_DECISION_RE: Final = re.compile(
-    r"مقرر[ \u200c]+(?:گردید|شد|گردد|می[ \u200c]*شود)|مصوب[ \u200c]+(?:گردید|شد)"
-)
+_DECISION_RE: Final = DECISION_RE
 _STOP_RE: Final = re.compile(
     r"^(?:رونوشت|حاضرین|حاضران|غایبین|غائبین|اسامی|امضا|امضاء|محل[ \u200c]+امضا|پایان[ \u200c]+جلسه|جلسه[ \u200c]+با|"
     r"ختم[ \u200c]+جلسه|دستور[ \u200c]*(?:کار|جلسه)|اهم[ \u200c]+مطالب|نام[ \u200c]+و[ \u200c]+نام|تهیه[ \u200c]+کننده|"
@@ -98,7 +110,8 @@ _STOP_RE: Final = re.compile(
 )
 # Where an agency phrase inside a sentence ends.
 _AGENCY_END_RE: Final = re.compile(
-    r"\s+(?:نسبت|ضمن|در|با|ظرف|جهت|به|تا|طی|حداکثر|اقدام|پیگیری|پیگیری[ \u200c]*های|گزارش|نتیجه|موضوع|را|مکلف|موظف|"
+    r"\s+(?:برگزار|اجرا|ارائه|ارسال|تهیه|تکمیل|انجام|نماید|نمایند|کند|کنند|شود|گردد|دهد|دهند|یابد|"
+    r"نسبت|ضمن|در|با|ظرف|جهت|به|تا|طی|حداکثر|اقدام|پیگیری|پیگیری[ \u200c]*های|گزارش|نتیجه|موضوع|را|مکلف|موظف|"
     r"مکلفند|موظفند|می[ \u200c]*بایست|بایستی|باید|نیز|هم|برای|از|که|پس|مراتب)" + _E + r"|[.:؛]|$"
 )
 _AGENCY_START_RE: Final = re.compile(r"(?:" + _B + r"توسط|مقرر[ \u200c]+(?:گردید|شد)\s*:?|^)\s*(?P<rest>.+)")
@@ -119,6 +132,9 @@ class _Row:
     text: list[str] = field(default_factory=list)
     assignee: list[str] = field(default_factory=list)
     deadline: list[str] = field(default_factory=list)
+    vote: str | None = None
+    # Whether the item carried a number or letter of its own (prose items do not).
+    numbered: bool = True
 
 
 @register_cache
@@ -341,21 +357,51 @@ def _trim_to_known(phrase: str) -> str:
     return phrase[: m.end()]
 
 
+# One-word agencies named by their office («شهرداری», «بخشداری»): in a sentence the words
+# after them are the object («شهرداری روشنایی کوچه‌ها را …»), unless a stop word follows at once
+# («شهرداری کرج نسبت به …»), or the city follows («شهرداری شهر X»، «شهرداری منطقه ۳»).
+_OFFICE_RE: Final = re.compile(
+    r"^(?P<head>شهرداری|فرمانداری|بخشداری|دهیاری|استانداری|دبیرخانه|بسیج|هلال[ \u200c]+احمر|صدا[ \u200c]+و[ \u200c]+سیما)"
+    r"(?P<rest>(?:[ \u200c]+(?:شهر|منطقه|بخش|شهرستان|روستای)[ \u200c]+\S+)?)(?P<tail>.*)$"
+)
+
+
+def _short_office(phrase: str) -> str:
+    m = _OFFICE_RE.match(phrase)
+    if not m or not m.group("tail").strip():
+        return phrase
+    tail = m.group("tail").split()
+    if len(tail) == 1 and not m.group("rest"):
+        # «شهرداری کرج»: one word right before the stop word is the city.
+        return phrase
+    for joiner in (0, 1):
+        # «شهرداری ساوه و اداره آموزش و پرورش …»: a second agency joined on.
+        if (
+            len(tail) > joiner + 1
+            and tail[joiner] in ("و", "،")
+            and is_agency_name(" ".join(tail[joiner + 1 :]))
+        ):
+            return phrase
+    return (m.group("head") + m.group("rest")).strip()
+
+
 def _extract_agency(text: str) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
-    for m in re.finditer(_B + r"توسط\s+|مقرر[ \u200c]+(?:گردید|شد)\s*:?\s*", text):
+    for m in re.finditer(
+        _B + r"(?:توسط|از[ \u200c]+طریق)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*", text
+    ):
         rest = text[m.end() :]
         if is_agency_name(rest):
             end = _AGENCY_END_RE.search(rest)
             phrase = rest[: end.start()] if end else rest
             if phrase.strip():
-                return _trim_to_known(phrase.strip(" ،"))
+                return _short_office(_trim_to_known(phrase.strip(" ،")))
     body, _ = strip_enum(text)
     if is_agency_name(body):
         end = _AGENCY_END_RE.search(body)
         phrase = body[: end.start()] if end else body
         if 0 < len(phrase.split()) <= 12:
-            return _trim_to_known(phrase.strip(" ،"))
+            return _short_office(_trim_to_known(phrase.strip(" ،")))
     return None
 
 
@@ -373,7 +419,31 @@ def _split_item_labels(text: str, row: _Row) -> str:
     return head.strip(" ()[]،,؛;-–")
 
 
+def _starts_list(text: str) -> bool:
+    """Whether a paragraph (no «مصوبات:» heading above it) opens a resolutions list."""
+    if not _DECISION_RE.search(text):
+        return False
+    kind, items = split_item_starts(text)
+    return kind in ("numbered", "prose") and bool(items)
+
+
+def _new_rows(items: list[tuple[int | None, bool, str]]) -> list[_Row]:
+    rows = []
+    for number, numbered, raw in items:
+        text, vote = split_vote(raw)
+        row = _Row(number, numbered=numbered, vote=vote)
+        row.text.append(_split_item_labels(text, row))
+        rows.append(row)
+    return rows
+
+
 def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int]]:
+    """Items of a list in running text.
+
+    Vote lines, flattened vote counts and page furniture between items are set aside; a
+    paragraph that starts no item after a finished one is held back and joins the item above
+    only if the list goes on after it (otherwise the narrative has resumed).
+    """
     used: set[int] = set()
     start = None
     for i, b in enumerate(blocks):
@@ -382,23 +452,24 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
         if _TRIGGER_RE.search(clean(b.text)):
             start = i
             break
-    candidates: range | list[int]
+    candidates: range
     if start is not None:
         candidates = range(start + 1, len(blocks))
     else:
-        # No heading: numbered paragraphs that decide something («مقرر گردید») are resolutions.
-        candidates = [
-            i
-            for i, b in enumerate(blocks)
-            if i not in skip
-            and isinstance(b, Para)
-            and strip_enum(clean(b.text))[1] not in (None, "•")
-            and _DECISION_RE.search(b.text)
-        ]
-        if len(candidates) < 1:
+        # No heading: the first paragraph that decides something («مقرر گردید») opens the list.
+        first = next(
+            (
+                i
+                for i, b in enumerate(blocks)
+                if i not in skip and isinstance(b, Para) and _starts_list(clean(b.text))
+            ),
+            None,
+        )
+        if first is None:
             return [], used
-        candidates = range(candidates[0], len(blocks))
+        candidates = range(first, len(blocks))
     out: list[_Row] = []
+    held: list[tuple[int, str]] = []
     for i in candidates:
         b = blocks[i]
         if isinstance(b, Table):
@@ -412,38 +483,50 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
         text = clean(b.text)
         if not text:
             continue
+        if is_furniture(text):
+            used.add(i)
+            continue
+        vote = vote_of_line(text)
+        if vote is not None:
+            if out:
+                out[-1].vote = vote if out[-1].vote is None else f"{out[-1].vote}؛ {vote}"
+                used.add(i)
+                continue
+            if start is not None:
+                continue
+        if out and is_count_line(text):
+            used.add(i)
+            continue
         if _STOP_RE.match(text) or (text.endswith(":") and not _ITEM_LABEL_RE.match(text) and out):
             break
-        body, enum = strip_enum(text)
         label = _ITEM_LABEL_RE.match(text)
         if label and out:
             _split_item_labels(text, out[-1])
             used.add(i)
             continue
-        if enum is not None:
-            number = _int(enum) if enum and enum[0] in "۰۱۲۳۴۵۶۷۸۹" else None
-            row = _Row(number)
-            body = _split_item_labels(body, row)
-            row.text.append(body)
-            out.append(row)
-            used.add(i)
-            continue
-        if out and not text.endswith(":"):
-            if (
-                not _DECISION_RE.search(text)
-                and len(out[-1].text)
-                and _SENTENCE_END_RE.search(out[-1].text[-1])
-            ):
-                # A new paragraph after a finished item: narrative again, unless it decides.
-                break
+        kind, items = split_item_starts(text)
+        if kind == "prose" and out and out[-1].numbered and not held:
+            # An unnumbered paragraph that decides, right below a numbered item, goes on with it.
             out[-1].text.append(_split_item_labels(text, out[-1]))
             used.add(i)
             continue
-        if not out and start is not None and i == start + 1 and _DECISION_RE.search(text):
-            # A single unnumbered resolution paragraph.
-            row = _Row(None)
-            row.text.append(_split_item_labels(text, row))
-            out.append(row)
+        if kind != "plain" and (not held or _resumes(out, items)):
+            for j, held_text in held:
+                out[-1].text.append(_split_item_labels(held_text, out[-1]))
+                used.add(j)
+            held = []
+            out.extend(_new_rows(items))
+            used.add(i)
+            continue
+        if held:
+            break
+        if out and not text.endswith(":"):
+            if not _DECISION_RE.search(text) and out[-1].text and _SENTENCE_END_RE.search(out[-1].text[-1]):
+                held.append((i, text))
+                if len(held) > 2:
+                    break
+                continue
+            out[-1].text.append(_split_item_labels(text, out[-1]))
             used.add(i)
             continue
         if out:
@@ -451,25 +534,57 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
     return out, used
 
 
+def _resumes(out: list[_Row], items: list[tuple[int | None, bool, str]]) -> bool:
+    """After held-back paragraphs, whether the next item goes on with the same list: it
+    decides something, or its number follows the last one."""
+    if not out or not items:
+        return False
+    number, _, text = items[0]
+    last = next((r.number for r in reversed(out) if r.number is not None), None)
+    if number is not None and last is not None and number == last + 1:
+        return True
+    return bool(_DECISION_RE.search(text))
+
+
 def _finish(
     rows: list[_Row], meeting_date: datetime.date | None, is_agency: Callable[[str], bool] | None
 ) -> list[ParsedResolution]:
     result: list[ParsedResolution] = []
     expected = 1
+    # A printed number anywhere in the list makes a missing one worth a warning.
+    printed = any(r.number is not None for r in rows)
+    last: int | None = None
     for row in rows:
         text = clean(" ".join(t for t in row.text if t)).strip()
         if not text:
             continue
-        number = row.number if row.number is not None else expected
+        notes: list[str] = []
+        if row.number is None:
+            number = expected
+            if printed:
+                notes.append(f"شماره نداشت؛ شماره {_fa(number)} به آن داده شد.")
+        else:
+            number = row.number
+            if last is not None and number == last:
+                notes.append(f"شماره {_fa(number)} تکرار شده است.")
+            elif last is not None and number > last + 1:
+                notes.append(f"پس از مصوبه {_fa(last)} آمده است؛ شماره‌ای جا افتاده است.")
+            elif last is not None and number < last:
+                notes.append(f"شماره {_fa(number)} پس از {_fa(last)} آمده است.")
+        last = number
         expected = number + 1
         raw_assignee = "\n".join(a for a in row.assignee if a).strip()
+        guessed = False
         if not raw_assignee:
             raw_assignee = _extract_agency(text) or ""
+            # A short or well-known name is safe; a longer one may have run into the sentence.
+            guessed = len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee)
         assignees_raw = clean(raw_assignee) or None
         deadline_raw = clean(" ".join(row.deadline)) if row.deadline else ""
         if not deadline_raw:
             deadline_raw = clean(find_deadline_in_text(text) or "")
         deadline = parse_deadline(deadline_raw, meeting_date)
+        text, _signature = _strip_signature(text)
         result.append(
             ParsedResolution(
                 number=number,
@@ -477,9 +592,52 @@ def _finish(
                 assignees_raw=assignees_raw,
                 assignees=split_assignees(raw_assignee, is_agency),
                 deadline=deadline,
+                vote=clean(row.vote) or None,
+                partners=_partners(text, is_agency),
+                assignee_guessed=guessed,
+                number_warnings=tuple(notes),
             )
         )
     return result
+
+
+_PARTNER_RE: Final = re.compile(_B + r"با[ \u200c]+(?:همکاری|مشارکت|هماهنگی)[ \u200c]+(?P<rest>.+)")
+
+
+def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, ...]:
+    """«… با همکاری اداره ورزش و جوانان …» → the agencies named as partners."""
+    if "همکاری" not in text and "مشارکت" not in text and "هماهنگی" not in text:
+        return ()  # the usual case, without running the pattern
+    out: list[str] = []
+    for m in _PARTNER_RE.finditer(text):
+        rest = m.group("rest")
+        if not is_agency_name(rest):
+            continue
+        end = _AGENCY_END_RE.search(rest)
+        phrase = _short_office(_trim_to_known((rest[: end.start()] if end else rest).strip(" ،")))
+        if phrase and len(phrase.split()) <= 10:
+            out.extend(split_assignees(phrase, is_agency))
+    return tuple(dict.fromkeys(out))
+
+
+# A signature glued after the last item's full stop: «… ارسال نماید. محمد رضایی دبیر شورا».
+_SIGNATURE_RE: Final = re.compile(
+    r"(?<=[.!؟])\s+(?:(?:امضا|امضاء|محل[ \u200c]+امضا)\s*[:：]?\s*)?(?P<sig>(?:\S+\s+){0,4}?"
+    r"(?:دبیر|رئیس|رییس|منشی|مسئول[ \u200c]+دبیرخانه|فرماندار|بخشدار|شهردار)(?:\s+\S+){0,4})\s*$"
+)
+
+
+def _strip_signature(text: str) -> tuple[str, str | None]:
+    m = _SIGNATURE_RE.search(text)
+    if not m or _DECISION_RE.search(m.group("sig")) or len(m.group("sig").split()) > 7:
+        return text, None
+    if re.search(r"(?:شود|نماید|نمایند|کند|کنند|گردد|است|باشد|شد|گردید|دهد|دهند)$|[.:]$", m.group("sig")):
+        return text, None  # a sentence, not a name and a role
+    return text[: m.start()].rstrip(), m.group("sig")
+
+
+def _fa(n: int) -> str:
+    return to_persian_digits(str(n))
 
 
 def extract_resolutions(

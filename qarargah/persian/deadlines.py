@@ -37,6 +37,9 @@ class DeadlineKind(StrEnum):
     THIS_WEEK = "this_week"
     ASAP = "asap"
     CONTINUOUS = "continuous"
+    #: «تا جلسه آینده»: due on the body's next scheduled meeting, which only the app knows, so
+    #: the pure layer leaves ``due_date`` empty.
+    NEXT_MEETING = "next_meeting"
     NONE = "none"
 
 
@@ -86,17 +89,25 @@ _THIS_WEEK_RE: Final = _rx(
 )
 # «تا پایان هفته آینده», «هفته آتی»: the Friday that ends the week after the meeting's.
 _NEXT_WEEK_RE: Final = _rx(r"⟨B⟩(?:(?:تا +)?(?:پایان|آخر) +|(?:در +)?(?:طول +)?)هفته +(?:آینده|بعد|آتی)⟨E⟩")
+_NEXT_MEETING_RE: Final = _rx(
+    r"⟨B⟩(?:(?:حداکثر +)?(?:تا|در|قبل +از|پیش +از) +)?(?:برگزاری +)?(?:جلسه|نشست)(?: +(?:شورا|کارگروه|کمیته|ستاد))?"
+    r" +(?:آینده|بعد|بعدی|آتی)⟨E⟩"
+)
 _MONTH_NUMBERS: Final[dict[str, int]] = {**{n: i for i, n in enumerate(MONTHS_FA, start=1)}, "امرداد": 5}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _END_OF_RE: Final = _rx(
     r"⟨B⟩(?:تا +)?(?:پایان|آخر|انتهای) +(?:"
-    rf"(?P<month>{_MONTH_ALT})(?: *ماه)?(?: +(?:سال +)?(?P<year>[0-9]{{4}}))?"
+    rf"(?P<month>{_MONTH_ALT})(?: *ماه)?(?: +(?:سال +)?(?P<year>[0-9]{{4}})| +(?:سال +)?(?P<this>جاری|امسال))?"
     r"|(?P<this_month>ماه(?: +جاری)?)"
     r"|(?P<this_year>سال(?: +جاری)?)"
     r")⟨E⟩"
 )
 _UNITS: Final[dict[str, str]] = {"روز": "day", "هفته": "week", "ماه": "month", "ساعت": "hour"}
-_RELATIVE_CORE = r"(?P<num>⟨N⟩) *(?P<unit>روز|هفته|ماه|ساعت)(?: *(?P<working>کاری))?(?: +(?:آینده|بعد))?⟨E⟩"
+_RELATIVE_CORE = (
+    r"(?P<num>⟨N⟩) *(?P<unit>روز|هفته|ماه|ساعت)(?: *(?P<working>کاری))?(?: +(?:آینده|بعد|آتی))?"
+    # «ظرف یک ماه از تاریخ ابلاغ»: counted from the notice, which follows the meeting.
+    r"(?: +(?:پس +)?(?:از|بعد +از) +(?:تاریخ +)?(?:ابلاغ|جلسه|صورت *جلسه|دریافت)(?: +(?:صورت *جلسه|مصوبه|نامه))?)?⟨E⟩"
+)
 _RELATIVE_RE: Final = _rx(r"⟨B⟩(?:(?:ظرف|طی|حداکثر|مهلت|در|به)(?: +(?:مدت|ظرف|طی))* +)?" + _RELATIVE_CORE)
 # In a sentence a bare «دو هفته» may be the past («در یک هفته گذشته»), so we require a
 # deadline-ish lead word or «آینده» and refuse «گذشته» / «اخیر» right after.
@@ -158,6 +169,9 @@ def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None
         month = _MONTH_NUMBERS[m.group("month")]
         if m.group("year"):
             year = int(m.group("year"))
+        elif meeting is not None and m.group("this"):
+            # «تا پایان مهر ماه سال جاری»: the meeting's own year, even if that month has passed.
+            year = meeting.year
         elif meeting is not None:
             year = meeting.year if month >= meeting.month else meeting.year + 1
         else:
@@ -199,6 +213,9 @@ def parse_deadline(raw: str | None, meeting_date: datetime.date | None) -> Deadl
     if _THIS_WEEK_RE.search(text):
         due = week_end_friday(meeting_date) if meeting_date else None
         return Deadline(raw, DeadlineKind.THIS_WEEK, due)
+
+    if _NEXT_MEETING_RE.search(text):
+        return Deadline(raw, DeadlineKind.NEXT_MEETING, None)
 
     m = _RELATIVE_RE.search(text)
     if m:
@@ -252,7 +269,22 @@ def find_deadline_in_text(text: str) -> str | None:
         if lead:
             return text[max(0, start - 40) + lead.start() : end].strip()
 
-    for pattern in (_END_OF_RE, _THIS_WEEK_RE, _RELATIVE_IN_TEXT_RE, _NEXT_WEEK_RE, _ASAP_RE, _CONTINUOUS_RE):
+    for pattern in (
+        _END_OF_RE,
+        _THIS_WEEK_RE,
+        _NEXT_MEETING_RE,
+        _RELATIVE_IN_TEXT_RE,
+        _NEXT_WEEK_RE,
+        _ASAP_RE,
+        _CONTINUOUS_RE,
+    ):
+        if pattern is _NEXT_MEETING_RE:
+            # In a sentence only «تا/قبل از جلسه آینده» is a deadline: «در جلسه آینده بررسی
+            # شود» says when a subject is discussed, and «جلسه آینده» alone may be the subject.
+            m = pattern.search(folded)
+            if m and re.match(r"(?:حداکثر|تا|قبل|پیش)", m.group()):
+                return text[m.start() : m.end()].strip()
+            continue
         if pattern is _CONTINUOUS_RE:
             # Bare «مستمر» in a sentence usually qualifies a noun («پیگیری مستمر»); only the
             # adverbial «به صورت مستمر» / «مستمراً» reads as a deadline.

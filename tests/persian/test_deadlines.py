@@ -297,3 +297,58 @@ def test_next_week_in_a_sentence_is_not_this_week() -> None:
 
 def test_a_number_of_weeks_ahead_stays_relative() -> None:
     assert parse_deadline("دو هفته آینده", MEETING).due_date == MEETING + datetime.timedelta(weeks=2)
+
+
+# --- issue 16: deadlines in every phrasing ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount", "unit", "due"),
+    [
+        ("حداکثر طی ۷ روز آینده", 7, "day", _j(1401, 4, 16)),
+        ("طی دو هفته", 2, "week", _j(1401, 4, 23)),
+        ("ظرف یک ماه از تاریخ ابلاغ", 1, "month", _j(1401, 5, 9)),
+        ("حداکثر ظرف ۱۰ روز پس از ابلاغ صورتجلسه", 10, "day", _j(1401, 4, 19)),
+        ("طی سه هفته آتی", 3, "week", _j(1401, 4, 30)),
+    ],
+)
+def test_relative_phrasings(raw: str, amount: int, unit: str, due: datetime.date) -> None:
+    assert parse_deadline(raw, MEETING) == Deadline(raw, DeadlineKind.RELATIVE, due, amount=amount, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("raw", "due"),
+    [
+        # «سال جاری» is the meeting's own year even when the month has passed.
+        ("تا پایان مهر ماه سال جاری", _j(1401, 7, 30)),
+        ("تا پایان فروردین سال جاری", _j(1401, 1, 31)),
+        ("پایان اسفند امسال", _j(1401, 12, 29)),
+    ],
+)
+def test_end_of_month_this_year(raw: str, due: datetime.date) -> None:
+    assert parse_deadline(raw, MEETING).due_date == due
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["تا جلسه آینده", "حداکثر تا جلسه بعد", "قبل از برگزاری جلسه بعدی", "تا نشست آتی", "جلسه آینده شورا"],
+)
+def test_next_meeting_has_no_due_date_in_the_pure_layer(raw: str) -> None:
+    d = parse_deadline(raw, MEETING)
+    assert (d.kind, d.due_date, d.warnings) == (DeadlineKind.NEXT_MEETING, None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("مقرر شد اتاق اصناف تا جلسه آینده نرخ‌نامه را به‌روز کند.", "تا جلسه آینده"),
+        ("شهرداری ظرف یک ماه از تاریخ ابلاغ اقدام کند.", "ظرف یک ماه از تاریخ ابلاغ"),
+        ("اداره حداکثر طی ۷ روز آینده اقدام کند.", "حداکثر طی ۷ روز آینده"),
+        ("فهرست تا پایان مهر ماه سال جاری ارائه شود.", "تا پایان مهر ماه سال جاری"),
+        # When a subject is discussed, or what the next meeting does, is not a deadline.
+        ("موضوع مسکن در جلسه آینده بررسی شود.", None),
+        ("جلسه آینده در فرمانداری برگزار شود.", None),
+    ],
+)
+def test_issue_16_phrasings_in_a_sentence(text: str, found: str | None) -> None:
+    assert find_deadline_in_text(text) == found

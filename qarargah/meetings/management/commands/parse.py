@@ -57,31 +57,45 @@ def _fa(value: object) -> str:
 
 
 def summary(path: str, pm: ParsedMinutes) -> str:
-    """A readable Persian account of what was read from one file."""
-    lines = [f"■ {path}", f"  عنوان: {pm.title or '—'}", f"  نهاد: {pm.body or '—'}"]
+    """A readable Persian account of what was read from one file; «⚠» marks a field the
+    parser is unsure of (missing, guessed or ambiguous), with the reason among the warnings."""
+    unsure = {f for f, _ in pm.unsure}
+
+    def mark(*fields: str) -> str:
+        return " ⚠" if unsure.intersection(fields) else ""
+
+    lines = [
+        f"■ {path}",
+        f"  عنوان: {pm.title or '—'}{mark('title')}",
+        f"  نهاد: {pm.body or '—'}{mark('body')}",
+    ]
     if pm.is_joint:
         sessions = "، ".join(f"{b.body} (جلسه {_fa(b.number)})" for b in pm.bodies)
         lines.append(f"  نشست مشترک: {sessions}")
     else:
-        lines.append(f"  شماره جلسه: {_fa(pm.number)}")
+        lines.append(f"  شماره جلسه: {_fa(pm.number)}{mark('number')}")
     when = format_jalali(pm.date) if pm.date else "—"
     time = _fa(pm.time.strftime("%H:%M")) if pm.time else "—"
     lines += [
-        f"  تاریخ: {when} {pm.weekday or ''}".rstrip() + f" · ساعت: {time} · محل: {pm.place or '—'}",
+        f"  تاریخ: {when} {pm.weekday or ''}".rstrip()
+        + mark("date")
+        + f" · ساعت: {time}{mark('time')} · محل: {pm.place or '—'}{mark('place')}",
         f"  دعوتنامه: {_fa(pm.invitation.number)} · "
         f"{format_jalali(pm.invitation.date) if pm.invitation.date else '—'}",
-        f"  رئیس جلسه: {' · '.join(x for x in (pm.chair.name, pm.chair.role) if x) or '—'}",
+        f"  رئیس جلسه: {' · '.join(x for x in (pm.chair.name, pm.chair.role) if x) or '—'}{mark('chair')}",
         f"  دبیر جلسه: {' · '.join(x for x in (pm.secretary.name, pm.secretary.role) if x) or '—'}",
         f"  دستور کار: {_fa(len(pm.agenda))} بند · سخنرانان: "
         + ("، ".join(s.name or s.role or "" for s in pm.speakers) or "—"),
         f"  مصوبات ({_fa(len(pm.resolutions))}):",
     ]
-    for r in pm.resolutions:
+    for i, r in enumerate(pm.resolutions):
         text = r.text if len(r.text) <= 90 else r.text[:90] + "…"
         due = f" (تا {format_jalali(r.deadline.due_date)})" if r.deadline.due_date else ""
-        lines.append(f"    {_fa(r.number)}. {text}")
+        lines.append(f"    {_fa(r.number)}{mark(f'resolutions[{i}].number')}. {text}")
         lines.append(
-            f"       اقدام‌کننده: {' / '.join(r.assignees) or '—'} · مهلت: {r.deadline.raw or '—'}{due}"
+            f"       اقدام‌کننده: {' / '.join(r.assignees) or '—'}{mark(f'resolutions[{i}].assignees')}"
+            f" · مهلت: {r.deadline.raw or '—'}{due}{mark(f'resolutions[{i}].deadline')}"
+            + (f" · رأی: {r.vote}" if r.vote else "")
         )
     for warning in pm.warnings:
         lines.append(f"  ⚠ {warning}")

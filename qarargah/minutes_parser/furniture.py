@@ -1,0 +1,85 @@
+"""Page furniture of minutes saved from a news site or a messenger: publication dates and
+times, «بازدید», «اشتراک‌گذاری», comment boxes, page numbers.  Such lines are neither header
+nor resolution text; the header and the list readers pass over them."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["is_furniture"]
+
+_S = r"[ \u200c]*"
+_P = r"[ \u200c]+"
+
+# Furniture of a page saved from a news site or a messenger.
+_FURNITURE_RE: Final = re.compile(
+    r"^(?:"
+    r"(?:تاریخ"
+    + _P
+    + r")?(?:انتشار|انتشار"
+    + _P
+    + r"خبر|درج|بروزرسانی|به"
+    + _P
+    + r"روز"
+    + _P
+    + r"رسانی)\s*[:：]"
+    r"|کد" + _P + r"خبر\s*[:：]?\s*[۰-۹]+"
+    r"|(?:تعداد" + _P + r")?بازدید(?:" + _P + r"ها)?\s*[:：]?\s*[۰-۹]*"
+    r"|[۰-۹]+\s*بازدید"
+    r"|(?:اشتراک"
+    + _S
+    + r"گذاری|به"
+    + _P
+    + r"اشتراک"
+    + _P
+    + r"بگذارید|چاپ|ذخیره|ارسال"
+    + _P
+    + r"به"
+    + _P
+    + r"دوستان|کپی"
+    + _P
+    + r"لینک|لینک"
+    + _P
+    + r"کوتاه)"
+    r"(?:\s*[|،/-]\s*(?:اشتراک" + _S + r"گذاری|چاپ|ذخیره|ارسال|کپی" + _P + r"لینک))*\s*[:：]?"
+    r"|(?:ارسال"
+    + _P
+    + r"نظر|نظرات|دیدگاه"
+    + _P
+    + r"ها|نظر"
+    + _P
+    + r"شما|نظر"
+    + _P
+    + r"خود"
+    + _P
+    + r"را"
+    + _P
+    + r"بنویسید|"
+    r"نام"
+    + _P
+    + r"شما|پست"
+    + _P
+    + r"الکترونیک|ایمیل|نام"
+    + _P
+    + r"و"
+    + _P
+    + r"ایمیل|ارسال|انصراف|پاسخ)\s*[:：]?"
+    r"|صفحه\s*[۰-۹]+(?:\s*(?:از|/)\s*[۰-۹]+)?"
+    r"|[-–]\s*[۰-۹]{1,3}\s*[-–]"
+    r"|(?:[۰-۹]{1,2}[:][۰-۹]{2}(?:[:][۰-۹]{2})?\s*[-–|،]?\s*)?[۰-۹]{2,4}/[۰-۹]{1,2}/[۰-۹]{1,4}(?:\s*[-–|،]?\s*[۰-۹]{1,2}[:][۰-۹]{2}(?:[:][۰-۹]{2})?)?"
+    r"|[۰-۹]{1,2}[:][۰-۹]{2}(?:[:][۰-۹]{2})?"
+    r"|(?:شنبه|یکشنبه|دوشنبه|سه"
+    + _S
+    + r"شنبه|چهارشنبه|پنج"
+    + _S
+    + r"شنبه|جمعه)\s*[۰-۹]{1,2}\s+\S+\s+[۰-۹]{4}"
+    r"(?:\s*[-–|،]?\s*(?:ساعت\s*)?[۰-۹]{1,2}[:][۰-۹]{2})?"
+    r")\s*$"
+)
+
+
+def is_furniture(text: str) -> bool:
+    """A line of a web/messenger page («بازدید: ۱۲۳», «اشتراک‌گذاری», «صفحه ۲ از ۳», a bare
+    publication date and time) that is neither minutes nor resolution text."""
+    return len(text) <= 80 and bool(_FURNITURE_RE.match(text))

@@ -1,0 +1,295 @@
+"""Resolution items in running text: where one item starts, what sits between items.
+
+Minutes number their resolutions in many ways — «۱-», «۵۱۷-» (a serial that continues across
+meetings), «۴۴۳ -۲», «۱ مقرر گردید» (no delimiter), «۱ :مقرر شد … ۲: مقرر شد …» inside one
+paragraph, «الف)», items separated by «/» or «؛» after one «مقرر شد:», or no numbers at all
+(«… مقرر گردید … و همچنین مصوب گردید …»).  Between the items there may be vote lines («به
+اتفاق آرا تصویب شد»), vote counts flattened onto their own lines («۵», «--») and page furniture
+of a web or messenger copy (publication dates, «بازدید», «اشتراک‌گذاری»), none of which ends the
+list or belongs to an item's text.
+
+This module only classifies and splits paragraphs; :mod:`resolutions` builds the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from qarargah.minutes_parser.agenda import strip_enum
+from qarargah.minutes_parser.furniture import is_furniture
+from qarargah.persian import to_latin_digits
+
+__all__ = [
+    "DECISION_RE",
+    "is_count_line",
+    "is_furniture",
+    "split_item_starts",
+    "split_vote",
+    "vote_of_line",
+]
+
+_S = r"[ \u200c]*"  # spaces or ZWNJ, or nothing: «مقررشد» and «مقرر شد» alike
+_P = r"[ \u200c]+"
+_B = r"(?<![\w\u200c])"
+_E = r"(?![\w\u200c])"
+
+#: A decision verb, glued or spaced.  «تصویب شد» alone is also how vote lines end, so those
+#: are recognised (and taken out) before this is asked.
+DECISION_RE: Final = re.compile(
+    _B
+    + r"(?:مقرر"
+    + _S
+    + r"(?:گردید|شد|گردد|می"
+    + _S
+    + r"شود)|مصوب"
+    + _S
+    + r"(?:گردید|شد|گردیدند|شدند)|تصویب"
+    + _S
+    + r"(?:شد|گردید)|به"
+    + _P
+    + r"تصویب"
+    + _P
+    + r"رسید)"
+    + _E
+)
+_DECISION_START: Final = (
+    r"(?:مقرر" + _S + r"(?:گردید|شد)|مصوب" + _S + r"(?:گردید|شد)|تصویب" + _S + r"(?:شد|گردید))"
+)
+
+# «به اتفاق آرا تصویب شد», «با اکثریت آراء», «با ۵ رأی موافق و ۲ مخالف», «(۷ موافق، ۱ ممتنع)».
+_VOTE_CORE: Final = (
+    r"(?:(?:به|با)"
+    + _P
+    + r"(?:اتفاق|اکثریت)"
+    + _P
+    + r"(?:قاطع"
+    + _P
+    + r")?(?:آرا|آراء|آرای|آراى)(?:"
+    + _P
+    + r"(?:اعضا|اعضای"
+    + _P
+    + r"حاضر|حاضرین|حاضران))?"
+    + r"|(?:با"
+    + _P
+    + r")?[۰-۹]{1,3}"
+    + _P
+    + r"(?:رأی|رای)"
+    + r"(?:"
+    + _P
+    + r"(?:موافق|مخالف|ممتنع))?"
+    + r"|[۰-۹]{1,3}"
+    + _P
+    + r"(?:موافق|مخالف|ممتنع))"
+)
+_VOTE_LINE_RE: Final = re.compile(r"^[(\[«]?\s*(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$")
+# A vote phrase closing an item's own paragraph: «… اقدام نماید. (به اتفاق آرا تصویب شد)».
+_TRAILING_VOTE_RE: Final = re.compile(
+    r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:" + _VOTE_CORE + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
+)
+_COUNT_LINE_RE: Final = re.compile(r"^(?:[۰-۹]{1,3}|[-–—_]{1,4}|[۰-۹]{1,3}\s*[-–/]\s*[۰-۹]{1,3})[.]?$")
+
+
+def vote_of_line(text: str) -> str | None:
+    """The vote result if the whole line is one («به اتفاق آرا تصویب شد»), else None."""
+    if len(text) > 120:
+        return None
+    m = _VOTE_LINE_RE.match(text)
+    return text.strip(" ()[]«».") if m else None
+
+
+def is_count_line(text: str) -> bool:
+    """A vote count flattened onto its own line («۵», «--», «۷ - ۲»)."""
+    return bool(_COUNT_LINE_RE.match(text))
+
+
+def split_vote(text: str) -> tuple[str, str | None]:
+    """(item text without a closing vote phrase, the vote or None)."""
+    if "آرا" not in text and "رأی" not in text and "رای" not in text and "موافق" not in text:
+        return text, None
+    m = _TRAILING_VOTE_RE.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    head = text[: m.start()].rstrip(" -–،")
+    if len(head.split()) < 3:
+        return text, None
+    return head, m.group().strip(" ()[].")
+
+
+# A number with no delimiter before a decision verb («۱ مقرر گردید», «۱۲مقرر شد»).
+_BARE_NUMBER_RE: Final = re.compile(r"^(?P<num>[۰-۹]{1,4})\s*(?=" + _DECISION_START + r")")
+# A serial with a sub-number: «۴۴۳ -۲», «۵۱۷-۳)»; and a serial of four digits: «۱۲۰۵-».
+_SERIAL_RE: Final = re.compile(
+    r"^[\s\-–•*]*(?P<num>[۰-۹]{1,4})\s*[-–]\s*(?P<sub>[۰-۹]{1,2})\s*[-–.)]?\s+(?=\D)|^(?P<big>[۰-۹]{4})\s*[-–.)]\s*"
+)
+# Where another numbered item starts inside a paragraph: «… ۲: مقرر شد …», «… ۳ - مصوب شد …».
+_INLINE_ITEM_RE: Final = re.compile(
+    r"(?:(?<=\s)|(?<=[.؛:]))(?<![۰-۹/])(?P<num>[۰-۹]{1,3})\s*(?:[-–.):/]\s*)?(?=" + _DECISION_START + r")"
+)
+# A lettered item inside a paragraph: «… ب) …», «… ج/ …».
+_INLINE_LETTER_RE: Final = re.compile(
+    r"(?:(?<=\s)|(?<=[.؛:]))(?P<let>الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[)/]\s+"
+)
+_LETTERS: Final = "الف ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی".split()  # noqa: SIM905
+# Lettered lists follow the alphabet («الف، ب، پ») or the abjad order («الف، ب، ج، د»).
+_ABJAD: Final = "الف ب ج د ه و ز ح ط ی ک ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ".split()  # noqa: SIM905
+# «مقرر شد: X / Y / Z» or «مصوب گردید: X؛ Y؛ Z».
+_COLON_LIST_RE: Final = re.compile(
+    r"^(?P<lead>.{0,60}?" + _DECISION_START + r"\s*(?:که\s*)?[:：])\s*(?P<rest>.+)$"
+)
+_LIST_SEP_RE: Final = re.compile(r"\s+/\s+|\s*؛\s*")
+# Where a further resolution starts in prose: «… . همچنین مقرر شد …», «… و نیز مصوب گردید …».
+_STRONG_BREAK_RE: Final = re.compile(
+    r"[.؛]\s*|\s+(?:و" + _P + r")?(?:همچنین|نیز|ضمناً|ضمنا|در" + _P + r"ادامه|سپس)" + _P
+)
+_WEAK_BREAK_RE: Final = re.compile(r"\s+و" + _P)
+
+
+def _num(digits: str) -> int:
+    return int(to_latin_digits(digits))
+
+
+def _colon_list(body: str) -> list[str] | None:
+    m = _COLON_LIST_RE.match(body)
+    if not m:
+        return None
+    parts = [p.strip(" .،") for p in _LIST_SEP_RE.split(m.group("rest"))]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return None
+    return parts
+
+
+def _inline_numbered(body: str) -> list[tuple[int | None, str]] | None:
+    """«۱ :مقرر شد … ۲: مقرر شد …» → [(1, …), (2, …)], or None if there is one item."""
+    matches = [m for m in _INLINE_ITEM_RE.finditer(body) if m.start() > 0]
+    if not matches:
+        return None
+    out: list[tuple[int | None, str]] = []
+    head = body[: matches[0].start()].strip()
+    pieces: list[tuple[int | None, int, int]] = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        pieces.append((_num(m.group("num")), m.end(), end))
+    for n, s, e in pieces:
+        out.append((n, body[s:e].strip()))
+    return [(None, head), *out] if head else out
+
+
+def _inline_lettered(body: str, first: str) -> list[tuple[str, str]] | None:
+    """«الف) … ب) … ج) …» in one paragraph, letters in order."""
+    last = first
+    cuts: list[tuple[str, int, int]] = []
+    for m in _INLINE_LETTER_RE.finditer(body):
+        let = m.group("let")
+        if let in (_next(_LETTERS, last), _next(_ABJAD, last)):
+            cuts.append((let, m.start(), m.end()))
+            last = let
+    if not cuts:
+        return None
+    out = [(first, body[: cuts[0][1]].strip())]
+    for i, (let, _, end) in enumerate(cuts):
+        stop = cuts[i + 1][1] if i + 1 < len(cuts) else len(body)
+        out.append((let, body[end:stop].strip()))
+    return out
+
+
+def _next(order: list[str], letter: str) -> str | None:
+    i = order.index(letter) if letter in order else -1
+    return order[i + 1] if 0 <= i < len(order) - 1 else None
+
+
+def _prose(text: str) -> list[str]:
+    """Split an unnumbered paragraph at each further decision («… و همچنین مصوب گردید …»)."""
+    verbs = list(DECISION_RE.finditer(text))
+    if len(verbs) < 2:
+        return [text]
+    cuts: list[int] = []
+    prev_end = verbs[0].end()
+    for v in verbs[1:]:
+        window = text[prev_end : v.start()]
+        strong = list(_STRONG_BREAK_RE.finditer(window))
+        cut = strong[-1] if strong else None
+        if cut is None:
+            weak = list(_WEAK_BREAK_RE.finditer(window))
+            # «… و شهرداری مقرر شد …»: a bare «و» only a few words before the verb.
+            if weak and len(window[weak[-1].end() :].split()) <= 4:
+                cut = weak[-1]
+        if cut is not None and len(window[: cut.start()].split()) >= 3:
+            # A full stop stays with the sentence it ends; «؛» and «و همچنین» go.
+            keep = 1 if cut.group().startswith(".") else 0
+            cuts.append(prev_end + cut.start() + keep)
+        prev_end = v.end()
+    if not cuts:
+        return [text]
+    parts, last = [], 0
+    for c in cuts:
+        parts.append(text[last:c])
+        last = c
+    parts.append(text[last:])
+    out = []
+    for p in parts:
+        p = _LEAD_JOINER_RE.sub("", p).strip()
+        if p:
+            out.append(p)
+    return out
+
+
+_LEAD_JOINER_RE: Final = re.compile(
+    r"^[.؛\s]*(?:و"
+    + _P
+    + r")?(?:(?:همچنین|نیز|ضمناً|ضمنا|سپس|در"
+    + _P
+    + r"ادامه)"
+    + _P
+    + r")?(?:و"
+    + _P
+    + r")?"
+)
+
+
+def split_item_starts(text: str) -> tuple[str, list[tuple[int | None, bool, str]]]:
+    """Classify one cleaned paragraph of a resolutions list.
+
+    Returns (kind, items): kind is «numbered» (it starts with a number or letter, or holds
+    several numbered items), «prose» (unnumbered, with one or more decisions) or «plain» (no
+    item starts here: a continuation or narrative).  Each item is (printed number or None,
+    whether it was numbered at all, text).
+    """
+    serial = _SERIAL_RE.match(text)
+    if serial:
+        num = serial.group("num") or serial.group("big")
+        return "numbered", _expand(_num(num), text[serial.end() :])
+    body, enum = strip_enum(text)
+    if enum is not None and enum != "•":
+        if enum[0] in "۰۱۲۳۴۵۶۷۸۹":
+            return "numbered", _expand(_num(enum), body)
+        lettered = _inline_lettered(body, enum)
+        if lettered:
+            return "numbered", [(None, True, t) for _, t in lettered if t]
+        return "numbered", [(None, True, body)]
+    bare = _BARE_NUMBER_RE.match(text)
+    if bare:
+        return "numbered", _expand(_num(bare.group("num")), text[bare.end() :])
+    if enum == "•":
+        text = body
+    if DECISION_RE.search(text):
+        inline = _inline_numbered(text)
+        if inline and len([n for n, _ in inline if n is not None]) >= 2:
+            # Words before the first number («در جلسه … موارد زیر مطرح شد.») are narrative.
+            return "numbered", [
+                (n, n is not None, t) for n, t in inline if t and (n is not None or DECISION_RE.search(t))
+            ]
+        listed = _colon_list(text)
+        if listed:
+            return "prose", [(None, False, t) for t in listed]
+        return "prose", [(None, False, t) for t in _prose(text)]
+    return "plain", []
+
+
+def _expand(number: int | None, body: str) -> list[tuple[int | None, bool, str]]:
+    """A numbered item that may carry further numbered items or a «/»-separated list."""
+    inline = _inline_numbered(body)
+    if inline and inline[0][0] is None and len(inline) >= 2 and len(inline[0][1].split()) >= 3:
+        return [(number, True, inline[0][1])] + [(n, True, t) for n, t in inline[1:] if t]
+    return [(number, True, body)]
