@@ -199,7 +199,14 @@ class _Display:
         if isinstance(found, models.JSONField):
             data = _decode(value) if isinstance(value, str) else value
             if isinstance(data, list):
-                return _names(data)
+                # A list of records (a meeting's joint sessions: body and number) reads as their
+                # values, «شورای اجتماعی · ۵», never as a Python dict.
+                return _names(
+                    " · ".join(str(v) for v in item.values() if v not in (None, ""))
+                    if isinstance(item, dict)
+                    else item
+                    for item in data
+                )
             if isinstance(data, dict):
                 return _names(data.values())
         text = str(value)

@@ -37,7 +37,9 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "kind": kind,
             "kinds": AgencyKind.choices,
-            "can_edit": scope_for(request.user).can_edit_registry,
+            # A new agency belongs to the user's province; an administrator over all provinces
+            # has none and adds agencies in the admin instead.
+            "can_edit": scope_for(request.user).can_edit_registry and request.user.province_id is not None,
         },
     )
 
@@ -79,7 +81,11 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     require_write(request.user)
     province = request.user.province
     if province is None:
-        messages.error(request, "برای ثبت دستگاه ابتدا باید استان شما در حساب کاربری مشخص شود.")
+        messages.error(
+            request,
+            "برای ثبت دستگاه ابتدا باید استان شما در حساب کاربری مشخص شود؛ "
+            "مدیر سامانه دستگاه‌ها را از بخش «مدیریت سامانه» ثبت می‌کند.",
+        )
         return redirect("organisations:agency_list")
     form = AgencyForm(request.POST or None, counties=_counties_for(request, province.pk))
     if request.method == "POST" and form.is_valid():
