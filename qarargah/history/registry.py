@@ -20,13 +20,16 @@ import json
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, router
 from django.db.models.signals import pre_save
 
 from . import auditlog_adapter as adapter
 from .auditlog_adapter import LogEntry
+
+if TYPE_CHECKING:
+    from qarargah.accounts.system import Actor
 
 _event: ContextVar[dict[str, Any] | None] = ContextVar("qarargah_history_event", default=None)
 # The object auditlog is writing a LogEntry for (see _remember).
@@ -57,7 +60,7 @@ def track(model: type[models.Model], *, parents: tuple[str, ...] | list[str] = (
 
 
 @contextlib.contextmanager
-def acting_as(actor: Any, *, event: str | None = None, **details: Any) -> Iterator[None]:
+def acting_as(actor: Actor | None, *, event: str | None = None, **details: Any) -> Iterator[None]:
     """Attribute the history rows written inside the block to ``actor`` and ``event``.
 
     ``event`` is a member of an app's typed events (``resolutions.events.ResolutionEvent`` …,
@@ -144,7 +147,9 @@ pre_save.connect(_annotate, sender=LogEntry, dispatch_uid="qarargah_history_anno
 adapter.pre_log.connect(_remember, dispatch_uid="qarargah_history_remember")
 
 
-def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str | None = None) -> None:
+def log_created(
+    objs: Sequence[models.Model], *, actor: Actor | None = None, event: str | None = None
+) -> None:
     """Write the "created" history rows of ``objs`` (all of one model, just saved with
     ``bulk_create``, which sends no signals) in one INSERT.
 

@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -39,6 +39,9 @@ from qarargah.persian import format_jalali
 from .auditlog_adapter import LogEntry
 from .events import event_label
 from .registry import parent_key, parent_models
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
 
 ACTION_LABELS = {
     LogEntry.Action.CREATE: "ایجاد",
@@ -242,7 +245,7 @@ class _Visibility:
     recorded parents), whether it still exists and whether the viewer sees it.
     """
 
-    def __init__(self, user: Any, rows: list[LogEntry]) -> None:
+    def __init__(self, user: User, rows: list[LogEntry]) -> None:
         scope = scope_for(user)
         # Deleted objects cannot be asked about any more; only viewers who see everything under
         # the parents (the province's secretariat, leadership, national viewers, admins) get them.
@@ -326,7 +329,7 @@ def _rows_about(objects: Iterable[models.Model]) -> Any:
 
 
 def history_for(
-    user: Any, objects: Iterable[models.Model], *, limit: int = 200, collapse: bool = True
+    user: User, objects: Iterable[models.Model], *, limit: int = 200, collapse: bool = True
 ) -> list[TimelineEntry]:
     """The timeline of changes to ``objects`` (of any tracked models) that ``user`` may read,
     newest first, at most ``limit`` rows; bursts collapsed into one entry unless ``collapse``
