@@ -107,7 +107,7 @@ def create_meeting(*, actor: Actor, body: Body, data: MeetingData) -> Meeting:
     # the surrounding transaction anyway: no savepoint (two round trips per imported file).
     with transaction.atomic(savepoint=False), acting_as(actor, event=MeetingEvent.MEETING_CREATED):
         # The system has no row to point at: its meetings are created by nobody, as before.
-        person = None if isinstance(actor, SystemActor) or not actor.pk else actor
+        person = None if isinstance(actor, SystemActor) or not getattr(actor, "pk", None) else actor
         meeting = Meeting(body=body, created_by=person, **data.values())
         # The same history row auditlog would write, through log_created so that an import can
         # write it with the rest of the file's history in one INSERT (deferred_history).
