@@ -7,7 +7,9 @@ in Alborz, ``people.markazi_secretariat`` the secretariat of Markazi, and so on.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -75,3 +77,15 @@ def markazi(db):
     from qarargah.organisations.models import Province
 
     return Province.objects.get(code="markazi")
+
+
+@pytest.fixture
+def world_restored(django_db_blocker: Any) -> Iterator[None]:
+    """A transactional test empties every table when it ends; put the shared world back for the
+    tests that follow on this database (this fixture is set up first, so torn down last)."""
+    yield
+    from qarargah.demo.loader import load_registry, load_users
+
+    with django_db_blocker.unblock():
+        load_registry(lambda _line: None)
+        load_users(lambda _line: None)

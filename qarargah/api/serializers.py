@@ -317,16 +317,31 @@ RESOLUTION_FILTER_STATUSES = [
 ]
 
 
+# The largest key a database column holds (bigint); a larger number is no key at all, and
+# SQLite cannot even bind it (it was a server error on the list).
+MAX_ID = 2**63 - 1
+
+
+def id_filter(label: str, help_text: str | None = None) -> serializers.IntegerField:
+    """An optional id in a query or a form, answered with a Persian 400 when it cannot be an id."""
+    out_of_range = f"شناسه {label} معتبر نیست."
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=help_text,
+        error_messages={
+            "invalid": f"شناسه {label} باید عدد باشد.",
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+        },
+    )
+
+
 class ResolutionFilterSerializer(serializers.Serializer):
-    agency = serializers.IntegerField(
-        required=False, min_value=1, error_messages={"invalid": "شناسه دستگاه باید عدد باشد."}
-    )
-    body = serializers.IntegerField(
-        required=False, min_value=1, error_messages={"invalid": "شناسه قرارگاه یا شورا باید عدد باشد."}
-    )
-    meeting = serializers.IntegerField(
-        required=False, min_value=1, error_messages={"invalid": "شناسه جلسه باید عدد باشد."}
-    )
+    agency = id_filter("دستگاه")
+    body = id_filter("قرارگاه یا شورا")
+    meeting = id_filter("جلسه")
     status = serializers.ChoiceField(
         choices=RESOLUTION_FILTER_STATUSES,
         required=False,
@@ -426,11 +441,9 @@ class ImportRequestSerializer(serializers.Serializer):
             "invalid": "فایل صورتجلسه باید به صورت فرم چندبخشی (multipart) فرستاده شود.",
         },
     )
-    body = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text="id of the body (قرارگاه/شورا) the minutes belong to; found from the file when omitted",
-        error_messages={"invalid": "شناسه قرارگاه یا شورا باید عدد باشد."},
+    body = id_filter(
+        "قرارگاه یا شورا",
+        "id of the body (قرارگاه/شورا) the minutes belong to; found from the file when omitted",
     )
     dry_run = serializers.BooleanField(
         required=False,

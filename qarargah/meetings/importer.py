@@ -141,8 +141,10 @@ def import_minutes(
     """Save one minutes file (see the module docstring); one transaction, idempotent."""
     context = context or ImportContext()
     planned = plan_file(actor, body, filename, data, overrides, province, context)
-    if context.concurrent:
-        lock_identities(planned.plan)
+    # Always, not only for `import --jobs`: two uploads of one file through the web or the API
+    # at the same moment must find each other's meeting, not make two (PostgreSQL; elsewhere
+    # writers are serialised anyway). One advisory-lock query per file.
+    lock_identities(planned.plan)
     plan = preview(planned)
     if plan.meeting.date is None:
         raise ServiceError(

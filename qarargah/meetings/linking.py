@@ -145,16 +145,10 @@ class ProvinceRegistry:
 
 
 class ImportContext:
-    """Caches shared by the files of one run (one registry snapshot per province).
+    """Caches shared by the files of one run (one registry snapshot per province)."""
 
-    ``concurrent``: other processes import files of the same batch at the same time (``qarargah
-    import --jobs``); each file then locks what it is about to look up and create (see
-    :func:`qarargah.meetings.planning.lock_identities`).
-    """
-
-    def __init__(self, *, concurrent: bool = False) -> None:
+    def __init__(self) -> None:
         self._registries: dict[int, ProvinceRegistry] = {}
-        self.concurrent = concurrent
 
     def registry(self, province: Province) -> ProvinceRegistry:
         reg = self._registries.get(province.pk)

@@ -6,11 +6,11 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models.fields import BLANK_CHOICE_LABEL
 
 from qarargah.persian import jalali_iso, parse_jalali_iso, to_persian_digits
 
-EMPTY_CHOICE_LABEL = "— انتخاب کنید —"
+# Django 6's blank choice «- Select an option -» reads «— انتخاب کنید —» through the project's
+# own catalogue (qarargah/locale/fa), on every form, the admin's included.
 
 # The mixin is only ever mixed into a Django form; to the type checker it is one.
 if TYPE_CHECKING:
@@ -25,9 +25,6 @@ class StyledFormMixin(_FormBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            # Django 6's default blank choice «- Select an option -» has no Persian translation.
-            if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_CHOICE_LABEL:
-                field.empty_label = EMPTY_CHOICE_LABEL
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.HiddenInput)):
                 continue

@@ -155,3 +155,13 @@ def test_list_query_count_does_not_grow_with_rows(people, api_for, world, django
     with django_assert_max_num_queries(5):  # token + user, count, page keys, page rows, assignments
         response = api.get(LIST)
     assert response.json()["count"] == 29
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "99999999999999999999999999", "0", "-1"])
+@pytest.mark.parametrize("name", ["agency", "body", "meeting"])
+def test_an_id_out_of_range_in_a_filter_is_a_persian_400(people, api_for, world, name, value):
+    # SQLite cannot bind an integer beyond 64 bits: this was a server error.
+    response = api_for(people.secretariat).get("/api/v1/resolutions/", {name: value})
+    assert response.status_code == 400
+    [message] = response.json()["error"]["fields"][name]
+    assert message.startswith("شناسه ") and message.endswith("معتبر نیست.")

@@ -65,7 +65,6 @@ class Command(BaseCommand):
             body=body,
             province=province,
             dry_run=options["dry_run"],
-            concurrent=jobs > 1,
         )
         report: list[dict[str, Any]] = []
         failed = 0
@@ -166,13 +165,12 @@ class _Work:
     body: Body | None
     province: Province | None
     dry_run: bool
-    concurrent: bool
 
     def file_args(self, path: str) -> dict[str, Any]:
         """The importer's arguments for one file (besides the actor), read from disk."""
         global _context
         if _context is None:
-            _context = ImportContext(concurrent=self.concurrent)
+            _context = ImportContext()
         return {
             "body": self.body,
             "filename": path,
