@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from qarargah.history.events import register_events
         from qarargah.history.registry import track
-        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES, register_nav_group
 
         from . import events, home, models  # noqa: F401  (home registers its panel)
 
@@ -18,6 +18,7 @@ class MeetingsConfig(AppConfig):
         track(models.MinutesDocument, parents=["meeting"], exclude_fields=["source_text", "version"])
 
         # Who sees each item is a capability of the scope (accounts.capabilities names the roles).
+        register_nav_group("meetings", "جلسات")
         for label, name, rule in (
             ("جلسات", "meetings:list", lambda scope: scope.can_browse_meetings),
             ("ورود صورتجلسه", "meetings:import", lambda scope: scope.can_import_minutes),

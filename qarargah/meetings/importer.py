@@ -201,7 +201,7 @@ def record_meeting(
                 text=r.text,
                 assignee_names=split_names(reg, r.assignees),
                 assignees_raw=r.assignees,
-                deadline=deadline_for(r.deadline, data.date),
+                deadline=deadline_for(r.deadline, data.date, reg.calendar),
                 meeting_date=data.date,
                 bodies=[body],
                 warnings=[],

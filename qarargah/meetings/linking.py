@@ -28,7 +28,13 @@ from qarargah.organisations.models import (
     County,
     Province,
 )
-from qarargah.organisations.selectors import AgencyMatch, AgencyMatcher, MatchKind, agency_name_key
+from qarargah.organisations.selectors import (
+    AgencyMatch,
+    AgencyMatcher,
+    MatchKind,
+    agency_name_key,
+    working_calendar,
+)
 from qarargah.persian import match_key, normalise, to_persian_digits
 
 if TYPE_CHECKING:
@@ -75,6 +81,8 @@ class ProvinceRegistry:
         )
         self._body_keys = [(body_keys(b.name), b) for b in self.bodies]
         self._is_agency_cache: dict[str, bool] = {}
+        # Working days with the administrator's amendments, for «۱۰ روز کاری».
+        self.calendar = working_calendar()
 
     def active(self, kind: str | None = None) -> list[Agency]:
         return [

@@ -24,6 +24,7 @@ from qarargah.minutes_parser import MinutesParseError, ParsedMinutes, parse_byte
 from qarargah.organisations.models import Agency, Body, Province
 from qarargah.organisations.selectors import agency_name_key
 from qarargah.persian import Deadline, JalaliDate, format_jalali, normalise, parse_deadline, to_persian_digits
+from qarargah.persian.workdays import WorkingCalendar
 from qarargah.resolutions import services as res_services
 from qarargah.resolutions.models import Assignment, AssignmentRole, ProgressReport, Resolution
 
@@ -125,8 +126,10 @@ def fit_column(value: str | None, model: type[Model], name: str) -> str:
     return text[:max_length] if max_length else text
 
 
-def deadline_for(raw: str, meeting_date: datetime.date | None) -> Deadline:
-    return parse_deadline(raw or "", meeting_date)
+def deadline_for(
+    raw: str, meeting_date: datetime.date | None, calendar: WorkingCalendar | None = None
+) -> Deadline:
+    return parse_deadline(raw or "", meeting_date, calendar=calendar)
 
 
 def plan_resolution(
@@ -285,9 +288,11 @@ def build_plan(
         else:
             names, raw = list(r.assignees), r.assignees_raw or ""
         if "deadline" in fix and normalise(fix["deadline"] or "") != normalise(r.deadline.raw or ""):
-            deadline = deadline_for(fix["deadline"], meeting.date)
-        elif date_changed:
-            deadline = deadline_for(r.deadline.raw, meeting.date)
+            deadline = deadline_for(fix["deadline"], meeting.date, reg.calendar)
+        elif date_changed or reg.calendar.closed or reg.calendar.open:
+            # The parser counted working days on the official list alone; the amended calendar
+            # (or a corrected meeting date) can move them.
+            deadline = deadline_for(r.deadline.raw, meeting.date, reg.calendar)
         else:
             deadline = r.deadline
         planned.append(

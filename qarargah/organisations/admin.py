@@ -1,6 +1,19 @@
+from django import forms
 from django.contrib import admin
 
-from .models import Agency, AgencyAlias, Body, BodyMembership, County, Province, TargetNeighbourhood
+from qarargah.ui.forms import JalaliDateField
+from qarargah.ui.templatetags.persian_tags import jalali
+
+from .models import (
+    Agency,
+    AgencyAlias,
+    Body,
+    BodyMembership,
+    CalendarAmendment,
+    County,
+    Province,
+    TargetNeighbourhood,
+)
 
 
 class AliasInline(admin.TabularInline):
@@ -48,3 +61,25 @@ class BodyAdmin(admin.ModelAdmin):
     list_filter = ["kind", "level", "province"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+
+
+class CalendarAmendmentForm(forms.ModelForm):
+    date = JalaliDateField(label="تاریخ")
+
+    class Meta:
+        model = CalendarAmendment
+        fields = ["date", "kind", "reason"]
+
+
+@admin.register(CalendarAmendment)
+class CalendarAmendmentAdmin(admin.ModelAdmin):
+    """The year's announced closures (and cancelled holidays) on top of the official list."""
+
+    form = CalendarAmendmentForm
+    list_display = ["date_jalali", "kind", "reason"]
+    list_filter = ["kind"]
+    search_fields = ["reason"]
+
+    @admin.display(description="تاریخ", ordering="date")
+    def date_jalali(self, obj: CalendarAmendment) -> str:
+        return jalali(obj.date)

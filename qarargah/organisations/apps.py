@@ -16,4 +16,5 @@ class OrganisationsConfig(AppConfig):
             track(model)
         track(models.AgencyAlias, parents=["agency"])
         track(models.BodyMembership, parents=["body", "agency"])
+        track(models.CalendarAmendment)
         register_events(events.OrganisationEvent)

@@ -294,3 +294,25 @@ class BodyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} ← {self.body}"
+
+
+class CalendarAmendmentKind(models.TextChoices):
+    CLOSED = "closed", "تعطیل اعلام‌شده"
+    OPEN = "open", "روز کاری (تعطیلی لغوشده)"
+
+
+class CalendarAmendment(models.Model):
+    """A day the government announced closed (or a listed holiday worked after all) that the
+    ``holidays`` package does not know: working-day deadlines («۱۰ روز کاری») count with it."""
+
+    date = models.DateField("تاریخ", unique=True)
+    kind = models.CharField("نوع", max_length=10, choices=CalendarAmendmentKind.choices)
+    reason = models.CharField("شرح", max_length=200)
+
+    class Meta:
+        verbose_name = "اصلاحیه تقویم کاری"
+        verbose_name_plural = "اصلاحیه‌های تقویم کاری"
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.reason}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -11,8 +12,19 @@ from rapidfuzz import fuzz, process
 
 from qarargah.accounts.models import User
 from qarargah.persian import match_key, normalise, strip_honorifics
+from qarargah.persian.workdays import WorkingCalendar
 
-from .models import Agency, AgencyAlias, AgencyStatus, Body, County, Province, TargetNeighbourhood
+from .models import (
+    Agency,
+    AgencyAlias,
+    AgencyStatus,
+    Body,
+    CalendarAmendment,
+    CalendarAmendmentKind,
+    County,
+    Province,
+    TargetNeighbourhood,
+)
 
 
 def agencies_for_user(
@@ -129,3 +141,12 @@ class AgencyMatcher:
 def find_agency(text: str, *, province: Province) -> AgencyMatch:
     """Which agency of ``province`` the name ``text`` means: exact, alias, fuzzy (scored) or unknown."""
     return AgencyMatcher(province).find(text)
+
+
+def working_calendar() -> WorkingCalendar:
+    """Iran's working days with the administrator's amendments (a small table, read whole)."""
+    closed: list[datetime.date] = []
+    open_: list[datetime.date] = []
+    for day, kind in CalendarAmendment.objects.values_list("date", "kind"):
+        (closed if kind == CalendarAmendmentKind.CLOSED else open_).append(day)
+    return WorkingCalendar.amended(closed=closed, open=open_)

@@ -25,6 +25,11 @@ from qarargah.persian.jalali import (
 )
 from qarargah.persian.numbers import NUMBER_WORDS_PATTERN, words_to_int
 from qarargah.persian.text import fold, normalise
+from qarargah.persian.workdays import DEFAULT_CALENDAR, WorkingCalendar
+
+# Working days are counted one by one; a deadline of more working days than five years holds is
+# a typo, reported as out of range like «۹۹۹۹۹۹ روز».
+_MAX_WORKING_DAYS: Final = 5 * 300
 
 __all__ = ["Deadline", "DeadlineKind", "describe_deadline", "find_deadline_in_text", "parse_deadline"]
 
@@ -189,13 +194,17 @@ def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None
     )
 
 
-def parse_deadline(raw: str | None, meeting_date: datetime.date | None) -> Deadline:
+def parse_deadline(
+    raw: str | None, meeting_date: datetime.date | None, *, calendar: WorkingCalendar | None = None
+) -> Deadline:
     """Interpret a deadline cell or phrase relative to ``meeting_date`` (Gregorian).
 
     «۴ روز»/«ظرف مدت ده روز»/«دو هفته»/«یک ماه» → relative; «۱۴۰۱/۰۵/۳۰»/«۳۰ مرداد ۱۴۰۱» →
     date; «پایان خرداد ۱۴۰۲»/«تا پایان سال» → date (month/year end); «هفته جاری» → this_week
     (the Friday ending the meeting's week); «اسرع وقت»/«فوری» → asap; «مستمر» → continuous;
     empty → none.  Anything else: kind none with a Persian warning.  ``raw`` is kept (stripped).
+    «۱۰ روز کاری» counts working days of ``calendar`` (Iran's official holidays and Fridays when
+    none is given).
     """
     raw = (raw or "").strip()
     if not raw:
@@ -227,12 +236,18 @@ def parse_deadline(raw: str | None, meeting_date: datetime.date | None) -> Deadl
             if unit == "hour":
                 # «ظرف ۴۸ ساعت»: deadlines are days, so round hours up to whole days.
                 amount, unit = max(1, math.ceil(amount / 24)), "day"
-            if m.group("working"):
-                warnings.append(f"روزهای کاری در «{raw}» به صورت روز تقویمی حساب شد.")
+            working = bool(m.group("working"))
+            if working and unit != "day":
+                warnings.append(f"«کاری» در «{raw}» فقط برای روز معنا دارد؛ به صورت تقویمی حساب شد.")
             due = None
             if meeting_date is not None:
                 try:
-                    due = _relative_due(meeting_date, amount, unit)
+                    if working and unit == "day":
+                        if amount > _MAX_WORKING_DAYS:
+                            raise OverflowError(amount)  # counted day by day: bound the walk
+                        due = (calendar or DEFAULT_CALENDAR).add_working_days(meeting_date, amount)
+                    else:
+                        due = _relative_due(meeting_date, amount, unit)
                 except (OverflowError, ValueError):
                     # «۹۹۹۹۹۹ روز» runs off the calendar; keep the parse, flag it.
                     warnings.append(f"مهلت «{raw}» خارج از محدوده تقویم است.")

@@ -11,7 +11,7 @@ class ResolutionsConfig(AppConfig):
 
         from qarargah.history.events import register_events
         from qarargah.history.registry import track
-        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES, register_nav_group
 
         from . import events, home, models, search  # noqa: F401  (home registers its panels)
 
@@ -75,6 +75,7 @@ class ResolutionsConfig(AppConfig):
             # Leadership reads the review before the meeting it chairs (the page only reads).
             ("بررسی مصوبات گذشته", "resolutions:past_review", lambda scope: scope.can_see_past_review),
         ]
+        register_nav_group("resolutions", "پیگیری مصوبات")
         for label, name, rule in entries:
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))

@@ -22,3 +22,12 @@ def nav_allowed(name: str, scope: object) -> bool:
     """Whether the entry named ``name`` is shown to a user with ``scope`` (no rule: everybody)."""
     rule = NAV_RULES.get(name)
     return rule is None or bool(rule(scope))
+
+
+# URL namespace -> the menu group its entries are gathered under («جلسات», «پیگیری مصوبات»), so
+# the secretariat's dozen entries fit one line. A group with one visible entry is a plain link.
+NAV_GROUPS: dict[str, str] = {}
+
+
+def register_nav_group(namespace: str, label: str) -> None:
+    NAV_GROUPS[namespace] = label

@@ -167,3 +167,32 @@ def test_a_corrected_file_given_another_body_keeps_its_new_resolutions_with_the_
     added = Resolution.objects.get(meeting=first.meeting, number=8)
     assert (added.body_id, added.province_id) == (first.meeting.body_id, first.meeting.body.province_id)
     assert set(Resolution.objects.values_list("body_id", flat=True)) == {first.meeting.body_id}
+
+
+@pytest.mark.django_db
+def test_working_day_deadlines_follow_the_administrators_calendar(people):
+    """«۵ روز کاری» skips Fridays, official holidays and the closures the administrator added."""
+    import datetime
+
+    from qarargah.meetings.importer import import_minutes
+    from qarargah.organisations.models import CalendarAmendment, CalendarAmendmentKind
+    from qarargah.persian import JalaliDate
+    from qarargah.resolutions.models import Resolution
+
+    text = (
+        "صورتجلسه شماره ۹۹ قرارگاه اجتماعی استان البرز\n"
+        "تاریخ: ۱۴۰۵/۰۹/۱۵\n"
+        "مصوبات:\n"
+        "۱- مقرر شد گزارش برنامه‌های ورزشی محلات ارسال شود. مسئول: اداره کل ورزش و جوانان. مهلت: ۵ روز کاری\n"
+    )
+    # Sunday 1405/09/15; Monday 1405/09/16 is closed (air pollution), Friday 09/20 is the weekend.
+    CalendarAmendment.objects.create(
+        date=JalaliDate(1405, 9, 16).to_gregorian(), kind=CalendarAmendmentKind.CLOSED, reason="آلودگی هوا"
+    )
+    result = import_minutes(
+        actor=people.secretariat, body=None, filename="workdays.txt", data=text.encode(), province=None
+    )
+    resolution = Resolution.objects.get(meeting=result.meeting, number=1)
+    due = resolution.assignments.get().due_date
+    assert due == JalaliDate(1405, 9, 22).to_gregorian()
+    assert due - JalaliDate(1405, 9, 15).to_gregorian() == datetime.timedelta(days=7)

@@ -19,6 +19,7 @@ from qarargah.persian import (
     to_persian_digits,
 )
 from qarargah.persian.numbers import words_to_int
+from qarargah.persian.workdays import WorkingCalendar
 
 # 1401/04/09, a Thursday: the twelfth meeting in the samples.
 MEETING = datetime.date(2022, 6, 30)
@@ -54,10 +55,41 @@ def test_relative_without_meeting_date_has_no_due() -> None:
     assert parse_deadline("یک ماه", None) == Deadline("یک ماه", DeadlineKind.RELATIVE, None, (), 1, "month")
 
 
-def test_relative_working_days_warns() -> None:
-    result = parse_deadline("۱۰ روز کاری", MEETING)
-    assert result.kind is DeadlineKind.RELATIVE and result.due_date == _j(1401, 4, 19)
-    assert result.warnings == ("روزهای کاری در «۱۰ روز کاری» به صورت روز تقویمی حساب شد.",)
+def test_working_days_skip_fridays() -> None:
+    # Sunday 1405/09/15: no holiday in the next two weeks, so only the Friday is skipped.
+    result = parse_deadline("ظرف ۷ روز کاری", _j(1405, 9, 15))
+    assert result.kind is DeadlineKind.RELATIVE and result.warnings == ()
+    assert (result.amount, result.unit) == (7, "day")
+    assert result.due_date == _j(1405, 9, 23)
+
+
+def test_working_days_skip_official_holidays_lunar_ones_included() -> None:
+    # From Saturday 1403/12/25: the oil-nationalisation day, the year's last day, Nowruz and
+    # Eid al-Fitr (lunar) fall inside, besides three Fridays; calendar days would give 1404/01/15.
+    assert parse_deadline("۱۰ روز", _j(1403, 12, 25)).due_date == _j(1404, 1, 5)
+    assert parse_deadline("۱۰ روز کاری", _j(1403, 12, 25)).due_date == _j(1404, 1, 16)
+
+
+def test_the_administrators_amendments_move_working_days() -> None:
+    meeting = _j(1405, 9, 15)
+    closed = WorkingCalendar.amended(closed=[_j(1405, 9, 16)])  # a day closed for air pollution
+    assert parse_deadline("۲ روز کاری", meeting, calendar=closed).due_date == _j(1405, 9, 18)
+    # A listed holiday that was worked after all (1405/10/02 is one in the package's list).
+    holiday = _j(1405, 10, 2)
+    assert not WorkingCalendar().is_working_day(holiday)
+    assert WorkingCalendar.amended(open=[holiday]).is_working_day(holiday)
+
+
+def test_working_weeks_are_counted_as_calendar_weeks_with_a_warning() -> None:
+    result = parse_deadline("دو هفته کاری", MEETING)
+    assert result.due_date == MEETING + datetime.timedelta(weeks=2)
+    assert result.warnings == ("«کاری» در «دو هفته کاری» فقط برای روز معنا دارد؛ به صورت تقویمی حساب شد.",)
+
+
+def test_an_absurd_number_of_working_days_is_out_of_range_not_slow() -> None:
+    result = parse_deadline("۹۹۹۹۹۹ روز کاری", MEETING)
+    assert result.due_date is None
+    assert result.warnings == ("مهلت «۹۹۹۹۹۹ روز کاری» خارج از محدوده تقویم است.",)
 
 
 def test_month_clamps_to_month_end() -> None:

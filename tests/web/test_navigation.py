@@ -109,3 +109,44 @@ def test_menu_rules_read_the_capability_not_the_role(name):
     assert NAV_RULES[name](with_it)
     without = Scope(role="secretariat", province_id=1)
     assert not NAV_RULES[name](without)
+
+
+def _menu(user, path: str = "/") -> list[dict]:
+    request = RequestFactory().get(path)
+    request.user = user
+    return navigation(request)["nav_menu"]
+
+
+def test_the_secretariats_menu_is_grouped_by_app(people):
+    menu = _menu(people.secretariat)
+    shown = [(entry["label"], [i["label"] for i in entry.get("items", [])]) for entry in menu]
+    assert shown == [
+        ("پیشخوان", []),
+        ("جلسات", ["جلسات", "ورود صورتجلسه"]),
+        ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
+        ("اطلاعات پایه", [*REGISTRY, "دستگاه‌های در انتظار تأیید"]),
+    ]
+
+
+def test_a_group_of_one_is_a_plain_link(people):
+    labels = [entry["label"] for entry in _menu(people.varzesh)]
+    assert labels == ["پیشخوان", "کارتابل دستگاه", "اطلاعات پایه"]
+
+
+@pytest.mark.parametrize(
+    ("path", "active"),
+    [
+        ("/", "پیشخوان"),
+        ("/meetings/", "جلسات"),
+        ("/meetings/import/", "ورود صورتجلسه"),  # not «جلسات» too: the longest prefix wins
+        ("/meetings/import/batch/x/", "ورود صورتجلسه"),
+        ("/resolutions/past-review/", "بررسی مصوبات گذشته"),
+        ("/resolutions/12/", "مصوبات"),
+        ("/registry/agencies/pending/", "دستگاه‌های در انتظار تأیید"),
+    ],
+)
+def test_exactly_one_entry_is_active(people, path, active):
+    request = RequestFactory().get(path)
+    request.user = people.secretariat
+    items = navigation(request)["nav_items"]
+    assert [i["label"] for i in items if i["active"]] == [active]
