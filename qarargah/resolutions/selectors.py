@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from qarargah.accounts.scoping import scope_for
 from qarargah.organisations.models import Agency, Body, TargetNeighbourhood
 from qarargah.persian import digits_only, match_key
 
@@ -112,7 +113,13 @@ def resolutions_for_user(
     # them, then each is looked up); broad ones (overdue: four in ten) stay EXISTS, tested row
     # by row in list order until a page is full.
     if agency:
-        qs = qs.filter(pk__in=Assignment.objects.filter(agency_id=pk_of(agency)).values("resolution_id"))
+        agency_id = pk_of(agency)
+        own = scope_for(user).agency_id
+        if own is not None and str(agency_id) != str(own):
+            # An officer sees its own agency's resolutions; filtering them by another agency
+            # would tell which of them that agency shares. Another agency finds nothing.
+            return qs.none()
+        qs = qs.filter(pk__in=Assignment.objects.filter(agency_id=agency_id).values("resolution_id"))
     if status:
         if status in ResolutionStatus.values:
             qs = qs.filter(status=status)
