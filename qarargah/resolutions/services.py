@@ -251,7 +251,10 @@ def create_resolutions(
         if item.number < 1:
             raise ServiceError("شماره مصوبه باید عددی مثبت باشد.", code="number")
         if item.number in taken:
-            raise ServiceError(f"مصوبه شماره {item.number} در این جلسه از قبل ثبت شده است.", code="duplicate")
+            raise ServiceError(
+                f"مصوبه شماره {to_persian_digits(str(item.number))} در این جلسه از قبل ثبت شده است.",
+                code="duplicate",
+            )
         taken.add(item.number)
         target_quantity, target_unit = item.target_quantity, item.target_unit
         if target_quantity is None and not target_unit:
@@ -504,7 +507,7 @@ def delete_resolution(*, actor: Actor, resolution: Resolution) -> None:
         ProgressReport.objects.select_for_update().filter(assignment__resolution=locked).values_list("pk")[:1]
     ):
         raise ServiceError(
-            f"برای مصوبه {resolution.number} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
+            f"برای مصوبه {to_persian_digits(str(resolution.number))} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
             code="has_reports",
         )
     with acting_as(actor, event=ResolutionEvent.RESOLUTION_DELETED):
