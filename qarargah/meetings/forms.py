@@ -9,7 +9,7 @@ from django import forms
 
 from qarargah.organisations.models import Body
 from qarargah.persian import normalise, parse_time, to_persian_digits
-from qarargah.ui.forms import JalaliDateField, StyledFormMixin
+from qarargah.ui.forms import JalaliDateField, PersianIntegerField, StyledFormMixin
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx")
 
@@ -57,7 +57,7 @@ class MeetingFieldsForm(StyledFormMixin, forms.Form):
     field_order = ["title", "number", "date", "time", "place"]
 
     title = _text("عنوان", 500)
-    number = forms.IntegerField(
+    number = PersianIntegerField(
         label="شماره جلسه",
         required=False,
         min_value=1,

@@ -2,68 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from qarargah.accounts.models import User
-from qarargah.persian import to_latin_digits, to_persian_digits
-from qarargah.ui.forms import JalaliDateField, StyledFormMixin
+from qarargah.ui.forms import JalaliDateField, PersianDecimalField, PersianIntegerField, StyledFormMixin
 
 from .attachments import ACCEPT_ATTRIBUTE, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from .models import AssignmentRole, AssignmentStatus, Axis, ResolutionStatus
 from .selectors import RESOLUTION_ORDERS
-
-
-class PersianDecimalField(forms.DecimalField):
-    """Accepts «۳۰۰۰», «۳٬۰۰۰» or «۲٫۵» as typed on a Persian keyboard."""
-
-    default_error_messages = {
-        "invalid": "عدد را درست وارد کنید، مثلاً ۱۲۰ یا ۲٫۵.",
-        "max_digits": "این عدد بیش از اندازه بزرگ است.",
-        "max_decimal_places": "حداکثر دو رقم اعشار وارد کنید.",
-        "max_whole_digits": "این عدد بیش از اندازه بزرگ است.",
-        "min_value": "عدد نمی‌تواند منفی باشد.",
-    }
-
-    # A text input: a number input refuses digits typed on a Persian keyboard in some browsers
-    # and shows stored values as «3000.00».
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if isinstance(value, str):
-            value = to_latin_digits(value).replace("٬", "").replace(",", "").replace("٫", ".").strip()
-        return super().to_python(value)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        # DecimalField adds min/step, which only mean something on a number input.
-        return {k: v for k, v in super().widget_attrs(widget).items() if k not in ("min", "max", "step")}
-
-    def prepare_value(self, value: Any) -> Any:
-        """Show «۳۰۰۰» or «۲٫۵» rather than «3000.00»."""
-        if isinstance(value, (Decimal, int)):
-            number = Decimal(value)
-            text = str(int(number)) if number == number.to_integral_value() else f"{number.normalize():f}"
-            return to_persian_digits(text.replace(".", "٫"))
-        return value
-
-
-class PersianIntegerField(forms.IntegerField):
-    """A whole number typed with Persian or Latin digits, shown with Persian digits."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> int | None:
-        if isinstance(value, str):
-            value = to_latin_digits(value).strip()
-        return super().to_python(value)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {k: v for k, v in super().widget_attrs(widget).items() if k not in ("min", "max", "step")}
-
-    def prepare_value(self, value: Any) -> Any:
-        return to_persian_digits(str(value)) if isinstance(value, int) else value
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import time
 
 import pytest
@@ -253,3 +254,15 @@ def test_title_agenda_and_date_are_fixed_inline_and_the_weekday_follows_the_date
         "گزارش بیمه سلامت",
     ]
     assert (meeting.date, meeting.weekday) == (datetime.date(2022, 4, 14), "پنجشنبه")
+
+
+def test_the_meeting_number_is_shown_and_taken_in_persian_digits(people, client_for):
+    client = client_for(people.secretariat)
+    preview_url = client.post("/meetings/import/", {"files": [_upload(SAMPLE_000)]})["Location"]
+    html = client.get(preview_url).content.decode()
+    assert re.search(r'name="number"[^>]*value="۳"', html) or re.search(r'value="۳"[^>]*name="number"', html)
+    page = client.get(preview_url)
+    data = _form_data(page.context)
+    data["number"] = "۱۲"  # typed on a Persian keyboard
+    assert client.post(preview_url + "confirm/", data).status_code == 302
+    assert Meeting.objects.get().number == 12
