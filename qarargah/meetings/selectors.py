@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from qarargah.persian import digits_only, match_key, normalise, parse_jalali_iso, to_latin_digits
 from qarargah.resolutions.models import Assignment, Resolution
@@ -38,7 +39,15 @@ def meetings_for_user(user: User, *, query: str = "") -> QuerySet[Meeting]:
         with contextlib.suppress(ValueError):
             condition |= Q(date=parse_jalali_iso(to_latin_digits(text)))
         qs = qs.filter(condition)
-    return qs.annotate(resolution_count=Count("resolutions", distinct=True)).order_by(
+    # A count per row returned, not a join of every meeting with every resolution grouped back
+    # (that read the province's 100,000 resolutions to show a page of 25 meetings).
+    per_meeting = (
+        Resolution.objects.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+    )
+    return qs.annotate(resolution_count=Coalesce(Subquery(per_meeting.values("n")), 0)).order_by(
         "-date", "-number", "-pk"
     )
 

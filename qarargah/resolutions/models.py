@@ -324,7 +324,16 @@ class ProgressReport(Versioned):
         verbose_name = "گزارش اقدام"
         verbose_name_plural = "گزارش‌های اقدام"
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["assignment", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["assignment", "-submitted_at"]),
+            # The review queue and the secretariat's home read the few reports still waiting,
+            # oldest first, out of a million reviewed ones: a partial index holds just those.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(review_status="pending"),
+                name="report_pending_review_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"گزارش {self.assignment.agency} — {self.text[:40]}"
