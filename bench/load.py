@@ -51,6 +51,20 @@ QARARGAH = [sys.executable, "-m", "qarargah"]
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 TARGET_P95_MS = 300
 SCENARIOS = ("inbox", "list", "review")
+# Every page a role lands on or opens from its menu (issue 12), beside the trivial authenticated
+# page (the notifications list) that bench/pages.py divides by: `--scenarios` takes any of these.
+PAGE_SCENARIOS = (
+    "trivial",
+    "home_secretariat",
+    "home_officer",
+    "home_leadership",
+    "home_house",
+    "home_national",
+    "scoreboard",
+    "meetings",
+    "meeting",
+    "resolution",
+)
 PASSWORD = "qarargah-demo-1403"  # GENERATED_PASSWORD of qarargah.demo.generate
 
 
@@ -249,6 +263,59 @@ def plan(users: int, seed: int) -> dict[str, Any]:
             }
         )
     scenarios["review"] = review
+
+    # One user (or a few) per role, each requesting its own page again and again.
+    from qarargah.meetings.models import Meeting
+    from qarargah.resolutions.models import Resolution
+
+    def role_users(role: str, **filters: Any) -> list[str]:
+        return list(
+            User.objects.filter(role=role, **filters)
+            .order_by("username")
+            .values_list("username", flat=True)[:users]
+        )
+
+    def same_page(usernames: list[str], path: str | None) -> list[dict[str, Any]]:
+        return (
+            [{"username": usernames[i % len(usernames)], "paths": [path] * 50} for i in range(users)]
+            if usernames
+            else []
+        )
+
+    secretariat_names = [name for name, _body in secretaries]
+    officer_names = [officers[a] for a, _n in busiest if a in officers]
+    leaders = role_users(Role.LEADERSHIP, province_id=province_id)
+    national = role_users(Role.NATIONAL_VIEWER)
+    house = role_users(Role.HOUSE_MANAGER, province_id=province_id)
+    hq_body = secretaries[0][1]
+    meetings = list(
+        Meeting.objects.filter(body_id=hq_body).order_by("-date").values_list("pk", flat=True)[:users]
+    )
+    resolutions = list(
+        Resolution.objects.filter(body_id=hq_body)
+        .order_by("-meeting_date", "number")
+        .values_list("pk", flat=True)[:users]
+    )
+    scenarios["trivial"] = same_page(secretariat_names, url("notifications:list"))
+    scenarios["home_secretariat"] = same_page(secretariat_names, url("home"))
+    scenarios["home_officer"] = same_page(officer_names, url("home"))
+    scenarios["home_leadership"] = same_page(leaders, url("home"))
+    scenarios["home_house"] = same_page(house, url("home"))
+    scenarios["home_national"] = same_page(national, url("home"))
+    scenarios["scoreboard"] = same_page(secretariat_names + leaders, url("resolutions:scoreboard"))
+    scenarios["meetings"] = same_page(secretariat_names + leaders, url("meetings:list"))
+    scenarios["meeting"] = [
+        {
+            "username": secretariat_names[0],
+            "paths": [reverse("meetings:detail", args=[pk]) for pk in meetings] * 5,
+        }
+    ]
+    scenarios["resolution"] = [
+        {
+            "username": secretariat_names[0],
+            "paths": [reverse("resolutions:resolution_detail", args=[pk]) for pk in resolutions] * 5,
+        }
+    ]
     for name, vusers in list(scenarios.items()):
         if any(p is None for v in vusers for p in v["paths"]):
             print(f"scenario {name}: its page does not exist yet; skipped", file=sys.stderr)
@@ -477,7 +544,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--scenarios", default=",".join(SCENARIOS), help=f"any of {', '.join(SCENARIOS + PAGE_SCENARIOS)}"
+    )
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database even if it exists")
     args = parser.parse_args()
     args.scenarios = [s for s in args.scenarios.split(",") if s]

@@ -30,7 +30,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scenarios", default="inbox,list,review")
+    ap.add_argument(
+        "--scenarios",
+        default="trivial,home_secretariat,home_officer,home_leadership,home_house,home_national,"
+        "inbox,list,review,scoreboard,meetings,meeting,resolution",
+        help="the trivial page first: every other median is also given as a multiple of its median",
+    )
     ap.add_argument("--n", type=int, default=60, help="requests per scenario")
     ap.add_argument("--slowest", type=int, default=5)
     ap.add_argument("--sql", action="store_true", help="print the slowest URLs' queries")
@@ -65,6 +70,7 @@ def main() -> int:
         import cProfile
 
         profiler = cProfile.Profile()
+    medians: dict[str, float] = {}
     for name in args.scenarios.split(","):
         vusers = the_plan["scenarios"].get(name, [])
         work = [
@@ -114,15 +120,21 @@ def main() -> int:
             continue
         times = sorted(r["ms"] for r in results)
         sql = statistics.median(r["sql_ms"] for r in results)
+        medians[name] = statistics.median(times)
+        ratio = f" · {medians[name] / medians['trivial']:.1f}× trivial" if "trivial" in medians else ""
         print(
-            f"{name}: {len(results)} requests · median {statistics.median(times):.0f} ms "
-            f"(SQL {sql:.0f}) · p95 {times[int(len(times) * 0.95) - 1]:.0f} · max {times[-1]:.0f}"
+            f"{name}: {len(results)} requests · median {medians[name]:.1f} ms "
+            f"(SQL {sql:.0f}) · p95 {times[int(len(times) * 0.95) - 1]:.0f} · max {times[-1]:.0f}{ratio}"
         )
         for r in sorted(results, key=lambda r: -r["ms"])[: args.slowest]:
             print(f"  {r['ms']:.0f} ms (SQL {r['sql_ms']:.0f}, {len(r['queries'])} queries) {r['path']}")
             if args.sql:
                 for q, text in sorted(r["queries"], key=lambda q: -q[0])[:4]:
                     print(f"      {q * 1000:7.1f} ms  {' '.join(text.split())[:300]}")
+    if "trivial" in medians:
+        print("\n| page | median ms | × trivial |\n|---|---:|---:|")
+        for name, ms in medians.items():
+            print(f"| {name} | {ms:.1f} | {ms / medians['trivial']:.1f} |")
     if profiler:
         import pstats
 

@@ -11,10 +11,13 @@ everybody.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .capabilities import capabilities_of
 from .scoping import Scope
+
+if TYPE_CHECKING:
+    from .models import User
 
 # Everything the follow-up side may do everywhere (an admin's table row), except the two
 # decisions that need a person behind them.
@@ -47,3 +50,10 @@ class SystemActor:
 
 
 SYSTEM: Final = SystemActor()
+
+# Who a service acts for: a person, or the system for writes no person typed. Services only a
+# person may call (reviewing reports, acting for an agency: they store the person on the row)
+# take a ``User``; the system's scope refuses them anyway. (A ``type`` alias is
+# evaluated lazily, so ``User`` is imported for the type checker only and importing this
+# module loads no model.)
+type Actor = User | SystemActor

@@ -159,7 +159,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         logger.exception("Unhandled error in API view %s", context.get("view"), exc_info=exc)
         return error_response("server_error", SERVER_ERROR, status.HTTP_500_INTERNAL_SERVER_ERROR)
 
-    # DRF's own exceptions.
+    # DRF's own exceptions. Only some of them carry these attributes (checked by getattr first),
+    # so APIException's type does not declare them: hence the attr-defined ignores.
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
     if getattr(exc, "wait", None):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +22,9 @@ from rest_framework.authentication import TokenAuthentication
 
 from .models import ApiToken
 
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
+
 # Refresh last_used_at at most this often: a busy client must not write on every request.
 _TOUCH_EVERY = datetime.timedelta(minutes=5)
 
@@ -30,7 +33,7 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def issue_token(*, user: Any) -> tuple[ApiToken, str]:
+def issue_token(*, user: User) -> tuple[ApiToken, str]:
     """A new token for ``user``: the row, and the key to hand over (never stored)."""
     key = secrets.token_urlsafe(30)
     now = timezone.now()

@@ -984,7 +984,7 @@ class Generator:
                     previous_due_date=a.due_date,
                     requested_due_date=wanted,
                     status=outcome,
-                    decided_by_id=world.secretary_by_body[owners[i]._body_id] if decided else None,  # type: ignore[attr-defined]
+                    decided_by_id=world.secretary_by_body[owners[i]._body_id] if decided else None,  # type: ignore[attr-defined]  # _resolution()'s scratch attribute
                     decided_at=_at(min(self.as_of, a.due_date), rng) if decided else None,
                     decision_comment="دلیل ارائه‌شده کافی نیست." if outcome == ExtensionStatus.REFUSED else "",
                 )
@@ -1004,9 +1004,9 @@ class Generator:
                 continue
             continuous = res.deadline_kind == DeadlineKind.CONTINUOUS
             n_times = 2 * k - (1 if a.status == AssignmentStatus.REPORTED else 0)
-            times = self._timeline(rng, res._day, a.due_date, n_times, res.report_period_days * k if continuous else 0)  # type: ignore[attr-defined]  # fmt: skip
+            times = self._timeline(rng, res._day, a.due_date, n_times, res.report_period_days * k if continuous else 0)  # type: ignore[attr-defined]  # _resolution()'s scratch attribute  # fmt: skip
             author = world.officer_by_agency[a.agency.pk]
-            reviewer = world.secretary_by_body[res._body_id]  # type: ignore[attr-defined]
+            reviewer = world.secretary_by_body[res._body_id]  # type: ignore[attr-defined]  # _resolution()'s scratch attribute
             due = a.due_date
             for r in range(k):
                 outcome = ReviewStatus.RETURNED
@@ -1028,7 +1028,7 @@ class Generator:
                     a.accepted_at = reviewed
                     a.reported_on_time = due is None or submitted.astimezone(TEHRAN).date() <= due
                     if continuous:
-                        due = (due or reviewed.date()) + datetime.timedelta(days=res.report_period_days)  # type: ignore[union-attr]  # fmt: skip
+                        due = (due or reviewed.date()) + datetime.timedelta(days=res.report_period_days)  # type: ignore[union-attr]  # accepted, so reviewed  # fmt: skip
                 reports.append(
                     ProgressReport(
                         assignment=a,
@@ -1056,7 +1056,7 @@ class Generator:
     def _report_weight(self, res: Resolution) -> float:
         if res.deadline_kind != DeadlineKind.CONTINUOUS:
             return 1.0
-        return max(1.0, (self.as_of - res._day).days / res.report_period_days)  # type: ignore[attr-defined]
+        return max(1.0, (self.as_of - res._day).days / res.report_period_days)  # type: ignore[attr-defined]  # _resolution()'s scratch attribute
 
     def _pick_agencies(self, rng: random.Random, world: _World, k: int, body_id: int) -> list[Agency]:
         weights = world.weights_for(body_id)
@@ -1116,8 +1116,10 @@ class Generator:
             report_period_days=period if kind == DeadlineKind.CONTINUOUS else 30,
             follow_up_owner_id=world.secretary_by_body.get(body_id) if rng.random() < 0.7 else None,
         )
-        res._day = day  # type: ignore[attr-defined]
-        res._body_id = body_id  # type: ignore[attr-defined]
+        # Scratch attributes read by the later steps (the meeting's day, its body), not model
+        # fields: hence the attr-defined ignores wherever they are read.
+        res._day = day  # type: ignore[attr-defined]  # scratch attribute, see above
+        res._body_id = body_id  # type: ignore[attr-defined]  # scratch attribute, see above
         return res
 
     def _deadline(

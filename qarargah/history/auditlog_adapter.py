@@ -20,6 +20,7 @@ from collections.abc import Callable
 from importlib import metadata
 from typing import Any
 
+from auditlog import conf as auditlog_conf
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled, disable_auditlog, set_actor
 from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, is_primitive
@@ -46,11 +47,19 @@ __all__ = [
     "register",
     "serialized_data",
     "set_actor",
+    "store_json_changes",
 ]
 
 
 def installed_version() -> str:
     return metadata.version("django-auditlog")
+
+
+def store_json_changes() -> bool:
+    """auditlog's ``AUDITLOG_STORE_JSON_CHANGES``: its ``conf`` module puts the default on
+    Django's settings, an attribute django-stubs does not know, so it is read through that
+    (untyped) module."""
+    return bool(auditlog_conf.settings.AUDITLOG_STORE_JSON_CHANGES)
 
 
 def is_tracked(model: type[models.Model]) -> bool:

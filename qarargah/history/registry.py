@@ -20,13 +20,16 @@ import json
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models, router
 from django.db.models.signals import pre_save
 
 from . import auditlog_adapter as adapter
 from .auditlog_adapter import LogEntry
+
+if TYPE_CHECKING:
+    from qarargah.accounts.system import Actor
 
 _event: ContextVar[dict[str, Any] | None] = ContextVar("qarargah_history_event", default=None)
 # The object auditlog is writing a LogEntry for (see _remember).
@@ -38,6 +41,16 @@ _PARENTS: dict[type[models.Model], tuple[str, ...]] = {}
 
 def parent_key(model: type[models.Model] | models.Model) -> str:
     return f"p_{model._meta.model_name}"
+
+
+def _parent_field(model: type[models.Model], fk: str) -> models.ForeignKey[Any, Any]:
+    # ``track`` takes foreign keys as parents; the stubs type ``get_field`` as any field or
+    # reverse relation.
+    return cast("models.ForeignKey[Any, Any]", model._meta.get_field(fk))
+
+
+def _parent_model(model: type[models.Model], fk: str) -> type[models.Model]:
+    return _parent_field(model, fk).related_model
 
 
 def track(model: type[models.Model], *, parents: tuple[str, ...] | list[str] = (), **options: Any) -> None:
@@ -57,7 +70,7 @@ def track(model: type[models.Model], *, parents: tuple[str, ...] | list[str] = (
 
 
 @contextlib.contextmanager
-def acting_as(actor: Any, *, event: str | None = None, **details: Any) -> Iterator[None]:
+def acting_as(actor: Actor | None, *, event: str | None = None, **details: Any) -> Iterator[None]:
     """Attribute the history rows written inside the block to ``actor`` and ``event``.
 
     ``event`` is a member of an app's typed events (``resolutions.events.ResolutionEvent`` …,
@@ -92,10 +105,11 @@ def _annotate(sender: type[LogEntry], instance: LogEntry, **kwargs: Any) -> None
     if event:
         data.update({k: v for k, v in event.items() if v is not None})
     model = instance.content_type.model_class() if instance.content_type_id else None
-    for fk in _PARENTS.get(model, ()):  # type: ignore[arg-type]
-        value = _parent_value(instance, model, fk)
-        if value is not None:
-            data[parent_key(model._meta.get_field(fk).related_model)] = value  # type: ignore[union-attr]
+    if model is not None:
+        for fk in _PARENTS.get(model, ()):
+            value = _parent_value(instance, model, fk)
+            if value is not None:
+                data[parent_key(_parent_model(model, fk))] = value
     instance.additional_data = data or None
 
 
@@ -124,7 +138,7 @@ def _live_parent(entry: LogEntry, model: type[models.Model] | None, fk: str) -> 
     # The object being logged, as auditlog announced it (pre_log): no query needed.
     obj = _logging.get()
     if obj is not None and type(obj)._meta.concrete_model is model and str(obj.pk) == str(entry.object_pk):
-        return getattr(obj, model._meta.get_field(fk).attname)
+        return getattr(obj, _parent_field(model, fk).attname)
     # order_by(): the model's default ordering may join other tables for nothing.
     return (
         model._default_manager.filter(pk=entry.object_pk)
@@ -144,7 +158,9 @@ pre_save.connect(_annotate, sender=LogEntry, dispatch_uid="qarargah_history_anno
 adapter.pre_log.connect(_remember, dispatch_uid="qarargah_history_remember")
 
 
-def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str | None = None) -> None:
+def log_created(
+    objs: Sequence[models.Model], *, actor: Actor | None = None, event: str | None = None
+) -> None:
     """Write the "created" history rows of ``objs`` (all of one model, just saved with
     ``bulk_create``, which sends no signals) in one INSERT.
 
@@ -160,7 +176,6 @@ def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str |
     model = type(objs[0])
     if not adapter.is_tracked(model) or adapter.is_disabled():
         return
-    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
     from django.utils.encoding import smart_str
@@ -175,12 +190,12 @@ def log_created(objs: Sequence[models.Model], *, actor: Any = None, event: str |
     if event:
         base["event"] = _event_key(event)
     parents = [
-        (model._meta.get_field(fk).attname, parent_key(model._meta.get_field(fk).related_model))
+        (_parent_field(model, fk).attname, parent_key(_parent_model(model, fk)))
         for fk in _PARENTS.get(model, ())
     ]
     now = timezone.now()
     cid = adapter.current_cid()
-    diff = adapter.created_diff(model, settings.AUDITLOG_STORE_JSON_CHANGES)
+    diff = adapter.created_diff(model, adapter.store_json_changes())
     entries = []
     for obj in objs:
         data = dict(base)
@@ -236,7 +251,4 @@ def deferred_history() -> Iterator[None]:
 
 def parent_models(model: type[models.Model]) -> dict[str, type[models.Model]]:
     """The ``p_<model>`` keys a tracked model's rows carry, with the parent model of each."""
-    return {
-        parent_key(model._meta.get_field(fk).related_model): model._meta.get_field(fk).related_model  # type: ignore[arg-type,misc]
-        for fk in _PARENTS.get(model, ())
-    }
+    return {parent_key(_parent_model(model, fk)): _parent_model(model, fk) for fk in _PARENTS.get(model, ())}

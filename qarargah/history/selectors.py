@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -39,6 +39,9 @@ from qarargah.persian import format_jalali
 from .auditlog_adapter import LogEntry
 from .events import event_label
 from .registry import parent_key, parent_models
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
 
 ACTION_LABELS = {
     LogEntry.Action.CREATE: "ایجاد",
@@ -156,6 +159,12 @@ def _names(values: Iterable[Any]) -> str:
     return "، ".join(shown) if shown else _EMPTY
 
 
+def _target(found: models.Field[Any, Any]) -> type[models.Model]:
+    # A many-to-one field's ``related_model`` is a model class once the apps are loaded; the
+    # stubs also allow the unresolved "self" and the None of a field that is no relation.
+    return cast("type[models.Model]", found.related_model)
+
+
 def _name_relations(model: type[models.Model], depth: int = 2) -> list[str]:
     """The required foreign keys of ``model``, two levels deep, that ``str(obj)`` may read."""
     paths = []
@@ -163,7 +172,7 @@ def _name_relations(model: type[models.Model], depth: int = 2) -> list[str]:
         if found.many_to_one and not found.null:
             paths.append(found.name)
             if depth > 1:
-                paths += [f"{found.name}__{p}" for p in _name_relations(found.related_model, depth - 1)]  # type: ignore[arg-type]
+                paths += [f"{found.name}__{p}" for p in _name_relations(_target(found), depth - 1)]
     return paths
 
 
@@ -177,7 +186,7 @@ class _Display:
             for name, pair in (_decode(row.changes) or {}).items():
                 found = _field(model, name)
                 if found is not None and found.many_to_one and isinstance(pair, (list, tuple)):
-                    wanted[found.related_model].update(str(v) for v in pair if str(v).isdigit())  # type: ignore[index]
+                    wanted[_target(found)].update(str(v) for v in pair if str(v).isdigit())
         self._names: dict[tuple[type[models.Model], str], str] = {}
         for related, pks in wanted.items():
             # Names such as «دستگاه ← مصوبه ۳» read their own foreign keys: fetch them along.
@@ -191,7 +200,7 @@ class _Display:
         if value in (None, "None", ""):
             return _EMPTY
         if found.many_to_one:
-            return self._names.get((found.related_model, str(value)), "(حذف‌شده)")  # type: ignore[arg-type]
+            return self._names.get((_target(found), str(value)), "(حذف‌شده)")
         if found.choices:
             return str(dict(found.flatchoices).get(value, value))
         if isinstance(found, models.BooleanField) or value in ("True", "False"):
@@ -199,7 +208,14 @@ class _Display:
         if isinstance(found, models.JSONField):
             data = _decode(value) if isinstance(value, str) else value
             if isinstance(data, list):
-                return _names(data)
+                # A list of records (a meeting's joint sessions: body and number) reads as their
+                # values, «شورای اجتماعی · ۵», never as a Python dict.
+                return _names(
+                    " · ".join(str(v) for v in item.values() if v not in (None, ""))
+                    if isinstance(item, dict)
+                    else item
+                    for item in data
+                )
             if isinstance(data, dict):
                 return _names(data.values())
         text = str(value)
@@ -242,7 +258,7 @@ class _Visibility:
     recorded parents), whether it still exists and whether the viewer sees it.
     """
 
-    def __init__(self, user: Any, rows: list[LogEntry]) -> None:
+    def __init__(self, user: User, rows: list[LogEntry]) -> None:
         scope = scope_for(user)
         # Deleted objects cannot be asked about any more; only viewers who see everything under
         # the parents (the province's secretariat, leadership, national viewers, admins) get them.
@@ -265,6 +281,8 @@ class _Visibility:
             if not keys:
                 continue
             manager = model._default_manager
+            # _scoped(model) said its manager is a ScopedQuerySet's, which the manager's type
+            # cannot say.
             visible = manager.visible_to(user).filter(pk=OuterRef("pk"))  # type: ignore[attr-defined]
             for pk, seen in (
                 manager.filter(pk__in=keys)
@@ -326,7 +344,7 @@ def _rows_about(objects: Iterable[models.Model]) -> Any:
 
 
 def history_for(
-    user: Any, objects: Iterable[models.Model], *, limit: int = 200, collapse: bool = True
+    user: User, objects: Iterable[models.Model], *, limit: int = 200, collapse: bool = True
 ) -> list[TimelineEntry]:
     """The timeline of changes to ``objects`` (of any tracked models) that ``user`` may read,
     newest first, at most ``limit`` rows; bursts collapsed into one entry unless ``collapse``

@@ -11,7 +11,7 @@ meeting.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -87,10 +87,11 @@ def get_document_for_user(user: User | AnonymousUser, meeting_pk: object, pk: in
 def get_draft_for_writer(user: User | AnonymousUser, token: str) -> drafts.Draft:
     """The user's own uploaded minutes waiting for confirmation (another user's token is 404)."""
     require_minutes_importer(user)
-    return drafts.load_draft(user, token)
+    # Past that check the user is a person (an anonymous one has no capability).
+    return drafts.load_draft(cast("User", user), token)
 
 
 def get_import_batch_for_writer(user: User | AnonymousUser, token: str) -> list[dict[str, Any]]:
     """The files of one of the user's own uploads."""
     require_minutes_importer(user)
-    return drafts.load_batch(user, token)
+    return drafts.load_batch(cast("User", user), token)

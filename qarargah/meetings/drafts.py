@@ -15,10 +15,13 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import Http404
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
 
 DRAFT_DIR_NAME = "import-drafts"
 MAX_AGE_SECONDS = 24 * 60 * 60
@@ -44,7 +47,7 @@ def _root() -> Path:
     return Path(settings.MEDIA_ROOT) / DRAFT_DIR_NAME
 
 
-def _user_dir(user: Any) -> Path:
+def _user_dir(user: User) -> Path:
     return _root() / str(int(user.pk))
 
 
@@ -75,7 +78,7 @@ def sweep(max_age: int = MAX_AGE_SECONDS) -> int:
     return removed
 
 
-def save_draft(user: Any, *, filename: str, data: bytes, body_id: int | None, batch: str) -> Draft:
+def save_draft(user: User, *, filename: str, data: bytes, body_id: int | None, batch: str) -> Draft:
     token = _token()
     path = _user_dir(user) / token
     path.mkdir(parents=True, exist_ok=False)
@@ -85,7 +88,7 @@ def save_draft(user: Any, *, filename: str, data: bytes, body_id: int | None, ba
     return Draft(token, path, filename, body_id, batch)
 
 
-def load_draft(user: Any, token: str) -> Draft:
+def load_draft(user: User, token: str) -> Draft:
     """The user's own draft, or 404 (a token of another user's draft is simply not found)."""
     if not _TOKEN_RE.fullmatch(token or ""):
         raise Http404
@@ -101,13 +104,13 @@ def new_batch_token() -> str:
     return _token()
 
 
-def save_batch(user: Any, token: str, entries: list[dict[str, Any]]) -> None:
+def save_batch(user: User, token: str, entries: list[dict[str, Any]]) -> None:
     folder = _user_dir(user)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{token}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
 
 
-def load_batch(user: Any, token: str) -> list[dict[str, Any]]:
+def load_batch(user: User, token: str) -> list[dict[str, Any]]:
     """The files of one upload: ``{"name", "draft" | None, "error" | None}``, drafts still open
     marked ``"open": True``."""
     if not _TOKEN_RE.fullmatch(token or ""):

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from qarargah.accounts.scoping import scope_for
 from qarargah.ui.home import Panel, register_panel_provider
 
 from .selectors import meetings_for_user
 
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
+
 
 @register_panel_provider
-def meeting_panels(user: Any) -> list[Panel]:
+def meeting_panels(user: User) -> list[Panel]:
     scope = scope_for(user)
     # The secretariat of a body records its meetings; an admin (no body of its own) is not
     # shown the country's latest meetings on its home page.

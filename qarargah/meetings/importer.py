@@ -55,7 +55,7 @@ from .planning import (
 from .services import MeetingData
 
 if TYPE_CHECKING:
-    from qarargah.accounts.models import User
+    from qarargah.accounts.system import Actor
 
 __all__ = [
     "ImportContext",
@@ -95,7 +95,7 @@ class ResolutionInput:
 
 def preview_minutes(
     *,
-    actor: User | None,
+    actor: Actor | None,
     body: Body | None,
     filename: str,
     data: bytes,
@@ -113,7 +113,7 @@ def preview_minutes(
 
 def meeting_identity_keys(
     *,
-    actor: User | None,
+    actor: Actor | None,
     body: Body | None,
     filename: str,
     data: bytes,
@@ -130,7 +130,7 @@ def meeting_identity_keys(
 @transaction.atomic
 def import_minutes(
     *,
-    actor: User | None,
+    actor: Actor,
     body: Body | None,
     filename: str,
     data: bytes,
@@ -177,7 +177,7 @@ def import_minutes(
 @transaction.atomic
 def record_meeting(
     *,
-    actor: User | None,
+    actor: Actor,
     body: Body,
     data: MeetingData,
     resolutions: list[ResolutionInput],
@@ -232,14 +232,14 @@ def _agencies_for(p: PlannedResolution, pending: dict[str, Agency]) -> list[tupl
     return out
 
 
-def _write_new(actor: User | None, plan: MeetingPlan, pending: dict[str, Agency]) -> Meeting:
+def _write_new(actor: Actor, plan: MeetingPlan, pending: dict[str, Agency]) -> Meeting:
     meeting = meeting_services.create_meeting(actor=actor, body=plan.body, data=plan.meeting)
     _create_resolutions(actor, meeting, plan.resolutions, pending, taken=())
     return meeting
 
 
 def _create_resolutions(
-    actor: User | None,
+    actor: Actor,
     meeting: Meeting,
     planned: list[PlannedResolution],
     pending: dict[str, Agency],
@@ -267,7 +267,7 @@ def _create_resolutions(
 
 
 def _write_update(
-    actor: User | None, plan: MeetingPlan, meeting: Meeting, pending: dict[str, Agency]
+    actor: Actor, plan: MeetingPlan, meeting: Meeting, pending: dict[str, Agency]
 ) -> tuple[Meeting, list[str]]:
     warnings = list(plan.warnings)
     meeting = meeting_services.update_meeting(
@@ -331,7 +331,7 @@ def _write_update(
 
 
 def _store_document(
-    actor: User | None, meeting: Meeting, plan: ImportPreview, data: bytes, warnings: list[str]
+    actor: Actor, meeting: Meeting, plan: ImportPreview, data: bytes, warnings: list[str]
 ) -> None:
     document = MinutesDocument(
         meeting=meeting,

@@ -38,7 +38,7 @@ from qarargah.organisations.selectors import (
 from qarargah.persian import match_key, normalise, to_persian_digits
 
 if TYPE_CHECKING:
-    from qarargah.accounts.models import User
+    from qarargah.accounts.system import Actor
 
 __all__ = [
     "UNKNOWN_AGENCY_NOTE",
@@ -217,7 +217,7 @@ def split_names(reg: ProvinceRegistry, value: str | Iterable[str]) -> list[str]:
 
 
 def create_pending_agencies(
-    *, actor: User | None, province: Province, names: Iterable[str], registry: ProvinceRegistry | None
+    *, actor: Actor, province: Province, names: Iterable[str], registry: ProvinceRegistry | None
 ) -> dict[str, Agency]:
     """Create (or find) a pending agency for each unknown name; returns them by name key.
 

@@ -41,7 +41,7 @@ from .models import Meeting, MinutesDocument, Speaker
 from .services import MEETING_FIELDS, MeetingData
 
 if TYPE_CHECKING:
-    from qarargah.accounts.models import User
+    from qarargah.accounts.system import Actor
 
 Outcome = Literal["new", "update", "unchanged"]
 
@@ -223,7 +223,7 @@ def _meeting_data(pm: ParsedMinutes, overrides: dict[str, Any]) -> MeetingData:
     return data
 
 
-def _province_for(actor: User | None, body: Body | None, province: Province | None) -> Province:
+def _province_for(actor: Actor | None, body: Body | None, province: Province | None) -> Province:
     if body is not None:
         return body.province
     if province is not None:
@@ -328,7 +328,7 @@ class PlannedFile:
 
 
 def plan_file(
-    actor: User | None,
+    actor: Actor | None,
     body: Body | None,
     filename: str,
     data: bytes,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -12,8 +12,11 @@ from qarargah.resolutions.models import Assignment, Resolution
 
 from .models import Meeting
 
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
 
-def meetings_for_user(user: Any, *, query: str = "") -> QuerySet[Meeting]:
+
+def meetings_for_user(user: User, *, query: str = "") -> QuerySet[Meeting]:
     """Meetings the user may see, newest first; ``query`` searches titles, bodies, places,
     invitation numbers and resolution texts (normalised), or a Jalali date / a meeting number."""
     qs = Meeting.objects.visible_to(user).select_related("body", "body__province")
@@ -40,7 +43,7 @@ def meetings_for_user(user: Any, *, query: str = "") -> QuerySet[Meeting]:
     )
 
 
-def meeting_resolutions(user: Any, meeting: Meeting) -> QuerySet[Resolution]:
+def meeting_resolutions(user: User, meeting: Meeting) -> QuerySet[Resolution]:
     """The meeting's resolutions the user may see, with the assignments of them the user may see
     and their agencies, in the minutes' order. The meeting page reads them for the whole
     secretariat today, but an agency's officer is shown its own part only, like everywhere else."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
+from qarargah.accounts.system import SystemActor
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
@@ -17,6 +18,9 @@ from qarargah.persian import normalise
 
 from .events import MeetingEvent
 from .models import AgendaItem, Meeting, Speaker
+
+if TYPE_CHECKING:
+    from qarargah.accounts.system import Actor
 
 MEETING_FIELDS = (
     "number",
@@ -97,14 +101,14 @@ def _write_children(meeting: Meeting, data: MeetingData, *, new: bool = False) -
     )
 
 
-def create_meeting(*, actor: Any, body: Body, data: MeetingData) -> Meeting:
+def create_meeting(*, actor: Actor, body: Body, data: MeetingData) -> Meeting:
     _check(body, data)
     # Checked before writing, so only a database error can end the block early, and that aborts
     # the surrounding transaction anyway: no savepoint (two round trips per imported file).
     with transaction.atomic(savepoint=False), acting_as(actor, event=MeetingEvent.MEETING_CREATED):
-        meeting = Meeting(
-            body=body, created_by=actor if getattr(actor, "pk", None) else None, **data.values()
-        )
+        # The system has no row to point at: its meetings are created by nobody, as before.
+        person = None if isinstance(actor, SystemActor) or not getattr(actor, "pk", None) else actor
+        meeting = Meeting(body=body, created_by=person, **data.values())
         # The same history row auditlog would write, through log_created so that an import can
         # write it with the rest of the file's history in one INSERT (deferred_history).
         with disable_auditlog():
@@ -116,7 +120,7 @@ def create_meeting(*, actor: Any, body: Body, data: MeetingData) -> Meeting:
 
 @transaction.atomic
 def update_meeting(
-    *, actor: Any, meeting: Meeting, data: MeetingData, expected_version: int | None
+    *, actor: Actor, meeting: Meeting, data: MeetingData, expected_version: int | None
 ) -> Meeting:
     """Replace the meeting's fields, agenda and speakers; returns the saved meeting."""
     locked = lock_for_update(meeting, expected_version=expected_version)

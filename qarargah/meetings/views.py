@@ -9,11 +9,12 @@ typing meetings ``scope.can_import_minutes`` (the same capability as the API and
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,10 +48,13 @@ from .forms import (
 from .importer import ImportPreview, ResolutionInput, import_minutes, preview_minutes, record_meeting
 from .services import MeetingData
 
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
+
 PARSE_ERROR_CODES = frozenset(MESSAGES)
 
 
-def _bodies(user: Any):
+def _bodies(user: User) -> QuerySet[Body]:
     return (
         Body.objects.visible_to(user).select_related("province").order_by("province__name", "level", "name")
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from qarargah.accounts.http import AuthenticatedHttpRequest
 from qarargah.persian import to_persian_digits
 
 from . import selectors, services
@@ -19,7 +20,7 @@ from .access import get_notification_for_user
 
 @require_GET
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     notifications = selectors.notifications_for_user(request.user, unread_only=unread_only)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
@@ -32,7 +33,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Only the recipient's own rows are looked at, so someone else's id is the same 404 as none.
     notification = get_notification_for_user(request.user, pk)
     services.mark_notification_read(actor=request.user, notification=notification)
@@ -43,7 +44,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = services.mark_all_notifications_read(actor=request.user)
     if count:
         messages.success(request, f"{to_persian_digits(str(count))} اعلان خوانده‌شده علامت خورد.")

@@ -1,15 +1,15 @@
 """Writes to the registry. Each service is one transaction and records its actor in history.
 
-``actor=None`` is the system itself (the demo loader): history then names no person.
+``actor=None`` is the system itself (the demo loader), as is the system actor the importer
+passes (``accounts.system.SYSTEM``, when it adds pending agencies): history then names no person.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
 
-from qarargah.accounts.models import User
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as
@@ -17,6 +17,9 @@ from qarargah.persian import match_key, normalise
 
 from .events import OrganisationEvent
 from .models import Agency, AgencyAlias, AgencyStatus, Body, BodyMembership, County, Province
+
+if TYPE_CHECKING:
+    from qarargah.accounts.system import Actor
 
 AGENCY_EDITABLE_FIELDS = ("name", "kind", "county", "email")
 
@@ -36,7 +39,7 @@ def _check_county(province: Province, county: County | None) -> None:
 @transaction.atomic
 def create_agency(
     *,
-    actor: User | None,
+    actor: Actor | None,
     province: Province,
     name: str,
     kind: str,
@@ -56,7 +59,7 @@ def create_agency(
 
 @transaction.atomic
 def update_agency(
-    *, actor: User | None, agency: Agency, expected_version: int | None, **changes: Any
+    *, actor: Actor | None, agency: Agency, expected_version: int | None, **changes: Any
 ) -> Agency:
     unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
     if unknown:
@@ -79,7 +82,7 @@ def update_agency(
 
 
 @transaction.atomic
-def add_agency_alias(*, actor: User | None, agency: Agency, name: str) -> AgencyAlias:
+def add_agency_alias(*, actor: Actor | None, agency: Agency, name: str) -> AgencyAlias:
     name = _clean_name(name)
     key = match_key(name)
     if key == agency.name_key:
@@ -92,13 +95,13 @@ def add_agency_alias(*, actor: User | None, agency: Agency, name: str) -> Agency
 
 
 @transaction.atomic
-def remove_agency_alias(*, actor: User | None, alias: AgencyAlias) -> None:
+def remove_agency_alias(*, actor: Actor | None, alias: AgencyAlias) -> None:
     with acting_as(actor, event=OrganisationEvent.ALIAS_REMOVED):
         alias.delete()
 
 
 @transaction.atomic
-def create_pending_agency(*, actor: User | None, province: Province, name: str) -> Agency:
+def create_pending_agency(*, actor: Actor | None, province: Province, name: str) -> Agency:
     """An agency named in imported minutes that the registry did not know."""
     name = _clean_name(name)
     existing = Agency.objects.filter(province=province, name_key=match_key(name)).first()
@@ -134,7 +137,7 @@ def _guess_kind(name: str) -> str:
 
 
 @transaction.atomic
-def confirm_agency(*, actor: User | None, agency: Agency, kind: str | None = None) -> Agency:
+def confirm_agency(*, actor: Actor | None, agency: Agency, kind: str | None = None) -> Agency:
     locked = lock_for_update(agency, expected_version=None)
     if locked.status != AgencyStatus.PENDING:
         raise ServiceError("این دستگاه پیش‌تر تأیید شده است.", code="already_active")
@@ -159,7 +162,7 @@ def _unique_sets_with(model: type[models.Model], field_name: str) -> list[tuple[
 
 
 @transaction.atomic
-def merge_agency(*, actor: User | None, source: Agency, target: Agency) -> Agency:
+def merge_agency(*, actor: Actor | None, source: Agency, target: Agency) -> Agency:
     """Fold ``source`` (usually a pending agency) into ``target``; every reference follows.
 
     All foreign keys that point to Agency — assignments, memberships, users, whatever later
@@ -212,7 +215,7 @@ def merge_agency(*, actor: User | None, source: Agency, target: Agency) -> Agenc
 @transaction.atomic
 def create_body(
     *,
-    actor: User | None,
+    actor: Actor | None,
     province: Province,
     name: str,
     kind: str,
@@ -238,7 +241,7 @@ def create_body(
 
 
 @transaction.atomic
-def set_body_members(*, actor: User | None, body: Body, agencies: list[Agency]) -> None:
+def set_body_members(*, actor: Actor | None, body: Body, agencies: list[Agency]) -> None:
     wrong = [a for a in agencies if a.province_id != body.province_id]
     if wrong:
         raise ServiceError(

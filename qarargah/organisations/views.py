@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qarargah.accounts.http import AuthenticatedHttpRequest
 from qarargah.accounts.scoping import require_write, scope_for
 from qarargah.core.errors import ServiceError
 from qarargah.history.selectors import history_for
@@ -22,7 +24,7 @@ from .models import Agency, AgencyKind, AgencyStatus, Body, County
 
 @require_GET
 @login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
+def agency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     agencies = selectors.agencies_for_user(
@@ -37,14 +39,16 @@ def agency_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "kind": kind,
             "kinds": AgencyKind.choices,
-            "can_edit": scope_for(request.user).can_edit_registry,
+            # A new agency belongs to the user's province; an administrator over all provinces
+            # has none and adds agencies in the admin instead.
+            "can_edit": scope_for(request.user).can_edit_registry and request.user.province_id is not None,
         },
     )
 
 
 @require_GET
 @login_required
-def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agency_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_agency_for_user(request.user, pk)
     aliases = list(agency.aliases.order_by("name"))
     scope = scope_for(request.user)
@@ -61,7 +65,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/agency_detail.html", context)
 
 
-def _merge_targets(request: HttpRequest, agency: Agency):
+def _merge_targets(request: AuthenticatedHttpRequest, agency: Agency) -> QuerySet[Agency]:
     return (
         Agency.objects.visible_to(request.user)
         .filter(province_id=agency.province_id, status=AgencyStatus.ACTIVE)
@@ -69,17 +73,21 @@ def _merge_targets(request: HttpRequest, agency: Agency):
     )
 
 
-def _counties_for(request: HttpRequest, province_id: int):
+def _counties_for(request: AuthenticatedHttpRequest, province_id: int) -> QuerySet[County]:
     return County.objects.visible_to(request.user).filter(province_id=province_id)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agency_create(request: HttpRequest) -> HttpResponse:
+def agency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_write(request.user)
     province = request.user.province
     if province is None:
-        messages.error(request, "برای ثبت دستگاه ابتدا باید استان شما در حساب کاربری مشخص شود.")
+        messages.error(
+            request,
+            "برای ثبت دستگاه ابتدا باید استان شما در حساب کاربری مشخص شود؛ "
+            "مدیر سامانه دستگاه‌ها را از بخش «مدیریت سامانه» ثبت می‌کند.",
+        )
         return redirect("organisations:agency_list")
     form = AgencyForm(request.POST or None, counties=_counties_for(request, province.pk))
     if request.method == "POST" and form.is_valid():
@@ -102,7 +110,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_agency_for_writer(request.user, pk)
     initial = {
         "name": agency.name,
@@ -136,11 +144,12 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
+def alias_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_agency_for_writer(request.user, pk)
     form = AliasForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["name"][0])
+        # An ErrorList item is the message text (the stubs also allow a ValidationError).
+        messages.error(request, str(form.errors["name"][0]))
     else:
         try:
             services.add_agency_alias(actor=request.user, agency=agency, name=form.cleaned_data["name"])
@@ -153,7 +162,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
+def alias_remove(request: AuthenticatedHttpRequest, pk: int, alias_pk: int) -> HttpResponse:
     agency = get_agency_for_writer(request.user, pk)
     alias = agency.aliases.filter(pk=alias_pk).first()
     if alias is None:
@@ -166,7 +175,7 @@ def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def pending_agencies(request: HttpRequest) -> HttpResponse:
+def pending_agencies(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_write(request.user)
     pending = selectors.agencies_for_user(request.user, status=AgencyStatus.PENDING)
     return render(request, "organisations/pending_agencies.html", {"agencies": pending})
@@ -174,7 +183,7 @@ def pending_agencies(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def agency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def agency_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_agency_for_writer(request.user, pk)
     kind = request.POST.get("kind") or None
     if kind is not None and kind not in AgencyKind.values:
@@ -191,11 +200,11 @@ def agency_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def agency_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def agency_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = get_agency_for_writer(request.user, pk)
     form = MergeForm(request.POST, targets=_merge_targets(request, agency))
     if not form.is_valid():
-        messages.error(request, form.errors["target"][0])
+        messages.error(request, str(form.errors["target"][0]))
         return redirect("organisations:agency_detail", pk=agency.pk)
     target = form.cleaned_data["target"]
     try:
@@ -209,7 +218,7 @@ def agency_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_list(request: HttpRequest) -> HttpResponse:
+def body_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "organisations/body_list.html", {"bodies": selectors.bodies_for_user(request.user)}
     )
@@ -217,7 +226,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def body_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, pk)
     memberships = list(body.memberships.select_related("agency"))
     return render(
@@ -234,7 +243,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def neighbourhood_list(request: HttpRequest) -> HttpResponse:
+def neighbourhood_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     neighbourhoods = selectors.neighbourhoods_for_user(request.user, query=query)
     page = Paginator(neighbourhoods, 50).get_page(request.GET.get("page"))
@@ -243,7 +252,7 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def province_list(request: HttpRequest) -> HttpResponse:
+def province_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "organisations/province_list.html", {"provinces": selectors.provinces_for_user(request.user)}
     )

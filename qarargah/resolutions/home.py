@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -13,9 +13,12 @@ from qarargah.ui.home import Panel, register_panel_provider
 from . import scoreboard, selectors
 from .models import Assignment, ResolutionStatus
 
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
+
 
 @register_panel_provider
-def follow_up_panels(user: Any) -> list[Panel]:
+def follow_up_panels(user: User) -> list[Panel]:
     today = timezone.localdate()
     panels: list[Panel] = []
     scope = scope_for(user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -16,6 +16,21 @@ from qarargah.organisations.models import Agency, Body
 
 from .models import OPEN_Q, Assignment, AssignmentStatus, ProgressReport, Resolution
 from .selectors import pk_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from qarargah.accounts.models import User
+
+
+class LatestReport(TypedDict):
+    """What :func:`past_review_assignments` annotates on each assignment."""
+
+    latest_report_id: int | None
+
+
+# An assignment as the review reads it: with the id of its latest report.
+type ReviewedAssignment = WithAnnotations[Assignment, LatestReport]
 
 
 @dataclass
@@ -57,7 +72,9 @@ def last_meeting_date(body: Any, *, before: datetime.date | None = None) -> date
     )
 
 
-def past_review_assignments(user: Any, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
+def past_review_assignments(
+    user: User, *, body: Any, since: datetime.date | None
+) -> QuerySet[ReviewedAssignment]:
     """For the next meeting of ``body``: every assignment still open, or accepted since ``since``
     (the last meeting; everything accepted when there was none), ordered by agency, each
     annotated with the id of its latest report (``latest_report_id``)."""
@@ -70,7 +87,7 @@ def past_review_assignments(user: Any, *, body: Any, since: datetime.date | None
     )
 
 
-def _past_review_base(user: Any, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
+def _past_review_base(user: User, *, body: Any, since: datetime.date | None) -> QuerySet[Assignment]:
     # Compared as a moment, not with ``accepted_at__date``: on SQLite that converts the time zone
     # of every row in Python, which for a busy headquarters was most of the page's time.
     since_moment = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)) if since else None
@@ -81,7 +98,9 @@ def _past_review_base(user: Any, *, body: Any, since: datetime.date | None) -> Q
     return Assignment.objects.visible_to(user).filter(resolution_id__in=of_body).filter(keep)
 
 
-def group_review_rows(assignments: Iterable[Assignment], *, today: datetime.date) -> list[AgencyReview]:
+def group_review_rows(
+    assignments: Iterable[ReviewedAssignment], *, today: datetime.date
+) -> list[AgencyReview]:
     """Rows of :func:`past_review_assignments` grouped by agency, with their latest reports
     loaded in one query."""
     assignments = list(assignments)
@@ -111,7 +130,7 @@ class AgencyReviewSummary:
 
 
 def past_review_summary(
-    user: Any, *, body: Any, since: datetime.date | None, today: datetime.date
+    user: User, *, body: Any, since: datetime.date | None, today: datetime.date
 ) -> list[AgencyReviewSummary]:
     """Per agency, what the review covers: open, overdue and recently accepted (one query).
     The page shows this in full while the rows themselves come a page at a time."""
@@ -145,7 +164,7 @@ class PastReviewRows:
     """
 
     def __init__(
-        self, user: Any, *, body: Any, since: datetime.date | None, summary: list[AgencyReviewSummary]
+        self, user: User, *, body: Any, since: datetime.date | None, summary: list[AgencyReviewSummary]
     ):
         self.user, self.body, self.since, self.summary = user, body, since, summary
 
@@ -155,7 +174,7 @@ class PastReviewRows:
     def count(self) -> int:
         return len(self)
 
-    def __getitem__(self, index: slice) -> list[Assignment]:
+    def __getitem__(self, index: slice) -> list[ReviewedAssignment]:
         start, stop, _ = index.indices(len(self))
         agencies: list[int] = []
         offset = 0
@@ -175,14 +194,14 @@ class PastReviewRows:
 
 
 def past_resolutions_review(
-    user: Any, *, body: Any, since: datetime.date | None = None, today: datetime.date | None = None
+    user: User, *, body: Any, since: datetime.date | None = None, today: datetime.date | None = None
 ) -> list[AgencyReview]:
     """The whole review, grouped by agency (for the Word file). Three queries whatever the size."""
     today = today or timezone.localdate()
     return group_review_rows(past_review_assignments(user, body=body, since=since), today=today)
 
 
-def bodies_for_review(user: Any) -> QuerySet[Body]:
+def bodies_for_review(user: User) -> QuerySet[Body]:
     return (
         Body.objects.visible_to(user).select_related("province").order_by("province__name", "level", "name")
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -14,6 +14,9 @@ from qarargah.organisations.models import Agency, County
 
 from .models import OPEN_Q, Assignment, AssignmentStatus
 from .selectors import pk_of
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
 
 
 @dataclass
@@ -35,14 +38,15 @@ class Score:
         return round(100 * self.accepted_on_time / self.accepted)
 
 
+# The row each score is about is required (keyword-only, after Score's defaulted counts).
 @dataclass
 class AgencyScore(Score):
-    agency: Agency | None = None
+    agency: Agency = field(kw_only=True)
 
 
 @dataclass
 class CountyScore(Score):
-    county: County | None = None
+    county: County = field(kw_only=True)
     agencies: list[AgencyScore] = field(default_factory=list)
 
 
@@ -67,7 +71,7 @@ def _score_counts(qs: QuerySet[Assignment], group_by: str, today: datetime.date)
     )
 
 
-def _scored_assignments(user: Any, province: Any) -> QuerySet[Assignment]:
+def _scored_assignments(user: User, province: Any) -> QuerySet[Assignment]:
     qs = Assignment.objects.visible_to(user)
     if province:
         qs = qs.filter(resolution__province_id=pk_of(province))
@@ -83,7 +87,7 @@ def _filled[T: Score](score: T, row: dict[str, Any]) -> T:
 
 
 def agency_scoreboard(
-    user: Any, *, province: Any = None, today: datetime.date | None = None
+    user: User, *, province: Any = None, today: datetime.date | None = None
 ) -> list[AgencyScore]:
     """Per agency: open, overdue, accepted on time, accepted late and the on-time rate; the
     agencies with the most overdue assignments first. Two queries."""
@@ -96,7 +100,7 @@ def agency_scoreboard(
 
 
 def county_scoreboard(
-    user: Any, *, province: Any = None, today: datetime.date | None = None
+    user: User, *, province: Any = None, today: datetime.date | None = None
 ) -> list[CountyScore]:
     """The same numbers per county: its governorate and every agency tied to that county."""
     today = today or timezone.localdate()

@@ -13,7 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     BooleanField,
@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from qarargah.accounts.scoping import scope_for
 from qarargah.organisations.models import Agency, Body, TargetNeighbourhood
 from qarargah.persian import digits_only, match_key
 
@@ -43,6 +44,9 @@ from .models import (
 )
 from .search import text_contains
 from .targets import progress_percent
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
 
 
 def pk_of(value: Any) -> Any:
@@ -78,7 +82,7 @@ def is_number_only_search(query: str) -> bool:
 
 
 def resolutions_for_user(
-    user: Any,
+    user: User,
     *,
     body: Any = None,
     meeting: Any = None,
@@ -109,7 +113,13 @@ def resolutions_for_user(
     # them, then each is looked up); broad ones (overdue: four in ten) stay EXISTS, tested row
     # by row in list order until a page is full.
     if agency:
-        qs = qs.filter(pk__in=Assignment.objects.filter(agency_id=pk_of(agency)).values("resolution_id"))
+        agency_id = pk_of(agency)
+        own = scope_for(user).agency_id
+        if own is not None and str(agency_id) != str(own):
+            # An officer sees its own agency's resolutions; filtering them by another agency
+            # would tell which of them that agency shares. Another agency finds nothing.
+            return qs.none()
+        qs = qs.filter(pk__in=Assignment.objects.filter(agency_id=agency_id).values("resolution_id"))
     if status:
         if status in ResolutionStatus.values:
             qs = qs.filter(status=status)
@@ -149,7 +159,7 @@ def resolutions_for_user(
     if query:
         key = match_key(query)
         number = digits_only(query)
-        if is_number_only_search(query):
+        if number is not None and is_number_only_search(query):
             # «۱۲» is resolution number 12: as a piece of text one or two digits are in a good
             # share of all texts (dates, counts), and too short for the search index.
             condition = Q(number=int(number))
@@ -158,11 +168,12 @@ def resolutions_for_user(
             if number is not None:
                 condition |= Q(number=int(number))
         qs = qs.filter(condition)
-    qs = _with_list_columns(qs, user, today)
-    return qs.order_by(*RESOLUTION_ORDERS.get(order, RESOLUTION_ORDERS[DEFAULT_RESOLUTION_ORDER]))
+    return _with_list_columns(qs, user, today).order_by(
+        *RESOLUTION_ORDERS.get(order, RESOLUTION_ORDERS[DEFAULT_RESOLUTION_ORDER])
+    )
 
 
-def _with_list_columns(qs: QuerySet[Resolution], user: Any, today: datetime.date) -> QuerySet[Resolution]:
+def _with_list_columns(qs: QuerySet[Resolution], user: User, today: datetime.date) -> QuerySet[Resolution]:
     """What a row of the list shows: meeting and body, an overdue flag and the assignments the
     user may see (one query for all rows' assignments)."""
     late = ExpressionWrapper(Q(open_due_date__lt=today), output_field=BooleanField())
@@ -179,7 +190,7 @@ def _with_list_columns(qs: QuerySet[Resolution], user: Any, today: datetime.date
 
 
 def resolution_rows(
-    user: Any, keys: list[int], *, today: datetime.date | None = None
+    user: User, keys: list[int], *, today: datetime.date | None = None
 ) -> QuerySet[Resolution]:
     """The rows of one page of :func:`resolutions_for_user`, by their keys (which that query,
     scoped to the user, produced), without repeating its filters."""
@@ -210,7 +221,7 @@ def resolution_progress(resolution: Resolution) -> TargetProgress | None:
     )
 
 
-def resolution_page_data(user: Any, resolution: Resolution) -> dict[str, Any]:
+def resolution_page_data(user: User, resolution: Resolution) -> dict[str, Any]:
     """Everything the resolution page shows besides the resolution itself, scoped to the user."""
     assignments = list(
         Assignment.objects.visible_to(user)
@@ -224,7 +235,8 @@ def resolution_page_data(user: Any, resolution: Resolution) -> dict[str, Any]:
     for report in reports:
         by_assignment[report.assignment_id].append(report)
     for assignment in assignments:
-        assignment.report_list = by_assignment.get(assignment.pk, [])
+        # A page-only attribute the template reads, not a field of the model.
+        assignment.report_list = by_assignment.get(assignment.pk, [])  # type: ignore[attr-defined]
     return {
         "assignments": assignments,
         "reports": reports,
@@ -248,7 +260,7 @@ def _assignment_list(qs: QuerySet[Assignment], today: datetime.date) -> QuerySet
 
 
 def assignments_for_user(
-    user: Any,
+    user: User,
     *,
     mine: bool = False,
     status: str | None = None,
@@ -273,14 +285,14 @@ def assignments_for_user(
     return _assignment_list(qs, today)
 
 
-def assignment_page_data(user: Any, assignment: Assignment) -> dict[str, Any]:
+def assignment_page_data(user: User, assignment: Assignment) -> dict[str, Any]:
     return {
         "reports": _page_reports(user, assignment=assignment),
         "extensions": _page_extensions(user, assignment=assignment),
     }
 
 
-def _page_reports(user: Any, **lookup: Any) -> list[ProgressReport]:
+def _page_reports(user: User, **lookup: Any) -> list[ProgressReport]:
     """Reports as the resolution and assignment pages list them: newest first, with their
     agency, people and attachments."""
     return list(
@@ -292,7 +304,7 @@ def _page_reports(user: Any, **lookup: Any) -> list[ProgressReport]:
     )
 
 
-def _page_extensions(user: Any, **lookup: Any) -> list[DeadlineExtension]:
+def _page_extensions(user: User, **lookup: Any) -> list[DeadlineExtension]:
     return list(
         DeadlineExtension.objects.visible_to(user)
         .filter(**lookup)
@@ -304,7 +316,7 @@ def _page_extensions(user: Any, **lookup: Any) -> list[DeadlineExtension]:
 # --- Reports ----------------------------------------------------------------------------------------
 
 
-def reports_awaiting_review(user: Any) -> QuerySet[ProgressReport]:
+def reports_awaiting_review(user: User) -> QuerySet[ProgressReport]:
     """Reports waiting for the secretariat's decision, oldest first (first come, first served)."""
     return (
         ProgressReport.objects.visible_to(user)
@@ -315,7 +327,7 @@ def reports_awaiting_review(user: Any) -> QuerySet[ProgressReport]:
     )
 
 
-def extensions_awaiting_decision(user: Any) -> QuerySet[DeadlineExtension]:
+def extensions_awaiting_decision(user: User) -> QuerySet[DeadlineExtension]:
     return (
         DeadlineExtension.objects.visible_to(user)
         .filter(status=ExtensionStatus.PENDING)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import router, transaction
@@ -32,7 +32,7 @@ from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.meetings.models import Meeting
-from qarargah.organisations.models import Agency
+from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.persian import match_key, normalise, to_persian_digits
 
 from . import workflow
@@ -53,6 +53,10 @@ from .models import (
 from .permissions import require_agency_actor, require_follow_up, require_follow_up_in, require_reviewer
 from .targets import propose_target
 from .workflow import open_due_date_of, resolve_due_date, rollup_status
+
+if TYPE_CHECKING:
+    from qarargah.accounts.models import User
+    from qarargah.accounts.system import Actor
 
 GONE = "این مورد در همین لحظه حذف شده است؛ صفحه را دوباره باز کنید."
 
@@ -97,7 +101,7 @@ def refresh_resolution_statuses(resolutions: Iterable[Resolution]) -> None:
     for resolution_id, *row in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
         "resolution_id", *ROLLUP_COLUMNS
     ):
-        rows[resolution_id].append(tuple(row))  # type: ignore[arg-type]
+        rows[resolution_id].append(tuple(row))
     for pk, resolution in by_pk.items():
         _store_rollup(resolution, rows[pk])
 
@@ -179,7 +183,7 @@ def _build_assignment(
 
 def create_resolution(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     number: int,
     text: str,
@@ -213,7 +217,7 @@ def create_resolution(
 
 def create_resolutions(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     items: Sequence[NewResolution],
     taken_numbers: Iterable[int] | None = None,
@@ -247,7 +251,10 @@ def create_resolutions(
         if item.number < 1:
             raise ServiceError("شماره مصوبه باید عددی مثبت باشد.", code="number")
         if item.number in taken:
-            raise ServiceError(f"مصوبه شماره {item.number} در این جلسه از قبل ثبت شده است.", code="duplicate")
+            raise ServiceError(
+                f"مصوبه شماره {to_persian_digits(str(item.number))} در این جلسه از قبل ثبت شده است.",
+                code="duplicate",
+            )
         taken.add(item.number)
         target_quantity, target_unit = item.target_quantity, item.target_unit
         if target_quantity is None and not target_unit:
@@ -303,7 +310,7 @@ def create_resolutions(
 
 def assign_resolution(
     *,
-    actor: Any,
+    actor: Actor,
     resolution: Resolution,
     agency: Agency,
     role: str = AssignmentRole.LEAD,
@@ -318,7 +325,7 @@ def assign_resolution(
 
 @transaction.atomic
 def assign_resolutions(
-    *, actor: Any, items: Sequence[NewAssignment | tuple[Resolution, Agency, str]]
+    *, actor: Actor, items: Sequence[NewAssignment | tuple[Resolution, Agency, str]]
 ) -> list[Assignment]:
     """Assignments for many (resolution, agency, role) at once (a corrected minutes file; the
     resolution page with one): one SELECT, one INSERT for the rows and one for their history,
@@ -351,13 +358,13 @@ def assign_resolutions(
 HAS_REPORTS = "این دستگاه برای این مصوبه گزارش فرستاده است و نمی‌توان تکلیفش را حذف کرد."
 
 
-def unassign_resolution(*, actor: Any, assignment: Assignment) -> None:
+def unassign_resolution(*, actor: Actor, assignment: Assignment) -> None:
     """Take an agency off a resolution, unless it has reported on it."""
     unassign_resolutions(actor=actor, assignments=[assignment])
 
 
 @transaction.atomic
-def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> None:
+def unassign_resolutions(*, actor: Actor, assignments: Sequence[Assignment]) -> None:
     """Take agencies off resolutions: refused as a whole if any of them has reports.
 
     The rows are locked before they are checked (resolutions, then the assignments, then their
@@ -381,7 +388,9 @@ def unassign_resolutions(*, actor: Any, assignments: Sequence[Assignment]) -> No
     agencies = Agency.objects.in_bulk({row.agency_id for row in rows})
     for row in rows:
         row.agency, row.resolution = agencies[row.agency_id], resolutions[row.resolution_id]
-    collector = Collector(using=router.db_for_write(Assignment), origin=rows)
+    # The rows themselves are the origin the delete signals receive, as before (the stubs allow
+    # one model or a queryset; Django passes the value through untouched).
+    collector = Collector(using=router.db_for_write(Assignment), origin=rows)  # type: ignore[arg-type]
     collector.collect(rows)
     with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_REMOVED):
         collector.delete()
@@ -407,7 +416,7 @@ RESOLUTION_EDITABLE_FIELDS = (
 @transaction.atomic
 def update_resolution(
     *,
-    actor: Any,
+    actor: Actor,
     resolution: Resolution,
     expected_version: int | None,
     cascade_due_date: bool = False,
@@ -461,7 +470,7 @@ def update_resolution(
 
 
 def _set_neighbourhoods(
-    actor: Any, resolution: Resolution, neighbourhoods: list[Any], *, version_bumped: bool
+    actor: Actor, resolution: Resolution, neighbourhoods: list[TargetNeighbourhood], *, version_bumped: bool
 ) -> None:
     wanted = {n.pk for n in neighbourhoods}
     if wanted == set(resolution.neighbourhoods.values_list("pk", flat=True)):
@@ -485,7 +494,7 @@ def _check_target(quantity: Decimal | None, unit: str) -> None:
 
 
 @transaction.atomic
-def delete_resolution(*, actor: Any, resolution: Resolution) -> None:
+def delete_resolution(*, actor: Actor, resolution: Resolution) -> None:
     """Remove a resolution (e.g. dropped from a corrected minutes file) unless agencies reported on it.
 
     Locks the resolution, its assignments and their reports before checking, in the order every
@@ -498,7 +507,7 @@ def delete_resolution(*, actor: Any, resolution: Resolution) -> None:
         ProgressReport.objects.select_for_update().filter(assignment__resolution=locked).values_list("pk")[:1]
     ):
         raise ServiceError(
-            f"برای مصوبه {resolution.number} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
+            f"برای مصوبه {to_persian_digits(str(resolution.number))} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
             code="has_reports",
         )
     with acting_as(actor, event=ResolutionEvent.RESOLUTION_DELETED):
@@ -528,7 +537,7 @@ def _decimal(value: Any, *, label: str) -> Decimal | None:
 
 @transaction.atomic
 def start_assignment(
-    *, actor: Any, assignment: Assignment, expected_version: int | None = None
+    *, actor: User, assignment: Assignment, expected_version: int | None = None
 ) -> Assignment:
     """The agency says it has started work (new → in_progress, or returned → in_progress)."""
     require_agency_actor(actor, assignment)
@@ -544,7 +553,7 @@ def start_assignment(
 @transaction.atomic
 def submit_progress_report(
     *,
-    actor: Any,
+    actor: User,
     assignment: Assignment,
     text: str,
     achieved_quantity: Decimal | None = None,
@@ -579,7 +588,8 @@ def submit_progress_report(
                 report=report,
                 original_name=original,
                 content_type=content_type,
-                size=uploaded.size,
+                # Django's upload handlers always set it; the stubs allow None for any File.
+                size=cast("int", uploaded.size),
                 sha256=sha256_of(uploaded),
             )
             attachment.file.save(original, uploaded, save=False)
@@ -593,7 +603,7 @@ def submit_progress_report(
 @transaction.atomic
 def review_progress_report(
     *,
-    actor: Any,
+    actor: User,
     report: ProgressReport,
     decision: str,
     comment: str = "",
@@ -625,7 +635,7 @@ def review_progress_report(
 
 @transaction.atomic
 def request_deadline_extension(
-    *, actor: Any, assignment: Assignment, requested_due_date: datetime.date, reason: str
+    *, actor: User, assignment: Assignment, requested_due_date: datetime.date, reason: str
 ) -> DeadlineExtension:
     """The agency asks for a later due date, with a reason; the secretariat decides."""
     require_agency_actor(actor, assignment)
@@ -655,7 +665,7 @@ def request_deadline_extension(
 @transaction.atomic
 def decide_deadline_extension(
     *,
-    actor: Any,
+    actor: User,
     extension: DeadlineExtension,
     approve: bool,
     comment: str = "",
@@ -693,7 +703,7 @@ def decide_deadline_extension(
 @transaction.atomic
 def set_resolution_target(
     *,
-    actor: Any,
+    actor: Actor,
     resolution: Resolution,
     quantity: Decimal | None,
     unit: str = "",

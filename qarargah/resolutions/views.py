@@ -231,7 +231,7 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"تغییرات مصوبه {resolution.number} ذخیره شد.")
+            messages.success(request, f"تغییرات مصوبه {to_persian_digits(str(resolution.number))} ذخیره شد.")
             return redirect("resolutions:resolution_detail", pk=resolution.pk)
     return render(
         request,

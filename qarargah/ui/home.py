@@ -32,7 +32,7 @@ def register_panel_provider(provider: PanelProvider) -> PanelProvider:
     return provider
 
 
-def home_panels(user: Any) -> list[Panel]:
+def home_panels(user: Any) -> list[Panel]:  # Any: this layer does not import accounts (above)
     panels: list[Panel] = []
     for provider in PANEL_PROVIDERS:
         panels.extend(provider(user))

@@ -68,9 +68,11 @@ def _grouped(entries: list[tuple[str, str, str]], items: list[dict[str, Any]]) -
             menu.append(item)
             continue
         if group not in groups:
-            groups[group] = {"label": group, "items": [], "active": False}
+            # «children», not «items»: a template reading entry.items on a plain link would find
+            # the dict's own items() method and draw its keys as menu entries.
+            groups[group] = {"label": group, "children": [], "active": False}
             menu.append(groups[group])
-        groups[group]["items"].append(item)
+        groups[group]["children"].append(item)
         groups[group]["active"] |= item["active"]
     # A group of one is that one link.
-    return [m["items"][0] if "items" in m and len(m["items"]) == 1 else m for m in menu]
+    return [m["children"][0] if "children" in m and len(m["children"]) == 1 else m for m in menu]

@@ -165,3 +165,14 @@ def test_an_id_out_of_range_in_a_filter_is_a_persian_400(people, api_for, world,
     assert response.status_code == 400
     [message] = response.json()["error"]["fields"][name]
     assert message.startswith("شناسه ") and message.endswith("معتبر نیست.")
+
+
+def test_an_officers_agency_filter_accepts_only_its_own_agency(people, api_for, world):
+    """r1 is shared by sports and cooperatives: the sports officer filtering its list by the
+    cooperatives agency would learn that; another agency finds nothing instead."""
+    api = api_for(people.varzesh)
+    own = ids(api.get(LIST, {"agency": world.varzesh_r1.agency_id}))
+    assert world.r1.pk in own
+    assert ids(api.get(LIST, {"agency": world.taavon_r1.agency_id})) == set()
+    # The secretariat still filters by any agency of its province.
+    assert world.r1.pk in ids(api_for(people.secretariat).get(LIST, {"agency": world.taavon_r1.agency_id}))

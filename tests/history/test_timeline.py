@@ -57,3 +57,17 @@ def test_timeline_template_shows_jalali_timestamp(people, client_for):
     import re
 
     assert re.search(r"[۱][۴][۰-۹]{2}/[۰-۹]{2}/[۰-۹]{2} ساعت [۰-۹]{2}:[۰-۹]{2}", body)
+
+
+def test_a_list_of_records_in_a_change_reads_as_their_values():
+    """A meeting's joint sessions once showed as «{'body': 'شورای اجتماعی', 'number': ۵}»."""
+    from qarargah.history.selectors import _Display
+    from qarargah.meetings.models import Meeting
+
+    field = Meeting._meta.get_field("joint_sessions")
+    shown = _Display([]).value(
+        field, '[{"body": "شورای اجتماعی", "number": 5}, {"body": "کارگروه", "number": 9}]'
+    )
+    assert "{" not in shown and "'" not in shown
+    assert shown.startswith("شورای اجتماعی · ")
+    assert "کارگروه · " in shown

@@ -78,7 +78,8 @@ def test_upload_preview_edit_inline_and_confirm(people, client_for, media_root):
     assert MinutesDocument.objects.filter(meeting=meeting).count() == 1
     assert not draft_dir.exists()  # removed after confirmation
     detail = client.get(confirm["Location"]).content.decode()
-    assert "صورتجلسه «alborz-hq-۱۴۰۱-۰۳.txt» ثبت شد: ۷ مصوبه." in detail  # messages show Persian digits
+    # The system writes its number in Persian digits; the file name stays as the user named it.
+    assert "صورتجلسه «alborz-hq-1401-03.txt» ثبت شد: ۷ مصوبه." in detail
     assert "۱۴۰۱/۰۱/۲۴" in detail
 
 

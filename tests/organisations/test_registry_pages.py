@@ -121,3 +121,10 @@ def test_neighbourhood_list_is_scoped_for_house_manager(people, client_for):
     text = client_for(people.hesar_manager).get("/registry/neighbourhoods/").content.decode()
     assert "حصار" in text
     assert "سهرابیه" not in text
+
+
+def test_the_new_agency_button_is_offered_only_to_who_can_use_it(people, client_for):
+    # The secretariat adds agencies to its province; an administrator over all provinces has no
+    # province to add them to on this page (the admin is theirs), so no dead-end button.
+    assert "ثبت دستگاه جدید" in client_for(people.secretariat).get("/registry/agencies/").content.decode()
+    assert "ثبت دستگاه جدید" not in client_for(people.admin).get("/registry/agencies/").content.decode()

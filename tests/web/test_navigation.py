@@ -119,7 +119,7 @@ def _menu(user, path: str = "/") -> list[dict]:
 
 def test_the_secretariats_menu_is_grouped_by_app(people):
     menu = _menu(people.secretariat)
-    shown = [(entry["label"], [i["label"] for i in entry.get("items", [])]) for entry in menu]
+    shown = [(entry["label"], [i["label"] for i in entry.get("children", [])]) for entry in menu]
     assert shown == [
         ("پیشخوان", []),
         ("جلسات", ["جلسات", "ورود صورتجلسه"]),
@@ -150,3 +150,16 @@ def test_exactly_one_entry_is_active(people, path, active):
     request.user = people.secretariat
     items = navigation(request)["nav_items"]
     assert [i["label"] for i in items if i["active"]] == [active]
+
+
+@pytest.mark.parametrize("persona", sorted(NAV))
+def test_every_menu_entry_is_drawn_as_a_link_with_its_address(people, client_for, persona):
+    """Each entry the user may open appears as a link to its page, and no link is empty (a
+    plain link once rendered as a drop-down of its own keys)."""
+    html = client_for(getattr(people, persona)).get("/").content.decode()
+    nav = html[html.index('id="main-nav"') : html.index("</nav>")]
+    request = RequestFactory().get("/")
+    request.user = getattr(people, persona)
+    for item in navigation(request)["nav_items"]:
+        assert f'href="{item["url"]}">{item["label"]}</a>' in nav, item["label"]
+    assert 'href=""' not in nav
