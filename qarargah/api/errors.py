@@ -95,25 +95,27 @@ class Locked(exceptions.APIException):
     default_code = "locked"
 
 
-def _flatten(detail: Any) -> Any:
-    """DRF's ErrorDetail tree as plain lists of strings, keyed like the request fields."""
+def _messages(detail: Any) -> list[str]:
+    """Every message under one field as a flat list, in order, each once. A list field (several
+    files) reports its items' errors by position, ``{"0": [...]}``; the documented shape of
+    ``fields`` is a list of strings per field, so the positions are dropped."""
     if isinstance(detail, dict):
-        return {str(k): _flatten(v) for k, v in detail.items()}
-    if isinstance(detail, list):
-        if all(not isinstance(item, dict | list) for item in detail):
-            return [str(item) for item in detail]
-        return [_flatten(item) for item in detail]
-    return [str(detail)]
+        nested = [m for value in detail.values() for m in _messages(value)]
+    elif isinstance(detail, list):
+        nested = [m for item in detail for m in _messages(item)]
+    else:
+        nested = [str(detail)]
+    return list(dict.fromkeys(nested))
 
 
 def _validation_fields(detail: Any) -> dict[str, Any]:
     if isinstance(detail, dict):
-        flat = _flatten(detail)
+        flat = {str(key): _messages(value) for key, value in detail.items()}
         # DRF calls errors that belong to no single field "non_field_errors".
         if "non_field_errors" in flat:
             flat["_"] = flat.pop("non_field_errors")
         return flat
-    return {"_": _flatten(detail)}
+    return {"_": _messages(detail)}
 
 
 def _first_message(fields: dict[str, Any]) -> str | None:

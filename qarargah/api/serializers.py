@@ -43,6 +43,21 @@ class JalaliDateField(serializers.ReadOnlyField):
 extend_schema_field(OpenApiTypes.STR)(JalaliDateField)
 
 
+# A quantity achieved: at most 12 digits before the point and 2 after, never negative. The schema
+# states exactly that (drf-spectacular's own pattern for a DecimalField allows a minus sign).
+QUANTITY_PATTERN = r"^\d{0,12}(?:\.\d{0,2})?$"
+QUANTITY_TOO_LONG = "مقدار انجام‌شده حداکثر ۱۲ رقم صحیح و ۲ رقم اعشار دارد."
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": QUANTITY_PATTERN, "nullable": True})
+class QuantityField(serializers.DecimalField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+
 # --- Errors (for the schema) -----------------------------------------------------------------------
 
 
@@ -252,6 +267,7 @@ class ReportSerializer(serializers.ModelSerializer):
     review_status_label = serializers.CharField(source="get_review_status_display")
     reviewed_by = serializers.SerializerMethodField()
     submitted_at_jalali = JalaliDateField(source="submitted_at")
+    achieved_quantity = QuantityField(read_only=True)
     attachments = AttachmentSerializer(many=True)
 
     class Meta:
@@ -389,15 +405,15 @@ class ReportCreateSerializer(serializers.Serializer):
             "جزئیات بیشتر را در فایل پیوست بفرستید.",
         },
     )
-    achieved_quantity = serializers.DecimalField(
-        max_digits=14,
-        decimal_places=2,
+    achieved_quantity = QuantityField(
         required=False,
-        allow_null=True,
         min_value=0,
         error_messages={
             "invalid": "مقدار انجام‌شده باید عدد باشد.",
             "min_value": "مقدار انجام‌شده نمی‌تواند منفی باشد.",
+            "max_digits": QUANTITY_TOO_LONG,
+            "max_whole_digits": QUANTITY_TOO_LONG,
+            "max_decimal_places": QUANTITY_TOO_LONG,
         },
     )
     file = serializers.ListField(

@@ -19,5 +19,6 @@ urlpatterns = [
     path("v1/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
-    re_path(r"^.*$", api_not_found),
+    # [\s\S], not ".": a path with a newline in it is still ours to answer.
+    re_path(r"^[\s\S]*$", api_not_found),
 ]

@@ -28,6 +28,7 @@ from qarargah.minutes_parser import MESSAGES as MINUTES_MESSAGES
 from qarargah.organisations.access import get_body_for_user
 from qarargah.persian import to_persian_digits
 from qarargah.resolutions import access, selectors, services
+from qarargah.resolutions.attachments import KINDS as ATTACHMENT_KINDS
 from qarargah.resolutions.attachments import (
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS_PER_REPORT,
@@ -45,18 +46,23 @@ MB = 1024 * 1024
 IMPORT_REFUSED = "شما اجازه تغییر این اطلاعات را ندارید."
 
 
-def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+def _errors(*codes: int | str) -> dict[int, OpenApiResponse]:
     descriptions = {
         400: "invalid input (error.fields says which)",
         401: "no token, or an invalid one",
         403: "your role may not do this",
         404: "missing, or not visible to you (the two look the same)",
+        # Lists: a page number beyond the last page (or not a number) is code invalid_page.
+        "404-page": "no such page (code invalid_page): the page number is beyond the last page",
         409: "someone changed it first (stale version) or its state does not allow this",
         413: "file too large",
-        415: "file type not accepted (checked by content)",
+        415: "body or file type not accepted (a file is checked by its content)",
         429: "account locked after repeated failed logins",
     }
-    return {code: OpenApiResponse(s.ErrorSerializer, description=descriptions[code]) for code in codes}
+    return {
+        int(str(code).split("-")[0]): OpenApiResponse(s.ErrorSerializer, description=descriptions[code])
+        for code in codes
+    }
 
 
 class ApiView(APIView):
@@ -97,7 +103,8 @@ class TokenView(ApiView):
         tags=["auth"],
         summary="Obtain a token from username and password",
         request=s.TokenRequestSerializer,
-        responses={200: s.TokenSerializer, **_errors(400, 429)},
+        # 401: a token sent along that is invalid is refused before the body is read.
+        responses={200: s.TokenSerializer, **_errors(400, 401, 415, 429)},
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -147,7 +154,7 @@ class ResolutionListView(GenericAPIView, ApiView):
         tags=["resolutions"],
         summary="Resolutions visible to you, newest meeting first",
         parameters=[s.ResolutionFilterSerializer],
-        responses={200: s.ResolutionListSerializer(many=True), **_errors(400, 401)},
+        responses={200: s.ResolutionListSerializer(many=True), **_errors(400, 401, "404-page")},
     )
     def get(self, request: Request) -> Response:
         filters = s.ResolutionFilterSerializer(data=request.query_params)
@@ -185,7 +192,7 @@ class AssignmentListView(GenericAPIView, ApiView):
         tags=["assignments"],
         summary="Assignments visible to you, soonest due first (mine=true: your agency's only)",
         parameters=[s.AssignmentFilterSerializer],
-        responses={200: s.AssignmentListSerializer(many=True), **_errors(400, 401)},
+        responses={200: s.AssignmentListSerializer(many=True), **_errors(400, 401, "404-page")},
     )
     def get(self, request: Request) -> Response:
         filters = s.AssignmentFilterSerializer(data=request.query_params)
@@ -252,7 +259,7 @@ class ReportReviewView(ApiView):
         tags=["reports"],
         summary="Accept or return a report (secretariat)",
         request=s.ReviewSerializer,
-        responses={200: s.ReportSerializer, **_errors(400, 401, 403, 404, 409)},
+        responses={200: s.ReportSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
     def post(self, request: Request, pk: int) -> Response:
         report = access.get_report_for_writer(request.user, pk)
@@ -277,9 +284,13 @@ class AttachmentDownloadView(ApiView):
         tags=["reports"],
         summary="Download a report attachment",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="the file, as uploaded (Content-Disposition: attachment)"
-            ),
+            # Served with the type its content was recognised as on upload, one of these.
+            **{
+                (200, kind.content_type): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="the file, as uploaded (Content-Disposition: attachment)"
+                )
+                for kind in ATTACHMENT_KINDS
+            },
             **_errors(401, 404),
         },
     )

@@ -112,3 +112,36 @@ def test_unexpected_errors_are_json_500(people, api_for, monkeypatch):
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"
     assert "boom" not in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "201", "1.5"])
+@pytest.mark.parametrize("path", ["/api/v1/resolutions/", "/api/v1/assignments/"])
+def test_a_bad_page_size_is_a_persian_400_not_ignored(people, api_for, world, path, value):
+    response = api_for(people.secretariat).get(path, {"page_size": value})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["fields"] == {"page_size": ["اندازه صفحه (page_size) باید عددی از ۱ تا ۲۰۰ باشد."]}
+    assert error["message"] == error["fields"]["page_size"][0]
+
+
+def test_the_largest_page_size_is_accepted(people, api_for, world):
+    response = api_for(people.secretariat).get("/api/v1/resolutions/", {"page_size": 200})
+    assert response.status_code == 200
+
+
+def test_errors_of_a_list_field_are_a_list_of_messages_not_keyed_by_position(people, api_for, world):
+    response = api_for(people.varzesh).post(
+        f"/api/v1/assignments/{world.varzesh_r1.pk}/reports/",
+        {"text": "گزارش", "file": ["not a file", "nor this"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert fields == {"file": ["فایل پیوست باید به صورت فرم چندبخشی فرستاده شود."]}
+
+
+def test_a_path_with_a_newline_is_a_json_404(people, api_for):
+    response = api_for(people.secretariat).get("/api/v1/assignments/1%0A2/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -194,3 +194,14 @@ def test_a_report_text_beyond_the_limit_is_refused_with_a_persian_message(people
         "شرح اقدامات (text) حداکثر ۲۰٬۰۰۰ نویسه است؛ جزئیات بیشتر را در فایل پیوست بفرستید."
     ]
     assert not ProgressReport.objects.filter(assignment=world.varzesh_r1).exists()
+
+
+def test_a_quantity_with_too_many_digits_is_refused_in_persian(people, api_for, world):
+    response = api_for(people.varzesh).post(
+        f"/api/v1/assignments/{world.varzesh_r1.pk}/reports/",
+        {"text": "گزارش", "achieved_quantity": "1000000000000"},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "achieved_quantity": ["مقدار انجام‌شده حداکثر ۱۲ رقم صحیح و ۲ رقم اعشار دارد."]
+    }

@@ -90,3 +90,59 @@ def test_schema_validates_against_the_openapi_3_specification(db):
     schema = SchemaGenerator().get_schema(request=None, public=True)
     validate_schema(schema)
     assert "/api/v1/attachments/{id}/" in schema["paths"]
+
+
+# --- The schema says what the views answer (issue 11, C.7) -----------------------------------------
+
+
+def _schema() -> dict:
+    return Client().get("/api/schema/", {"format": "json"}).json()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/resolutions/", "/api/v1/assignments/"])
+def test_lists_document_the_invalid_page_404_and_page_size_bounds(db, path):
+    operation = _schema()["paths"][path]["get"]
+    assert "invalid_page" in operation["responses"]["404"]["description"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert params["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 200}
+
+
+def test_token_post_documents_the_refusals_it_really_gives(db):
+    responses = _schema()["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert {"200", "400", "401", "415", "429"} <= set(responses)
+    # A bad token sent along is refused before the credentials are read.
+    response = Client(HTTP_AUTHORIZATION="Token nonsense").post(
+        "/api/v1/auth/token/", {"username": "x", "password": "y"}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    response = Client().post("/api/v1/auth/token/", "x", content_type="text/plain")
+    assert response.status_code == 415
+
+
+def test_review_documents_415(db):
+    assert "415" in _schema()["paths"]["/api/v1/reports/{id}/review/"]["post"]["responses"]
+
+
+def test_attachment_download_declares_the_types_it_serves(db):
+    from qarargah.resolutions.attachments import KINDS
+
+    content = _schema()["paths"]["/api/v1/attachments/{id}/"]["get"]["responses"]["200"]["content"]
+    assert set(content) == {kind.content_type for kind in KINDS}
+    assert "application/pdf" in content
+
+
+@pytest.mark.parametrize("component", ["ReportCreateRequest", "Report"])
+def test_achieved_quantity_schema_is_the_range_validation_accepts(db, component):
+    from qarargah.api.serializers import ReportCreateSerializer
+
+    pattern = re.compile(
+        _schema()["components"]["schemas"][component]["properties"]["achieved_quantity"]["pattern"]
+    )
+    field = ReportCreateSerializer().fields["achieved_quantity"]
+    for value in ["0", "2.5", "999999999999.99", "-1", "-0.01", "1000000000000", "1.234"]:
+        try:
+            field.run_validation(value)
+            accepted = True
+        except Exception:
+            accepted = False
+        assert bool(pattern.match(value)) == accepted, value
