@@ -432,12 +432,60 @@ class ReportCreateSerializer(serializers.Serializer):
     )
 
 
+DECISIONS_FA = "accept_progress، accept_close یا return"
+
+
+class ReportEditSerializer(serializers.Serializer):
+    """The agency's correction of a report still waiting for review; fields left out keep their value."""
+
+    text = serializers.CharField(
+        required=False,
+        max_length=REPORT_TEXT_MAX_LENGTH,
+        error_messages={
+            "blank": "شرح اقدامات (text) را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.",
+            "max_length": f"شرح اقدامات (text) حداکثر {REPORT_TEXT_MAX_LENGTH_FA} نویسه است؛ "
+            "جزئیات بیشتر را در فایل پیوست بفرستید.",
+        },
+    )
+    achieved_quantity = QuantityField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        error_messages={
+            "invalid": "مقدار انجام‌شده باید عدد باشد.",
+            "min_value": "مقدار انجام‌شده نمی‌تواند منفی باشد.",
+            "max_digits": QUANTITY_TOO_LONG,
+            "max_whole_digits": QUANTITY_TOO_LONG,
+            "max_decimal_places": QUANTITY_TOO_LONG,
+        },
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="the report's version you read; a newer one gives 409",
+        error_messages={"invalid": "نسخه (version) باید عدد باشد."},
+    )
+
+
 class ReviewSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(
-        choices=[("accept", "پذیرش"), ("return", "برگشت")],
+        choices=[
+            ("accept_progress", "پذیرش به‌عنوان پیشرفت"),
+            ("accept_close", "پذیرش و بستن تکلیف"),
+            ("return", "برگشت"),
+            ("accept", "پذیرش"),
+        ],
+        help_text=(
+            "accept_progress: the report and its achieved_quantity are recorded and the assignment "
+            "stays open (in_progress); a continuous (مستمر) one is accepted for this period and its "
+            "next report falls due one report period later. accept_close: the assignment is done "
+            "(refused with 400 for a continuous assignment, which a report never closes). "
+            "return: back to the agency, comment required. accept: kept for older clients; "
+            "accept_close for a one-off assignment, accept_progress for a continuous one."
+        ),
         error_messages={
-            "required": "تصمیم (decision) را بدهید: accept یا return.",
-            "invalid_choice": "تصمیم «{input}» شناخته نیست؛ accept یا return بدهید.",
+            "required": f"تصمیم (decision) را بدهید: {DECISIONS_FA}.",
+            "invalid_choice": f"تصمیم «{{input}}» شناخته نیست؛ {DECISIONS_FA} بدهید.",
         },
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="")

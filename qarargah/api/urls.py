@@ -15,6 +15,7 @@ urlpatterns = [
     path("v1/assignments/", views.AssignmentListView.as_view(), name="assignment_list"),
     path("v1/assignments/<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment_detail"),
     path("v1/assignments/<int:pk>/reports/", views.AssignmentReportView.as_view(), name="assignment_reports"),
+    path("v1/reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("v1/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report_review"),
     path("v1/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),

@@ -252,12 +252,56 @@ class AssignmentReportView(ApiView):
         return _report_response(request, report, status.HTTP_201_CREATED)
 
 
+class ReportDetailView(ApiView):
+    """One report; its agency corrects (PATCH) or withdraws (DELETE) it while it waits for review."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(
+        tags=["reports"],
+        summary="One progress report",
+        responses={200: s.ReportSerializer, **_errors(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return _report_response(request, access.get_report_for_user(request.user, pk))
+
+    @extend_schema(
+        tags=["reports"],
+        summary="Correct a report still waiting for review (its agency; attachments stay as sent)",
+        request=s.ReportEditSerializer,
+        responses={200: s.ReportSerializer, **_errors(400, 401, 403, 404, 409, 415)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        report = access.get_report_for_author(request.user, pk)
+        form = s.ReportEditSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        edited = services.edit_progress_report(
+            actor=request.user,
+            report=report,
+            text=data.get("text", report.text),
+            achieved_quantity=data.get("achieved_quantity", report.achieved_quantity),
+            expected_version=data.get("version"),
+        )
+        return _report_response(request, edited)
+
+    @extend_schema(
+        tags=["reports"],
+        summary="Withdraw a report still waiting for review (its agency); the report is kept as withdrawn",
+        responses={200: s.ReportSerializer, **_errors(400, 401, 403, 404, 409)},
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        report = access.get_report_for_author(request.user, pk)
+        withdrawn = services.withdraw_progress_report(actor=request.user, report=report)
+        return _report_response(request, withdrawn)
+
+
 class ReportReviewView(ApiView):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         tags=["reports"],
-        summary="Accept or return a report (secretariat)",
+        summary="Decide on a report (secretariat): accept as progress, accept and close, or return",
         request=s.ReviewSerializer,
         responses={200: s.ReportSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )

@@ -117,10 +117,19 @@ def get_report_for_user(user: User | AnonymousUser, pk: object) -> ProgressRepor
 
 
 def get_report_for_writer(user: User | AnonymousUser, pk: object) -> ProgressReport:
-    """A report the user may review (accept or return). Once sent, a report is changed only by
-    its review; the agency writes a new report rather than editing the old one."""
+    """A report the user may review (accept or return). Its agency edits or withdraws it through
+    :func:`get_report_for_author` while it waits."""
     report = get_report_for_user(user, pk)
     _require_reviewer(user, report.assignment.resolution.province_id)
+    return report
+
+
+def get_report_for_author(user: User | AnonymousUser, pk: object) -> ProgressReport:
+    """A report the user may edit or withdraw while it waits for review: an officer of its
+    assignment's agency (the service also checks that it still waits)."""
+    report = get_report_for_user(user, pk)
+    if not scope_for(user).acts_for(report.assignment.agency_id):
+        raise PermissionDenied(NOT_YOUR_AGENCY)
     return report
 
 

@@ -209,13 +209,29 @@ class ExtensionRequestForm(StyledFormMixin, forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("accept", "پذیرش"), ("return", "برگشت")],
+        choices=[
+            ("accept_progress", "پذیرش به‌عنوان پیشرفت"),
+            ("accept_close", "پذیرش و بستن تکلیف"),
+            ("return", "برگشت"),
+            # The older single «accept» (closes what may be closed), for forms still open in a tab.
+            ("accept", "پذیرش"),
+        ],
         error_messages={
             "required": "پذیرش یا برگشت گزارش را انتخاب کنید.",
-            "invalid_choice": "تصمیم بررسی باید «پذیرش» یا «برگشت» باشد.",
+            "invalid_choice": "تصمیم بررسی باید یکی از «پذیرش به‌عنوان پیشرفت»، «پذیرش و بستن» یا «برگشت» باشد.",
         },
     )
     comment = forms.CharField(required=False, max_length=5000)
+    version = forms.IntegerField(required=False)
+
+
+class ReportEditForm(forms.Form):
+    """The agency's correction of a report still waiting for review (attachments stay as sent)."""
+
+    text = ReportForm.base_fields["text"]
+    achieved_quantity = PersianDecimalField(
+        label="مقدار انجام‌شده", required=False, max_digits=14, decimal_places=2, min_value=0
+    )
     version = forms.IntegerField(required=False)
 
 

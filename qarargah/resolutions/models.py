@@ -285,7 +285,11 @@ class Assignment(Versioned):
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", "در انتظار بررسی"
     ACCEPTED = "accepted", "پذیرفته شد"
+    # Accepted as progress: counted toward the target, the assignment stays open.
+    PROGRESS = "progress", "به‌عنوان پیشرفت پذیرفته شد"
     RETURNED = "returned", "برگشت داده شد"
+    # Taken back by its agency before the review (kept, with its attachments, for the record).
+    WITHDRAWN = "withdrawn", "پس گرفته شد"
 
 
 class ProgressReport(Versioned):

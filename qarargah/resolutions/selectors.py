@@ -207,11 +207,12 @@ class TargetProgress:
 
 
 def resolution_progress(resolution: Resolution) -> TargetProgress | None:
-    """Progress toward the resolution's target: the sum of accepted reports' achieved quantities."""
+    """Progress toward the resolution's target: the sum of the achieved quantities of reports
+    accepted, whether as progress or closing their assignment."""
     if resolution.target_quantity is None:
         return None
     achieved = ProgressReport.objects.filter(
-        assignment__resolution=resolution, review_status=ReviewStatus.ACCEPTED
+        assignment__resolution=resolution, review_status__in=(ReviewStatus.ACCEPTED, ReviewStatus.PROGRESS)
     ).aggregate(total=Sum("achieved_quantity"))["total"] or Decimal(0)
     return TargetProgress(
         target=resolution.target_quantity,

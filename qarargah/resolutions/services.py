@@ -609,8 +609,9 @@ def review_progress_report(
     comment: str = "",
     expected_version: int | None = None,
 ) -> ProgressReport:
-    """The secretariat accepts a report (the assignment is done, or done for this period) or
-    returns it with a comment (the agency works on and reports again)."""
+    """The secretariat decides on a report (``workflow.REVIEW_DECISIONS``): accepts it as
+    progress (the assignment stays open; a continuous one moves to its next period), accepts it
+    and closes the assignment (never a continuous one), or returns it with a reason."""
     require_reviewer(actor, report.assignment.resolution)
     comment = normalise(comment or "")
     workflow.check_review_decision(decision, comment)
@@ -618,10 +619,16 @@ def review_progress_report(
     assignment = _lock_assignment(report.assignment, expected_version=None)
     locked = lock_for_update(report, expected_version=expected_version)
     now = timezone.now()
-    fields = workflow.apply_review(assignment, locked, decision=decision, at=now)
-    event = ResolutionEvent.REPORT_ACCEPTED if decision == "accept" else ResolutionEvent.REPORT_RETURNED
+    review_status, fields = workflow.apply_review(assignment, locked, decision=decision, at=now)
+    event = (
+        ResolutionEvent.REPORT_ACCEPTED
+        if review_status == ReviewStatus.ACCEPTED
+        else ResolutionEvent.REPORT_ACCEPTED_AS_PROGRESS
+        if review_status == ReviewStatus.PROGRESS
+        else ResolutionEvent.REPORT_RETURNED
+    )
     with acting_as(actor, event=event):
-        locked.review_status = ReviewStatus.ACCEPTED if decision == "accept" else ReviewStatus.RETURNED
+        locked.review_status = review_status
         locked.reviewed_by = actor
         locked.reviewed_at = now
         locked.review_comment = comment
@@ -629,6 +636,75 @@ def review_progress_report(
         save_new_version(assignment, [*fields, "updated_at"])
         refresh_resolution_status(assignment.resolution)
     _sync(report, locked, ["review_status", "reviewed_by", "reviewed_at", "review_comment"])
+    _sync(report.assignment, assignment, fields)
+    return locked
+
+
+def _lock_own_pending_report(
+    actor: User, report: ProgressReport, expected_version: int | None
+) -> tuple[Assignment, ProgressReport]:
+    """Check the actor acts for the report's agency; lock resolution, assignment, report (the
+    one order); refuse unless the report still waits for its review."""
+    require_agency_actor(actor, report.assignment)
+    assignment = _lock_assignment(report.assignment, expected_version=None)
+    try:
+        locked = lock_for_update(report, expected_version=expected_version)
+    except ProgressReport.DoesNotExist:
+        raise ServiceError(GONE, code="gone") from None
+    workflow.check_pending(locked)
+    return assignment, locked
+
+
+@transaction.atomic
+def edit_progress_report(
+    *,
+    actor: User,
+    report: ProgressReport,
+    text: str,
+    achieved_quantity: Decimal | None = None,
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """The agency corrects its report's text and achieved quantity while it waits for review
+    (attachments stay as sent; withdraw and send again to change them)."""
+    text = normalise(text or "")
+    if not text:
+        raise ServiceError("شرح اقدامات را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.", code="text_required")
+    quantity = _decimal(achieved_quantity, label="مقدار انجام‌شده")
+    _assignment, locked = _lock_own_pending_report(actor, report, expected_version)
+    fields = [
+        name
+        for name, value in (("text", text), ("achieved_quantity", quantity))
+        if getattr(locked, name) != value
+    ]
+    if fields:
+        locked.text, locked.achieved_quantity = text, quantity
+        with acting_as(actor, event=ResolutionEvent.REPORT_EDITED):
+            save_new_version(locked, fields)
+    _sync(report, locked, ["text", "achieved_quantity"])
+    return locked
+
+
+@transaction.atomic
+def withdraw_progress_report(
+    *, actor: User, report: ProgressReport, expected_version: int | None = None
+) -> ProgressReport:
+    """The agency takes back its report before the review: the report is kept as «withdrawn»
+    and the assignment is back where it was before it (so the agency may report again)."""
+    assignment, locked = _lock_own_pending_report(actor, report, expected_version)
+    previous = (
+        assignment.reports.exclude(pk=locked.pk)
+        .exclude(review_status=ReviewStatus.WITHDRAWN)
+        .order_by("-submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    fields = workflow.apply_withdraw(assignment, locked, previous_report_at=previous)
+    with acting_as(actor, event=ResolutionEvent.REPORT_WITHDRAWN):
+        locked.review_status = ReviewStatus.WITHDRAWN
+        save_new_version(locked, ["review_status"])
+        save_new_version(assignment, [*fields, "updated_at"])
+        refresh_resolution_status(assignment.resolution)
+    _sync(report, locked, ["review_status"])
     _sync(report.assignment, assignment, fields)
     return locked
 

@@ -34,13 +34,14 @@ from .forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     PastReviewForm,
+    ReportEditForm,
     ReportForm,
     ResolutionEditForm,
     ResolutionFilterForm,
     ReviewForm,
     follow_up_owners,
 )
-from .models import Assignment, AssignmentStatus, ExtensionStatus, Resolution
+from .models import Assignment, AssignmentStatus, ExtensionStatus, Resolution, ReviewStatus
 
 PAGE_SIZE = 50
 
@@ -447,8 +448,9 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            verb = "پذیرفته شد" if data["decision"] == "accept" else "با توضیح شما به دستگاه برگشت داده شد"
-            messages.success(request, f"گزارش «{report.assignment.agency}» {verb}.")
+            messages.success(
+                request, f"گزارش «{report.assignment.agency}» {REVIEW_OUTCOMES[report.review_status]}."
+            )
             return redirect(_next_url(request, reverse("resolutions:review_queue")))
     report.refresh_from_db()
     return render(
@@ -456,6 +458,54 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         "resolutions/review_form.html",
         {"report": report, "form": form, "next": _next_url(request, "")},
     )
+
+
+REVIEW_OUTCOMES = {
+    ReviewStatus.ACCEPTED: "پذیرفته شد",
+    ReviewStatus.PROGRESS: "به‌عنوان پیشرفت پذیرفته شد و تکلیف باز می‌ماند",
+    ReviewStatus.RETURNED: "با توضیح شما به دستگاه برگشت داده شد",
+}
+
+
+@require_POST
+@login_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency corrects its report while it waits for review."""
+    report = access.get_report_for_author(request.user, pk)
+    form = ReportEditForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edit_progress_report(
+                actor=request.user,
+                report=report,
+                text=data["text"],
+                achieved_quantity=data.get("achieved_quantity"),
+                expected_version=data["version"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "گزارش ویرایش شد و همچنان در انتظار بررسی دبیرخانه است.")
+            return redirect("resolutions:assignment_detail", pk=report.assignment_id)
+    assignment = access.get_assignment_for_user(request.user, report.assignment_id)
+    return _render_assignment(request, assignment, edit_report_form=form, edit_report_pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency takes back its report before the review."""
+    report = access.get_report_for_author(request.user, pk)
+    try:
+        services.withdraw_progress_report(
+            actor=request.user, report=report, expected_version=_version(request)
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "گزارش پس گرفته شد؛ می‌توانید گزارش تازه بفرستید.")
+    return redirect("resolutions:assignment_detail", pk=report.assignment_id)
 
 
 @require_POST

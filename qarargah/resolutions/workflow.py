@@ -6,10 +6,18 @@ Pure rules over model instances: nothing here reads or writes the database. The 
 ``services.py`` check who acts, lock the rows, call these functions and save what they changed
 (each ``apply_*`` returns the names of the fields it set, for ``update_fields``)::
 
-    new ─► in_progress ─► reported ─► accepted
-     └──────────────────►    │  ▲        │ (continuous: the next period's report)
-                             ▼  │        ▼
-                          returned ─► in_progress
+    new ─► in_progress ─► reported ─► accepted (accept_close; never a continuous one)
+     └──────────────────►    │  │  ▲
+                             │  │  └─ in_progress (accept_progress: recorded, still open;
+                             │  │                  withdraw: the agency takes it back)
+                             ▼  ▼
+                       returned  (continuous, accept_progress: accepted for this period,
+                                  the next report falls due one period later)
+
+The secretariat's decisions on a report (``REVIEW_DECISIONS``): ``accept_progress`` records the
+report as progress and leaves the assignment open, ``accept_close`` closes it, ``return`` sends
+it back with a reason. ``accept`` is the older API's word, kept for its clients: it closes a
+non-continuous assignment and accepts a continuous one's period (:func:`effective_decision`).
 """
 
 from __future__ import annotations
@@ -59,7 +67,12 @@ TRANSITION_MESSAGES: dict[tuple[str, str], str] = {
     (S.ACCEPTED, S.REPORTED): "این تکلیف پذیرفته و بسته شده است و گزارش تازه‌ای لازم ندارد.",
 }
 
-REVIEW_DECISIONS = ("accept", "return")
+ACCEPT_PROGRESS = "accept_progress"
+ACCEPT_CLOSE = "accept_close"
+RETURN = "return"
+ACCEPT_LEGACY = "accept"
+REVIEW_DECISIONS = (ACCEPT_PROGRESS, ACCEPT_CLOSE, RETURN, ACCEPT_LEGACY)
+CONTINUOUS_NEVER_CLOSED = "تکلیف «مستمر» با گزارش بسته نمی‌شود؛ گزارش این دوره را «به‌عنوان پیشرفت» بپذیرید."
 
 
 # --- Assignments ----------------------------------------------------------------------------------
@@ -105,36 +118,82 @@ def apply_report(assignment: Assignment, *, at: datetime.datetime) -> list[str]:
 
 def check_review_decision(decision: str, comment: str) -> None:
     if decision not in REVIEW_DECISIONS:
-        raise ServiceError("تصمیم بررسی باید «پذیرش» یا «برگشت» باشد.", code="decision")
-    if decision == "return" and not comment:
+        raise ServiceError(
+            "تصمیم بررسی باید یکی از «پذیرش به‌عنوان پیشرفت»، «پذیرش و بستن» یا «برگشت» باشد.",
+            code="decision",
+        )
+    if decision == RETURN and not comment:
         raise ServiceError("برای برگرداندن گزارش، توضیح لازم است.", code="comment_required")
 
 
-def apply_review(
-    assignment: Assignment, report: ProgressReport, *, decision: str, at: datetime.datetime
-) -> list[str]:
-    """A report's acceptance closes the assignment (or, continuous, this period: the next report
-    falls due one period later); its return sends the agency back to work."""
+def effective_decision(assignment: Assignment, decision: str) -> str:
+    """The decision a report gets: ``accept`` (older clients) closes what may be closed."""
+    if decision == ACCEPT_LEGACY:
+        return ACCEPT_PROGRESS if assignment.is_continuous else ACCEPT_CLOSE
+    return decision
+
+
+def check_pending(report: ProgressReport) -> None:
     if report.review_status != ReviewStatus.PENDING:
         raise ServiceError(
             f"این گزارش پیش‌تر بررسی شده و «{ReviewStatus(report.review_status).label}» است.",
             code="invalid_transition",
         )
-    target = S.ACCEPTED if decision == "accept" else S.RETURNED
-    check_transition(assignment, target)
-    assignment.status = target
-    fields = ["status"]
-    if decision == "accept":
-        due = assignment.due_date
+
+
+def apply_review(
+    assignment: Assignment, report: ProgressReport, *, decision: str, at: datetime.datetime
+) -> tuple[str, list[str]]:
+    """Apply the secretariat's decision; returns the report's new review status and the
+    assignment's changed fields.
+
+    ``accept_close`` closes the assignment; ``accept_progress`` records the report and leaves
+    the assignment open (in progress), or for a continuous one accepts this period: the next
+    report falls due one period later. ``return`` sends the agency back to work. A continuous
+    assignment is never closed by a report.
+    """
+    check_pending(report)
+    decision = effective_decision(assignment, decision)
+    # Only an assignment whose report waits may be reviewed (the same wording as before).
+    check_transition(assignment, S.RETURNED if decision == RETURN else S.ACCEPTED)
+    if decision == RETURN:
+        assignment.status = S.RETURNED
+        return ReviewStatus.RETURNED, ["status"]
+    if decision == ACCEPT_CLOSE and assignment.is_continuous:
+        raise ServiceError(CONTINUOUS_NEVER_CLOSED, code="continuous")
+    due = assignment.due_date
+    assignment.reported_on_time = due is None or timezone.localdate(report.submitted_at) <= due
+    fields = ["status", "reported_on_time"]
+    if decision == ACCEPT_CLOSE:
+        assignment.status = S.ACCEPTED
         assignment.accepted_at = at
-        assignment.reported_on_time = due is None or timezone.localdate(report.submitted_at) <= due
-        fields += ["accepted_at", "reported_on_time"]
-        if assignment.is_continuous:
-            # Accepted for this period; the next period's report falls due one period later.
-            base = due or timezone.localdate(at)
-            assignment.due_date = base + datetime.timedelta(days=assignment.resolution.report_period_days)
-            fields.append("due_date")
-    return fields
+        return ReviewStatus.ACCEPTED, [*fields, "accepted_at"]
+    if assignment.is_continuous:
+        # Accepted for this period; the next period's report falls due one period later.
+        assignment.status = S.ACCEPTED
+        assignment.accepted_at = at
+        base = due or timezone.localdate(at)
+        assignment.due_date = base + datetime.timedelta(days=assignment.resolution.report_period_days)
+        return ReviewStatus.ACCEPTED, [*fields, "accepted_at", "due_date"]
+    # Progress on a one-off assignment: recorded, and the work goes on toward the same due date.
+    assignment.status = S.IN_PROGRESS
+    return ReviewStatus.PROGRESS, fields
+
+
+def apply_withdraw(
+    assignment: Assignment, report: ProgressReport, *, previous_report_at: datetime.datetime | None
+) -> list[str]:
+    """The agency takes back its report before the review: the assignment is where it was before
+    the report (a continuous one accepted for a period stays accepted; anything else in progress)."""
+    check_pending(report)
+    if assignment.status != S.REPORTED:
+        raise ServiceError(
+            f"وضعیت این تکلیف «{S(assignment.status).label}» است و گزارشی در انتظار بررسی ندارد.",
+            code="invalid_transition",
+        )
+    assignment.status = S.ACCEPTED if assignment.is_continuous and assignment.accepted_at else S.IN_PROGRESS
+    assignment.last_reported_at = previous_report_at
+    return ["status", "last_reported_at"]
 
 
 def check_extension_request(

@@ -30,7 +30,9 @@ def test_unknown_decision_is_refused(people):
     submitted = report(people.varzesh, assignment_of(make_resolution(people.secretariat)))
     with pytest.raises(ServiceError) as error:
         services.review_progress_report(actor=people.secretariat, report=submitted, decision="maybe")
-    assert error.value.message == "تصمیم بررسی باید «پذیرش» یا «برگشت» باشد."
+    assert error.value.message == (
+        "تصمیم بررسی باید یکی از «پذیرش به‌عنوان پیشرفت»، «پذیرش و بستن» یا «برگشت» باشد."
+    )
 
 
 def test_review_records_who_when_and_comment(people):
