@@ -165,6 +165,13 @@ class ResolutionListSerializer(serializers.ModelSerializer):
     axis_label = serializers.CharField(source="get_axis_display")
     deadline_kind_label = serializers.CharField(source="get_deadline_kind_display")
     due_date_jalali = JalaliDateField(source="due_date", allow_null=True)
+    shown_due_date = serializers.DateField(
+        allow_null=True,
+        read_only=True,
+        help_text="the «مهلت» to show: the nearest due date of the open assignments (a granted "
+        "extension moves it), or due_date when none is open; due_date stays the resolution's own",
+    )
+    shown_due_date_jalali = JalaliDateField(source="shown_due_date", allow_null=True)
     agencies = serializers.SerializerMethodField()
     is_overdue = serializers.SerializerMethodField()
 
@@ -182,6 +189,8 @@ class ResolutionListSerializer(serializers.ModelSerializer):
             "deadline_kind_label",
             "due_date",
             "due_date_jalali",
+            "shown_due_date",
+            "shown_due_date_jalali",
             "axis",
             "axis_label",
             "agencies",

@@ -167,6 +167,17 @@ class Resolution(Versioned):
         return f"مصوبه {self.number}: {self.text[:60]}"
 
     @property
+    def shown_due_date(self) -> datetime.date | None:
+        """The «مهلت» a person reads: the nearest due date of the assignments still open (so a
+        granted extension moves it), or the resolution's own when none is open any more."""
+        return self.open_due_date or self.due_date
+
+    @property
+    def due_date_moved(self) -> bool:
+        """The shown due date is not the resolution's own (an extension, or a later period)."""
+        return self.due_date is not None and self.shown_due_date != self.due_date
+
+    @property
     def days_after_meeting(self) -> int | None:
         """How many days after the meeting the due date falls: for «اسرع وقت» this is the province's
         ASAP window as it was when the resolution was recorded (the setting may change later)."""

@@ -55,7 +55,7 @@ def test_unknown_decision_is_400(people, api_for, report):
     response = api_for(people.secretariat).post(url(report), {"decision": "maybe"})
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {
-        "decision": ["تصمیم «maybe» شناخته نیست؛ accept یا return بدهید."]
+        "decision": ["تصمیم «maybe» شناخته نیست؛ accept_progress، accept_close یا return بدهید."]
     }
 
 

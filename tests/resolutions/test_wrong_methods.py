@@ -24,6 +24,8 @@ POST_ONLY = [
     "/resolutions/assignments/1/report/",
     "/resolutions/assignments/1/extension/",
     "/resolutions/reports/1/review/",
+    "/resolutions/reports/1/edit/",
+    "/resolutions/reports/1/withdraw/",
     "/resolutions/extensions/1/decide/",
 ]
 
