@@ -138,3 +138,56 @@ def test_bulk_recompute_matches_the_services(people):
     Resolution.objects.filter(pk__in=[r.pk for r in rows]).update(open_due_date=None)
     assert recompute_open_due_dates(Resolution.objects.filter(pk__in=[r.pk for r in rows])) == 2
     assert all(_agrees(r) for r in rows)
+
+
+# --- Issue 11 A.2: the new transitions keep the roll-ups right -------------------------------------
+
+
+def _status_agrees(resolution: Resolution) -> bool:
+    from qarargah.resolutions.workflow import rollup_status
+
+    fresh = rollup_status(Assignment.objects.filter(resolution=resolution).values_list("status", flat=True))
+    return Resolution.objects.get(pk=resolution.pk).status == fresh
+
+
+@pytest.mark.parametrize("decision", ["accept_progress", "accept_close", "accept", "return"])
+def test_every_review_decision_keeps_both_rollups(people, decision):
+    late = make_resolution(
+        people.secretariat, due=today() - datetime.timedelta(days=3), agencies=(VARZESH, TAAVON)
+    )
+    sent = report(people.varzesh, assignment_of(late, VARZESH))
+    assert _agrees(late) and _status_agrees(late)
+    services.review_progress_report(actor=people.secretariat, report=sent, decision=decision, comment="دلیل")
+    assert _agrees(late) and _status_agrees(late)
+    # Accepted as progress, the late assignment is still open and the resolution still overdue.
+    if decision == "accept_progress":
+        assert Resolution.objects.overdue(today()).filter(pk=late.pk).exists()
+        assert _stored(late) == today() - datetime.timedelta(days=3)
+
+
+def test_accepting_as_progress_never_clears_the_last_open_assignment(people):
+    one = make_resolution(people.secretariat, due=today() - datetime.timedelta(days=1))
+    sent = report(people.varzesh, assignment_of(one))
+    services.review_progress_report(actor=people.secretariat, report=sent, decision="accept_progress")
+    assert _stored(one) == today() - datetime.timedelta(days=1) and _agrees(one) and _status_agrees(one)
+
+
+def test_a_continuous_period_accepted_as_progress_moves_it(people):
+    monthly = make_resolution(people.secretariat, kind=DeadlineKind.CONTINUOUS, report_period_days=30)
+    before = _stored(monthly)
+    sent = report(people.varzesh, assignment_of(monthly))
+    services.review_progress_report(actor=people.secretariat, report=sent, decision="accept_progress")
+    assert _stored(monthly) == before + datetime.timedelta(days=30) and _agrees(monthly)
+
+
+def test_withdrawing_a_report_keeps_both_rollups(people):
+    resolution = make_resolution(people.secretariat, agencies=(VARZESH, TAAVON))
+    sent = report(people.varzesh, assignment_of(resolution, VARZESH))
+    services.withdraw_progress_report(actor=people.varzesh, report=sent)
+    assert _agrees(resolution) and _status_agrees(resolution)
+    monthly = make_resolution(people.secretariat, kind=DeadlineKind.CONTINUOUS)
+    first = report(people.varzesh, assignment_of(monthly))
+    services.review_progress_report(actor=people.secretariat, report=first, decision="accept_progress")
+    second = report(people.varzesh, assignment_of(monthly))
+    services.withdraw_progress_report(actor=people.varzesh, report=second)
+    assert _agrees(monthly) and _status_agrees(monthly)
