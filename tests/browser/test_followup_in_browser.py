@@ -68,7 +68,8 @@ def test_officer_reports_with_attachment_and_secretariat_accepts(browser, live_a
     assert saved.read_bytes() == PDF
     screenshot(secretariat, "followup-review-queue")
     item.locator("textarea[name=comment]").fill("گزارش کامل است؛ تصاویر را هم در گزارش بعدی بفرستید.")
-    item.locator("button[value=accept]").click()
+    # Accept and close (a continuous assignment offers only its period's acceptance, which is last).
+    item.locator("button[value=accept_close], button[value=accept_progress]").last.click()
     secretariat.wait_for_load_state("networkidle")
     assert "گزارش «اداره کل ورزش و جوانان» پذیرفته شد." in secretariat.inner_text("main")
     screenshot(secretariat, "followup-review-accepted")

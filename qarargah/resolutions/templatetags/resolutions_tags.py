@@ -59,6 +59,8 @@ _BADGES = {
     ResolutionStatus.AWAITING_REVIEW: "text-bg-warning",
     ResolutionStatus.DONE: "text-bg-success",
     ReviewStatus.PENDING: "text-bg-warning",
+    ReviewStatus.PROGRESS: "text-bg-info",
+    ReviewStatus.WITHDRAWN: "text-bg-secondary",
     ExtensionStatus.APPROVED: "text-bg-success",
     ExtensionStatus.REFUSED: "text-bg-danger",
 }
