@@ -162,22 +162,23 @@ def apply_review(
     if decision == ACCEPT_CLOSE and assignment.is_continuous:
         raise ServiceError(CONTINUOUS_NEVER_CLOSED, code="continuous")
     due = assignment.due_date
+    if decision == ACCEPT_PROGRESS and not assignment.is_continuous:
+        # Progress on a one-off assignment: recorded, and the work goes on toward the same due
+        # date; whether it was on time is decided by the report that closes it.
+        assignment.status = S.IN_PROGRESS
+        return ReviewStatus.PROGRESS, ["status"]
     assignment.reported_on_time = due is None or timezone.localdate(report.submitted_at) <= due
     fields = ["status", "reported_on_time"]
     if decision == ACCEPT_CLOSE:
         assignment.status = S.ACCEPTED
         assignment.accepted_at = at
         return ReviewStatus.ACCEPTED, [*fields, "accepted_at"]
-    if assignment.is_continuous:
-        # Accepted for this period; the next period's report falls due one period later.
-        assignment.status = S.ACCEPTED
-        assignment.accepted_at = at
-        base = due or timezone.localdate(at)
-        assignment.due_date = base + datetime.timedelta(days=assignment.resolution.report_period_days)
-        return ReviewStatus.ACCEPTED, [*fields, "accepted_at", "due_date"]
-    # Progress on a one-off assignment: recorded, and the work goes on toward the same due date.
-    assignment.status = S.IN_PROGRESS
-    return ReviewStatus.PROGRESS, fields
+    # Continuous: accepted for this period; the next period's report falls due one period later.
+    assignment.status = S.ACCEPTED
+    assignment.accepted_at = at
+    base = due or timezone.localdate(at)
+    assignment.due_date = base + datetime.timedelta(days=assignment.resolution.report_period_days)
+    return ReviewStatus.ACCEPTED, [*fields, "accepted_at", "due_date"]
 
 
 def apply_withdraw(

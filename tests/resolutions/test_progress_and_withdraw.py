@@ -50,7 +50,7 @@ def test_accepting_as_progress_keeps_the_assignment_open_and_counts_the_quantity
     assert reviewed.review_status == ReviewStatus.PROGRESS
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.IN_PROGRESS  # «۶ از ۱۰» is not «انجام‌شده»
-    assert assignment.accepted_at is None
+    assert assignment.accepted_at is None and assignment.reported_on_time is None  # not closed yet
     assert assignment.due_date == today() + datetime.timedelta(days=10)
     resolution.refresh_from_db()
     assert resolution.status == ResolutionStatus.IN_PROGRESS
