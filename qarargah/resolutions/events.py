@@ -7,6 +7,8 @@ class ResolutionEvent(models.TextChoices):
     RESOLUTION_CREATED = "resolution_created", "مصوبه ثبت شد"
     RESOLUTION_UPDATED = "resolution_updated", "مصوبه ویرایش شد"
     RESOLUTION_DELETED = "resolution_deleted", "مصوبه حذف شد"
+    RESOLUTION_CLOSED = "resolution_closed", "مصوبه بسته شد"
+    RESOLUTION_REOPENED = "resolution_reopened", "مصوبه دوباره باز شد"
     ASSIGNMENT_CREATED = "assignment_created", "دستگاه اقدام‌کننده تعیین شد"
     ASSIGNMENT_REMOVED = "assignment_removed", "تکلیف دستگاه برداشته شد"
     ASSIGNMENT_STARTED = "assignment_started", "دستگاه اقدام را شروع کرد"

@@ -137,6 +137,18 @@ class Resolution(Versioned):
     report_period_days = models.PositiveSmallIntegerField(
         "دوره گزارش (روز)", default=30, help_text="برای مصوبات مستمر: هر چند روز یک گزارش لازم است."
     )
+    # Closed by the secretariat with a reason, whatever its assignments say (close_resolution);
+    # its assignments then expect nothing (Assignment.resolution_closed) until it is reopened.
+    closed_at = models.DateTimeField("زمان بستن", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="بسته‌شده توسط",
+    )
+    closure_reason = models.TextField("دلیل بستن یا بازگشایی", blank=True)
     created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
 
@@ -199,7 +211,8 @@ class Resolution(Versioned):
 # "Open" is decided from the assignment row alone (its own copy of whether the resolution is
 # continuous), so the inbox, the overdue filters and the reminders never join the resolution
 # table to count an agency's open work; with the index below that count reads the index only.
-OPEN_Q = ~Q(status=AssignmentStatus.ACCEPTED) | Q(continuous=True)
+# A closed resolution's assignments expect nothing, whatever their status (resolution_closed).
+OPEN_Q = (~Q(status=AssignmentStatus.ACCEPTED) | Q(continuous=True)) & Q(resolution_closed=False)
 
 
 class AssignmentQuerySet(ScopedQuerySet):
@@ -235,6 +248,9 @@ class Assignment(Versioned):
     # A copy of «the resolution is continuous (مستمر)», kept in step by the resolution services;
     # see OPEN_Q for why it is stored here.
     continuous = models.BooleanField("مستمر", default=False, editable=False)
+    # A copy of «the secretariat closed the resolution», kept in step by close/reopen_resolution;
+    # stored here for the same reason as ``continuous``.
+    resolution_closed = models.BooleanField("مصوبه بسته شده", default=False, editable=False)
     accepted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
     # Set when a report is accepted: was that report sent by the due date of its period?
     # Stored because a continuous assignment's due date moves on after each acceptance.
@@ -270,12 +286,13 @@ class Assignment(Versioned):
 
     @property
     def is_closed(self) -> bool:
-        """Accepted and done for good (a continuous assignment never is)."""
-        return self.status == AssignmentStatus.ACCEPTED and not self.is_continuous
+        """Accepted and done for good (a continuous assignment never is by a report), or its
+        resolution was closed by the secretariat."""
+        return self.resolution_closed or (self.status == AssignmentStatus.ACCEPTED and not self.is_continuous)
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        if self.due_date is None or self.due_date >= today:
+        if self.due_date is None or self.due_date >= today or self.resolution_closed:
             return False
         return self.status != AssignmentStatus.ACCEPTED or self.is_continuous
 

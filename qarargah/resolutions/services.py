@@ -28,7 +28,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
-from qarargah.core.errors import ServiceError
+from qarargah.core.errors import ConcurrentEditError, ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.meetings.models import Meeting
@@ -47,6 +47,7 @@ from .models import (
     ProgressReport,
     ReportAttachment,
     Resolution,
+    ResolutionStatus,
     ReviewStatus,
     meeting_copies,
 )
@@ -64,8 +65,14 @@ ROLLUP_COLUMNS = ("status", "continuous", "due_date")
 
 
 def _store_rollup(resolution: Resolution, rows: list[tuple[str, bool, datetime.date | None]]) -> str:
-    status = rollup_status(row[0] for row in rows)
-    open_due = open_due_date_of(rows)
+    status: str
+    open_due: datetime.date | None
+    if resolution.closed_at is not None:
+        # Closed by the secretariat: done, and nothing open is due, whatever the assignments say.
+        status, open_due = ResolutionStatus.DONE, None
+    else:
+        status = rollup_status(row[0] for row in rows)
+        open_due = open_due_date_of(rows)
     if (status, open_due) != (resolution.status, resolution.open_due_date):
         # A roll-up of rows whose own changes are in the history: not a change of its own.
         Resolution.objects.filter(pk=resolution.pk).update(status=status, open_due_date=open_due)
@@ -178,6 +185,7 @@ def _build_assignment(
         role=role,
         due_date=due_date if due_date is not None else resolution.due_date,
         continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
+        resolution_closed=resolution.closed_at is not None,
     )
 
 
@@ -466,6 +474,47 @@ def update_resolution(
                 refresh_resolution_status(locked)
     if neighbourhoods is not None:
         _set_neighbourhoods(actor, locked, list(neighbourhoods), version_bumped=bool(fields))
+    return locked
+
+
+@transaction.atomic
+def close_resolution(
+    *, actor: Actor, resolution: Resolution, reason: str, expected_version: int | None = None
+) -> Resolution:
+    """The secretariat closes a resolution with a reason, whatever its assignments say: it is
+    «done», nothing of it is due or overdue, and its agencies are asked for nothing more."""
+    return _set_closed(actor, resolution, close=True, reason=reason, expected_version=expected_version)
+
+
+@transaction.atomic
+def reopen_resolution(
+    *, actor: Actor, resolution: Resolution, reason: str, expected_version: int | None = None
+) -> Resolution:
+    """The secretariat reopens a resolution it closed, with a reason: its assignments are as
+    they were before the closure (their statuses and due dates were kept)."""
+    return _set_closed(actor, resolution, close=False, reason=reason, expected_version=expected_version)
+
+
+def _set_closed(
+    actor: Actor, resolution: Resolution, *, close: bool, reason: str, expected_version: int | None
+) -> Resolution:
+    require_follow_up(actor, resolution)
+    reason = normalise(reason or "")
+    (locked,) = _lock_resolutions([resolution.pk]).values()
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError()
+    workflow.check_closure(closed=locked.closed_at is not None, close=close, reason=reason)
+    list(Assignment.objects.select_for_update().filter(resolution=locked).order_by("pk").values_list("pk"))
+    locked.closed_at = timezone.now() if close else None
+    locked.closed_by = cast("User", actor) if close and getattr(actor, "pk", None) else None
+    locked.closure_reason = reason
+    event = ResolutionEvent.RESOLUTION_CLOSED if close else ResolutionEvent.RESOLUTION_REOPENED
+    with acting_as(actor, event=event):
+        save_new_version(locked, ["closed_at", "closed_by", "closure_reason", "updated_at"])
+        # Derived copy (see Assignment.resolution_closed): the closure itself is the history.
+        locked.assignments.update(resolution_closed=close)
+        refresh_resolution_status(locked)
+    _sync(resolution, locked, ["closed_at", "closed_by", "closure_reason", "status", "open_due_date"])
     return locked
 
 

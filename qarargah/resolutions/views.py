@@ -175,6 +175,33 @@ def _render_resolution(request: HttpRequest, resolution: Resolution, **extra: An
     return render(request, "resolutions/resolution_detail.html", context)
 
 
+@require_POST
+@login_required
+def resolution_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat closes the resolution with a reason."""
+    return _close_or_reopen(request, pk, close=True)
+
+
+@require_POST
+@login_required
+def resolution_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat reopens a resolution it closed, with a reason."""
+    return _close_or_reopen(request, pk, close=False)
+
+
+def _close_or_reopen(request: HttpRequest, pk: int, *, close: bool) -> HttpResponse:
+    resolution = access.get_resolution_for_writer(request.user, pk)
+    service = services.close_resolution if close else services.reopen_resolution
+    reason = request.POST.get("reason", "")[:5000]
+    try:
+        service(actor=request.user, resolution=resolution, reason=reason, expected_version=_version(request))
+    except ServiceError as exc:
+        resolution.refresh_from_db()
+        return _render_resolution(request, resolution, closure_error=exc.message, typed_reason=reason)
+    messages.success(request, "مصوبه بسته شد." if close else "مصوبه دوباره باز شد.")
+    return redirect("resolutions:resolution_detail", pk=resolution.pk)
+
+
 def _assignable(resolution: Resolution, assigned: list[int]) -> Any:
     return (
         Agency.objects.filter(province_id=resolution.province_id, status=AgencyStatus.ACTIVE)

@@ -101,8 +101,18 @@ def check_transition(assignment: Assignment, target: str) -> None:
     raise ServiceError(message, code="invalid_transition")
 
 
+RESOLUTION_CLOSED = "این مصوبه را دبیرخانه بسته است و اقدام، گزارش یا تمدید تازه‌ای نمی‌پذیرد."
+
+
+def check_resolution_open(assignment: Assignment) -> None:
+    """The agency acts only on a resolution the secretariat has not closed."""
+    if assignment.resolution_closed:
+        raise ServiceError(RESOLUTION_CLOSED, code="resolution_closed")
+
+
 def apply_start(assignment: Assignment) -> list[str]:
     """The agency has started work (new → in_progress, or returned → in_progress)."""
+    check_resolution_open(assignment)
     check_transition(assignment, S.IN_PROGRESS)
     assignment.status = S.IN_PROGRESS
     return ["status"]
@@ -110,6 +120,7 @@ def apply_start(assignment: Assignment) -> list[str]:
 
 def apply_report(assignment: Assignment, *, at: datetime.datetime) -> list[str]:
     """A report was sent: the assignment waits for the secretariat's review."""
+    check_resolution_open(assignment)
     check_transition(assignment, S.REPORTED)
     assignment.status = S.REPORTED
     assignment.last_reported_at = at
@@ -201,6 +212,7 @@ def check_extension_request(
     assignment: Assignment, requested_due_date: datetime.date, *, today: datetime.date
 ) -> None:
     """May the agency ask for ``requested_due_date``? (Pending requests are checked by the service.)"""
+    check_resolution_open(assignment)
     if assignment.status == S.ACCEPTED and not assignment.is_continuous:
         raise ServiceError(
             "این تکلیف پذیرفته و بسته شده است و تمدید مهلت لازم ندارد.", code="invalid_transition"
@@ -257,6 +269,21 @@ def resolve_due_date(
 
 
 # --- Resolutions ----------------------------------------------------------------------------------
+
+
+def check_closure(*, closed: bool, close: bool, reason: str) -> None:
+    """May the secretariat close (``close``) or reopen a resolution that is ``closed`` or not?"""
+    if close and closed:
+        raise ServiceError("این مصوبه پیش‌تر بسته شده است.", code="invalid_transition")
+    if not close and not closed:
+        raise ServiceError(
+            "این مصوبه را دبیرخانه نبسته است؛ فقط مصوبه بسته‌شده دوباره باز می‌شود.", code="invalid_transition"
+        )
+    if not reason:
+        raise ServiceError(
+            "دلیل بستن مصوبه را بنویسید." if close else "دلیل بازگشایی مصوبه را بنویسید.",
+            code="reason_required",
+        )
 
 
 def rollup_status(statuses: Iterable[str]) -> str:

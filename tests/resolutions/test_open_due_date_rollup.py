@@ -191,3 +191,22 @@ def test_withdrawing_a_report_keeps_both_rollups(people):
     second = report(people.varzesh, assignment_of(monthly))
     services.withdraw_progress_report(actor=people.varzesh, report=second)
     assert _agrees(monthly) and _status_agrees(monthly)
+
+
+def test_closing_and_reopening_a_resolution_keeps_both_rollups(people):
+    late = make_resolution(
+        people.secretariat, due=today() - datetime.timedelta(days=3), agencies=(VARZESH, TAAVON)
+    )
+    services.close_resolution(actor=people.secretariat, resolution=late, reason="منتفی شد")
+    assert _agrees(late) and _stored(late) is None
+    assert Resolution.objects.get(pk=late.pk).status == "done"
+    services.reopen_resolution(
+        actor=people.secretariat, resolution=Resolution.objects.get(pk=late.pk), reason="دوباره"
+    )
+    assert _agrees(late) and _status_agrees(late) and _stored(late) == today() - datetime.timedelta(days=3)
+    # The bulk recomputation (rows written outside the services) agrees with a closed resolution too.
+    services.close_resolution(
+        actor=people.secretariat, resolution=Resolution.objects.get(pk=late.pk), reason="منتفی"
+    )
+    recompute_open_due_dates(Resolution.objects.filter(pk=late.pk))
+    assert _stored(late) is None

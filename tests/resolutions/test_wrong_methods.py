@@ -19,6 +19,8 @@ GET_ONLY = [
 ]
 POST_ONLY = [
     "/resolutions/1/assignments/add/",
+    "/resolutions/1/close/",
+    "/resolutions/1/reopen/",
     "/resolutions/assignments/1/remove/",
     "/resolutions/assignments/1/start/",
     "/resolutions/assignments/1/report/",
