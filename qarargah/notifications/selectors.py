@@ -35,8 +35,11 @@ def unread_count(user: User) -> int:
 # An assignment the agency has reported on waits for the secretariat, not for the agency: it is
 # left out of the reminders and appears in the secretariat's review queue instead. An accepted
 # continuous (مستمر) assignment still expects its next period's report by its (moved) due date.
-_WAITING_ON_AGENCY = ~Q(status=AssignmentStatus.REPORTED) & (
-    ~Q(status=AssignmentStatus.ACCEPTED) | Q(continuous=True)
+# A resolution the secretariat closed expects nothing from anybody.
+_WAITING_ON_AGENCY = (
+    ~Q(status=AssignmentStatus.REPORTED)
+    & (~Q(status=AssignmentStatus.ACCEPTED) | Q(continuous=True))
+    & Q(resolution_closed=False)
 )
 
 

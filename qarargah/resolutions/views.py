@@ -337,7 +337,9 @@ def _render_assignment(
     resolution = assignment.resolution
     scope = scope_for(user)
     acting = scope.acts_for(assignment.agency_id)
-    allowed = workflow.allowed_transitions(assignment) if acting else frozenset()
+    # A resolution the secretariat closed takes nothing more from its agencies.
+    open_to_act = acting and not assignment.resolution_closed
+    allowed = workflow.allowed_transitions(assignment) if open_to_act else frozenset()
     has_pending_extension = any(e.status == ExtensionStatus.PENDING for e in data["extensions"])
     target_unit = resolution.target_unit if resolution.target_quantity is not None else None
     context = {
@@ -348,7 +350,7 @@ def _render_assignment(
         "can_follow_up": scope.follows_up(resolution.province_id),
         "can_start": AssignmentStatus.IN_PROGRESS in allowed,
         "can_report": AssignmentStatus.REPORTED in allowed,
-        "can_extend": acting
+        "can_extend": open_to_act
         and not has_pending_extension
         and (assignment.status != AssignmentStatus.ACCEPTED or assignment.is_continuous),
         "progress": selectors.resolution_progress(resolution),

@@ -177,3 +177,21 @@ def test_others_cannot_close_through_the_page(people, client_for, who, code):
     assert _fresh(late).closed_at is None
     page = client_for(people.varzesh).get(f"/resolutions/{late.pk}/").content.decode()
     assert f"/resolutions/{late.pk}/close/" not in page
+
+
+def test_a_closed_resolution_sends_no_reminders_and_offers_no_actions(people, client_for):
+    from qarargah.notifications.selectors import (
+        assignments_awaiting_agency,
+        overdue_assignments_for_secretariat,
+    )
+
+    late = _late(people)
+    services.close_resolution(actor=people.secretariat, resolution=late, reason="منتفی")
+    waiting = assignments_awaiting_agency(people.varzesh, today=today())
+    assert late.pk not in {a.resolution_id for a in waiting}
+    overdue = overdue_assignments_for_secretariat(people.secretariat, today=today())
+    assert late.pk not in {a.resolution_id for a in overdue}
+    page = client_for(people.varzesh).get(f"/resolutions/assignments/{assignment_of(late, VARZESH).pk}/")
+    html = page.content.decode()
+    assert f"/resolutions/assignments/{assignment_of(late, VARZESH).pk}/report/" not in html
+    assert f"/resolutions/assignments/{assignment_of(late, VARZESH).pk}/extension/" not in html
