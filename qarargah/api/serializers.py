@@ -226,6 +226,8 @@ class ResolutionDetailSerializer(ResolutionListSerializer):
             "target_unit",
             "report_period_days",
             "neighbourhoods",
+            "closed_at",
+            "closure_reason",
             "created_at",
             "updated_at",
             "assignments",
@@ -437,6 +439,24 @@ class ReportCreateSerializer(serializers.Serializer):
         required=False,
         min_value=1,
         help_text="the assignment's version you read; a newer one gives 409",
+        error_messages={"invalid": "نسخه (version) باید عدد باشد."},
+    )
+
+
+class ClosureSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=5000,
+        help_text="why the resolution is closed or reopened (required)",
+        error_messages={
+            "required": "دلیل (reason) را بنویسید.",
+            "blank": "دلیل (reason) را بنویسید.",
+            "max_length": "دلیل (reason) حداکثر ۵۰۰۰ نویسه است.",
+        },
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="the resolution's version you read; a newer one gives 409",
         error_messages={"invalid": "نسخه (version) باید عدد باشد."},
     )
 

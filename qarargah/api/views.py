@@ -182,6 +182,53 @@ class ResolutionDetailView(ApiView):
         return Response(s.ResolutionDetailSerializer(resolution, context={"request": request}).data)
 
 
+class _ClosureView(ApiView):
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    close = True
+
+    def post(self, request: Request, pk: int) -> Response:
+        resolution = access.get_resolution_for_writer(request.user, pk)
+        form = s.ClosureSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        service = services.close_resolution if self.close else services.reopen_resolution
+        service(
+            actor=request.user,
+            resolution=resolution,
+            reason=form.validated_data["reason"],
+            expected_version=form.validated_data.get("version"),
+        )
+        fresh = access.get_resolution_for_user(
+            request.user,
+            pk,
+            queryset=selectors.resolutions_for_user(request.user).prefetch_related("neighbourhoods"),
+        )
+        return Response(s.ResolutionDetailSerializer(fresh, context={"request": request}).data)
+
+
+class ResolutionCloseView(_ClosureView):
+    @extend_schema(
+        tags=["resolutions"],
+        summary="Close a resolution with a reason (secretariat): done, nothing of it due any more",
+        request=s.ClosureSerializer,
+        responses={200: s.ResolutionDetailSerializer, **_errors(400, 401, 403, 404, 409, 415)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+
+class ResolutionReopenView(_ClosureView):
+    close = False
+
+    @extend_schema(
+        tags=["resolutions"],
+        summary="Reopen a resolution the secretariat closed, with a reason",
+        request=s.ClosureSerializer,
+        responses={200: s.ResolutionDetailSerializer, **_errors(400, 401, 403, 404, 409, 415)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return super().post(request, pk)
+
+
 # --- Assignments -----------------------------------------------------------------------------------------
 
 
