@@ -15,6 +15,7 @@ from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.organisations.models import Body
 from qarargah.persian import normalise
+from qarargah.resolutions import services as res_services
 
 from .events import MeetingEvent
 from .models import AgendaItem, Meeting, Speaker
@@ -115,6 +116,8 @@ def create_meeting(*, actor: Actor, body: Body, data: MeetingData) -> Meeting:
             meeting.save(force_insert=True)
         log_created([meeting])
         _write_children(meeting, data, new=True)
+        # Resolutions of the body's earlier meetings that were «تا جلسه آینده» are due today.
+        res_services.date_next_meeting_deadlines(actor=actor, meeting=meeting)
     return meeting
 
 

@@ -7,6 +7,7 @@ class ResolutionEvent(models.TextChoices):
     RESOLUTION_CREATED = "resolution_created", "مصوبه ثبت شد"
     RESOLUTION_UPDATED = "resolution_updated", "مصوبه ویرایش شد"
     RESOLUTION_DELETED = "resolution_deleted", "مصوبه حذف شد"
+    DUE_SET_BY_NEXT_MEETING = "due_set_by_next_meeting", "سررسید «تا جلسه آینده» با ثبت جلسه بعد تعیین شد"
     ASSIGNMENT_CREATED = "assignment_created", "دستگاه اقدام‌کننده تعیین شد"
     ASSIGNMENT_REMOVED = "assignment_removed", "تکلیف دستگاه برداشته شد"
     ASSIGNMENT_STARTED = "assignment_started", "دستگاه اقدام را شروع کرد"
