@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q
 
 from qarargah.core.errors import ServiceError
-from qarargah.minutes_parser import MinutesParseError, ParsedMinutes, parse_bytes
+from qarargah.minutes_parser import MinutesParseError, ParsedMinutes, ParsedResolution, parse_bytes
 from qarargah.organisations.models import Agency, Body, Province
 from qarargah.organisations.selectors import agency_name_key
 from qarargah.persian import (
@@ -99,6 +99,13 @@ class PlannedResolution:
                 seen.add(marker)
                 out.append((target, role))
         return out
+
+    @property
+    def text_warnings(self) -> list[str]:
+        """The row's warnings the preview shows under its text: all but those it shows beside
+        the assignee, deadline or vote column they are about (the number's stay here)."""
+        beside = {m for column in ("assignees", "deadline", "vote") for m in self.unsure.get(column, ())}
+        return [w for w in self.warnings if w not in beside]
 
     @property
     def assigned_partners(self) -> list[LinkedAssignee]:
@@ -371,13 +378,23 @@ def build_plan(
                 vote=r.vote or "",
             )
         )
-        planned[-1].partners_assigned = r.assignee_guessed or not r.assignees
+        planned[-1].partners_assigned = _assignee_from_sentence(r)
         planned[-1].unsure = row_unsure.get(index, {})
     for p in planned:
         for w in p.warnings:
             if w not in warnings:
                 warnings.append(w)
     return MeetingPlan(body, reg.province, meeting, planned, warnings, joint_bodies=bodies[1:])
+
+
+def _assignee_from_sentence(r: ParsedResolution) -> bool:
+    """Whether the responsible agency was read out of the resolution's sentence (or none was
+    named): then the sentence's «با همکاری X» is the same kind of record. The parser read it
+    from the sentence exactly when the name stands in the text as written; a column or label
+    cell («اداره کل ورزش و جوانان - آموزش و پرورش استان») does not."""
+    if not r.assignees or not r.assignees_raw:
+        return True
+    return normalise(r.assignees_raw) in normalise(r.text)
 
 
 # Where each of the parser's unsure header fields («date», «chair», …) is corrected in the
