@@ -106,7 +106,9 @@ def test_hand_entry_with_until_next_meeting_and_a_later_meeting(people):
         actor=SYSTEM,
         body=body,
         data=MeetingData(date=datetime.date(2024, 1, 10)),
-        resolutions=[ResolutionInput(text="تهیه فهرست", assignees="اداره کل بهزیستی", deadline="تا جلسه بعدی")],
+        resolutions=[
+            ResolutionInput(text="تهیه فهرست", assignees="اداره کل بهزیستی", deadline="تا جلسه بعدی")
+        ],
     )
     row = result.meeting.resolutions.get()
     assert row.deadline_kind == DeadlineKind.NEXT_MEETING
