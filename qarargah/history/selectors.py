@@ -34,7 +34,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from qarargah.accounts.scoping import scope_for
-from qarargah.persian import format_jalali
+from qarargah.persian import format_jalali, to_persian_digits
 
 from .auditlog_adapter import LogEntry
 from .events import event_label
@@ -197,6 +197,13 @@ class _Display:
                 self._names[(related, str(obj.pk))] = str(obj)
 
     def value(self, found: models.Field, value: Any) -> str:
+        """What a person reads for a stored value: text as it was typed (a file name keeps its
+        Latin digits); numbers, dates, choices and names in Persian digits."""
+        shown = self._value(found, value)
+        typed_text = isinstance(found, (models.CharField, models.TextField)) and not found.choices
+        return shown if typed_text else to_persian_digits(shown)
+
+    def _value(self, found: models.Field, value: Any) -> str:
         if value in (None, "None", ""):
             return _EMPTY
         if found.many_to_one:

@@ -71,3 +71,15 @@ def test_a_list_of_records_in_a_change_reads_as_their_values():
     assert "{" not in shown and "'" not in shown
     assert shown.startswith("شورای اجتماعی · ")
     assert "کارگروه · " in shown
+
+
+def test_typed_text_keeps_its_digits_and_numbers_read_in_persian():
+    """A file name is shown as it was named; a meeting number as the system writes numbers."""
+    from qarargah.history.selectors import _Display
+    from qarargah.meetings.models import Meeting, MinutesDocument
+
+    display = _Display([])
+    assert display.value(MinutesDocument._meta.get_field("file_name"), "alborz-hq-1401-03.txt") == (
+        "alborz-hq-1401-03.txt"
+    )
+    assert display.value(Meeting._meta.get_field("number"), "3") == "۳"
