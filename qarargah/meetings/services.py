@@ -127,6 +127,7 @@ def update_meeting(
 ) -> Meeting:
     """Replace the meeting's fields, agenda and speakers; returns the saved meeting."""
     locked = lock_for_update(meeting, expected_version=expected_version)
+    old_date = locked.date
     _check(locked.body, data)
     changed = [name for name, value in data.values().items() if getattr(locked, name) != value]
     with acting_as(actor, event=MeetingEvent.MEETING_UPDATED):
@@ -138,6 +139,9 @@ def update_meeting(
             # The resolutions' copy of the date (their lists sort by it); not a change of theirs
             # for the timeline, the meeting's own entry records it.
             locked.resolutions.update(meeting_date=locked.date)
+            # «تا جلسه آینده» of the body's other meetings: this one may now be, or no longer
+            # be, their next meeting.
+            res_services.date_next_meeting_deadlines(actor=actor, meeting=locked, old_date=old_date)
         # Rewriting an unchanged agenda would fill the timeline with delete/create pairs.
         if children_differ(locked, data):
             _write_children(locked, data)

@@ -15,6 +15,7 @@ A single service is its bulk service called with one item: one set of checks for
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -307,23 +308,27 @@ def create_resolutions(
     return created
 
 
-def date_next_meeting_deadlines(*, actor: Actor, meeting: Meeting) -> list[Resolution]:
-    """«تا جلسه آینده»: ``meeting`` has just been recorded, so the earlier resolutions of its body
-    that wait for the next meeting are due on its date.
+def date_next_meeting_deadlines(
+    *, actor: Actor, meeting: Meeting, old_date: datetime.date | None = None
+) -> list[Resolution]:
+    """«تا جلسه آینده»: ``meeting`` has just been recorded (or its date corrected from
+    ``old_date``), so the resolutions of its body that wait for «the next meeting» get the date of
+    the body's first meeting after their own.
 
-    Waiting: of the same body, dated before ``meeting``, kind ``next_meeting``, and with no due
-    date yet or a later one (a meeting recorded between a resolution and the meeting it was due
-    on is the nearer «next» one). Each assignment that still had the resolution's own due date
-    moves with it (an extended one keeps its own), and the roll-ups follow. One SELECT when
-    nothing waits, which is every other meeting. Returns the resolutions changed.
+    Looked at: those dated before ``meeting`` with no due date yet or a later one (a meeting
+    recorded between a resolution and the meeting it was due on is the nearer «next» one), and,
+    when the date moved, those that were due on ``old_date``. Each assignment that still had the
+    resolution's own due date moves with it (an extended one keeps its own), and the roll-ups
+    follow. One SELECT when nothing waits, which is every other meeting. Returns the resolutions
+    changed.
     """
+    candidates = Q(meeting_date__lt=meeting.date) & (Q(due_date__isnull=True) | Q(due_date__gt=meeting.date))
+    if old_date is not None and old_date != meeting.date:
+        # Moved: those it was the next meeting of, and its own, whose next meeting may differ.
+        candidates |= Q(due_date=old_date) | Q(meeting_id=meeting.pk)
     waiting = list(
-        Resolution.objects.filter(
-            body_id=meeting.body_id,
-            deadline_kind=DeadlineKind.NEXT_MEETING,
-            meeting_date__lt=meeting.date,
-        )
-        .filter(Q(due_date__isnull=True) | Q(due_date__gt=meeting.date))
+        Resolution.objects.filter(body_id=meeting.body_id, deadline_kind=DeadlineKind.NEXT_MEETING)
+        .filter(candidates)
         .values_list("pk", flat=True)
     )
     if not waiting:
@@ -331,19 +336,22 @@ def date_next_meeting_deadlines(*, actor: Actor, meeting: Meeting) -> list[Resol
     with transaction.atomic():
         require_follow_up_in(actor, meeting.body.province_id)
         locked = _lock_resolutions(waiting)
+        dates = sorted(set(Meeting.objects.filter(body_id=meeting.body_id).values_list("date", flat=True)))
         changed: list[Resolution] = []
         with acting_as(actor, event=ResolutionEvent.DUE_SET_BY_NEXT_MEETING):
             for resolution in locked.values():
+                later = bisect.bisect_right(dates, resolution.meeting_date)
+                due = dates[later] if later < len(dates) else None
                 old_due = resolution.due_date
-                if old_due is not None and old_due <= meeting.date:
-                    continue  # changed meanwhile by another writer
-                resolution.due_date = meeting.date
+                if due == old_due:
+                    continue
+                resolution.due_date = due
                 save_new_version(resolution, ["due_date", "updated_at"])
                 same_due = {"due_date": old_due} if old_due else {"due_date__isnull": True}
                 for assignment in (
                     resolution.assignments.filter(**same_due).order_by("pk").select_for_update()
                 ):
-                    assignment.due_date = meeting.date
+                    assignment.due_date = due
                     save_new_version(assignment, ["due_date", "updated_at"])
                 changed.append(resolution)
         refresh_resolution_statuses(changed)

@@ -140,3 +140,30 @@ def test_resolution_page_list_and_api_say_until_next_meeting_in_persian(import_f
     page = client.get(reverse("resolutions:resolution_detail", args=[row.pk])).content.decode()
     assert "تا جلسه آینده — سررسید" in page and "تاریخ جلسه بعدی" in page
     assert Resolution.objects.get(pk=row.pk).due_date == next_meeting.date
+
+
+def test_a_corrected_meeting_date_moves_the_due_dates_it_gave(import_file, people):
+    from qarargah.meetings.services import update_meeting
+
+    first = import_file(data=_minutes(90, "۱۴۰۲/۰۱/۱۵", WAITING), name="m90.txt").meeting
+    second = import_file(data=_minutes(91, "۱۴۰۲/۰۲/۱۰", WAITING), name="m91.txt").meeting
+    row1, row2 = first.resolutions.get(), second.resolutions.get()
+    row1.refresh_from_db()
+    assert (row1.due_date, row2.due_date) == (second.date, None)
+
+    def move(meeting, date):
+        data = MeetingData(date=date, number=meeting.number, title=meeting.title, place=meeting.place)
+        return update_meeting(actor=people.secretariat, meeting=meeting, data=data, expected_version=None)
+
+    # The next meeting's date corrected: the waiting resolution follows it.
+    second = move(second, datetime.date(2023, 5, 10))
+    row1.refresh_from_db()
+    assert row1.due_date == datetime.date(2023, 5, 10)
+    assert set(row1.assignments.values_list("due_date", flat=True)) == {datetime.date(2023, 5, 10)}
+    # Moved before the first meeting: now the first is the second's next meeting, and the first
+    # has no later meeting any more.
+    second = move(second, datetime.date(2023, 3, 1))
+    row1.refresh_from_db()
+    row2.refresh_from_db()
+    assert row1.due_date is None and row1.open_due_date is None
+    assert row2.due_date == first.date and row2.open_due_date == first.date
