@@ -197,6 +197,16 @@ class ResolutionListSerializer(serializers.ModelSerializer):
             "is_overdue",
             "version",
         ]
+        extra_kwargs = {
+            "deadline_kind": {
+                "help_text": (
+                    "How the deadline is expressed: relative (a period after the meeting), date, "
+                    "this_week, asap (the province's ASAP window), continuous (periodic reports), "
+                    "next_meeting («تا جلسه آینده»: due on the body's next meeting; due_date stays "
+                    "null until that meeting is recorded) or none. deadline_kind_label is the Persian."
+                )
+            }
+        }
 
     def _assignments(self, obj: Resolution) -> list[Assignment]:
         # The view prefetches only the assignments the user may see into ``visible_assignments``.
@@ -222,6 +232,7 @@ class ResolutionDetailSerializer(ResolutionListSerializer):
         fields = [
             *ResolutionListSerializer.Meta.fields,
             "assignees_raw",
+            "vote",
             "target_quantity",
             "target_unit",
             "report_period_days",
@@ -573,7 +584,7 @@ def _date_pair(value: datetime.date | None) -> dict[str, str | None]:
 def preview_data(preview: Any) -> dict[str, Any]:
     """A dry run: the parse, with exactly the keys of ``qarargah parse --json``, plus ``matching``
     (how the file meets the database: body, existing meeting, linked agencies, pending names)."""
-    from qarargah.minutes_parser import to_json
+    from qarargah.minutes_parser import to_json, unsure_json
 
     data: dict[str, Any] = to_json(preview.parsed) if preview.parsed is not None else {}
     existing = preview.existing
@@ -594,6 +605,11 @@ def preview_data(preview: Any) -> dict[str, Any]:
                 "number": r.number,
                 "deadline_kind": str(r.deadline.kind),
                 "due_date": _date_pair(r.due_date),
+                "vote": r.vote,
+                "partners": [
+                    {"text": a.text, "kind": a.kind, "agencies": [_ref(agency) for agency in a.agencies]}
+                    for a in r.partners
+                ],
                 "assignees": [
                     {
                         "text": a.text,
@@ -610,6 +626,9 @@ def preview_data(preview: Any) -> dict[str, Any]:
         ],
         "pending_agencies": list(preview.pending_names),
         "warnings": list(preview.warnings),
+        # The fields the parser is unsure of, named as in the parse above («date», «chair»,
+        # «resolutions[2].deadline»): the ones to check before importing.
+        "unsure": unsure_json(preview.parsed) if preview.parsed is not None else [],
     }
     return data
 

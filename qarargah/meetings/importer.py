@@ -260,6 +260,7 @@ def _create_resolutions(
                 deadline_kind=str(p.deadline.kind),
                 parsed_due=p.deadline.due_date,
                 agencies=tuple(_agencies_for(p, pending)),
+                vote=p.vote,
             )
             for p in planned
         ],
@@ -313,6 +314,7 @@ def _write_update(
             deadline_raw=p.deadline_raw,
             deadline_kind=str(p.deadline.kind),
             due_date=p.due_date,
+            vote=p.vote,
         )
         have = {a.agency_id for a in old.assignments.all()}
         to_add.extend((updated, agency, role) for agency, role in wanted[p.number] if agency.pk not in have)

@@ -10,9 +10,12 @@ the batch order and the advisory locks of a parallel import (:func:`lock_identit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -20,10 +23,18 @@ from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q
 
 from qarargah.core.errors import ServiceError
-from qarargah.minutes_parser import MinutesParseError, ParsedMinutes, parse_bytes
+from qarargah.minutes_parser import MinutesParseError, ParsedMinutes, ParsedResolution, parse_bytes
 from qarargah.organisations.models import Agency, Body, Province
 from qarargah.organisations.selectors import agency_name_key
-from qarargah.persian import Deadline, JalaliDate, format_jalali, normalise, parse_deadline, to_persian_digits
+from qarargah.persian import (
+    Deadline,
+    DeadlineKind,
+    JalaliDate,
+    format_jalali,
+    normalise,
+    parse_deadline,
+    to_persian_digits,
+)
 from qarargah.persian.workdays import WorkingCalendar
 from qarargah.resolutions import services as res_services
 from qarargah.resolutions.models import Assignment, AssignmentRole, ProgressReport, Resolution
@@ -45,6 +56,9 @@ if TYPE_CHECKING:
 
 Outcome = Literal["new", "update", "unchanged"]
 
+#: How a «با همکاری X» name must link to become a partner assignment (see assigned_partners).
+PARTNER_LINK_KINDS = ("exact", "alias")
+
 
 @dataclass
 class PlannedResolution:
@@ -55,14 +69,28 @@ class PlannedResolution:
     deadline: Deadline
     due_date: datetime.date | None
     warnings: list[str] = field(default_factory=list)
+    #: Agencies named as helping («با همکاری X»): partners, whatever their place.
+    partners: list[LinkedAssignee] = field(default_factory=list)
+    #: Whether ``partners`` become assignments: only when the sentence is also where the
+    #: responsible agency was read (no assignee column or label). Where the minutes have a
+    #: column, the secretariat wrote there who acts, and a file corrected in that column must
+    #: be able to drop an agency the sentence still mentions.
+    partners_assigned: bool = True
+    #: The vote as the minutes record it, or "".
+    vote: str = ""
+    #: What the parser is unsure of in this row: column (number, text, assignees, deadline,
+    #: vote) -> messages, for the preview to mark beside that column.
+    unsure: dict[str, list[str]] = field(default_factory=dict)
 
     def roles(self) -> list[tuple[Agency | str, str]]:
         """(agency, or the unknown name, role): the first name is the lead — every agency a group
-        phrase in that first place stands for leads too — the others are partners."""
+        phrase in that first place stands for leads too — the others, and every agency named
+        as helping («با همکاری»), are partners. An agency named twice keeps its first role."""
         out: list[tuple[Agency | str, str]] = []
         seen: set[object] = set()
-        for index, linked in enumerate(self.assignees):
-            role = AssignmentRole.LEAD if index == 0 else AssignmentRole.PARTNER
+        named = [*self.assignees, *self.assigned_partners]
+        for index, linked in enumerate(named):
+            role = AssignmentRole.LEAD if index == 0 and self.assignees else AssignmentRole.PARTNER
             targets: list[Agency | str] = list(linked.agencies) if not linked.is_unknown else [linked.text]
             for target in targets:
                 marker = target.pk if isinstance(target, Agency) else agency_name_key(target)
@@ -71,6 +99,23 @@ class PlannedResolution:
                 seen.add(marker)
                 out.append((target, role))
         return out
+
+    @property
+    def text_warnings(self) -> list[str]:
+        """The row's warnings the preview shows under its text: all but those it shows beside
+        the assignee, deadline or vote column they are about (the number's stay here)."""
+        beside = {m for column in ("assignees", "deadline", "vote") for m in self.unsure.get(column, ())}
+        return [w for w in self.warnings if w not in beside]
+
+    @property
+    def assigned_partners(self) -> list[LinkedAssignee]:
+        """The partners that become assignments: those named as one registry agency. A name
+        the registry does not know, a near match or a group phrase («با هماهنگی دستگاه‌های
+        خدمات‌رسان») in a «با همکاری» clause is shown in the preview only: it is said in passing,
+        and would otherwise create a pending agency or give every agency of a group a task."""
+        if not self.partners_assigned:
+            return []
+        return [a for a in self.partners if a.kind in PARTNER_LINK_KINDS]
 
     @property
     def assignees_text(self) -> str:
@@ -110,6 +155,9 @@ class ImportPreview(MeetingPlan):
     outcome: Outcome = "new"
     existing: Meeting | None = None
     changes: list[str] = field(default_factory=list)
+    #: What the parser is unsure of in the meeting's fields: form field name (as in the
+    #: preview's meeting form, plus «body») -> messages, for the preview to mark beside it.
+    unsure_fields: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def source_text(self) -> str:
@@ -143,12 +191,19 @@ def plan_resolution(
     meeting_date: datetime.date | None,
     bodies: list[Body],
     warnings: list[str],
+    partner_names: Iterable[str] = (),
+    vote: str = "",
 ) -> PlannedResolution:
     """One resolution linked and dated, with its own warnings (those of ``warnings`` about it
     and those its names raise)."""
     linked = [link_name(reg, name, bodies) for name in assignee_names if normalise(name).strip()]
+    partners = [link_name(reg, name, bodies) for name in partner_names if normalise(name).strip()]
     row_warnings = [w for w in warnings if w.startswith(f"مصوبه {number}:")]
     n_fa = to_persian_digits(str(number))
+    if deadline.kind == DeadlineKind.NEXT_MEETING and deadline.due_date is None and meeting_date is not None:
+        # «تا جلسه آینده»: due on the body's next meeting when it is already recorded; otherwise
+        # the date comes when it is (resolutions.services.date_next_meeting_deadlines).
+        deadline = dataclasses.replace(deadline, due_date=next_meeting_date(bodies[0], meeting_date))
     for a in linked:
         if a.kind == "fuzzy":
             row_warnings.append(
@@ -179,6 +234,18 @@ def plan_resolution(
         deadline=deadline,
         due_date=due,
         warnings=row_warnings,
+        partners=partners,
+        vote=fit_column(vote, Resolution, "vote"),
+    )
+
+
+def next_meeting_date(body: Body, after: datetime.date) -> datetime.date | None:
+    """The date of ``body``'s first meeting recorded after ``after``, if any."""
+    return (
+        Meeting.objects.filter(body=body, date__gt=after)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
     )
 
 
@@ -277,7 +344,8 @@ def build_plan(
         int(k): v for k, v in (overrides.get("resolutions") or {}).items()
     }
     planned: list[PlannedResolution] = []
-    for r in pm.resolutions:
+    row_unsure = _row_unsure(pm)
+    for index, r in enumerate(pm.resolutions):
         fix = resolution_overrides.get(r.number, {})
         if fix.get("remove"):
             continue
@@ -306,13 +374,71 @@ def build_plan(
                 meeting_date=meeting.date,
                 bodies=bodies,
                 warnings=warnings,
+                partner_names=r.partners,
+                vote=r.vote or "",
             )
         )
+        planned[-1].partners_assigned = _assignee_from_sentence(r)
+        planned[-1].unsure = row_unsure.get(index, {})
     for p in planned:
         for w in p.warnings:
             if w not in warnings:
                 warnings.append(w)
     return MeetingPlan(body, reg.province, meeting, planned, warnings, joint_bodies=bodies[1:])
+
+
+def _assignee_from_sentence(r: ParsedResolution) -> bool:
+    """Whether the responsible agency was read out of the resolution's sentence (or none was
+    named): then the sentence's «با همکاری X» is the same kind of record. The parser read it
+    from the sentence exactly when the name stands in the text as written; a column or label
+    cell («اداره کل ورزش و جوانان - آموزش و پرورش استان») does not."""
+    if not r.assignees or not r.assignees_raw:
+        return True
+    return normalise(r.assignees_raw) in normalise(r.text)
+
+
+# Where each of the parser's unsure header fields («date», «chair», …) is corrected in the
+# preview's meeting form; a field not named here is marked beside the body selector when it is
+# «body», and otherwise stays in the warnings list, which has every message anyway.
+_UNSURE_MEETING_FIELDS: dict[str, str] = {
+    "title": "title",
+    "number": "number",
+    "bodies": "number",
+    "date": "date",
+    "weekday": "date",
+    "time": "time",
+    "place": "place",
+    "chair": "chair_name",
+    "secretary": "secretary_name",
+    "invitation": "invitation_number",
+    "agenda": "agenda",
+    "body": "body",
+}
+
+_ROW_PATH = re.compile(r"resolutions\[(\d+)\](?:\.(\w+))?")
+
+
+def _unsure_meeting_fields(pm: ParsedMinutes) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path, message in pm.unsure:
+        name = _UNSURE_MEETING_FIELDS.get(path.split(".")[0].split("[")[0])
+        if name is not None and not path.startswith("resolutions"):
+            out.setdefault(name, []).append(message)
+    return out
+
+
+def _row_unsure(pm: ParsedMinutes) -> dict[int, dict[str, list[str]]]:
+    """Row index in ``pm.resolutions`` -> column -> messages («resolutions[2].deadline»)."""
+    out: dict[int, dict[str, list[str]]] = {}
+    for path, message in pm.unsure:
+        m = _ROW_PATH.fullmatch(path)
+        if m is None:
+            continue
+        column = m.group(2) or "text"
+        if column in ("assignees_raw", "partners"):
+            column = "assignees"
+        out.setdefault(int(m.group(1)), {}).setdefault(column, []).append(message)
+    return out
 
 
 @dataclass
@@ -383,6 +509,7 @@ def preview(planned: PlannedFile) -> ImportPreview:
         outcome=outcome,
         existing=existing,
         changes=changes,
+        unsure_fields=_unsure_meeting_fields(pm),
     )
 
 
@@ -390,7 +517,14 @@ def _state(plan: MeetingPlan) -> tuple[Any, ...]:
     return (
         tuple(sorted((k, str(v)) for k, v in vars(plan.meeting).items())),
         tuple(
-            (p.number, p.text, p.deadline.raw, p.due_date, tuple((str(t), r) for t, r in p.roles()))
+            (
+                p.number,
+                p.text,
+                p.deadline.raw,
+                p.due_date,
+                p.vote,
+                tuple((str(t), r) for t, r in p.roles()),
+            )
             for p in plan.resolutions
         ),
     )
@@ -544,6 +678,8 @@ def diff(plan: MeetingPlan, meeting: Meeting) -> list[str]:
             lines.append(f"مصوبه {n}: مهلت اقدام: {_show(old.deadline_raw)} ← {_show(p.deadline_raw)}")
         elif old.due_date != p.due_date:
             lines.append(f"مصوبه {n}: سررسید: {_show(old.due_date)} ← {_show(p.due_date)}")
+        if old.vote != p.vote:
+            lines.append(f"مصوبه {n}: نتیجه رأی‌گیری: {_show(old.vote)} ← {_show(p.vote)}")
         have = {a.agency_id: a.agency.name for a in old.assignments.all()}
         want = p.roles()
         want_ids = {t.pk for t, _ in want if isinstance(t, Agency)}

@@ -15,6 +15,7 @@ from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.organisations.models import Body
 from qarargah.persian import normalise
+from qarargah.resolutions import services as res_services
 
 from .events import MeetingEvent
 from .models import AgendaItem, Meeting, Speaker
@@ -115,6 +116,8 @@ def create_meeting(*, actor: Actor, body: Body, data: MeetingData) -> Meeting:
             meeting.save(force_insert=True)
         log_created([meeting])
         _write_children(meeting, data, new=True)
+        # Resolutions of the body's earlier meetings that were «تا جلسه آینده» are due today.
+        res_services.date_next_meeting_deadlines(actor=actor, meeting=meeting)
     return meeting
 
 
@@ -124,6 +127,7 @@ def update_meeting(
 ) -> Meeting:
     """Replace the meeting's fields, agenda and speakers; returns the saved meeting."""
     locked = lock_for_update(meeting, expected_version=expected_version)
+    old_date = locked.date
     _check(locked.body, data)
     changed = [name for name, value in data.values().items() if getattr(locked, name) != value]
     with acting_as(actor, event=MeetingEvent.MEETING_UPDATED):
@@ -135,6 +139,9 @@ def update_meeting(
             # The resolutions' copy of the date (their lists sort by it); not a change of theirs
             # for the timeline, the meeting's own entry records it.
             locked.resolutions.update(meeting_date=locked.date)
+            # «تا جلسه آینده» of the body's other meetings: this one may now be, or no longer
+            # be, their next meeting.
+            res_services.date_next_meeting_deadlines(actor=actor, meeting=locked, old_date=old_date)
         # Rewriting an unchanged agenda would fill the timeline with delete/create pairs.
         if children_differ(locked, data):
             _write_children(locked, data)

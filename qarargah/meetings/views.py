@@ -283,6 +283,7 @@ def _render_preview(
             except (TypeError, ValueError):
                 planned = None
             rows.append((form, planned))
+    unsure = preview.unsure_fields if preview is not None else {}
     return render(
         request,
         "meetings/import_preview.html",
@@ -296,6 +297,9 @@ def _render_preview(
             "body": body,
             "bodies": _bodies(request.user),
             "outcome_label": OUTCOME_LABELS.get(preview.outcome, "") if preview else "",
+            # Each meeting field with what the parser is unsure of about it, marked beside it.
+            "meeting_fields": [(f, unsure.get(f.name, [])) for f in meeting_form] if meeting_form else [],
+            "unsure_body": unsure.get("body", []),
         },
         status=status,
     )

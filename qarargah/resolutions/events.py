@@ -9,6 +9,7 @@ class ResolutionEvent(models.TextChoices):
     RESOLUTION_DELETED = "resolution_deleted", "مصوبه حذف شد"
     RESOLUTION_CLOSED = "resolution_closed", "مصوبه بسته شد"
     RESOLUTION_REOPENED = "resolution_reopened", "مصوبه دوباره باز شد"
+    DUE_SET_BY_NEXT_MEETING = "due_set_by_next_meeting", "سررسید «تا جلسه آینده» با ثبت جلسه بعد تعیین شد"
     ASSIGNMENT_CREATED = "assignment_created", "دستگاه اقدام‌کننده تعیین شد"
     ASSIGNMENT_REMOVED = "assignment_removed", "تکلیف دستگاه برداشته شد"
     ASSIGNMENT_STARTED = "assignment_started", "دستگاه اقدام را شروع کرد"

@@ -42,6 +42,8 @@ class DeadlineKind(models.TextChoices):
     THIS_WEEK = "this_week", "هفته جاری"
     ASAP = "asap", "اسرع وقت"
     CONTINUOUS = "continuous", "مستمر"
+    # «تا جلسه آینده»: due on the date of the body's next meeting, once that meeting is known.
+    NEXT_MEETING = "next_meeting", "تا جلسه آینده"
     NONE = "none", "بدون مهلت"
 
 
@@ -110,6 +112,8 @@ class Resolution(Versioned):
         "نوع مهلت", max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.NONE
     )
     due_date = models.DateField("سررسید", null=True, blank=True, db_index=True)
+    # The vote as the minutes record it («به اتفاق آرا», «۵ موافق، ۲ مخالف»); kept as written.
+    vote = models.CharField("نتیجه رأی‌گیری", max_length=200, blank=True, default="")
     axis = models.CharField("محور", max_length=20, choices=Axis.choices, blank=True)
     neighbourhoods = models.ManyToManyField(
         "organisations.TargetNeighbourhood",

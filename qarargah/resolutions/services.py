@@ -15,6 +15,7 @@ A single service is its bulk service called with one item: one set of checks for
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import router, transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -158,6 +159,7 @@ class NewResolution:
     target_unit: str = ""
     report_period_days: int = 30
     agencies: tuple[tuple[Agency, str], ...] = ()
+    vote: str = ""
 
 
 class NewAssignment(NamedTuple):
@@ -279,6 +281,7 @@ def create_resolutions(
             assignees_raw=normalise(item.assignees_raw or ""),
             deadline_raw=normalise(item.deadline_raw or ""),
             deadline_kind=item.deadline_kind,
+            vote=normalise(item.vote or ""),
             due_date=resolve_due_date(
                 kind=item.deadline_kind,
                 parsed_due=item.parsed_due,
@@ -311,6 +314,56 @@ def create_resolutions(
         with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
     return created
+
+
+def date_next_meeting_deadlines(
+    *, actor: Actor, meeting: Meeting, old_date: datetime.date | None = None
+) -> list[Resolution]:
+    """«تا جلسه آینده»: ``meeting`` has just been recorded (or its date corrected from
+    ``old_date``), so the resolutions of its body that wait for «the next meeting» get the date of
+    the body's first meeting after their own.
+
+    Looked at: those dated before ``meeting`` with no due date yet or a later one (a meeting
+    recorded between a resolution and the meeting it was due on is the nearer «next» one), and,
+    when the date moved, those that were due on ``old_date``. Each assignment that still had the
+    resolution's own due date moves with it (an extended one keeps its own), and the roll-ups
+    follow. One SELECT when nothing waits, which is every other meeting. Returns the resolutions
+    changed.
+    """
+    candidates = Q(meeting_date__lt=meeting.date) & (Q(due_date__isnull=True) | Q(due_date__gt=meeting.date))
+    if old_date is not None and old_date != meeting.date:
+        # Moved: those it was the next meeting of, and its own, whose next meeting may differ.
+        candidates |= Q(due_date=old_date) | Q(meeting_id=meeting.pk)
+    waiting = list(
+        Resolution.objects.filter(body_id=meeting.body_id, deadline_kind=DeadlineKind.NEXT_MEETING)
+        .filter(candidates)
+        .values_list("pk", flat=True)
+    )
+    if not waiting:
+        return []
+    with transaction.atomic():
+        require_follow_up_in(actor, meeting.body.province_id)
+        locked = _lock_resolutions(waiting)
+        dates = sorted(set(Meeting.objects.filter(body_id=meeting.body_id).values_list("date", flat=True)))
+        changed: list[Resolution] = []
+        with acting_as(actor, event=ResolutionEvent.DUE_SET_BY_NEXT_MEETING):
+            for resolution in locked.values():
+                later = bisect.bisect_right(dates, resolution.meeting_date)
+                due = dates[later] if later < len(dates) else None
+                old_due = resolution.due_date
+                if due == old_due:
+                    continue
+                resolution.due_date = due
+                save_new_version(resolution, ["due_date", "updated_at"])
+                same_due = {"due_date": old_due} if old_due else {"due_date__isnull": True}
+                for assignment in (
+                    resolution.assignments.filter(**same_due).order_by("pk").select_for_update()
+                ):
+                    assignment.due_date = due
+                    save_new_version(assignment, ["due_date", "updated_at"])
+                changed.append(resolution)
+        refresh_resolution_statuses(changed)
+    return changed
 
 
 # --- Assigning agencies ---------------------------------------------------------------------------
@@ -413,6 +466,7 @@ RESOLUTION_EDITABLE_FIELDS = (
     "deadline_raw",
     "deadline_kind",
     "due_date",
+    "vote",
     "axis",
     "target_quantity",
     "target_unit",
@@ -449,7 +503,7 @@ def update_resolution(
         raise ServiceError("دوره گزارش باید بین ۱ تا ۳۶۶ روز باشد.", code="report_period")
     fields = []
     for name, value in changes.items():
-        if isinstance(value, str) and name in ("text", "assignees_raw", "deadline_raw"):
+        if isinstance(value, str) and name in ("text", "assignees_raw", "deadline_raw", "vote"):
             value = normalise(value)
         if getattr(locked, name) != value:
             setattr(locked, name, value)

@@ -259,7 +259,8 @@ def resolve_due_date(
     if kind == DeadlineKind.THIS_WEEK:
         # «هفته جاری»: the Friday that ends the meeting's (Saturday–Friday) week.
         return parsed_due or week_end_friday(meeting_date)
-    if kind in (DeadlineKind.RELATIVE, DeadlineKind.DATE):
+    if kind in (DeadlineKind.RELATIVE, DeadlineKind.DATE, DeadlineKind.NEXT_MEETING):
+        # «تا جلسه آینده»: the caller passes the next meeting's date, or None while unknown.
         return parsed_due
     if kind == DeadlineKind.ASAP:
         return meeting_date + datetime.timedelta(days=asap_days)

@@ -170,3 +170,20 @@ def test_json_instead_of_multipart_is_415(people, api_for):
 
 def test_get_is_not_allowed(people, api_for):
     assert api_for(people.secretariat).get(URL).status_code == 405
+
+
+def test_dry_run_names_unsure_fields_partners_vote_and_next_meeting(people, api_for):
+    text = (
+        "صورتجلسه قرارگاه اجتماعی استان البرز\nحاضران: اعضای قرارگاه\nمصوبات:\n"
+        "۱- مقرر شد اداره کل ورزش و جوانان با همکاری اداره کل آموزش و پرورش زمین بازی را تا جلسه آینده آماده کند.\n"
+        "به اتفاق آرا تصویب شد.\n"
+    )
+    upload = SimpleUploadedFile("api-unsure.txt", text.encode(), content_type="text/plain")
+    data = api_for(people.secretariat).post(URL, {"file": upload, "dry_run": "true"}).json()
+    assert {"field": "date", "message": "تاریخ جلسه پیدا نشد."} in data["matching"]["unsure"]
+    [row] = data["matching"]["resolutions"]
+    assert row["deadline_kind"] == "next_meeting"
+    assert row["vote"] == "به اتفاق آرا تصویب شد"
+    assert [p["text"] for p in row["partners"]] == ["اداره کل آموزش و پرورش"]
+    assert row["partners"][0]["kind"] == "exact"
+    assert Meeting.objects.count() == 0

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0008_report_pending_review_idx'),
+        ('resolutions', '0009_resolution_vote_and_next_meeting_kind'),
     ]
 
     operations = [
