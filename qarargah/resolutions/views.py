@@ -4,6 +4,7 @@ ServiceError into a Persian message on the form the person filled in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -189,6 +190,21 @@ def resolution_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return _close_or_reopen(request, pk, close=False)
 
 
+def _act(
+    request: HttpRequest, work: Callable[[], object], *, done: str, back_to: tuple[str, int]
+) -> HttpResponse:
+    """One service call from a button: its refusal or ``done`` as a flash message, then back to
+    the page the button was on."""
+    try:
+        work()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    name, pk = back_to
+    return redirect(name, pk=pk)
+
+
 def _close_or_reopen(request: HttpRequest, pk: int, *, close: bool) -> HttpResponse:
     resolution = access.get_resolution_for_writer(request.user, pk)
     service = services.close_resolution if close else services.reopen_resolution
@@ -296,13 +312,12 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = access.get_assignment_for_follow_up(request.user, pk)
-    try:
-        services.unassign_resolution(actor=request.user, assignment=assignment)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"تکلیف «{assignment.agency}» از این مصوبه برداشته شد.")
-    return redirect("resolutions:resolution_detail", pk=assignment.resolution_id)
+    return _act(
+        request,
+        lambda: services.unassign_resolution(actor=request.user, assignment=assignment),
+        done=f"تکلیف «{assignment.agency}» از این مصوبه برداشته شد.",
+        back_to=("resolutions:resolution_detail", assignment.resolution_id),
+    )
 
 
 # --- Agency inbox and assignment page ----------------------------------------------------------------
@@ -376,15 +391,14 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_start(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = access.get_assignment_for_writer(request.user, pk)
-    try:
-        services.start_assignment(
+    return _act(
+        request,
+        lambda: services.start_assignment(
             actor=request.user, assignment=assignment, expected_version=_version(request)
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "وضعیت تکلیف «در حال اقدام» شد.")
-    return redirect("resolutions:assignment_detail", pk=assignment.pk)
+        ),
+        done="وضعیت تکلیف «در حال اقدام» شد.",
+        back_to=("resolutions:assignment_detail", assignment.pk),
+    )
 
 
 @require_POST
@@ -526,15 +540,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """The agency takes back its report before the review."""
     report = access.get_report_for_author(request.user, pk)
-    try:
-        services.withdraw_progress_report(
+    return _act(
+        request,
+        lambda: services.withdraw_progress_report(
             actor=request.user, report=report, expected_version=_version(request)
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "گزارش پس گرفته شد؛ می‌توانید گزارش تازه بفرستید.")
-    return redirect("resolutions:assignment_detail", pk=report.assignment_id)
+        ),
+        done="گزارش پس گرفته شد؛ می‌توانید گزارش تازه بفرستید.",
+        back_to=("resolutions:assignment_detail", report.assignment_id),
+    )
 
 
 @require_POST
