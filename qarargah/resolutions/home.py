@@ -84,15 +84,12 @@ def follow_up_panels(user: User) -> list[Panel]:
         )
     if scope.can_see_scoreboard and scope.read_only:
         # Those who read the scoreboard without running the follow-up get its top five here.
-        scores = scoreboard.agency_scoreboard(user, today=today)
+        worst, overdue_total = scoreboard.worst_agencies(user, limit=5, today=today)
         panels.append(
             Panel(
                 "دستگاه‌های با بیشترین تأخیر",
                 "resolutions/panels/leadership.html",
-                {
-                    "scores": scores[:5],
-                    "overdue_total": sum(s.overdue for s in scores),
-                },
+                {"scores": worst, "overdue_total": overdue_total},
                 order=10,
             )
         )

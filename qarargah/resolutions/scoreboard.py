@@ -7,7 +7,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from qarargah.organisations.models import Agency, County
@@ -115,6 +116,21 @@ def agency_scoreboard(
         scores = [_filled(AgencyScore(agency=agencies[row["agency_id"]]), row) for row in rows]
     scores.sort(key=lambda s: (-s.overdue, -s.open, s.agency.name))
     return scores
+
+
+def worst_agencies(
+    user: User, *, limit: int = 5, today: datetime.date | None = None
+) -> tuple[list[AgencyScore], int]:
+    """The ``limit`` agencies with the most overdue assignments and the overdue total, for the
+    home page: sorted and cut in SQL over the tallies (a national reader has 6,000 agencies)."""
+    today = today or timezone.localdate()
+    if tallies_apply(user):
+        qs = current_tallies(user, today=today)
+        total = qs.aggregate(n=Coalesce(Sum("overdue"), 0))["n"]
+        top = qs.select_related("agency").order_by("-overdue", "-open", "agency__name")[:limit]
+        return [_filled(AgencyScore(agency=t.agency), t) for t in top], total
+    scores = agency_scoreboard(user, today=today)
+    return scores[:limit], sum(s.overdue for s in scores)
 
 
 def county_scoreboard(
