@@ -37,12 +37,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 from qarargah.persian import JalaliDate, format_jalali, to_persian_digits
 
-from .models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument, Meeting
+from .models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument, Meeting, MinutesDocument
 
 if TYPE_CHECKING:
     from qarargah.resolutions.models import Resolution
@@ -69,7 +70,8 @@ CONTENT_TYPES = {
 KIND_FA = {DocumentKind.MINUTES: "صورتجلسه", DocumentKind.INVITATION: "دعوتنامه"}
 # A letterhead template is a few pages and a logo; anything larger is not a template.
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
-MAX_TEMPLATE_BYTES_FA = "۵ مگابایت"
+TEMPLATE_TOO_LARGE = "فایل قالب بزرگ‌تر از ۵ مگابایت است."
+NOT_A_DOCX = "این فایل، سند Word (docx) نیست."
 # Short codes: no 0/O, 1/I/L, so a code read off paper and typed back is not misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
@@ -103,6 +105,12 @@ def signing_state(meeting: Meeting) -> SigningState:
     if getattr(meeting, "is_imported", False) or meeting.documents.exists():
         return SIGNED_ON_PAPER
     return NOT_SIGNED
+
+
+def signed_q() -> Q:
+    """:func:`signing_state`'s ``signed`` as a query condition, for lists (the life cycle adds
+    its own signed state here beside the imported one)."""
+    return Q(Exists(MinutesDocument.objects.filter(meeting_id=OuterRef("pk"))))
 
 
 def amendment_number(meeting: Meeting) -> int:
@@ -328,24 +336,24 @@ def render_docx(
     return out.getvalue()
 
 
-def validate_template(content: bytes) -> None:
+def validate_template(content: bytes, *, kind: str = DocumentKind.MINUTES) -> None:
     """A replacement template from the admin: a real .docx (by content, not by name), bounded in
     size, that docxtpl can render with a meeting's data. Raises ValidationError in Persian."""
     if len(content) > MAX_TEMPLATE_BYTES:
-        raise ValidationError(f"فایل قالب بزرگ‌تر از {MAX_TEMPLATE_BYTES_FA} است.")
+        raise ValidationError(TEMPLATE_TOO_LARGE)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError):
-        raise ValidationError("این فایل، سند Word (docx) نیست.") from None
+        raise ValidationError(NOT_A_DOCX) from None
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise ValidationError("این فایل، سند Word (docx) نیست.")
+        raise ValidationError(NOT_A_DOCX)
     if total > 10 * MAX_TEMPLATE_BYTES:
         raise ValidationError("محتوای این فایل Word پس از باز شدن بیش از اندازهٔ مجاز است.")
     sample = _sample_data()
     try:
-        render_docx(DocumentKind.MINUTES, sample, template=content)
+        render_docx(kind, sample, template=content)
     except Exception as exc:  # any template error: a Jinja syntax error, an unknown filter …
         raise ValidationError(f"قالب را نمی‌توان با داده‌های یک جلسه پر کرد: {exc}") from None
 

@@ -1,5 +1,7 @@
-"""The public page behind a document's QR code: ``/verify/<code>/``, no login.
+"""Meeting documents on the site: the download from the meeting page, and the public page
+behind a document's QR code.
 
+``/verify/<code>/`` needs no login.
 It says only what a recipient needs to trust a printed or forwarded copy — the body, the
 meeting's number and date, whether the minutes are signed (and which amendment the document
 includes) and the SHA-256 of every file issued for that meeting's document — and nothing a
@@ -11,14 +13,26 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .documents import normalise_code, signing_state
-from .models import IssuedDocument
+from .access import get_meeting_for_document_reader
+from .documents import build_document, document_response, normalise_code, signing_state
+from .models import DocumentFormat, DocumentKind, IssuedDocument
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@require_GET
+@login_required
+def meeting_document(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
+    """The minutes or invitation of a meeting the user may read, as Word or PDF."""
+    if kind not in DocumentKind.values or fmt not in DocumentFormat.values:
+        raise Http404
+    meeting = get_meeting_for_document_reader(request.user, pk)
+    return document_response(meeting, build_document(meeting, kind=kind, fmt=fmt))
 
 
 @require_GET
