@@ -265,9 +265,7 @@ def test_a_body_template_replaces_the_default_and_bad_ones_are_refused(demo):
 
     meeting = demo[0]
     default = documents.default_template("minutes")
-    own = _template_with(
-        default, ("{{ letterhead }}".encode(), "استانداری البرز — {{ letterhead }}".encode())
-    )
+    own = _template_with(default, (b"{{ letterhead }}", "استانداری البرز — {{ letterhead }}".encode()))
     documents.validate_template(own)
     DocumentTemplate.objects.create(body=meeting.body, kind="minutes", file=ContentFile(own, name="t.docx"))
     parsed = parse_bytes(documents.build_document(meeting, kind="minutes", fmt="docx").content, "m.docx")
@@ -279,6 +277,6 @@ def test_a_body_template_replaces_the_default_and_bad_ones_are_refused(demo):
         return refused.value.messages[0]
 
     assert refusal(b"%PDF-1.7 not a docx") == "این فایل، سند Word (docx) نیست."
-    broken = _template_with(default, ("{{ letterhead }}".encode(), "{{ letterhead ".encode()))
+    broken = _template_with(default, (b"{{ letterhead }}", b"{{ letterhead "))
     assert refusal(broken).startswith("قالب را نمی‌توان با داده‌های یک جلسه پر کرد")
     assert refusal(b"PK" + b"\0" * documents.MAX_TEMPLATE_BYTES) == "فایل قالب بزرگ‌تر از ۵ مگابایت است."
