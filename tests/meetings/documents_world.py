@@ -10,8 +10,11 @@ from qarargah.meetings.models import Meeting
 
 
 def demo_meetings() -> list[Meeting]:
+    """The three demo minutes imported: Alborz HQ's 3rd and 12th meetings, Markazi's joint one."""
     import_demo_minutes(lambda _line: None)
-    return list(Meeting.objects.select_related("body").order_by("pk"))
+    return list(
+        Meeting.objects.filter(documents__isnull=False).distinct().select_related("body").order_by("pk")
+    )
 
 
 def generated_meeting(*, resolutions: int = 6, province_code: str = "alborz", number: int = 41) -> Meeting:
