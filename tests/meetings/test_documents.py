@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 
@@ -170,7 +169,6 @@ def _comparable(text: str) -> str:
     return _NOT_LETTERS.sub("", normalise(text)).replace("لا", "ال")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils: make browser-deps")
 def test_the_pdf_has_the_resolutions_in_logical_order_and_a_page_kept_for_a_person(demo, tmp_path):
     meeting = demo[0]
     built = documents.build_document(meeting, kind="minutes", fmt="pdf")
@@ -197,7 +195,6 @@ def test_the_pdf_has_the_resolutions_in_logical_order_and_a_page_kept_for_a_pers
     assert (out / "minutes-page-1.png").stat().st_size > 10_000
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils: make browser-deps")
 def test_the_pdf_embeds_vazirmatn_and_no_other_font(demo, tmp_path):
     path = tmp_path / "invitation.pdf"
     path.write_bytes(documents.build_document(demo[0], kind="invitation", fmt="pdf").content)
