@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qarargah.config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -59,20 +59,27 @@ def meeting_data(resolutions: int = 40, attendees: int = 30) -> dict:
         "agenda": [fa(f"{i}- ارائه گزارش دستگاه شماره {i} در خصوص اقدامات محلات هدف") for i in range(1, 7)],
         "narrative": ["جلسه با حضور اعضا و مدعوین برگزار شد و پس از گزارش دبیر، موارد زیر تصویب شد."] * 3,
         "statements": [
-            {"speaker": f"آقای سخنران {fa(i)}، مدیرکل محترم", "text": ": " + "گزارشی از اقدامات ارائه نمودند. " * 6}
+            {
+                "speaker": f"آقای سخنران {fa(i)}، مدیرکل محترم",
+                "text": ": " + "گزارشی از اقدامات ارائه نمودند. " * 6,
+            }
             for i in range(1, 9)
         ],
         "resolutions": [
             {
                 "number": fa(i),
-                "text": fa(f"مقرر گردید: {AGENCIES[i % 8]} نسبت به تشکیل کارگروه شماره {i} و برگزاری جلسات "
-                           "تخصصی اقدام و گزارش و نتایج حاصله را به دبیرخانه قرارگاه استان ارسال نماید."),  # fmt: skip
+                "text": fa(
+                    f"مقرر گردید: {AGENCIES[i % 8]} نسبت به تشکیل کارگروه شماره {i} و برگزاری جلسات "
+                    "تخصصی اقدام و گزارش و نتایج حاصله را به دبیرخانه قرارگاه استان ارسال نماید."
+                ),
                 "responsible": f"{AGENCIES[i % 8]}، {AGENCIES[(i + 3) % 8]}",
                 "deadline": DEADLINES[i % len(DEADLINES)],
             }
             for i in range(1, resolutions + 1)
         ],
-        "attendance": [fa(f"آقای عضو شماره {i}، نماینده {AGENCIES[i % 8]} — حاضر") for i in range(1, attendees + 1)],
+        "attendance": [
+            fa(f"آقای عضو شماره {i}، نماینده {AGENCIES[i % 8]} — حاضر") for i in range(1, attendees + 1)
+        ],
         "chair": "علی رضایی",
         "chair_title": "معاون سیاسی، امنیتی و اجتماعی استاندار",
         "secretary": "مریم احمدی",
@@ -91,7 +98,9 @@ def bare_docx(data: dict) -> bytes:
         p.add_run(s["speaker"]).bold = True
         p.add_run(s["text"])
     table = doc.add_table(rows=1, cols=4)
-    for cell, title in zip(table.rows[0].cells, ("ردیف", "مصوبات جلسه:", "اقدام کننده", "زمان اقدام"), strict=True):
+    for cell, title in zip(
+        table.rows[0].cells, ("ردیف", "مصوبات جلسه:", "اقدام کننده", "زمان اقدام"), strict=True
+    ):
         cell.text = title
     for r in data["resolutions"]:
         for cell, value in zip(table.add_row().cells, (r["number"], r["text"], r["responsible"], r["deadline"]), strict=True):  # fmt: skip
