@@ -277,3 +277,20 @@ def test_a_body_template_replaces_the_default_and_bad_ones_are_refused(demo):
     broken = _template_with(default, (b"{{ letterhead }}", b"{{ letterhead "))
     assert refusal(broken).startswith("قالب را نمی‌توان با داده‌های یک جلسه پر کرد")
     assert refusal(b"PK" + b"\0" * documents.MAX_TEMPLATE_BYTES) == "فایل قالب بزرگ‌تر از ۵ مگابایت است."
+
+
+def test_recorded_attendance_is_printed_after_the_resolutions_and_reads_back_unchanged(generated):
+    """Attendance comes from the life cycle; given it, the block prints and the importer still
+    reads the same meeting (the attendees are not taken for resolutions or agencies)."""
+    attendance = ["۱- مریم احمدی، مدیرکل امور اجتماعی و فرهنگی — حاضر", "۲- رضا کریمی، فرماندار کرج — غایب"]
+    data = documents.minutes_data(generated, attendance=attendance)
+    content = documents.render_docx("minutes", data)
+    text = "".join(_parts(content)["word/document.xml"].itertext())
+    assert "حاضران جلسه:" in text and attendance[1] in text
+    assert text.index("حاضران جلسه:") > text.index(data["resolutions"][-1]["text"])
+    _same_meeting(generated, content)
+    assert "حاضران جلسه:" not in "".join(
+        _parts(documents.render_docx("minutes", documents.minutes_data(generated)))[
+            "word/document.xml"
+        ].itertext()
+    )
