@@ -15,6 +15,15 @@ from tests.meetings.documents_world import demo_meetings
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    """run_from_argv closes every connection when a command ends; inside a test that would
+    close the test's own transaction (on PostgreSQL), so that one step is left out."""
+    from django.core.management import base
+
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+
+
 def run(capsys, *args: str) -> tuple[int, str, str]:
     try:
         ManagementUtility(["qarargah", *args]).execute()
