@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 import secrets
 import zipfile
 from collections.abc import Sequence
@@ -235,7 +236,12 @@ def invitation_data(meeting: Meeting) -> dict[str, Any]:
     if common["time"]:
         when += f" ساعت {common['time']}"
     where = f" در {common['place']}" if common["place"] else ""
-    title = _fa(meeting.title) if meeting.title else _fa(f"جلسه{' شماره ' + str(meeting.number) if meeting.number else ''} {meeting.body.name}")  # fmt: skip
+    # The meeting, not its minutes: «سومین صورتجلسه قرارگاه …» is invited to as «سومین جلسه قرارگاه …».
+    if meeting.title:
+        title = _fa(re.sub(r"صورت[\s\u200c]*جلسه", "جلسه", meeting.title))
+    else:
+        number = f" شماره {meeting.number}" if meeting.number else ""
+        title = _fa(f"جلسه{number} {meeting.body.name}")
     return {
         **common,
         "title": title,

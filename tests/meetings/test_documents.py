@@ -294,3 +294,14 @@ def test_recorded_attendance_is_printed_after_the_resolutions_and_reads_back_unc
             "word/document.xml"
         ].itertext()
     )
+
+
+def test_the_invitation_calls_the_meeting_with_its_date_place_and_agenda(demo):
+    meeting = demo[0]
+    data = documents.invitation_data(meeting)
+    assert data["title"] == "سومین جلسه قرارگاه اجتماعی استان"
+    assert "روز چهارشنبه مورخ ۱۴۰۱/۰۱/۲۴ ساعت ۱۴:۳۰ در سالن جلسات شهدای دولت" in data["invitation_text"]
+    text = "".join(_parts(documents.render_docx("invitation", data))["word/document.xml"].itertext())
+    assert "شماره: ۲۱/۲۵/۲۷۴۱" in text and "تاریخ: ۱۴۰۱/۰۱/۲۲" in text
+    assert "دعوتنامه سومین جلسه قرارگاه اجتماعی استان" in text
+    assert all(item in text for item in data["agenda"]) and len(data["agenda"]) == 6
