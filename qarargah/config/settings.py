@@ -357,6 +357,8 @@ LOGGING = {
     "filters": {"one_line_forbidden": {"()": "qarargah.core.logging.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_forbidden"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each of its seven steps per PDF at INFO: noise in every minutes download.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Test overrides (one marked block) -----------------------------------------------------------
