@@ -4,16 +4,17 @@ and per county, scoped to the user asking."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from qarargah.organisations.models import Agency, County
 
-from .models import OPEN_Q, Assignment, AssignmentStatus
-from .selectors import pk_of
+from .models import Assignment
+from .selectors import assignment_state_q, due_between_q, pk_of
 
 if TYPE_CHECKING:
     from qarargah.accounts.models import User
@@ -51,30 +52,40 @@ class CountyScore(Score):
 
 
 def _score_counts(qs: QuerySet[Assignment], group_by: str, today: datetime.date) -> QuerySet[Any]:
-    accepted = Q(status=AssignmentStatus.ACCEPTED)
-    # Services record reported_on_time at acceptance; rows made outside them (bulk data) fall
-    # back to "accepted by the due date".
-    fallback_on_time = Q(reported_on_time__isnull=True) & (
-        Q(due_date__isnull=True) | Q(accepted_at__date__lte=F("due_date"))
-    )
-    on_time = accepted & (Q(reported_on_time=True) | fallback_on_time)
-    overdue = Q(due_date__lt=today) & OPEN_Q
+    # The same conditions the resolution list filters by when a scoreboard number is clicked.
+    def state(name: str) -> Q:
+        return assignment_state_q(name, today)
+
     return (
         qs.values(group_by)
         .annotate(
-            n_open=Count("pk", filter=~accepted),
-            n_overdue=Count("pk", filter=overdue),
-            n_on_time=Count("pk", filter=on_time),
-            n_accepted=Count("pk", filter=accepted),
+            n_open=Count("pk", filter=state("open")),
+            n_overdue=Count("pk", filter=state("overdue")),
+            n_on_time=Count("pk", filter=state("on_time")),
+            n_accepted=Count("pk", filter=state("accepted")),
         )
         .order_by()
     )
 
 
-def _scored_assignments(user: User, province: Any) -> QuerySet[Assignment]:
+@dataclass(frozen=True)
+class Period:
+    """The scoreboard's period: assignments whose due date falls in it (both ends included)."""
+
+    due_from: datetime.date | None = None
+    due_to: datetime.date | None = None
+
+
+def _scored_assignments(
+    user: User, province: Any, period: Period | None = None, agencies: Sequence[Any] = ()
+) -> QuerySet[Assignment]:
     qs = Assignment.objects.visible_to(user)
     if province:
         qs = qs.filter(resolution__province_id=pk_of(province))
+    if period is not None:
+        qs = qs.filter(due_between_q(period.due_from, period.due_to))
+    if agencies:
+        qs = qs.filter(agency_id__in=[pk_of(a) for a in agencies])
     return qs
 
 
@@ -87,26 +98,37 @@ def _filled[T: Score](score: T, row: dict[str, Any]) -> T:
 
 
 def agency_scoreboard(
-    user: User, *, province: Any = None, today: datetime.date | None = None
+    user: User,
+    *,
+    province: Any = None,
+    period: Period | None = None,
+    agencies: Sequence[Any] = (),
+    today: datetime.date | None = None,
 ) -> list[AgencyScore]:
     """Per agency: open, overdue, accepted on time, accepted late and the on-time rate; the
-    agencies with the most overdue assignments first. Two queries."""
+    agencies with the most overdue assignments first. Two queries. ``period`` keeps the
+    assignments due in it; ``agencies``, when given, only theirs."""
     today = today or timezone.localdate()
-    rows = list(_score_counts(_scored_assignments(user, province), "agency_id", today))
-    agencies = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
-    scores = [_filled(AgencyScore(agency=agencies[row["agency_id"]]), row) for row in rows]
+    rows = list(_score_counts(_scored_assignments(user, province, period, agencies), "agency_id", today))
+    by_key = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
+    scores = [_filled(AgencyScore(agency=by_key[row["agency_id"]]), row) for row in rows]
     scores.sort(key=lambda s: (-s.overdue, -s.open, s.agency.name))
     return scores
 
 
 def county_scoreboard(
-    user: User, *, province: Any = None, today: datetime.date | None = None
+    user: User,
+    *,
+    province: Any = None,
+    period: Period | None = None,
+    agencies: Sequence[Any] = (),
+    today: datetime.date | None = None,
 ) -> list[CountyScore]:
     """The same numbers per county: its governorate and every agency tied to that county."""
     today = today or timezone.localdate()
     rows = list(
         _score_counts(
-            _scored_assignments(user, province).filter(agency__county__isnull=False),
+            _scored_assignments(user, province, period, agencies).filter(agency__county__isnull=False),
             "agency__county_id",
             today,
         )
