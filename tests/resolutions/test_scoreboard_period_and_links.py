@@ -189,6 +189,7 @@ def test_scoreboard_export(people, client_for, dataset):
     assert link.startswith("/resolutions/scoreboard/export.xlsx?")
     response = client.get(link)
     assert response.status_code == 200
+    assert response["Content-Type"] == spreadsheets.XLSX_CONTENT_TYPE
     assert quote("کارنامه") in response["Content-Disposition"]
     by_agency, by_county = read_xlsx(b"".join(response.streaming_content))
     assert by_agency.name == "به تفکیک دستگاه" and by_county.name == "به تفکیک شهرستان"
