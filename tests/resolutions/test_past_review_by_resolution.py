@@ -116,3 +116,19 @@ def test_officer_sees_only_their_own_row_in_a_shared_resolution(people, client_f
     grouped = review.review_by_resolution(people.taavon, body=body(), since=None, today=today())
     assert {g.resolution.pk for g in grouped} == {many["wide"].pk, many["pair"].pk}
     assert all([row.assignment.agency.name for row in g.rows] == [TAAVON] for g in grouped)
+
+
+def test_inbox_and_scoreboard_show_overdue_as_a_badge_with_a_legend(people, client_for, many):
+    inbox = client_for(people.varzesh).get("/resolutions/inbox/").content.decode()
+    assert 'data-testid="badge-legend"' in inbox
+    row = next(r for r in inbox.split("<tr>")[1:] if "مصوبه همگانی" in r)
+    assert "overdue-badge" in row
+    assert "table-danger" not in inbox
+    others = [r for r in inbox.split("<tr>")[1:] if "مصوبه ویژه ورزش" in r]
+    assert others and "overdue-badge" not in others[0].split("</tr>")[0]
+    board = client_for(people.secretariat).get("/resolutions/scoreboard/").content.decode()
+    assert 'data-testid="badge-legend"' in board
+    sport_row = board.split(
+        f'<tr data-agency="{many["wide"].assignments.get(agency__name=VARZESH).agency_id}">'
+    )[1]
+    assert "overdue-badge" in sport_row.split("</tr>")[0]
