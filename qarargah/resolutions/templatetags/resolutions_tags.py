@@ -167,7 +167,7 @@ def badge_legend(*kinds: str) -> str:
         if kind == "overdue":
             groups.append(
                 format_html(
-                    '<li class="list-inline-item">{} سررسید گذشته و هنوز کار باز است</li>', overdue_badge()
+                    '<li class="list-inline-item">{} سررسید گذشته و تکلیف هنوز انجام نشده</li>', overdue_badge()
                 )
             )
             continue
