@@ -26,18 +26,22 @@ def jalali_input(day: datetime.date) -> str:
 
 @pytest.fixture
 def dataset(people):
-    """Sport: one overdue 10 days ago, one open due in 40 days, one accepted (due in 5 days).
-    Labour: one overdue 60 days ago."""
+    """Sport: one overdue 10 days ago, one open due in 40 days, one accepted on time (due in 5
+    days), one accepted late (due 5 days ago). Labour: one overdue 60 days ago."""
     old_overdue = make_resolution(people.secretariat, due=today() - datetime.timedelta(days=10))
     later = make_resolution(people.secretariat, due=today() + datetime.timedelta(days=40))
     done = make_resolution(people.secretariat, due=today() + datetime.timedelta(days=5))
     services.review_progress_report(
         actor=people.secretariat, report=report(people.varzesh, assignment_of(done)), decision="accept"
     )
+    late = make_resolution(people.secretariat, due=today() - datetime.timedelta(days=5))
+    services.review_progress_report(
+        actor=people.secretariat, report=report(people.varzesh, assignment_of(late)), decision="accept"
+    )
     labour = make_resolution(
         people.secretariat, agencies=(TAAVON,), due=today() - datetime.timedelta(days=60)
     )
-    return {"overdue": old_overdue, "later": later, "done": done, "labour": labour}
+    return {"overdue": old_overdue, "later": later, "done": done, "late": late, "labour": labour}
 
 
 def _scores(user, **kwargs):
@@ -52,7 +56,7 @@ def test_period_keeps_assignments_due_in_it(people, dataset):
     )
     scores = _scores(people.secretariat, period=period)
     sport = scores[VARZESH]
-    assert (sport.open, sport.overdue, sport.accepted_on_time, sport.accepted_late) == (1, 1, 1, 0)
+    assert (sport.open, sport.overdue, sport.accepted_on_time, sport.accepted_late) == (1, 1, 1, 1)
     assert TAAVON not in scores  # its only assignment fell due 60 days ago
     # One end only.
     assert (
@@ -120,11 +124,11 @@ def test_each_number_links_to_a_list_of_that_many_resolutions(people, client_for
         assert query["due_from"] == [period["due_from"]] and query["due_to"] == [period["due_to"]]
     score = next(s for s in client.get(URL, period).context["agency_scores"] if s.agency == sport)
     expected = {
-        "all": {dataset["overdue"].number, dataset["done"].number},
+        "all": {dataset["overdue"].number, dataset["done"].number, dataset["late"].number},
         "open": {dataset["overdue"].number},
         "overdue": {dataset["overdue"].number},
         "on_time": {dataset["done"].number},
-        "late": set(),
+        "late": {dataset["late"].number},
     }
     counts = {
         "open": score.open,
@@ -199,8 +203,8 @@ def test_scoreboard_export(people, client_for, dataset):
     rows = {row[0]: row for row in by_agency.rows[2:] if row}
     assert set(rows) == {VARZESH}  # labour's only assignment fell due before the period
     sport = rows[VARZESH]
-    assert sport[3:7] == [2.0, 1.0, 1.0, 0.0]  # open, overdue, on time, late
-    assert sport[7] == 100.0
+    assert sport[3:7] == [2.0, 1.0, 1.0, 1.0]  # open, overdue, on time, late
+    assert sport[7] == 50.0
 
 
 def test_scoreboard_export_is_refused_to_officers(people, client_for):

@@ -167,7 +167,8 @@ def badge_legend(*kinds: str) -> str:
         if kind == "overdue":
             groups.append(
                 format_html(
-                    '<li class="list-inline-item">{} سررسید گذشته و تکلیف هنوز انجام نشده</li>', overdue_badge()
+                    '<li class="list-inline-item">{} سررسید گذشته و تکلیف هنوز انجام نشده</li>',
+                    overdue_badge(),
                 )
             )
             continue
