@@ -49,7 +49,7 @@
     }
     new window.TomSelect(select, {
       plugins: plugins,
-      maxOptions: 100,
+      maxOptions: 300,
       // Matching is ours (above): tom-select's own search would compare «ي» and «ی» as
       // different letters, and its highlighting would mark the wrong characters.
       highlight: false,
