@@ -247,6 +247,9 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/vazirmatn", NODE_MODULES / "vazirmatn" / "fonts" / "webfonts"),
     ("vendor/jalalidatepicker", NODE_MODULES / "@majidh1" / "jalalidatepicker" / "dist"),
+    # The agency picker (ui/static/qarargah/agency-picker.js): its built CSS and JS only.
+    ("vendor/tom-select/css", NODE_MODULES / "tom-select" / "dist" / "css"),
+    ("vendor/tom-select/js", NODE_MODULES / "tom-select" / "dist" / "js"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,6 +4,7 @@ and per county, scoped to the user asking."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from qarargah.organisations.models import Agency, County
 
 from .models import AgencyTally, Assignment
-from .selectors import pk_of
+from .selectors import due_between_q, pk_of
 from .tallies import count_assignments, current_tallies, tallies_apply
 
 if TYPE_CHECKING:
@@ -69,10 +70,24 @@ def _merge_by[T: Score](scores: list[T], key: Any) -> list[T]:
     return list(merged.values())
 
 
-def _scored_assignments(user: User, province: Any) -> QuerySet[Assignment]:
+@dataclass(frozen=True)
+class Period:
+    """The scoreboard's period: assignments whose due date falls in it (both ends included)."""
+
+    due_from: datetime.date | None = None
+    due_to: datetime.date | None = None
+
+
+def _scored_assignments(
+    user: User, province: Any, period: Period | None = None, agencies: Sequence[Any] = ()
+) -> QuerySet[Assignment]:
     qs = Assignment.objects.visible_to(user)
     if province:
         qs = qs.filter(resolution__province_id=pk_of(province))
+    if period is not None:
+        qs = qs.filter(due_between_q(period.due_from, period.due_to))
+    if agencies:
+        qs = qs.filter(agency_id__in=[pk_of(a) for a in agencies])
     return qs
 
 
@@ -89,31 +104,41 @@ def _filled[T: Score](score: T, row: Any) -> T:
     return score
 
 
-def _stored(user: User, province: Any, today: datetime.date) -> list[AgencyTally] | None:
-    """The stored tallies for a province-wide reader (decision 0018), or None to count live."""
-    if not tallies_apply(user):
+def _stored(
+    user: User, province: Any, period: Period | None, agencies: Sequence[Any], today: datetime.date
+) -> list[AgencyTally] | None:
+    """The stored tallies for a province-wide reader (decision 0018), or None to count live:
+    a narrower reader, or a period (tallies count every due date; a period bounds the rows)."""
+    if not tallies_apply(user) or (period is not None and (period.due_from or period.due_to)):
         return None
     province_id = pk_of(province) if province else None
-    return list(
-        current_tallies(user, province_id=province_id, today=today).select_related("agency__province")
-    )
+    qs = current_tallies(user, province_id=province_id, today=today)
+    if agencies:
+        qs = qs.filter(agency_id__in=[pk_of(a) for a in agencies])
+    return list(qs.select_related("agency__province"))
 
 
 def agency_scoreboard(
-    user: User, *, province: Any = None, today: datetime.date | None = None
+    user: User,
+    *,
+    province: Any = None,
+    period: Period | None = None,
+    agencies: Sequence[Any] = (),
+    today: datetime.date | None = None,
 ) -> list[AgencyScore]:
     """Per agency: open, overdue, accepted on time, accepted late and the on-time rate; the
-    agencies with the most overdue assignments first. Two queries."""
+    agencies with the most overdue assignments first. Two queries. ``period`` keeps the
+    assignments due in it; ``agencies``, when given, only theirs."""
     today = today or timezone.localdate()
-    stored = _stored(user, province, today)
+    stored = _stored(user, province, period, agencies, today)
     if stored is not None:
         scores = [_filled(AgencyScore(agency=tally.agency), tally) for tally in stored]
         # Several provinces' rows of one agency (a national reader): one score per agency.
         scores = _merge_by(scores, lambda s: s.agency.pk)
     else:
-        rows = list(_score_counts(_scored_assignments(user, province), "agency_id", today))
-        agencies = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
-        scores = [_filled(AgencyScore(agency=agencies[row["agency_id"]]), row) for row in rows]
+        rows = list(_score_counts(_scored_assignments(user, province, period, agencies), "agency_id", today))
+        by_key = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
+        scores = [_filled(AgencyScore(agency=by_key[row["agency_id"]]), row) for row in rows]
     scores.sort(key=lambda s: (-s.overdue, -s.open, s.agency.name))
     return scores
 
@@ -134,11 +159,16 @@ def worst_agencies(
 
 
 def county_scoreboard(
-    user: User, *, province: Any = None, today: datetime.date | None = None
+    user: User,
+    *,
+    province: Any = None,
+    period: Period | None = None,
+    agencies: Sequence[Any] = (),
+    today: datetime.date | None = None,
 ) -> list[CountyScore]:
     """The same numbers per county: its governorate and every agency tied to that county."""
     today = today or timezone.localdate()
-    stored = _stored(user, province, today)
+    stored = _stored(user, province, period, agencies, today)
     if stored is not None:
         counties = County.objects.select_related("province").in_bulk(
             {t.agency.county_id for t in stored if t.agency.county_id is not None}
@@ -154,7 +184,7 @@ def county_scoreboard(
     else:
         rows = list(
             _score_counts(
-                _scored_assignments(user, province).filter(agency__county__isnull=False),
+                _scored_assignments(user, province, period, agencies).filter(agency__county__isnull=False),
                 "agency__county_id",
                 today,
             )

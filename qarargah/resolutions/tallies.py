@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from qarargah.accounts.scoping import scope_for
@@ -33,6 +33,7 @@ from qarargah.organisations.models import Agency
 from qarargah.persian import week_end_friday
 
 from .models import OPEN_Q, AgencyTally, Assignment, AssignmentStatus
+from .selectors import assignment_state_q
 
 if TYPE_CHECKING:
     from qarargah.accounts.models import User
@@ -45,31 +46,29 @@ type Key = tuple[int, int]  # (province id, agency id)
 def count_assignments(
     qs: QuerySet[Assignment], group_by: Iterable[str], today: datetime.date
 ) -> QuerySet[Any]:
-    """The scoreboard's numbers per group, counted live: the one definition of each number.
+    """The scoreboard's numbers per group, counted live, with the conditions the resolution list
+    filters by when a number is clicked (``selectors.assignment_state_q``): one definition each.
 
-    ``open`` is «not accepted yet» (a continuous assignment accepted for one period counts as
-    accepted); ``overdue`` is open (continuous included) and past its due date.
+    ``open`` is «not accepted yet»; ``overdue`` is open (continuous included) and past its due date.
     """
-    accepted = Q(status=AssignmentStatus.ACCEPTED)
-    # Services record reported_on_time at acceptance; rows made outside them (bulk data) fall
-    # back to "accepted by the due date".
-    fallback_on_time = Q(reported_on_time__isnull=True) & (
-        Q(due_date__isnull=True) | Q(accepted_at__date__lte=F("due_date"))
-    )
+
+    def state(name: str) -> Q:
+        return assignment_state_q(name, today)
+
     return (
         qs.values(*group_by)
         .annotate(
             assigned=Count("pk"),
-            open=Count("pk", filter=~accepted),
-            overdue=Count("pk", filter=OPEN_Q & Q(due_date__lt=today)),
+            open=Count("pk", filter=state("open")),
+            overdue=Count("pk", filter=state("overdue")),
             due_this_week=Count(
                 "pk", filter=OPEN_Q & Q(due_date__gte=today, due_date__lte=week_end_friday(today))
             ),
             # A reported assignment is one report waiting for the secretariat (the workflow allows
             # no second report until the first is decided).
             reported=Count("pk", filter=Q(status=AssignmentStatus.REPORTED)),
-            accepted=Count("pk", filter=accepted),
-            accepted_on_time=Count("pk", filter=accepted & (Q(reported_on_time=True) | fallback_on_time)),
+            accepted=Count("pk", filter=state("accepted")),
+            accepted_on_time=Count("pk", filter=state("on_time")),
         )
         .order_by()
     )
