@@ -444,7 +444,9 @@ class MeetingImportView(ApiView):
                 actor=request.user, body=body, filename=upload.name, data=content
             )
             return Response(s.preview_data(preview))
-        result = importer.import_minutes(actor=request.user, body=body, filename=upload.name, data=content)
+        result = importer.import_minutes(
+            actor=request.user, body=body, filename=upload.name, data=content, require_agencies=True
+        )
         http_status = status.HTTP_201_CREATED if result.outcome == "created" else status.HTTP_200_OK
         return Response(s.import_result_data(result), status=http_status)
 
