@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from qarargah.organisations.models import Body
 from qarargah.persian import format_jalali, normalise, parse_time, to_persian_digits
-from qarargah.ui.forms import DEADLINE_PLACEHOLDER, DeadlineField, JalaliDateField, PersianIntegerField, StyledFormMixin
+from qarargah.ui.forms import (
+    DEADLINE_PLACEHOLDER,
+    DeadlineField,
+    JalaliDateField,
+    PersianIntegerField,
+    StyledFormMixin,
+)
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx")
 
@@ -155,7 +161,6 @@ class ResolutionEntryForm(StyledFormMixin, forms.Form):
     deadline = DeadlineField(
         label="مهلت اقدام", widget=forms.TextInput(attrs={"placeholder": DEADLINE_PLACEHOLDER})
     )
-
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -425,7 +425,10 @@ def build_plan(
         problem = deadline_problem(deadline.raw, meeting.date)
         if problem is not None:
             # Shown beside the deadline cell: a date that does not exist is not «no deadline».
-            planned[-1].unsure = {**planned[-1].unsure, "deadline": [*planned[-1].unsure.get("deadline", []), problem]}
+            planned[-1].unsure = {
+                **planned[-1].unsure,
+                "deadline": [*planned[-1].unsure.get("deadline", []), problem],
+            }
     for p in planned:
         for w in p.warnings:
             if w not in warnings:
