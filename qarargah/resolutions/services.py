@@ -609,7 +609,7 @@ def check_deadline(
     except DeadlineError as exc:
         raise ServiceError(exc.message, code="deadline") from None
     parsed_due = parsed.due_date
-    if parsed.kind == DeadlineKind.NEXT_MEETING and parsed_due is None:
+    if str(parsed.kind) == DeadlineKind.NEXT_MEETING and parsed_due is None:
         # «تا جلسه آینده»: the body's next recorded meeting, or none yet (set when it is).
         parsed_due = (
             Meeting.objects.filter(body_id=body_id, date__gt=meeting_date)

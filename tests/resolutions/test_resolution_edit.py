@@ -99,6 +99,29 @@ def test_a_phrase_is_computed_from_the_meeting_date_and_shown_beside_the_field(p
     assert 'value="۱۰ روز"' in html
 
 
+def test_until_the_next_meeting_is_due_on_the_bodys_next_recorded_meeting(people):
+    first = _meeting_on(people.secretariat, "1403/02/12")
+    _meeting_on(people.secretariat, "1403/03/20")
+    resolution = make_resolution(people.secretariat, meeting=first)
+    services.update_resolution(
+        actor=people.secretariat, resolution=resolution, expected_version=None, deadline="تا جلسه آینده"
+    )
+    resolution.refresh_from_db()
+    assert resolution.deadline_kind == DeadlineKind.NEXT_MEETING
+    assert resolution.due_date == JalaliDate(1403, 3, 20).to_gregorian()
+
+
+def test_wording_without_a_date_is_kept_and_shown_without_a_due_date(people, client_for):
+    resolution = make_resolution(people.secretariat)
+    services.update_resolution(
+        actor=people.secretariat, resolution=resolution, expected_version=None, deadline="پس از تخصیص اعتبار"
+    )
+    resolution.refresh_from_db()
+    assert (resolution.deadline_kind, resolution.due_date) == (DeadlineKind.NONE, None)
+    page = client_for(people.secretariat).get(f"/resolutions/{resolution.pk}/").content.decode()
+    assert "پس از تخصیص اعتبار" in page and "(بدون سررسید)" in page
+
+
 def test_a_blank_deadline_is_no_deadline(people):
     resolution = make_resolution(people.secretariat)
     services.update_resolution(
