@@ -307,7 +307,11 @@ def _render_edit(
         resolution.assignments.select_related("agency").order_by("pk").annotate(report_count=Count("reports"))
     )
     if add_form is None:
-        add_form = AssignmentAddForm(agencies=_assignable(resolution, [a.agency_id for a in assignments]))
+        # The first agency is the lead (the service makes it so whatever is chosen); say so.
+        role = AssignmentRole.PARTNER if assignments else AssignmentRole.LEAD
+        add_form = AssignmentAddForm(
+            agencies=_assignable(resolution, [a.agency_id for a in assignments]), initial={"role": role}
+        )
     context = {
         "form": form,
         "resolution": resolution,
