@@ -5,8 +5,6 @@ stays open and shows it)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from .conftest import screenshot
@@ -20,14 +18,7 @@ GOOD = "۱۴۰۵/۱۰/۳۰"
 
 def test_secretariat_edits_a_deadline(browser, live_app):
     context, page = _logged_in(browser, live_app, "dabir.alborz")
-    page.goto(f"{live_app}/resolutions/")
-    detail = (
-        page.locator("a[href^='/resolutions/']")
-        .filter(has_not_text="مصوبات")
-        .evaluate_all(
-            "links => links.map(a => a.getAttribute('href')).filter(h => /^\\/resolutions\\/\\d+\\/$/.test(h))"
-        )
-    )
+    detail = _resolution_links(page, live_app)
     assert detail, "the demo gives the Alborz secretariat resolutions"
     page.goto(f"{live_app}{detail[0]}edit/")
     assert page.locator("select[data-agency-picker]").count() == 1
@@ -60,28 +51,51 @@ def test_secretariat_edits_a_deadline(browser, live_app):
     context.close()
 
 
-def test_secretariat_accepts_a_report_as_progress(browser, live_app):
-    officer_context, officer = _logged_in(browser, live_app, "varzesh.alborz")
-    officer.goto(f"{live_app}/resolutions/inbox/")
-    waiting = officer.locator(".inbox-table tbody tr").filter(
-        has=officer.locator(".badge", has_text=re.compile("^(جدید|در حال اقدام|برگشت‌خورده)$"))
+TAAVON = "اداره کل تعاون، کار و رفاه اجتماعی"
+
+
+def _resolution_links(page, live_app, query: str = "") -> list[str]:
+    page.goto(f"{live_app}/resolutions/{query}")
+    return page.locator("a[href^='/resolutions/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href')).filter(h => /^\\/resolutions\\/\\d+\\/$/.test(h))"
     )
-    assert waiting.count(), "the demo gives the sports directorate assignments waiting for a report"
-    assignment_url = live_app + waiting.first.locator("a").first.get_attribute("href")
+
+
+def test_secretariat_adds_an_agency_and_accepts_its_report_as_progress(browser, live_app):
+    # Self-contained: the secretariat gives the cooperatives directorate a new assignment on an
+    # open resolution (the edit page's agency form), so the test needs no particular demo state.
+    secretariat_context, secretariat = _logged_in(browser, live_app, "dabir.alborz")
+    assignment_url = None
+    for link in _resolution_links(secretariat, live_app, "?status=open"):
+        secretariat.goto(f"{live_app}{link}edit/")
+        option = secretariat.locator("select[data-agency-picker] option", has_text=TAAVON)
+        if option.count() != 1:
+            continue  # already assigned here
+        secretariat.select_option("select[data-agency-picker]", value=option.get_attribute("value"))
+        secretariat.select_option("#id_role", value="partner")
+        with secretariat.expect_navigation():
+            secretariat.click("button:has-text('افزودن دستگاه')")
+        assert "به اقدام‌کنندگان این مصوبه افزوده شد" in secretariat.inner_text("main")
+        assert secretariat.locator(f"tr[data-agency='{TAAVON}']").count() == 1
+        secretariat.goto(f"{live_app}{link}")
+        assignment_url = live_app + secretariat.locator("table.assignments a", has_text=TAAVON).get_attribute(
+            "href"
+        )
+        break
+    assert assignment_url, "the demo has an open resolution without the cooperatives directorate"
+
+    officer_context, officer = _logged_in(browser, live_app, "taavon.alborz")
     officer.goto(assignment_url)
     officer.fill("textarea[name=text]", "نیمی از کلاس‌های آموزشی محله برگزار شد؛ بقیه ماه آینده.")
-    if officer.locator("input[name=achieved_quantity]").count():
-        officer.fill("input[name=achieved_quantity]", "۲")
-    officer.click("button:has-text('ارسال گزارش')")
-    officer.wait_for_load_state("networkidle")
+    with officer.expect_navigation():
+        officer.click("button:has-text('ارسال گزارش')")
     assert "در انتظار بررسی دبیرخانه" in officer.inner_text("main")
 
-    secretariat_context, secretariat = _logged_in(browser, live_app, "dabir.alborz")
     secretariat.goto(f"{live_app}/resolutions/reviews/")
     item = secretariat.locator(".review-item", has_text="نیمی از کلاس‌های آموزشی محله برگزار شد")
     assert item.count() == 1
-    item.locator("button[value=accept_progress]").click()
-    secretariat.wait_for_load_state("networkidle")
+    with secretariat.expect_navigation():
+        item.locator("button[value=accept_progress]").click()
     assert "به‌عنوان پیشرفت پذیرفته شد و تکلیف باز می‌ماند" in secretariat.inner_text("main")
     screenshot(secretariat, "review-accepted-as-progress")
 
