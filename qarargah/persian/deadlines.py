@@ -337,8 +337,10 @@ DEADLINE_EXAMPLE: Final = "مثلاً ۱۴۰۳/۰۵/۳۰، «۱۰ روز»، «�
 # What looks like a date written in digits: y/m/d with one separator («۱۴۰۳/۱۳/۴۰», «1403-13-40»,
 # «۱۴۰۳.۱۳.۴۰»), or two numbers with a slash («۱۴۰۳/۱۲», «۱۳/۴۰»), which no phrase uses.
 _DATE_LIKE_RE: Final = re.compile(
-    r"(?<![0-9])(?P<a>[0-9]{1,4}) *(?P<sep>[/\-.]) *(?P<b>[0-9]{1,2}) *(?P=sep) *(?P<c>[0-9]{1,4})(?![0-9])"
-    r"|(?<![0-9])[0-9]{1,4} */ *[0-9]{1,4}(?![0-9])"
+    # Not a piece of a longer run such as a letter number «۲۱/۲۵/۲۷۴۱/۳» (as jalali's own pattern).
+    r"(?<![0-9/.\-])(?P<a>[0-9]{1,4}) *(?P<sep>[/\-.]) *(?P<b>[0-9]{1,2}) *(?P=sep) *(?P<c>[0-9]{1,4})"
+    r"(?![0-9])(?! *[/.\-] *[0-9])"
+    r"|(?<![0-9/.\-])[0-9]{1,4} */ *[0-9]{1,4}(?![0-9])(?! *[/.\-] *[0-9])"
 )
 # «بدون مهلت», «ندارد», «-»: the person says on purpose there is no deadline.
 _NO_DEADLINE_RE: Final = _rx(r"^(?:⟨B⟩(?:بدون +مهلت|فاقد +مهلت|ندارد|مهلت +ندارد)⟨E⟩|[-–—ـ]+)$")

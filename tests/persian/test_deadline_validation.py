@@ -75,3 +75,8 @@ def test_a_date_without_its_year_is_checked_in_the_meetings_year():
     assert validate_deadline("۳۰ اسفند", MEETING).due_date == datetime.date(2025, 3, 20)
     with pytest.raises(DeadlineError):
         validate_deadline("۳۱ مهر", MEETING)
+
+
+def test_a_letter_number_is_not_read_as_a_broken_date():
+    # «۲۱/۲۵/۲۷۴۱/۳» is a reference number, not a date with month 25: kept as wording.
+    assert validate_deadline("طبق نامه ۲۱/۲۵/۲۷۴۱/۳", MEETING).kind == DeadlineKind.NONE
