@@ -303,6 +303,10 @@ def _render_edit(
 ) -> HttpResponse:
     if form is None:
         form, proposal = _edit_form(request, resolution)
+    if form.is_bound and form.errors.get("deadline"):
+        attrs = form.fields["deadline"].widget.attrs
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
     assignments = list(
         resolution.assignments.select_related("agency").order_by("pk").annotate(report_count=Count("reports"))
     )

@@ -53,6 +53,7 @@ def test_an_impossible_date_is_refused_at_the_field_and_everything_typed_stays(p
     assert "ماه «۱۳» نداریم" in form.errors["deadline"][0]
     html = response.content.decode()
     assert f'value="{IMPOSSIBLE}"' in html and "متن تازه‌ای که نوشتم" in html
+    assert 'aria-invalid="true"' in html
     resolution.refresh_from_db()
     assert (
         resolution.deadline_raw,
