@@ -13,11 +13,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from qarargah.persian import jalali_iso
+from qarargah.persian import DeadlineError, jalali_iso, validate_deadline
 from qarargah.resolutions.attachments import REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from qarargah.resolutions.models import (
     Assignment,
     AssignmentStatus,
+    Axis,
     DeadlineExtension,
     ProgressReport,
     ReportAttachment,
@@ -450,6 +451,83 @@ class ReportCreateSerializer(serializers.Serializer):
         required=False,
         min_value=1,
         help_text="the assignment's version you read; a newer one gives 409",
+        error_messages={"invalid": "نسخه (version) باید عدد باشد."},
+    )
+
+
+class DeadlineField(serializers.CharField):
+    """A resolution's deadline as the secretariat writes it: a phrase («۱۰ روز», «هفته جاری»,
+    «اسرع وقت», «مستمر») or a Jalali date («۱۴۰۳/۰۵/۳۰»). The same check as the pages
+    (``persian.validate_deadline``): a date that does not exist is a 400 at this field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault(
+            "error_messages",
+            {"max_length": "مهلت اقدام (deadline) حداکثر ۲۰۰ نویسه است."},
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        try:
+            validate_deadline(value)
+        except DeadlineError as exc:
+            raise serializers.ValidationError(exc.message, code="deadline") from None
+        return value
+
+
+class ResolutionUpdateSerializer(serializers.Serializer):
+    """The secretariat's correction of a resolution; fields left out keep their value."""
+
+    text = serializers.CharField(
+        required=False,
+        max_length=20000,
+        error_messages={
+            "blank": "متن مصوبه (text) نمی‌تواند خالی باشد.",
+            "max_length": "متن مصوبه (text) بیش از اندازه بلند است.",
+        },
+    )
+    axis = serializers.ChoiceField(
+        required=False,
+        choices=[("", "بدون محور"), *Axis.choices],
+        help_text="the resolution's axis; an empty string for none",
+        error_messages={"invalid_choice": "محور «{input}» شناخته نیست."},
+    )
+    deadline = DeadlineField(
+        required=False,
+        help_text=(
+            "the deadline as written: a phrase («۱۰ روز», «هفته جاری», «اسرع وقت», «مستمر», "
+            "«تا جلسه آینده») or a Jalali date («1403/05/30»); empty for none. The due date is "
+            "computed from the meeting's date (due_date in the answer). A date that does not "
+            "exist, such as 1403/13/40, is refused with 400 at this field."
+        ),
+    )
+    target_quantity = QuantityField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="the quantified target (with target_unit); null for none",
+        error_messages={
+            "invalid": "هدف کمّی (target_quantity) باید عدد باشد.",
+            "min_value": "هدف کمّی (target_quantity) نمی‌تواند منفی باشد.",
+            "max_digits": "هدف کمّی (target_quantity) بیش از اندازه بزرگ است.",
+            "max_whole_digits": "هدف کمّی (target_quantity) بیش از اندازه بزرگ است.",
+            "max_decimal_places": "هدف کمّی (target_quantity) حداکثر دو رقم اعشار دارد.",
+        },
+    )
+    target_unit = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    neighbourhoods = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        max_length=500,
+        help_text="ids of the target neighbourhoods (of the resolution's province); replaces the list",
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="the resolution's version you read; a newer one gives 409",
         error_messages={"invalid": "نسخه (version) باید عدد باشد."},
     )
 

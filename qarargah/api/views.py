@@ -26,6 +26,7 @@ from qarargah.meetings.access import require_minutes_importer
 from qarargah.minutes_parser import MAX_FILE_BYTES
 from qarargah.minutes_parser import MESSAGES as MINUTES_MESSAGES
 from qarargah.organisations.access import get_body_for_user
+from qarargah.organisations.models import TargetNeighbourhood
 from qarargah.persian import to_persian_digits
 from qarargah.resolutions import access, selectors, services
 from qarargah.resolutions.attachments import KINDS as ATTACHMENT_KINDS
@@ -168,6 +169,8 @@ class ResolutionListView(GenericAPIView, ApiView):
 
 
 class ResolutionDetailView(ApiView):
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
     @extend_schema(
         tags=["resolutions"],
         summary="One resolution with the assignments you may see",
@@ -180,6 +183,45 @@ class ResolutionDetailView(ApiView):
             queryset=selectors.resolutions_for_user(request.user).prefetch_related("neighbourhoods"),
         )
         return Response(s.ResolutionDetailSerializer(resolution, context={"request": request}).data)
+
+    @extend_schema(
+        tags=["resolutions"],
+        summary="Correct a resolution (secretariat): text, axis, deadline, target, neighbourhoods",
+        request=s.ResolutionUpdateSerializer,
+        responses={200: s.ResolutionDetailSerializer, **_errors(400, 401, 403, 404, 409, 415)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        resolution = access.get_resolution_for_writer(request.user, pk)
+        form = s.ResolutionUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        version = data.pop("version", None)
+        neighbourhoods = None
+        if "neighbourhoods" in data:
+            wanted = set(data.pop("neighbourhoods"))
+            neighbourhoods = list(TargetNeighbourhood.objects.filter(pk__in=wanted).select_related("county"))
+            if len(neighbourhoods) != len(wanted):
+                raise exceptions.ValidationError({"neighbourhoods": ["محله‌ای با این شناسه پیدا نشد."]})
+        if "target_quantity" in data or "target_unit" in data:
+            quantity = data.get("target_quantity", resolution.target_quantity)
+            data["target_unit"] = (
+                data.get("target_unit", resolution.target_unit) if quantity is not None else ""
+            )
+        try:
+            services.update_resolution(
+                actor=request.user,
+                resolution=resolution,
+                expected_version=version,
+                neighbourhoods=neighbourhoods,
+                **data,
+            )
+        except ServiceError as exc:
+            if exc.code == "deadline":
+                # At the field, as the serializer would (a date without its year, read in the
+                # meeting's year, is only checked once the meeting is known).
+                raise exceptions.ValidationError({"deadline": [exc.message]}) from None
+            raise
+        return self.get(request, pk)
 
 
 class _ClosureView(ApiView):
@@ -444,7 +486,9 @@ class MeetingImportView(ApiView):
                 actor=request.user, body=body, filename=upload.name, data=content
             )
             return Response(s.preview_data(preview))
-        result = importer.import_minutes(actor=request.user, body=body, filename=upload.name, data=content)
+        result = importer.import_minutes(
+            actor=request.user, body=body, filename=upload.name, data=content, require_agencies=True
+        )
         http_status = status.HTTP_201_CREATED if result.outcome == "created" else status.HTTP_200_OK
         return Response(s.import_result_data(result), status=http_status)
 

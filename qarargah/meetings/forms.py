@@ -6,12 +6,21 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from qarargah.organisations.models import Body
-from qarargah.persian import normalise, parse_time, to_persian_digits
-from qarargah.ui.forms import JalaliDateField, PersianIntegerField, StyledFormMixin
+from qarargah.persian import format_jalali, normalise, parse_time, to_persian_digits
+from qarargah.ui.forms import (
+    DEADLINE_PLACEHOLDER,
+    DeadlineField,
+    JalaliDateField,
+    PersianIntegerField,
+    StyledFormMixin,
+)
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx")
+
+NO_AGENCY = "دست‌کم یک دستگاه اقدام‌کننده بنویسید؛ مصوبه بدون دستگاه ثبت نمی‌شود (نخستین نام مسئول اصلی است)."
 
 
 class TimeOfDayField(forms.CharField):
@@ -76,6 +85,18 @@ class MeetingFieldsForm(StyledFormMixin, forms.Form):
         label="دستور کار (هر بند در یک سطر)", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
+    def clean_date(self) -> datetime.date | None:
+        date: datetime.date | None = self.cleaned_data.get("date")
+        # Minutes and hand entry record a meeting that was held (meetings have no «scheduled»
+        # state), so its date cannot be after today.
+        if date is not None and date > timezone.localdate():
+            raise forms.ValidationError(
+                f"تاریخ جلسه ({format_jalali(date)}) هنوز نرسیده است؛ جلسه برگزارشده نمی‌تواند تاریخ آینده "
+                "داشته باشد. تاریخ برگزاری را وارد کنید.",
+                code="future",
+            )
+        return date
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for name, value in list(data.items()):
@@ -96,7 +117,7 @@ class ResolutionFixForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    deadline = forms.CharField(label="مهلت اقدام", required=False, max_length=200)
+    deadline = DeadlineField(label="مهلت اقدام")
     remove = forms.BooleanField(label="این ردیف مصوبه نیست؛ ثبت نشود", required=False)
 
 
@@ -137,12 +158,15 @@ class ResolutionEntryForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    deadline = forms.CharField(
-        label="مهلت اقدام",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": "مثلاً: یک هفته، اسرع وقت، ۱۴۰۳/۰۵/۳۰"}),
+    deadline = DeadlineField(
+        label="مهلت اقدام", widget=forms.TextInput(attrs={"placeholder": DEADLINE_PLACEHOLDER})
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("text") or "").strip() and not (data.get("assignees") or "").strip():
+            self.add_error("assignees", NO_AGENCY)
+        return data
 
 
 ResolutionEntryFormSet = forms.formset_factory(ResolutionEntryForm, extra=5)

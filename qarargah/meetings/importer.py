@@ -51,6 +51,7 @@ from .planning import (
     plan_file,
     plan_resolution,
     preview,
+    refuse_problems,
 )
 from .services import MeetingData
 
@@ -137,10 +138,18 @@ def import_minutes(
     overrides: dict[str, Any] | None = None,
     province: Province | None = None,
     context: ImportContext | None = None,
+    require_agencies: bool = False,
 ) -> ImportResult:
-    """Save one minutes file (see the module docstring); one transaction, idempotent."""
+    """Save one minutes file (see the module docstring); one transaction, idempotent.
+
+    A deadline date that does not exist («۱۴۰۳/۱۳/۴۰») refuses the file (ServiceError naming
+    the resolution) rather than being saved as «بدون مهلت»; with ``require_agencies`` (the
+    preview page and the API, where a person can fix the file) so does a resolution without
+    an agency. Archives imported by command keep such a resolution, with a warning.
+    """
     context = context or ImportContext()
     planned = plan_file(actor, body, filename, data, overrides, province, context)
+    refuse_problems(planned.plan, require_agencies=require_agencies)
     # Always, not only for `import --jobs`: two uploads of one file through the web or the API
     # at the same moment must find each other's meeting, not make two (PostgreSQL; elsewhere
     # writers are serialised anyway). One advisory-lock query per file.
@@ -208,6 +217,8 @@ def record_meeting(
             )
         )
     plan = MeetingPlan(body, body.province, data, planned, [w for p in planned for w in p.warnings])
+    # The form marks these at their fields first; this is the rule for any other caller.
+    refuse_problems(plan, require_agencies=True)
     with deferred_history():
         # No registry: a form's pending agency is not linked to by a later file of a run.
         pending = create_pending_agencies(

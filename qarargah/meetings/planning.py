@@ -28,12 +28,14 @@ from qarargah.organisations.models import Agency, Body, Province
 from qarargah.organisations.selectors import agency_name_key
 from qarargah.persian import (
     Deadline,
+    DeadlineError,
     DeadlineKind,
     JalaliDate,
     format_jalali,
     normalise,
     parse_deadline,
     to_persian_digits,
+    validate_deadline,
 )
 from qarargah.persian.workdays import WorkingCalendar
 from qarargah.resolutions import services as res_services
@@ -178,6 +180,46 @@ def deadline_for(
     raw: str, meeting_date: datetime.date | None, calendar: WorkingCalendar | None = None
 ) -> Deadline:
     return parse_deadline(raw or "", meeting_date, calendar=calendar)
+
+
+NO_AGENCY = (
+    "هیچ دستگاهی از این نام‌ها به دست نیامد؛ دست‌کم یک دستگاه اقدام‌کننده بنویسید "
+    "(مصوبه بدون دستگاه ثبت نمی‌شود)."
+)
+
+
+def deadline_problem(raw: str, meeting_date: datetime.date | None) -> str | None:
+    """Why a deadline cannot be saved (``persian.validate_deadline``, the check every path
+    shares), or None."""
+    try:
+        validate_deadline(raw, meeting_date)
+    except DeadlineError as exc:
+        return exc.message
+    return None
+
+
+def row_problems(plan: MeetingPlan, *, require_agencies: bool) -> dict[int, dict[str, str]]:
+    """What refuses the plan, by resolution number and column («deadline», «assignees»): a
+    deadline date that does not exist, and (``require_agencies``) a resolution no agency would
+    be assigned to. The preview marks them at the fields; the import refuses the file."""
+    problems: dict[int, dict[str, str]] = {}
+    for p in plan.resolutions:
+        message = deadline_problem(p.deadline.raw, plan.meeting.date)
+        if message is not None:
+            problems.setdefault(p.number, {})["deadline"] = message
+        if require_agencies and not p.roles():
+            problems.setdefault(p.number, {})["assignees"] = NO_AGENCY
+    return problems
+
+
+def refuse_problems(plan: MeetingPlan, *, require_agencies: bool) -> None:
+    """:func:`row_problems` as a ServiceError naming the first row (the API, the commands)."""
+    for number, columns in sorted(row_problems(plan, require_agencies=require_agencies).items()):
+        column, message = next(iter(columns.items()))
+        raise ServiceError(
+            f"مصوبه {to_persian_digits(str(number))}: {message}",
+            code="deadline" if column == "deadline" else "agency_required",
+        )
 
 
 def plan_resolution(
@@ -380,6 +422,13 @@ def build_plan(
         )
         planned[-1].partners_assigned = _assignee_from_sentence(r)
         planned[-1].unsure = row_unsure.get(index, {})
+        problem = deadline_problem(deadline.raw, meeting.date)
+        if problem is not None:
+            # Shown beside the deadline cell: a date that does not exist is not «no deadline».
+            planned[-1].unsure = {
+                **planned[-1].unsure,
+                "deadline": [*planned[-1].unsure.get("deadline", []), problem],
+            }
     for p in planned:
         for w in p.warnings:
             if w not in warnings:

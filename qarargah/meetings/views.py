@@ -47,6 +47,7 @@ from .forms import (
     UploadForm,
 )
 from .importer import ImportPreview, ResolutionInput, import_minutes, preview_minutes, record_meeting
+from .planning import deadline_problem, row_problems
 from .services import MeetingData
 
 if TYPE_CHECKING:
@@ -332,9 +333,24 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
             error="برخی از خانه‌ها نادرست پر شده‌اند؛ پیام‌های زیر هر خانه را ببینید.",
         )
     overrides = _overrides(meeting_form, formset)
+    if _mark_row_problems(request, draft, body, overrides, formset):
+        return _render_preview(
+            request,
+            draft,
+            body,
+            overrides=overrides,
+            meeting_form=meeting_form,
+            formset=formset,
+            error="برخی از خانه‌ها نادرست پر شده‌اند؛ پیام‌های زیر هر خانه را ببینید.",
+        )
     try:
         result = import_minutes(
-            actor=request.user, body=body, filename=draft.filename, data=draft.read(), overrides=overrides
+            actor=request.user,
+            body=body,
+            filename=draft.filename,
+            data=draft.read(),
+            overrides=overrides,
+            require_agencies=True,
         )
     except ServiceError as exc:
         return _render_preview(
@@ -349,6 +365,25 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     draft.remove()
     _announce(request, draft.filename, result)
     return _next_after(request, draft, default=reverse("meetings:detail", args=[result.meeting.pk]))
+
+
+def _mark_row_problems(
+    request: HttpRequest, draft: drafts.Draft, body: Body | None, overrides: dict[str, Any], formset: Any
+) -> bool:
+    """Put each row's refusal (a deadline date that does not exist for the meeting's date, no
+    agency) at its field; whether there was any. A file the plan cannot read is left to
+    ``import_minutes``, which says why."""
+    try:
+        plan = preview_minutes(
+            actor=request.user, body=body, filename=draft.filename, data=draft.read(), overrides=overrides
+        )
+    except ServiceError:
+        return False
+    problems = row_problems(plan, require_agencies=True)
+    for form in formset:
+        for column, message in problems.get((form.cleaned_data or {}).get("number"), {}).items():
+            form.add_error(column, message)
+    return bool(problems)
 
 
 def _announce(request: HttpRequest, filename: str, result: Any) -> None:
@@ -392,6 +427,19 @@ def import_cancel(request: HttpRequest, token: str) -> HttpResponse:
 # --- Hand entry ------------------------------------------------------------------------------------
 
 
+def _deadlines_fit(form: MeetingEntryForm, formset: Any) -> bool:
+    """Each row's deadline checked against the meeting's date (a date written without its year
+    is in the meeting's year); a refusal goes to its field."""
+    fit = True
+    for row in formset:
+        data = row.cleaned_data or {}
+        message = deadline_problem(data.get("deadline") or "", form.cleaned_data["date"])
+        if data.get("text") and message is not None:
+            row.add_error("deadline", message)
+            fit = False
+    return fit
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
@@ -401,7 +449,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     form = MeetingEntryForm(posted, bodies=bodies, initial=initial)
     formset = ResolutionEntryFormSet(posted, prefix="res")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and form.is_valid() and formset.is_valid() and _deadlines_fit(form, formset):
         data = form.cleaned_data
         meeting_data = MeetingData(
             date=data["date"],

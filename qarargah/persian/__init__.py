@@ -7,10 +7,12 @@ exactly the same behaviour, and so it can be property-tested in isolation.
 
 from qarargah.persian.deadlines import (
     Deadline,
+    DeadlineError,
     DeadlineKind,
     describe_deadline,
     find_deadline_in_text,
     parse_deadline,
+    validate_deadline,
 )
 from qarargah.persian.jalali import (
     MONTHS_FA,
@@ -53,6 +55,7 @@ __all__ = [
     "ZWNJ",
     "DateParse",
     "Deadline",
+    "DeadlineError",
     "DeadlineKind",
     "JalaliDate",
     "describe_deadline",
@@ -77,6 +80,7 @@ __all__ = [
     "strip_honorifics",
     "to_latin_digits",
     "to_persian_digits",
+    "validate_deadline",
     "week_end_friday",
     "words_to_int",
 ]

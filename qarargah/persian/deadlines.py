@@ -20,18 +20,27 @@ from qarargah.persian.jalali import (
     MONTHS_FA,
     JalaliDate,
     find_jalali_dates,
+    is_leap_year,
     month_length,
     week_end_friday,
 )
 from qarargah.persian.numbers import NUMBER_WORDS_PATTERN, words_to_int
-from qarargah.persian.text import fold, normalise
+from qarargah.persian.text import fold, normalise, to_latin_digits, to_persian_digits
 from qarargah.persian.workdays import DEFAULT_CALENDAR, WorkingCalendar
 
 # Working days are counted one by one; a deadline of more working days than five years holds is
 # a typo, reported as out of range like «۹۹۹۹۹۹ روز».
 _MAX_WORKING_DAYS: Final = 5 * 300
 
-__all__ = ["Deadline", "DeadlineKind", "describe_deadline", "find_deadline_in_text", "parse_deadline"]
+__all__ = [
+    "Deadline",
+    "DeadlineError",
+    "DeadlineKind",
+    "describe_deadline",
+    "find_deadline_in_text",
+    "parse_deadline",
+    "validate_deadline",
+]
 
 
 class DeadlineKind(StrEnum):
@@ -319,3 +328,98 @@ def describe_deadline(deadline: Deadline) -> str:
         return normalise(deadline.raw)
     due = JalaliDate.from_gregorian(deadline.due_date).display()
     return f"{normalise(deadline.raw)} (تا {due})"
+
+
+# --- Validation (every form, the API and the importer's preview) ---------------------------------
+
+DEADLINE_EXAMPLE: Final = "مثلاً ۱۴۰۳/۰۵/۳۰، «۱۰ روز»، «هفته جاری»، «اسرع وقت» یا «مستمر»"
+
+# What looks like a date written in digits: y/m/d with one separator («۱۴۰۳/۱۳/۴۰», «1403-13-40»,
+# «۱۴۰۳.۱۳.۴۰»), or two numbers with a slash («۱۴۰۳/۱۲», «۱۳/۴۰»), which no phrase uses.
+_DATE_LIKE_RE: Final = re.compile(
+    # Not a piece of a longer run such as a letter number «۲۱/۲۵/۲۷۴۱/۳» (as jalali's own pattern).
+    r"(?<![0-9/.\-])(?P<a>[0-9]{1,4}) *(?P<sep>[/\-.]) *(?P<b>[0-9]{1,2}) *(?P=sep) *(?P<c>[0-9]{1,4})"
+    r"(?![0-9])(?! *[/.\-] *[0-9])"
+    r"|(?<![0-9/.\-])[0-9]{1,4} */ *[0-9]{1,4}(?![0-9])(?! *[/.\-] *[0-9])"
+)
+# «بدون مهلت», «ندارد», «-»: the person says on purpose there is no deadline.
+_NO_DEADLINE_RE: Final = _rx(r"^(?:⟨B⟩(?:بدون +مهلت|فاقد +مهلت|ندارد|مهلت +ندارد)⟨E⟩|[-–—ـ]+)$")
+
+
+class DeadlineError(ValueError):
+    """A deadline that must not be saved: a date that does not exist or cannot be read.
+
+    ``message`` is Persian, written for the person who typed ``raw``.
+    """
+
+    def __init__(self, raw: str, message: str) -> None:
+        super().__init__(message)
+        self.raw = raw
+        self.message = message
+
+
+def _date_problem(raw: str, text: str, meeting_date: datetime.date | None) -> str | None:
+    """Why the date in ``text`` (folded, normalised) cannot be a deadline, or None when it is a
+    real day (or no date is written at all)."""
+    latin = to_latin_digits(text)
+    shown = to_persian_digits(raw)
+    m = _DATE_LIKE_RE.search(latin)
+    if m is not None and m.group("sep") is None:
+        return f"تاریخ «{shown}» کامل نیست؛ سال، ماه و روز را بنویسید ({DEADLINE_EXAMPLE})."
+    if m is not None:
+        a, b, c = (int(m.group(g)) for g in ("a", "b", "c"))
+        # Year first as minutes write it («۱۴۰۳/۰۵/۳۰»); a day-first date («۳۰/۰۵/۱۴۰۳») is read too.
+        year, month, day = (a, b, c) if len(m.group("a")) >= 3 or a > 31 else (c, b, a)
+        if not 1 <= month <= 12:
+            return (
+                f"تاریخ «{shown}» در تقویم شمسی وجود ندارد: ماه «{to_persian_digits(str(month))}» نداریم "
+                f"(ماه از ۱ تا ۱۲ است). تاریخ را درست کنید ({DEADLINE_EXAMPLE})."
+            )
+        if 1200 <= year <= 1699:
+            length = month_length(year, month)
+            if not 1 <= day <= length:
+                leap = "" if month != 12 else (" (سال کبیسه)" if is_leap_year(year) else " (سال غیرکبیسه)")
+                return (
+                    f"تاریخ «{shown}» در تقویم شمسی وجود ندارد: {MONTHS_FA[month - 1]} "
+                    f"{to_persian_digits(str(year))}{leap} {to_persian_digits(str(length))} روز دارد. "
+                    f"تاریخ را درست کنید ({DEADLINE_EXAMPLE})."
+                )
+    reference_year = _jalali(meeting_date).year if meeting_date else None
+    for parsed in find_jalali_dates(text, reference_year=reference_year):
+        if parsed.date is not None:
+            continue
+        problems = [w for w in parsed.warnings if "مشخص نیست" not in w]
+        if problems:
+            # The parser's own words («... در تقویم شمسی وجود ندارد.», «سال ... میلادی به نظر می‌رسد»).
+            return f"{problems[0]} تاریخ را درست کنید ({DEADLINE_EXAMPLE})."
+    if m is not None and parse_deadline(raw, meeting_date).kind == DeadlineKind.NONE:
+        # Shaped like a date, a real day, and still not read (a year out of range, say).
+        return f"تاریخ «{shown}» خوانده نشد؛ آن را به شکل ۱۴۰۳/۰۵/۳۰ بنویسید."
+    return None
+
+
+def validate_deadline(
+    raw: str | None, meeting_date: datetime.date | None = None, *, calendar: WorkingCalendar | None = None
+) -> Deadline:
+    """:func:`parse_deadline`, refusing what it would quietly turn into «no deadline».
+
+    The one check every path that takes a deadline runs (the edit form, the hand-entry form,
+    the import preview and the API). Raises :class:`DeadlineError` with a Persian message for a
+    date that does not exist («۱۴۰۳/۱۳/۴۰», «۱۴۰۲/۱۲/۳۰» in a common year, «۳۱ مهر ۱۴۰۳») or a
+    date-like text that is not a whole date («۱۴۰۳/۱۲»). Empty text, «بدون مهلت» or «-» is no
+    deadline; a phrase it knows («۴ روز», «هفته جاری», «اسرع وقت», «مستمر») or a real date is
+    parsed; any other wording (minutes write «پس از تخصیص اعتبار») is kept as written without a
+    due date, as before. A date written without its year («۳۰ اسفند») is checked against the
+    meeting's year when ``meeting_date`` is given, and only for the day being possible at all
+    otherwise.
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        return Deadline("", DeadlineKind.NONE, None)
+    text = fold(normalise(raw))
+    if _NO_DEADLINE_RE.match(text.strip()):
+        return Deadline(raw, DeadlineKind.NONE, None)
+    problem = _date_problem(raw, text, meeting_date)
+    if problem is not None:
+        raise DeadlineError(raw, problem)
+    return parse_deadline(raw, meeting_date, calendar=calendar)

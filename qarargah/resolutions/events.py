@@ -12,6 +12,8 @@ class ResolutionEvent(models.TextChoices):
     DUE_SET_BY_NEXT_MEETING = "due_set_by_next_meeting", "سررسید «تا جلسه آینده» با ثبت جلسه بعد تعیین شد"
     ASSIGNMENT_CREATED = "assignment_created", "دستگاه اقدام‌کننده تعیین شد"
     ASSIGNMENT_REMOVED = "assignment_removed", "تکلیف دستگاه برداشته شد"
+    ASSIGNMENT_ROLE_CHANGED = "assignment_role_changed", "نقش دستگاه اقدام‌کننده تغییر کرد"
+    DEADLINE_CHANGED = "deadline_changed", "مهلت اقدام مصوبه تغییر کرد"
     ASSIGNMENT_STARTED = "assignment_started", "دستگاه اقدام را شروع کرد"
     REPORT_SUBMITTED = "report_submitted", "گزارش اقدام فرستاده شد"
     REPORT_ACCEPTED = "report_accepted", "گزارش پذیرفته شد"

@@ -10,6 +10,7 @@ from qarargah.accounts.models import User
 from qarargah.ui.forms import (
     AgencySelect,
     AgencySelectMultiple,
+    DeadlineField,
     JalaliDateField,
     PersianDecimalField,
     PersianIntegerField,
@@ -120,6 +121,11 @@ class ResolutionEditForm(StyledFormMixin, forms.Form):
         error_messages={"required": "متن مصوبه را وارد کنید."},
     )
     axis = forms.ChoiceField(label="محور", choices=[("", "— بدون محور —"), *Axis.choices], required=False)
+    deadline = DeadlineField(
+        label="مهلت اقدام",
+        help_text="عبارتی مانند «۱۰ روز» یا «اسرع وقت»، یا تاریخ شمسی؛ خالی یعنی بدون مهلت. "
+        "سررسید از تاریخ جلسه حساب می‌شود.",
+    )
     neighbourhoods = forms.ModelMultipleChoiceField(
         label="محله‌های هدف",
         queryset=None,
@@ -156,8 +162,13 @@ class ResolutionEditForm(StyledFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, neighbourhoods: Any, owners: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, neighbourhoods: Any, owners: Any, meeting_date: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["deadline"].meeting_date = meeting_date
+        # The live preview of the computed due date (static/resolutions/deadline-preview.js).
+        self.fields["deadline"].widget.attrs["data-deadline-input"] = ""
         self.fields["neighbourhoods"].queryset = neighbourhoods
         self.fields["follow_up_owner"].queryset = owners
         self.fields["follow_up_owner"].empty_label = "— تعیین نشده —"
@@ -186,13 +197,30 @@ class AssignmentAddForm(StyledFormMixin, forms.Form):
             "invalid_choice": "دستگاه انتخاب‌شده در فهرست دستگاه‌های این استان نیست یا پیش‌تر اقدام‌کننده است.",
         },
     )
-    role = forms.ChoiceField(label="نقش", choices=AssignmentRole.choices, initial=AssignmentRole.PARTNER)
+    role = forms.ChoiceField(
+        label="نقش",
+        choices=AssignmentRole.choices,
+        initial=AssignmentRole.PARTNER,
+        help_text="نخستین دستگاه همیشه مسئول اصلی است؛ مسئول اصلی تازه، مسئول اصلی پیشین را همکار می‌کند.",
+        error_messages={"invalid_choice": "نقش دستگاه باید «مسئول اصلی» یا «همکار» باشد."},
+    )
     due_date = JalaliDateField(label="سررسید (اگر با سررسید مصوبه فرق دارد)", required=False)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].empty_label = "— دستگاه را انتخاب کنید —"
+
+
+class AssignmentRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=AssignmentRole.choices,
+        error_messages={
+            "required": "نقش دستگاه را انتخاب کنید.",
+            "invalid_choice": "نقش دستگاه باید «مسئول اصلی» یا «همکار» باشد.",
+        },
+    )
+    version = forms.IntegerField(required=False)
 
 
 class ReportForm(StyledFormMixin, forms.Form):

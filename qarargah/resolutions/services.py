@@ -34,7 +34,8 @@ from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, TargetNeighbourhood
-from qarargah.persian import match_key, normalise, to_persian_digits
+from qarargah.organisations.selectors import working_calendar
+from qarargah.persian import DeadlineError, match_key, normalise, to_persian_digits, validate_deadline
 
 from . import tallies, workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
@@ -467,7 +468,184 @@ def unassign_resolutions(*, actor: Actor, assignments: Sequence[Assignment]) -> 
         refresh_resolution_statuses(resolutions.values(), also_agencies={row.agency_id for row in rows})
 
 
+# --- Agencies on the edit page: one lead, never none ---------------------------------------------
+
+NEEDS_AN_AGENCY = (
+    "مصوبه دست‌کم یک دستگاه اقدام‌کننده لازم دارد؛ پیش از برداشتن این دستگاه، دستگاه دیگری را اضافه کنید."
+)
+NEEDS_A_LEAD = (
+    "مصوبه باید یک مسئول اصلی داشته باشد؛ برای عوض کردن مسئول اصلی، دستگاه دیگری را مسئول اصلی کنید "
+    "(این دستگاه خودبه‌خود همکار می‌شود)."
+)
+
+
+def _lock_with_assignments(resolution_id: int) -> tuple[Resolution, list[Assignment]]:
+    """The resolution, then all its assignments by key: the one lock order, for the services
+    that keep its lead rule (each looks at its sibling assignments)."""
+    (resolution,) = _lock_resolutions([resolution_id]).values()
+    rows = list(Assignment.objects.select_for_update().filter(resolution=resolution).order_by("pk"))
+    for row in rows:
+        row.resolution = resolution
+    return resolution, rows
+
+
+def _demote_other_leads(actor: Actor, rows: Iterable[Assignment], keep: int | None) -> list[Assignment]:
+    """Make every lead but ``keep`` a partner: a resolution has one lead (changing it demotes
+    the old one)."""
+    demoted = [row for row in rows if row.role == AssignmentRole.LEAD and row.pk != keep]
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_ROLE_CHANGED):
+        for row in demoted:
+            row.role = AssignmentRole.PARTNER
+            save_new_version(row, ["role", "updated_at"])
+    return demoted
+
+
+@transaction.atomic
+def add_agency(
+    *,
+    actor: Actor,
+    resolution: Resolution,
+    agency: Agency,
+    role: str | None = None,
+    due_date: datetime.date | None = None,
+) -> Assignment:
+    """Give ``agency`` an assignment on ``resolution`` from its page.
+
+    The first agency is the lead whatever was asked (a resolution with agencies has a lead);
+    later ones are partners unless ``role`` says lead, and then the old lead becomes a partner.
+    """
+    require_follow_up(actor, resolution)
+    if role is not None and role not in AssignmentRole.values:
+        raise ServiceError("نقش دستگاه باید «مسئول اصلی» یا «همکار» باشد.", code="role")
+    locked, rows = _lock_with_assignments(resolution.pk)
+    if any(row.agency_id == agency.pk for row in rows):
+        raise ServiceError(f"«{agency}» پیش‌تر اقدام‌کننده این مصوبه است.", code="duplicate")
+    if not rows:
+        role = AssignmentRole.LEAD
+    elif role is None:
+        role = AssignmentRole.PARTNER
+    assignment = _build_assignment(locked, agency, role, due_date)
+    if role == AssignmentRole.LEAD:
+        _demote_other_leads(actor, rows, keep=None)
+    with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
+        assignment.save(force_insert=True)
+        refresh_resolution_status(locked)
+    return assignment
+
+
+@transaction.atomic
+def set_assignment_role(
+    *, actor: Actor, assignment: Assignment, role: str, expected_version: int | None = None
+) -> Assignment:
+    """Make an agency the lead (the old lead becomes a partner) or a partner (refused for the
+    only lead: choose the new lead instead, so the resolution is never without one)."""
+    require_follow_up(actor, assignment.resolution)
+    if role not in AssignmentRole.values:
+        raise ServiceError("نقش دستگاه باید «مسئول اصلی» یا «همکار» باشد.", code="role")
+    _locked, rows = _lock_with_assignments(assignment.resolution_id)
+    row = next((r for r in rows if r.pk == assignment.pk), None)
+    if row is None:
+        raise ServiceError(GONE, code="gone")
+    if expected_version is not None and row.version != expected_version:
+        raise ConcurrentEditError()
+    if row.role != role:
+        if role == AssignmentRole.PARTNER and not any(
+            r.role == AssignmentRole.LEAD for r in rows if r.pk != row.pk
+        ):
+            raise ServiceError(NEEDS_A_LEAD, code="lead_required")
+        if role == AssignmentRole.LEAD:
+            _demote_other_leads(actor, rows, keep=row.pk)
+        with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_ROLE_CHANGED):
+            row.role = role
+            save_new_version(row, ["role", "updated_at"])
+    _sync(assignment, row, ["role"])
+    return row
+
+
+@transaction.atomic
+def remove_agency(*, actor: Actor, assignment: Assignment) -> Assignment | None:
+    """Take an agency off a resolution from its page: refused for its last agency or one that
+    reported. When the lead goes, the oldest remaining agency becomes the lead; it is returned
+    (None when the lead did not change)."""
+    require_follow_up(actor, assignment.resolution)
+    _locked, rows = _lock_with_assignments(assignment.resolution_id)
+    row = next((r for r in rows if r.pk == assignment.pk), None)
+    if row is None:
+        raise ServiceError(GONE, code="gone")
+    if ProgressReport.objects.filter(assignment=row).exists():
+        raise ServiceError(HAS_REPORTS, code="has_reports")
+    others = [r for r in rows if r.pk != row.pk]
+    if not others:
+        raise ServiceError(NEEDS_AN_AGENCY, code="agency_required")
+    promoted = None
+    if row.role == AssignmentRole.LEAD and not any(r.role == AssignmentRole.LEAD for r in others):
+        promoted = others[0]
+    unassign_resolutions(actor=actor, assignments=[row])
+    if promoted is not None:
+        with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_ROLE_CHANGED):
+            promoted.role = AssignmentRole.LEAD
+            save_new_version(promoted, ["role", "updated_at"])
+    return promoted
+
+
 # --- Editing and deleting resolutions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedDeadline:
+    """A deadline checked and computed: what :func:`update_resolution` stores."""
+
+    raw: str
+    kind: str
+    due_date: datetime.date | None
+    #: The parser's notes (a date before the meeting, a year assumed), shown beside the field.
+    warnings: tuple[str, ...] = ()
+
+
+def check_deadline(
+    raw: str,
+    *,
+    meeting_date: datetime.date,
+    body_id: int,
+    asap_days: int,
+    report_period_days: int = 30,
+) -> PlannedDeadline:
+    """Check a typed deadline against its meeting (``persian.validate_deadline``, the check
+    every path shares) and compute its due date as the importer would; ServiceError
+    (code «deadline») with the Persian reason for an impossible or unreadable date."""
+    try:
+        parsed = validate_deadline(raw, meeting_date, calendar=working_calendar())
+    except DeadlineError as exc:
+        raise ServiceError(exc.message, code="deadline") from None
+    parsed_due = parsed.due_date
+    if str(parsed.kind) == DeadlineKind.NEXT_MEETING and parsed_due is None:
+        # «تا جلسه آینده»: the body's next recorded meeting, or none yet (set when it is).
+        parsed_due = (
+            Meeting.objects.filter(body_id=body_id, date__gt=meeting_date)
+            .order_by("date")
+            .values_list("date", flat=True)
+            .first()
+        )
+    due = resolve_due_date(
+        kind=str(parsed.kind),
+        parsed_due=parsed_due,
+        meeting_date=meeting_date,
+        asap_days=asap_days,
+        report_period_days=report_period_days,
+    )
+    return PlannedDeadline(normalise(parsed.raw), str(parsed.kind), due, parsed.warnings)
+
+
+def check_resolution_deadline(resolution: Resolution, raw: str) -> PlannedDeadline:
+    """:func:`check_deadline` for an existing resolution (the edit page's preview)."""
+    return check_deadline(
+        raw,
+        meeting_date=resolution.meeting_date,
+        body_id=resolution.body_id,
+        asap_days=resolution.province.asap_days,
+        report_period_days=resolution.report_period_days,
+    )
+
 
 RESOLUTION_EDITABLE_FIELDS = (
     "text",
@@ -492,16 +670,34 @@ def update_resolution(
     expected_version: int | None,
     cascade_due_date: bool = False,
     neighbourhoods: Iterable[Any] | None = None,
+    deadline: str | None = None,
     **changes: Any,
 ) -> Resolution:
     """Change editable fields; with ``cascade_due_date`` a new due date also moves the due date of
     every assignment that still had the resolution's old one (an extended assignment keeps its own).
+
+    ``deadline``: the deadline as the secretariat typed it (a phrase or a Jalali date); it is
+    checked like every other path that takes one (:func:`check_deadline`), and sets the raw
+    text, the kind and the computed due date, cascading that due date to the assignments.
     """
     require_follow_up(actor, resolution)
     unknown = set(changes) - set(RESOLUTION_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     locked = lock_for_update(resolution, expected_version=expected_version)
+    deadline_changed = False
+    if deadline is not None and normalise(deadline) != locked.deadline_raw:
+        # An untouched deadline field is left alone: re-reading the same words later (another
+        # «هفته جاری» rule, an «اسرع وقت» setting changed since) must not move a due date silently.
+        planned = check_deadline(
+            deadline,
+            meeting_date=locked.meeting_date,
+            body_id=locked.body_id,
+            asap_days=locked.province.asap_days,
+            report_period_days=int(changes.get("report_period_days") or locked.report_period_days),
+        )
+        changes.update(deadline_raw=planned.raw, deadline_kind=planned.kind, due_date=planned.due_date)
+        cascade_due_date = deadline_changed = True
     old_due = locked.due_date
     if "target_quantity" in changes or "target_unit" in changes:
         _check_target(
@@ -523,7 +719,8 @@ def update_resolution(
         locked.text_key = match_key(locked.text)
         fields.append("text_key")
     if fields:
-        with acting_as(actor, event=ResolutionEvent.RESOLUTION_UPDATED):
+        event = ResolutionEvent.DEADLINE_CHANGED if deadline_changed else ResolutionEvent.RESOLUTION_UPDATED
+        with acting_as(actor, event=event):
             save_new_version(locked, [*fields, "updated_at"])
             if "deadline_kind" in fields:
                 # Derived copy (see Assignment.continuous): not a change anybody made, so no history.

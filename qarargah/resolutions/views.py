@@ -12,7 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +34,7 @@ from . import scoreboard as scores
 from .attachments import attachment_response
 from .forms import (
     AssignmentAddForm,
+    AssignmentRoleForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     PastReviewForm,
@@ -44,7 +46,15 @@ from .forms import (
     ScoreboardForm,
     follow_up_owners,
 )
-from .models import Assignment, AssignmentStatus, ExtensionStatus, Resolution, ReviewStatus
+from .models import (
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    DeadlineKind,
+    ExtensionStatus,
+    Resolution,
+    ReviewStatus,
+)
 
 PAGE_SIZE = 50
 
@@ -329,10 +339,7 @@ def _assignable(resolution: Resolution, assigned: list[int]) -> Any:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = access.get_resolution_for_writer(request.user, pk)
+def _edit_form(request: HttpRequest, resolution: Resolution) -> tuple[ResolutionEditForm, Any]:
     province_id = resolution.province_id
     neighbourhoods = TargetNeighbourhood.objects.filter(county__province_id=province_id).select_related(
         "county"
@@ -341,6 +348,7 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "text": resolution.text,
         "axis": resolution.axis,
+        "deadline": resolution.deadline_raw,
         "neighbourhoods": list(resolution.neighbourhoods.values_list("pk", flat=True)),
         "target_quantity": resolution.target_quantity,
         "target_unit": resolution.target_unit,
@@ -353,11 +361,81 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if proposal is not None:
             initial["target_quantity"], initial["target_unit"] = proposal
     form = ResolutionEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and "text" in request.POST else None,
         initial=initial,
         neighbourhoods=neighbourhoods,
         owners=follow_up_owners(province_id),
+        meeting_date=resolution.meeting_date,
     )
+    return form, proposal
+
+
+def _deadline_shown(resolution: Resolution, form: ResolutionEditForm) -> dict[str, Any]:
+    """What the page says beside the deadline field: the due date computed from what is in the
+    field (after a refused save, from what was typed, when that much is valid)."""
+    if form.is_bound:
+        if form.errors.get("deadline") or "deadline" not in getattr(form, "cleaned_data", {}):
+            return {"deadline_due": None, "deadline_note": ""}
+        raw = form.cleaned_data["deadline"]
+    else:
+        raw = resolution.deadline_raw
+    try:
+        planned = services.check_resolution_deadline(resolution, raw)
+    except ServiceError as exc:
+        return {"deadline_due": None, "deadline_note": exc.message}
+    return {"deadline_due": planned.due_date, "deadline_note": describe_due(planned.kind, planned.due_date)}
+
+
+def describe_due(kind: str, due: Any) -> str:
+    """The sentence beside the deadline field (and in the live preview's JSON)."""
+    if due is not None:
+        return f"سررسید محاسبه‌شده: {format_jalali(due)}"
+    if kind == DeadlineKind.NEXT_MEETING:
+        return "سررسید با ثبت جلسه بعدی همین نهاد تعیین می‌شود."
+    return "بدون سررسید (بدون مهلت)."
+
+
+def _render_edit(
+    request: HttpRequest,
+    resolution: Resolution,
+    *,
+    form: ResolutionEditForm | None = None,
+    proposal: Any = None,
+    add_form: AssignmentAddForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if form is None:
+        form, proposal = _edit_form(request, resolution)
+    if form.is_bound and form.errors.get("deadline"):
+        attrs = form.fields["deadline"].widget.attrs
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+    assignments = list(
+        resolution.assignments.select_related("agency").order_by("pk").annotate(report_count=Count("reports"))
+    )
+    if add_form is None:
+        # The first agency is the lead (the service makes it so whatever is chosen); say so.
+        role = AssignmentRole.PARTNER if assignments else AssignmentRole.LEAD
+        add_form = AssignmentAddForm(
+            agencies=_assignable(resolution, [a.agency_id for a in assignments]), initial={"role": role}
+        )
+    context = {
+        "form": form,
+        "resolution": resolution,
+        "proposal": proposal,
+        "assignments": assignments,
+        "add_form": add_form,
+        "roles": AssignmentRole.choices,
+        **_deadline_shown(resolution, form),
+    }
+    return render(request, "resolutions/resolution_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = access.get_resolution_for_writer(request.user, pk)
+    form, proposal = _edit_form(request, resolution)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -366,6 +444,7 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 resolution=resolution,
                 expected_version=data["version"],
                 neighbourhoods=list(data["neighbourhoods"]),
+                deadline=data["deadline"],
                 text=data["text"],
                 axis=data["axis"],
                 target_quantity=data["target_quantity"],
@@ -376,15 +455,36 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 report_period_days=data["report_period_days"],
             )
         except ServiceError as exc:
-            form.add_error(None, exc.message)
+            form.add_error("deadline" if exc.code == "deadline" else None, exc.message)
         else:
             messages.success(request, f"تغییرات مصوبه {to_persian_digits(str(resolution.number))} ذخیره شد.")
             return redirect("resolutions:resolution_detail", pk=resolution.pk)
-    return render(
-        request,
-        "resolutions/resolution_form.html",
-        {"form": form, "resolution": resolution, "proposal": proposal},
+    return _render_edit(request, resolution, form=form, proposal=proposal)
+
+
+@require_GET
+@login_required
+def deadline_preview(request: HttpRequest, pk: int) -> JsonResponse:
+    """The edit page's live preview: is the typed deadline valid, and which due date it gives.
+    Computes only (writes nothing), for those who may edit the resolution."""
+    resolution = access.get_resolution_for_writer(request.user, pk)
+    raw = request.GET.get("deadline", "")[:200]
+    try:
+        planned = services.check_resolution_deadline(resolution, raw)
+    except ServiceError as exc:
+        return JsonResponse({"valid": False, "message": exc.message, "due": ""})
+    return JsonResponse(
+        {
+            "valid": True,
+            "message": describe_due(planned.kind, planned.due_date),
+            "due": format_jalali(planned.due_date) if planned.due_date else "",
+        }
     )
+
+
+def _back_to_edit(request: HttpRequest) -> bool:
+    """Whether an agency button was pressed on the edit page (it goes back there)."""
+    return request.POST.get("back") == "edit"
 
 
 @require_POST
@@ -393,34 +493,79 @@ def assignment_add(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = access.get_resolution_for_writer(request.user, pk)
     assigned = list(resolution.assignments.values_list("agency_id", flat=True))
     form = AssignmentAddForm(request.POST, agencies=_assignable(resolution, assigned))
-    if not form.is_valid():
-        return _render_resolution(request, resolution, add_form=form, add_form_open=True)
-    data = form.cleaned_data
-    try:
-        assignment = services.assign_resolution(
-            actor=request.user,
-            resolution=resolution,
-            agency=data["agency"],
-            role=data["role"],
-            due_date=data["due_date"],
-        )
-    except ServiceError as exc:
-        form.add_error(None, exc.message)
-        return _render_resolution(request, resolution, add_form=form, add_form_open=True)
-    messages.success(request, f"«{assignment.agency}» به اقدام‌کنندگان این مصوبه افزوده شد.")
-    return redirect("resolutions:resolution_detail", pk=resolution.pk)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.add_agency(
+                actor=request.user,
+                resolution=resolution,
+                agency=data["agency"],
+                role=data["role"],
+                due_date=data["due_date"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                f"«{assignment.agency}» به‌عنوان {assignment.get_role_display()} "
+                "به اقدام‌کنندگان این مصوبه افزوده شد.",
+            )
+            if _back_to_edit(request):
+                return redirect("resolutions:resolution_edit", pk=resolution.pk)
+            return redirect("resolutions:resolution_detail", pk=resolution.pk)
+    if _back_to_edit(request):
+        return _render_edit(request, resolution, add_form=form)
+    return _render_resolution(request, resolution, add_form=form, add_form_open=True)
+
+
+def _back_from_assignment(request: HttpRequest, assignment: Assignment) -> tuple[str, int]:
+    name = "resolutions:resolution_edit" if _back_to_edit(request) else "resolutions:resolution_detail"
+    return name, assignment.resolution_id
 
 
 @require_POST
 @login_required
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = access.get_assignment_for_follow_up(request.user, pk)
-    return _act(
-        request,
-        lambda: services.unassign_resolution(actor=request.user, assignment=assignment),
-        done=f"تکلیف «{assignment.agency}» از این مصوبه برداشته شد.",
-        back_to=("resolutions:resolution_detail", assignment.resolution_id),
-    )
+    try:
+        promoted = services.remove_agency(actor=request.user, assignment=assignment)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        done = f"تکلیف «{assignment.agency}» از این مصوبه برداشته شد."
+        if promoted is not None:
+            done += f" «{promoted.agency}» اکنون مسئول اصلی است."
+        messages.success(request, done)
+    name, resolution_pk = _back_from_assignment(request, assignment)
+    return redirect(name, pk=resolution_pk)
+
+
+@require_POST
+@login_required
+def assignment_role(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat makes an agency the lead (the old lead becomes a partner) or a partner."""
+    assignment = access.get_assignment_for_follow_up(request.user, pk)
+    form = AssignmentRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        role = form.cleaned_data["role"]
+        try:
+            services.set_assignment_role(
+                actor=request.user,
+                assignment=assignment,
+                role=role,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"«{assignment.agency}» اکنون {AssignmentRole(role).label} این مصوبه است."
+            )
+    name, resolution_pk = _back_from_assignment(request, assignment)
+    return redirect(name, pk=resolution_pk)
 
 
 # --- Agency inbox and assignment page ----------------------------------------------------------------

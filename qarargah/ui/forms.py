@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
-from qarargah.persian import jalali_iso, match_key, parse_jalali_iso, to_latin_digits, to_persian_digits
+from qarargah.persian import (
+    DeadlineError,
+    jalali_iso,
+    match_key,
+    parse_jalali_iso,
+    to_latin_digits,
+    to_persian_digits,
+    validate_deadline,
+)
 
 # Django 6's blank choice «- Select an option -» reads «— انتخاب کنید —» through the project's
 # own catalogue (qarargah/locale/fa), on every form, the admin's included.
@@ -161,3 +169,40 @@ class AgencySelect(_PickerMixin, forms.Select):
 
 class AgencySelectMultiple(_PickerMixin, forms.SelectMultiple):
     """Several agencies, each chosen by typing part of its name."""
+
+
+DEADLINE_PLACEHOLDER = "مثلاً: ۱۰ روز، هفته جاری، اسرع وقت، مستمر یا ۱۴۰۳/۰۵/۳۰"
+
+
+class DeadlineField(forms.CharField):
+    """A resolution's deadline: a phrase («۴ روز», «هفته جاری», «اسرع وقت») or a Jalali date.
+
+    Runs ``persian.validate_deadline``, the check the importer, the hand-entry form, the edit
+    page and the API share: a date that does not exist («۱۴۰۳/۱۳/۴۰») is refused here with a
+    Persian message instead of being saved as «بدون مهلت». Empty is allowed (no deadline). The
+    cleaned value is the text as typed (stripped); the service computes the due date from it
+    and the meeting date. ``meeting_date``, when the form knows it, also checks a date written
+    without its year against the meeting's year.
+    """
+
+    def __init__(self, *, meeting_date: datetime.date | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "مهلت اقدام")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"placeholder": DEADLINE_PLACEHOLDER, "autocomplete": "off"}),
+        )
+        kwargs.setdefault(
+            "error_messages",
+            {"max_length": "مهلت اقدام حداکثر ۲۰۰ نویسه است؛ توضیح بیشتر را در متن مصوبه بنویسید."},
+        )
+        super().__init__(**kwargs)
+        self.meeting_date = meeting_date
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        try:
+            validate_deadline(value, self.meeting_date)
+        except DeadlineError as exc:
+            raise forms.ValidationError(exc.message, code="deadline") from None

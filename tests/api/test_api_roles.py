@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from qarargah.accounts.scoping import scope_for
 from qarargah.meetings.models import Meeting
 from qarargah.resolutions.models import ProgressReport, ReviewStatus
 
@@ -211,6 +212,15 @@ def test_nobody_writes_through_the_read_endpoints(people, api_for, hesar_world, 
         f"/api/v1/assignments/{hesar_world.varzesh_r1.pk}/",
     ):
         for method in ("post", "put", "patch", "delete"):
+            if method == "patch" and path == f"/api/v1/resolutions/{hesar_world.r1.pk}/":
+                continue  # the secretariat's correction (issue 11, A.1): checked below
             response = getattr(api, method)(path, {}, content_type="application/json")
             assert response.status_code == 405, (method, path)
             assert response.json()["error"]["code"] == "method_not_allowed"
+    # An empty PATCH writes nothing; only those who follow the province up may send one at all.
+    version = hesar_world.r1.version
+    response = api.patch(f"/api/v1/resolutions/{hesar_world.r1.pk}/", {}, content_type="application/json")
+    may = scope_for(getattr(people, persona)).follows_up(hesar_world.r1.province_id)
+    assert response.status_code == 200 if may else response.status_code in (403, 404), persona
+    hesar_world.r1.refresh_from_db()
+    assert hesar_world.r1.version == version

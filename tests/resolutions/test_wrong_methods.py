@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 GET_ONLY = [
     "/resolutions/",
     "/resolutions/1/",
+    "/resolutions/1/deadline-preview/",
     "/resolutions/inbox/",
     "/resolutions/assignments/1/",
     "/resolutions/reviews/",
@@ -22,6 +23,7 @@ POST_ONLY = [
     "/resolutions/1/close/",
     "/resolutions/1/reopen/",
     "/resolutions/assignments/1/remove/",
+    "/resolutions/assignments/1/role/",
     "/resolutions/assignments/1/start/",
     "/resolutions/assignments/1/report/",
     "/resolutions/assignments/1/extension/",
