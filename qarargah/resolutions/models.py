@@ -204,12 +204,25 @@ class Resolution(Versioned):
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         """Secretariat and leadership see their province; an agency only what it is assigned;
-        a house manager what concerns their neighbourhood."""
+        a house manager what concerns their neighbourhood and what their house is assigned."""
+        if scope.neighbourhood_id is not None:
+            concerning = Q(neighbourhoods__id=scope.neighbourhood_id)
+            if scope.agency_id is None:
+                return concerning
+            # Two multi-valued relations in one OR would repeat rows: each side is a key list.
+            return Q(pk__in=_neighbourhood_resolutions(scope.neighbourhood_id)) | Q(
+                pk__in=Assignment.objects.filter(agency_id=scope.agency_id).values("resolution_id")
+            )
         if scope.agency_id is not None:
             return Q(assignments__agency_id=scope.agency_id)
-        if scope.neighbourhood_id is not None:
-            return Q(neighbourhoods__id=scope.neighbourhood_id)
         return scope.province_q("province_id")
+
+
+def _neighbourhood_resolutions(neighbourhood_id: int) -> models.QuerySet[Any]:
+    """The ids of the resolutions linked to a target neighbourhood (a key list for ``pk__in``)."""
+    return Resolution.neighbourhoods.through.objects.filter(targetneighbourhood_id=neighbourhood_id).values(
+        "resolution_id"
+    )
 
 
 # "Open" is decided from the assignment row alone (its own copy of whether the resolution is
@@ -307,10 +320,13 @@ class Assignment(Versioned):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
+        if scope.neighbourhood_id is not None:
+            # A house manager: every assignment of what concerns the neighbourhood (to read), and
+            # their own house's wherever it was assigned.
+            concerning = Q(resolution_id__in=_neighbourhood_resolutions(scope.neighbourhood_id))
+            return concerning | Q(agency_id=scope.agency_id) if scope.agency_id is not None else concerning
         if scope.agency_id is not None:
             return Q(agency_id=scope.agency_id)
-        if scope.neighbourhood_id is not None:
-            return Q(resolution__neighbourhoods__id=scope.neighbourhood_id)
         return scope.province_q("resolution__province_id")
 
 
@@ -376,10 +392,13 @@ class ProgressReport(Versioned):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
+        if scope.neighbourhood_id is not None:
+            concerning = Q(assignment__resolution_id__in=_neighbourhood_resolutions(scope.neighbourhood_id))
+            if scope.agency_id is not None:
+                return concerning | Q(assignment__agency_id=scope.agency_id)
+            return concerning
         if scope.agency_id is not None:
             return Q(assignment__agency_id=scope.agency_id)
-        if scope.neighbourhood_id is not None:
-            return Q(assignment__resolution__neighbourhoods__id=scope.neighbourhood_id)
         return scope.province_q("assignment__resolution__province_id")
 
 
@@ -464,6 +483,7 @@ class DeadlineExtension(Versioned):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
+        # A house manager sees their own house's requests (the agency branch), no other's.
         if scope.agency_id is not None:
             return Q(assignment__agency_id=scope.agency_id)
         if scope.neighbourhood_id is not None:
