@@ -59,7 +59,8 @@ def _check_house(
     county = neighbourhood.county
     if county.province_id != province_id:
         raise ServiceError("محله انتخاب‌شده در این استان نیست.", code="wrong_province")
-    other = Agency.objects.filter(neighbourhood=neighbourhood).exclude(pk=agency_id).first()
+    others = Agency.objects.filter(neighbourhood=neighbourhood)
+    other = (others.exclude(pk=agency_id) if agency_id is not None else others).first()
     if other is not None:
         raise ServiceError(
             f"محله «{neighbourhood}» پیش‌تر خانه محله دارد: «{other}».", code="neighbourhood_taken"
@@ -85,7 +86,7 @@ def house_neighbourhood(province_id: int, name: str) -> TargetNeighbourhood | No
         if rest == n.name_key
         or (
             rest.startswith(n.name_key)
-            and rest[len(n.name_key) :] in {n.county.name_key, "شهرستان" + n.county.name_key}
+            and rest[len(n.name_key) :] in {match_key(n.county.name), match_key("شهرستان " + n.county.name)}
         )
     ]
     return fits[0] if len(fits) == 1 else None
