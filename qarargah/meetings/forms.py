@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 
 from qarargah.organisations.models import Body
-from qarargah.persian import normalise, parse_time, to_persian_digits
+from qarargah.persian import parse_time, to_persian_digits
 from qarargah.ui.forms import JalaliDateField, PersianIntegerField, StyledFormMixin
+
+from .services import typed_meeting_value
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx")
 
@@ -80,7 +82,7 @@ class MeetingFieldsForm(StyledFormMixin, forms.Form):
         data = super().clean()
         for name, value in list(data.items()):
             if isinstance(value, str):
-                data[name] = normalise(value)
+                data[name] = typed_meeting_value(name, value)
         return data
 
 

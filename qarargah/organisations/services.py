@@ -14,7 +14,7 @@ from django.db import IntegrityError, models, transaction
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as
-from qarargah.persian import match_key, normalise
+from qarargah.persian import clean_input, match_key
 
 from .events import OrganisationEvent
 from .models import (
@@ -36,7 +36,7 @@ AGENCY_EDITABLE_FIELDS = ("name", "kind", "county", "email", "neighbourhood")
 
 
 def _clean_name(name: str) -> str:
-    cleaned = normalise(name or "").strip()
+    cleaned = clean_input(name or "")
     if not cleaned:
         raise ServiceError("نام نمی‌تواند خالی باشد.", code="required")
     return cleaned

@@ -32,6 +32,7 @@ from qarargah.persian.numbers import NUMBER_WORDS_PATTERN, ORDINAL_PATTERN, ordi
 from qarargah.persian.text import (
     PERSIAN_DIGITS,
     ZWNJ,
+    clean_input,
     digits_only,
     fold,
     match_key,
@@ -51,6 +52,7 @@ __all__ = [
     "TEHRAN",
     "WEEKDAYS_FA",
     "ZWNJ",
+    "clean_input",
     "DateParse",
     "Deadline",
     "DeadlineKind",

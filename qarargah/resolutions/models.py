@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
-from qarargah.persian import week_end_friday
+from qarargah.persian import to_persian_digits, week_end_friday
 
 if TYPE_CHECKING:
     from qarargah.meetings.models import Meeting
@@ -180,7 +180,7 @@ class Resolution(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"مصوبه {self.number}: {self.text[:60]}"
+        return f"مصوبه {to_persian_digits(str(self.number))}: {self.text[:60]}"
 
     @property
     def shown_due_date(self) -> datetime.date | None:
@@ -295,7 +295,7 @@ class Assignment(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} ← مصوبه {self.resolution.number}"
+        return f"{self.agency} ← مصوبه {to_persian_digits(str(self.resolution.number))}"
 
     @property
     def is_continuous(self) -> bool:
