@@ -207,7 +207,11 @@ class _Display:
         """What a person reads for a stored value: text as it was typed (a file name keeps its
         Latin digits); numbers, dates, choices and names in Persian digits."""
         shown = self._value(found, value)
-        typed_text = isinstance(found, (models.CharField, models.TextField)) and not found.choices
+        # A related row's name («گزارش … — alert(2)», a file name) is typed text too: the
+        # models write their own numbers in Persian digits (``__str__``).
+        typed_text = (
+            isinstance(found, (models.CharField, models.TextField)) and not found.choices
+        ) or found.many_to_one
         return shown if typed_text else to_persian_digits(shown)
 
     def _value(self, found: models.Field, value: Any) -> str:
