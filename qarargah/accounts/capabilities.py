@@ -40,8 +40,9 @@ ROLE_CAPABILITIES: Final[dict[str, frozenset[str]]] = {
     "admin": _FOLLOW_UP,
     "agency_officer": _AGENCY,
     "county_officer": _AGENCY | _AREA_BODIES,
-    # A house manager reads the resolutions that concern its neighbourhood.
-    "house_manager": frozenset({"can_browse_resolutions"}),
+    # A house manager reads the resolutions that concern its neighbourhood, and acts for its
+    # neighbourhood's house like an officer for an agency (decision 0022).
+    "house_manager": _AGENCY | {"can_browse_resolutions"},
     "leadership": _READERS | _AREA_BODIES,
     "national_viewer": _READERS,
 }

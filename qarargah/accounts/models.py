@@ -112,14 +112,35 @@ class User(AbstractUser):
             raise ValidationError(f"برای نقش «{self.get_role_display()}» این موارد لازم است: {labels}.")
 
     @property
+    def house_id(self) -> int | None:
+        """The agency («خانه محله …») of a house manager's neighbourhood, found through the
+        neighbourhood rather than stored on the account (decision 0022): the registry links a
+        house to its neighbourhood once, and every manager of that neighbourhood acts for it."""
+        if self.role != Role.HOUSE_MANAGER or self.neighbourhood_id is None:
+            return None
+        house = getattr(self.neighbourhood, "house", None)  # reverse one-to-one: absent raises
+        return house.pk if house is not None else None
+
+    @property
+    def acting_agency(self) -> models.Model | None:
+        """The agency this account acts for: an officer's own, a house manager's house (an
+        ``organisations.Agency``; accounts sits below organisations and does not import it)."""
+        if self.role == Role.HOUSE_MANAGER:
+            return getattr(self.neighbourhood, "house", None) if self.neighbourhood_id else None
+        return self.agency
+
+    @property
     def is_read_only(self) -> bool:
         return self.role in READ_ONLY_ROLES
 
     def build_scope(self) -> Scope:
         everywhere = self.role in (Role.NATIONAL_VIEWER, Role.ADMIN) or self.is_superuser
         agency_id = self.agency_id if self.role in (Role.AGENCY_OFFICER, Role.COUNTY_OFFICER) else None
+        if self.role == Role.HOUSE_MANAGER:
+            agency_id = self.house_id
         capabilities = capabilities_of(self.role, superuser=self.is_superuser)
-        # An officer whose account names no agency yet has nothing to act for.
+        # An officer whose account names no agency yet has nothing to act for (nor a house
+        # manager whose neighbourhood has no house in the registry yet).
         capabilities["can_act_for_agency"] &= agency_id is not None
         return Scope(
             role=self.role,

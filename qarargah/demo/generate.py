@@ -555,6 +555,8 @@ class Generator:
     ) -> None:
         self.seed = seed
         self.as_of = as_of
+        # The current province's houses and their neighbourhoods (set by _agency_specs).
+        self.house_hoods: dict[str, TargetNeighbourhood] = {}
         self.start = JalaliDate.from_gregorian(as_of).add_months(-12 * YEARS_OF_MEETINGS).to_gregorian()
         self.log = log
         self.result = result
@@ -615,6 +617,7 @@ class Generator:
                 name_key=match_key(agency_name),
                 kind=kind,
                 email=f"a{i + 1:03d}.{code}@example.ir",
+                neighbourhood=self.house_hoods.get(agency_name),
             )
             for i, (agency_name, kind, county, _alias) in enumerate(specs)
         ]
@@ -760,6 +763,7 @@ class Generator:
                 for c in counties:
                     yield template.format(c=c.name), kind, c, ""
             for h in hoods:
+                house_of[f"خانه {local(h)}"] = h
                 yield f"خانه {local(h)}", AgencyKind.NEIGHBOURHOOD_HOUSE, h.county, f"مسئول خانه {local(h)}"
             for n in range(1, 16):
                 yield f"شهرداری منطقه {_fa(n)} {capital.name}", AgencyKind.MUNICIPALITY, capital, ""
@@ -782,7 +786,11 @@ class Generator:
 
         specs: list[tuple[str, str, County | None, str]] = []
         seen: set[str] = set()
+        # Each house's neighbourhood, by the house's final name (decision 0022).
+        house_of: dict[str, TargetNeighbourhood] = {}
+        self.house_hoods = {}
         for agency_name, kind, county, alias in candidates():
+            hood = house_of.get(agency_name) if kind == AgencyKind.NEIGHBOURHOOD_HOUSE else None
             key = match_key(agency_name)
             if key in seen and county is not None:
                 # Two counties with a «محله ولیعصر»: say which county's house this is.
@@ -792,6 +800,8 @@ class Generator:
                 continue
             seen.add(key)
             specs.append((agency_name, kind, county, alias))
+            if hood is not None:
+                self.house_hoods[agency_name] = hood
             if len(specs) == AGENCIES_PER_PROVINCE:
                 break
         return specs

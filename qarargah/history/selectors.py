@@ -118,8 +118,15 @@ def readable_value(value: str) -> str:
     return value
 
 
+# The numbers the system wrote into a subject («مصوبه 3: …», «… ← مصوبه 3», «جلسه 12 …»): rows
+# recorded before the models wrote them in Persian digits. Only these turn Persian; the rest of
+# a subject is a name or a text as its author typed it (a file «markazi2.txt» keeps its «2»).
+_SYSTEM_NUMBER_IN_TEXT = re.compile(r"(?:(?<=^)|(?<=← ))(?:مصوبه|جلسه) \d+(?=:| |$)")
+
+
 def readable_text(text: str) -> str:
     """A subject such as «جلسه ۱۲ — 2024-12-05» with its dates in Jalali."""
+    text = _SYSTEM_NUMBER_IN_TEXT.sub(lambda m: to_persian_digits(m.group(0)), text)
     return _ISO_IN_TEXT.sub(lambda m: readable_value(m.group(0)), text)
 
 
@@ -200,7 +207,11 @@ class _Display:
         """What a person reads for a stored value: text as it was typed (a file name keeps its
         Latin digits); numbers, dates, choices and names in Persian digits."""
         shown = self._value(found, value)
-        typed_text = isinstance(found, (models.CharField, models.TextField)) and not found.choices
+        # A related row's name («گزارش … — alert(2)», a file name) is typed text too: the
+        # models write their own numbers in Persian digits (``__str__``).
+        typed_text = (
+            isinstance(found, (models.CharField, models.TextField)) and not found.choices
+        ) or found.many_to_one
         return shown if typed_text else to_persian_digits(shown)
 
     def _value(self, found: models.Field, value: Any) -> str:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from qarargah.organisations.models import Body
-from qarargah.persian import format_jalali, normalise, parse_time, to_persian_digits
+from qarargah.persian import format_jalali, parse_time, to_persian_digits
 from qarargah.ui.forms import (
     DEADLINE_PLACEHOLDER,
     DeadlineField,
@@ -17,6 +17,8 @@ from qarargah.ui.forms import (
     PersianIntegerField,
     StyledFormMixin,
 )
+
+from .services import typed_meeting_value
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx")
 
@@ -101,7 +103,7 @@ class MeetingFieldsForm(StyledFormMixin, forms.Form):
         data = super().clean()
         for name, value in list(data.items()):
             if isinstance(value, str):
-                data[name] = normalise(value)
+                data[name] = typed_meeting_value(name, value)
         return data
 
 

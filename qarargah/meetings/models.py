@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
+from qarargah.persian import to_persian_digits
 
 
 class Meeting(Versioned):
@@ -52,7 +53,8 @@ class Meeting(Versioned):
     def __str__(self) -> str:
         if self.title:
             return self.title
-        return f"جلسه {self.number or ''} {self.body}".strip()
+        # The system writes the number, in Persian digits; the body's name is kept as typed.
+        return f"جلسه {to_persian_digits(str(self.number or ''))} {self.body}".strip()
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:

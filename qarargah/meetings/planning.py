@@ -31,6 +31,7 @@ from qarargah.persian import (
     DeadlineError,
     DeadlineKind,
     JalaliDate,
+    clean_input,
     format_jalali,
     normalise,
     parse_deadline,
@@ -170,8 +171,11 @@ class ImportPreview(MeetingPlan):
 
 
 def fit_column(value: str | None, model: type[Model], name: str) -> str:
-    """Trim to the column's length: a runaway cell must not fail the whole import on PostgreSQL."""
-    text = normalise(value or "")
+    """Trim to the column's length: a runaway cell must not fail the whole import on PostgreSQL.
+
+    A value is kept as it was typed (a parsed one is already in the parser's normalised form);
+    the invitation number, which meetings are looked up by, is kept in its matching form."""
+    text = normalise(value or "") if name == "invitation_number" else clean_input(value or "")
     max_length = model._meta.get_field(name).max_length
     return text[:max_length] if max_length else text
 
@@ -270,8 +274,8 @@ def plan_resolution(
         )
     return PlannedResolution(
         number=number,
-        text=normalise(text),
-        assignees_raw=normalise(assignees_raw),
+        text=clean_input(text),
+        assignees_raw=clean_input(assignees_raw),
         assignees=linked,
         deadline=deadline,
         due_date=due,
@@ -317,7 +321,7 @@ def _meeting_data(pm: ParsedMinutes, overrides: dict[str, Any]) -> MeetingData:
         chair_role=fit_column(pm.chair.role, Meeting, "chair_role"),
         secretary_name=fit_column(pm.secretary.name, Meeting, "secretary_name"),
         secretary_role=fit_column(pm.secretary.role, Meeting, "secretary_role"),
-        agenda=[normalise(a) for a in pm.agenda],
+        agenda=[clean_input(a) for a in pm.agenda],
         speakers=speakers,
     )
     for name in _MEETING_OVERRIDE_FIELDS:
@@ -325,7 +329,7 @@ def _meeting_data(pm: ParsedMinutes, overrides: dict[str, Any]) -> MeetingData:
             value = overrides[name]
             setattr(data, name, fit_column(value, Meeting, name) if isinstance(value, str) else value)
     if "agenda" in overrides:
-        data.agenda = [normalise(a) for a in overrides["agenda"] if normalise(a)]
+        data.agenda = [clean_input(a) for a in overrides["agenda"] if clean_input(a)]
     if "weekday" not in overrides and data.date is not None and data.date != pm.date:
         # A corrected date brings its own weekday; the parsed one belonged to the wrong date.
         data.weekday = JalaliDate.from_gregorian(data.date).weekday_name()

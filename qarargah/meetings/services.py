@@ -14,7 +14,7 @@ from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
 from qarargah.organisations.models import Body
-from qarargah.persian import normalise
+from qarargah.persian import clean_input, normalise
 from qarargah.resolutions import services as res_services
 
 from .events import MeetingEvent
@@ -66,8 +66,14 @@ class MeetingData:
         values = {name: getattr(self, name) for name in MEETING_FIELDS}
         for name, value in values.items():
             if isinstance(value, str):
-                values[name] = normalise(value)
+                values[name] = typed_meeting_value(name, value)
         return values
+
+
+def typed_meeting_value(name: str, value: str) -> str:
+    """A meeting field as stored: kept as typed (decision 0003), except the invitation number,
+    an identifier the importer looks meetings up by, which is kept in its matching form."""
+    return normalise(value) if name == "invitation_number" else clean_input(value)
 
 
 def _check(body: Body, data: MeetingData) -> None:
@@ -85,7 +91,7 @@ def _write_children(meeting: Meeting, data: MeetingData, *, new: bool = False) -
         meeting.speakers.all().delete()
     items = []
     for order, text in enumerate(data.agenda, start=1):
-        text = normalise(text)
+        text = clean_input(text)
         items.append(
             AgendaItem(
                 meeting=meeting,
@@ -97,7 +103,7 @@ def _write_children(meeting: Meeting, data: MeetingData, *, new: bool = False) -
     # One INSERT for the rows and one for their history (bulk_create sends no signals).
     log_created(AgendaItem.objects.bulk_create(items))
     Speaker.objects.bulk_create(
-        Speaker(meeting=meeting, order=order, name=normalise(name), role=normalise(role or ""))
+        Speaker(meeting=meeting, order=order, name=clean_input(name), role=clean_input(role or ""))
         for order, (name, role) in enumerate(data.speakers, start=1)
     )
 
@@ -150,8 +156,8 @@ def update_meeting(
 
 def children_differ(meeting: Meeting, data: MeetingData) -> bool:
     """Whether the agenda or speakers of ``data`` differ from what ``meeting`` has stored."""
-    agenda = [normalise(t) for t in data.agenda]
-    speakers = [(normalise(n), normalise(r or "")) for n, r in data.speakers]
+    agenda = [clean_input(t) for t in data.agenda]
+    speakers = [(clean_input(n), clean_input(r or "")) for n, r in data.speakers]
     stored_agenda = list(meeting.agenda_items.order_by("order").values_list("text", flat=True))
     stored_speakers = list(meeting.speakers.order_by("order").values_list("name", "role"))
     return agenda != stored_agenda or speakers != [tuple(s) for s in stored_speakers]

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from qarargah.ui.forms import AgencySelect, StyledFormMixin
 
-from .models import Agency, AgencyKind, County
+from .models import Agency, AgencyKind, County, TargetNeighbourhood
 
 
 class AgencyForm(StyledFormMixin, forms.Form):
@@ -31,13 +31,32 @@ class AgencyForm(StyledFormMixin, forms.Form):
     email = forms.EmailField(
         label="رایانامه (اختیاری)", required=False, error_messages={"invalid": "نشانی رایانامه درست نیست."}
     )
+    neighbourhood = forms.ModelChoiceField(
+        label="محله هدف (فقط برای خانه محله)",
+        queryset=TargetNeighbourhood.objects.none(),
+        required=False,
+        empty_label="— بدون محله —",
+        help_text="مسئول خانه این محله کارتابل این خانه را می‌بیند و برای آن گزارش می‌فرستد.",
+        error_messages={"invalid_choice": "محله انتخاب‌شده معتبر نیست."},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, counties: QuerySet[County], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        counties: QuerySet[County],
+        neighbourhoods: QuerySet[TargetNeighbourhood] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         county = self.fields["county"]
         assert isinstance(county, forms.ModelChoiceField)
         county.queryset = counties
+        neighbourhood = self.fields["neighbourhood"]
+        assert isinstance(neighbourhood, forms.ModelChoiceField)
+        neighbourhood.queryset = (
+            neighbourhoods if neighbourhoods is not None else TargetNeighbourhood.objects.none()
+        )
 
 
 class AliasForm(StyledFormMixin, forms.Form):

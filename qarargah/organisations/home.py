@@ -23,13 +23,14 @@ def registry_panels(user: User) -> list[Panel]:
                 order=50,
             )
         )
-    if scope.agency_id is not None:
+    # A house manager's house is shown in the neighbourhood's panel, not as a second one.
+    if scope.agency_id is not None and scope.neighbourhood_id is None:
         panels.append(
             Panel(
                 "دستگاه شما",
                 "organisations/panels/my_agency.html",
                 {
-                    "agency": user.agency,
+                    "agency": user.acting_agency,
                     "bodies": Body.objects.visible_to(user).filter(memberships__agency_id=scope.agency_id),
                 },
                 order=80,
@@ -43,7 +44,8 @@ def registry_panels(user: User) -> list[Panel]:
                 {
                     "neighbourhood": TargetNeighbourhood.objects.select_related("county").get(
                         pk=scope.neighbourhood_id
-                    )
+                    ),
+                    "house": user.acting_agency,
                 },
                 order=80,
             )

@@ -161,6 +161,17 @@ class Agency(NameKeyed, Versioned):
         "وضعیت", max_length=10, choices=AgencyStatus.choices, default=AgencyStatus.ACTIVE
     )
     email = models.EmailField("رایانامه", blank=True)
+    # A neighbourhood house («خانه محله حصار») is the agency of one target neighbourhood: its
+    # house manager acts for it (decision 0022). Only houses have one, and a neighbourhood has
+    # at most one house.
+    neighbourhood = models.OneToOneField(
+        TargetNeighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="house",
+        verbose_name="محله هدف",
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -168,7 +179,13 @@ class Agency(NameKeyed, Versioned):
         verbose_name = "دستگاه اجرایی"
         verbose_name_plural = "دستگاه‌های اجرایی"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["province", "name_key"], name="agency_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name_key"], name="agency_unique_name"),
+            models.CheckConstraint(
+                condition=Q(neighbourhood__isnull=True) | Q(kind="neighbourhood_house"),
+                name="agency_neighbourhood_only_for_houses",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -6,6 +6,7 @@ passes (``accounts.system.SYSTEM``, when it adds pending agencies): history then
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
@@ -13,20 +14,30 @@ from django.db import IntegrityError, models, transaction
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as
-from qarargah.persian import match_key, normalise
+from qarargah.persian import clean_input, match_key
 
 from .events import OrganisationEvent
-from .models import Agency, AgencyAlias, AgencyStatus, Body, BodyMembership, County, Province
+from .models import (
+    Agency,
+    AgencyAlias,
+    AgencyKind,
+    AgencyStatus,
+    Body,
+    BodyMembership,
+    County,
+    Province,
+    TargetNeighbourhood,
+)
 from .signals import agency_merged
 
 if TYPE_CHECKING:
     from qarargah.accounts.system import Actor
 
-AGENCY_EDITABLE_FIELDS = ("name", "kind", "county", "email")
+AGENCY_EDITABLE_FIELDS = ("name", "kind", "county", "email", "neighbourhood")
 
 
 def _clean_name(name: str) -> str:
-    cleaned = normalise(name or "").strip()
+    cleaned = clean_input(name or "")
     if not cleaned:
         raise ServiceError("نام نمی‌تواند خالی باشد.", code="required")
     return cleaned
@@ -35,6 +46,51 @@ def _clean_name(name: str) -> str:
 def _check_county(province: Province, county: County | None) -> None:
     if county is not None and county.province_id != province.pk:
         raise ServiceError("شهرستان انتخاب‌شده در این استان نیست.", code="wrong_province")
+
+
+def _check_house(
+    province_id: int, kind: str, neighbourhood: TargetNeighbourhood | None, *, agency_id: int | None = None
+) -> County | None:
+    """A neighbourhood belongs only to a house of the same province, and has one house at most.
+    Returns the neighbourhood's county (a house is in its neighbourhood's county)."""
+    if neighbourhood is None:
+        return None
+    if kind != AgencyKind.NEIGHBOURHOOD_HOUSE:
+        raise ServiceError("فقط «خانه محله» به یک محله هدف پیوند می‌خورد.", code="not_a_house")
+    county = neighbourhood.county
+    if county.province_id != province_id:
+        raise ServiceError("محله انتخاب‌شده در این استان نیست.", code="wrong_province")
+    others = Agency.objects.filter(neighbourhood=neighbourhood)
+    other = (others.exclude(pk=agency_id) if agency_id is not None else others).first()
+    if other is not None:
+        raise ServiceError(
+            f"محله «{neighbourhood}» پیش‌تر خانه محله دارد: «{other}».", code="neighbourhood_taken"
+        )
+    return county
+
+
+# «خانه محله حصار», «خانه‌های محله حصار»: the head before the neighbourhood's name, as a match key.
+_HOUSE_HEAD_RE = re.compile(r"^(?:مسئول|مسئولین|مسئولان)?خانه(?:های|ها)?(?:محله|محلات)?")
+
+
+def house_neighbourhood(province_id: int, name: str) -> TargetNeighbourhood | None:
+    """The target neighbourhood a house's name names («خانه محله حصار» → حصار, also «خانه محله
+    حصار کرج»), when exactly one neighbourhood of the province without a house fits."""
+    rest = _HOUSE_HEAD_RE.sub("", match_key(name))
+    if not rest:
+        return None
+    fits = [
+        n
+        for n in TargetNeighbourhood.objects.filter(county__province_id=province_id, house__isnull=True)
+        .select_related("county")
+        .order_by("pk")
+        if rest == n.name_key
+        or (
+            rest.startswith(n.name_key)
+            and rest[len(n.name_key) :] in {match_key(n.county.name), match_key("شهرستان " + n.county.name)}
+        )
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 @transaction.atomic
@@ -47,14 +103,26 @@ def create_agency(
     county: County | None = None,
     email: str = "",
     status: str = AgencyStatus.ACTIVE,
+    neighbourhood: TargetNeighbourhood | None = None,
 ) -> Agency:
+    """Register an agency. A house («خانه محله …») is linked to the neighbourhood given, or else
+    to the one its name names (:func:`house_neighbourhood`), so its house manager can act for it."""
     name = _clean_name(name)
     _check_county(province, county)
     if Agency.objects.filter(province=province, name_key=match_key(name)).exists():
         raise ServiceError(f"دستگاهی با نام «{name}» در این استان از قبل ثبت شده است.", code="duplicate")
+    if neighbourhood is None and kind == AgencyKind.NEIGHBOURHOOD_HOUSE:
+        neighbourhood = house_neighbourhood(province.pk, name)
+    county = _check_house(province.pk, kind, neighbourhood) or county
     with acting_as(actor, event=OrganisationEvent.AGENCY_CREATED):
         return Agency.objects.create(
-            province=province, county=county, name=name, kind=kind, email=email, status=status
+            province=province,
+            county=county,
+            name=name,
+            kind=kind,
+            email=email,
+            status=status,
+            neighbourhood=neighbourhood,
         )
 
 
@@ -75,6 +143,15 @@ def update_agency(
             )
     if "county" in changes:
         _check_county(locked.province, changes["county"])
+    kind = changes.get("kind", locked.kind)
+    if "neighbourhood" in changes or ("kind" in changes and kind != AgencyKind.NEIGHBOURHOOD_HOUSE):
+        neighbourhood = changes.get("neighbourhood", locked.neighbourhood)
+        if kind != AgencyKind.NEIGHBOURHOOD_HOUSE and "neighbourhood" not in changes:
+            neighbourhood = None  # no longer a house: it lets go of its neighbourhood
+        changes["neighbourhood"] = neighbourhood
+        house_county = _check_house(locked.province_id, kind, neighbourhood, agency_id=locked.pk)
+        if house_county is not None:
+            changes["county"] = house_county
     for field, value in changes.items():
         setattr(locked, field, value)
     with acting_as(actor, event=OrganisationEvent.AGENCY_UPDATED):
@@ -108,9 +185,16 @@ def create_pending_agency(*, actor: Actor | None, province: Province, name: str)
     existing = Agency.objects.filter(province=province, name_key=match_key(name)).first()
     if existing is not None:
         return existing
+    kind = _guess_kind(name)
+    neighbourhood = house_neighbourhood(province.pk, name) if kind == AgencyKind.NEIGHBOURHOOD_HOUSE else None
     with acting_as(actor, event=OrganisationEvent.AGENCY_PENDING):
         return Agency.objects.create(
-            province=province, name=name, kind=_guess_kind(name), status=AgencyStatus.PENDING
+            province=province,
+            name=name,
+            kind=kind,
+            status=AgencyStatus.PENDING,
+            neighbourhood=neighbourhood,
+            county=neighbourhood.county if neighbourhood is not None else None,
         )
 
 
@@ -147,6 +231,15 @@ def confirm_agency(*, actor: Actor | None, agency: Agency, kind: str | None = No
     if kind:
         locked.kind = kind
         fields.append("kind")
+    if locked.kind != AgencyKind.NEIGHBOURHOOD_HOUSE and locked.neighbourhood_id is not None:
+        locked.neighbourhood = None  # confirmed as something other than a house
+        fields.append("neighbourhood")
+    elif locked.kind == AgencyKind.NEIGHBOURHOOD_HOUSE and locked.neighbourhood_id is None:
+        neighbourhood = house_neighbourhood(locked.province_id, locked.name)
+        if neighbourhood is not None:
+            locked.neighbourhood = neighbourhood
+            locked.county = neighbourhood.county
+            fields += ["neighbourhood", "county"]
     with acting_as(actor, event=OrganisationEvent.AGENCY_CONFIRMED):
         save_new_version(locked, fields)
     return locked
@@ -206,6 +299,15 @@ def merge_agency(*, actor: Actor | None, source: Agency, target: Agency) -> Agen
         ):
             AgencyAlias.objects.create(agency=target, name=source.name)
         source.aliases.all().delete()
+        # The house's neighbourhood follows it into a house that has none (the link is a column
+        # of the agency itself, so the loop over references above does not move it).
+        moved = source.neighbourhood if target.kind == AgencyKind.NEIGHBOURHOOD_HOUSE else None
+        if moved is not None:
+            source.neighbourhood = None
+            source.save(update_fields=["neighbourhood"])
+            if target.neighbourhood_id is None:
+                target.neighbourhood = moved
+                save_new_version(target, ["neighbourhood"])
         try:
             source.delete()
         except IntegrityError as exc:  # pragma: no cover - a protected reference we did not move

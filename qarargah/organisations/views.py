@@ -19,7 +19,7 @@ from qarargah.history.selectors import history_for
 from . import selectors, services
 from .access import get_agency_for_user, get_agency_for_writer, get_body_for_user
 from .forms import AgencyForm, AliasForm, MergeForm
-from .models import Agency, AgencyKind, AgencyStatus, Body, County
+from .models import Agency, AgencyKind, AgencyStatus, Body, County, TargetNeighbourhood
 
 
 @require_GET
@@ -77,6 +77,10 @@ def _counties_for(request: AuthenticatedHttpRequest, province_id: int) -> QueryS
     return County.objects.visible_to(request.user).filter(province_id=province_id)
 
 
+def _neighbourhoods_for(request: AuthenticatedHttpRequest, province_id: int) -> QuerySet[TargetNeighbourhood]:
+    return TargetNeighbourhood.objects.visible_to(request.user).filter(county__province_id=province_id)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def agency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -89,7 +93,11 @@ def agency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             "مدیر سامانه دستگاه‌ها را از بخش «مدیریت سامانه» ثبت می‌کند.",
         )
         return redirect("organisations:agency_list")
-    form = AgencyForm(request.POST or None, counties=_counties_for(request, province.pk))
+    form = AgencyForm(
+        request.POST or None,
+        counties=_counties_for(request, province.pk),
+        neighbourhoods=_neighbourhoods_for(request, province.pk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             agency = services.create_agency(
@@ -99,6 +107,7 @@ def agency_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 county=form.cleaned_data["county"],
                 email=form.cleaned_data["email"],
+                neighbourhood=form.cleaned_data["neighbourhood"],
             )
         except ServiceError as exc:
             form.add_error(None, exc.message)
@@ -117,10 +126,14 @@ def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "kind": agency.kind,
         "county": agency.county_id,
         "email": agency.email,
+        "neighbourhood": agency.neighbourhood_id,
         "version": agency.version,
     }
     form = AgencyForm(
-        request.POST or None, initial=initial, counties=_counties_for(request, agency.province_id)
+        request.POST or None,
+        initial=initial,
+        counties=_counties_for(request, agency.province_id),
+        neighbourhoods=_neighbourhoods_for(request, agency.province_id),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -133,6 +146,7 @@ def agency_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 kind=data["kind"],
                 county=data["county"],
                 email=data["email"],
+                neighbourhood=data["neighbourhood"],
             )
         except ServiceError as exc:
             form.add_error(None, exc.message)

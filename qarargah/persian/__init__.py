@@ -34,6 +34,7 @@ from qarargah.persian.numbers import NUMBER_WORDS_PATTERN, ORDINAL_PATTERN, ordi
 from qarargah.persian.text import (
     PERSIAN_DIGITS,
     ZWNJ,
+    clean_input,
     digits_only,
     fold,
     match_key,
@@ -58,6 +59,7 @@ __all__ = [
     "DeadlineError",
     "DeadlineKind",
     "JalaliDate",
+    "clean_input",
     "describe_deadline",
     "digits_only",
     "find_deadline_in_text",

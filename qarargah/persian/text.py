@@ -1,12 +1,15 @@
 """Canonical Persian text handling: one normalisation, digit conversion and matching keys.
 
-The design rule (docs/decisions/0003) is that Persian text is normalised *once*, at the
-boundary, by :func:`normalise`; search and matching use :func:`match_key`.  Everything here is
-pure Python (no Django) so the minutes parser and the web apps share the same behaviour.
+The design rule (docs/decisions/0003) is that what a person typed is stored as typed, cleaned
+only of what nobody means to type (:func:`clean_input`); search and matching use
+:func:`match_key`.  Everything here is pure Python (no Django) so the minutes parser and the web
+apps share the same behaviour.
 
-Two forms exist on purpose:
+Three forms exist on purpose:
 
-* :func:`normalise` may delete and collapse characters; it is for storage and display.
+* :func:`clean_input` keeps digits, diacritics and spacing; it is for storing typed text.
+* :func:`normalise` may delete and collapse characters and turns digits Persian; the minutes
+  parser reads documents through it, and :func:`match_key` starts from it.
 * :func:`fold` maps character-for-character (same length as its input); it exists so that
   finders (dates, times, deadlines) can run simple regexes while still returning spans that
   index into the text the caller actually holds.
@@ -22,6 +25,7 @@ from typing import Final
 __all__ = [
     "PERSIAN_DIGITS",
     "ZWNJ",
+    "clean_input",
     "fold",
     "has_persian_letters",
     "match_key",
@@ -198,6 +202,37 @@ def normalise(text: str) -> str:
     if "\n\n\n" in text:
         text = _MANY_NEWLINES_RE.sub("\n\n", text)
     return text.strip()
+
+
+# What clean_input removes: C0 controls other than tab and line breaks, DEL, C1 controls, the
+# byte-order mark, and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069), which reorder how the text around them is displayed (a file name can be made
+# to read backwards). Left-to-right / right-to-left marks (U+200E, U+200F, U+061C) stay: people
+# type them to place «alert(2)» or a date correctly in a Persian sentence.
+_INPUT_DELETE: Final[str] = (
+    "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
+    + "\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Arabic code points for the same Persian letters (an Arabic keyboard layout or font types them;
+# «ي» and «ی» look alike): one letter for one letter, so «علي» and «علی» are the same word in
+# the database too. ۀ and ة stay: they are spellings a person chose.
+_INPUT_LETTERS: Final[dict[str, str]] = {
+    k: v for k, v in _LETTER_MAP.items() if k not in ("\u06c0", "\u0629")
+}
+_clean_input_chars = translator(str.maketrans({**_INPUT_LETTERS, **dict.fromkeys(_INPUT_DELETE)}))
+
+
+def clean_input(text: str) -> str:
+    """What a person typed, as stored: digits, diacritics («لطفاً»), tatweel, ZWNJ and spacing
+    are kept as typed; control characters and bidi overrides go, Arabic ي/ى/ك (and heh variants)
+    become Persian ی/ک/ه, line breaks become ``\\n``, and the ends are stripped.
+
+    Idempotent. Searches never compare this form: they use :func:`match_key` of it.
+    """
+    if not text:
+        return ""
+    text = _LINE_BREAK_RE.sub("\n", text)
+    return _clean_input_chars(text).strip()
 
 
 def to_persian_digits(s: str) -> str:

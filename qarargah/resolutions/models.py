@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
-from qarargah.persian import week_end_friday
+from qarargah.persian import to_persian_digits, week_end_friday
 
 if TYPE_CHECKING:
     from qarargah.meetings.models import Meeting
@@ -180,7 +180,7 @@ class Resolution(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"مصوبه {self.number}: {self.text[:60]}"
+        return f"مصوبه {to_persian_digits(str(self.number))}: {self.text[:60]}"
 
     @property
     def shown_due_date(self) -> datetime.date | None:
@@ -204,12 +204,25 @@ class Resolution(Versioned):
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         """Secretariat and leadership see their province; an agency only what it is assigned;
-        a house manager what concerns their neighbourhood."""
+        a house manager what concerns their neighbourhood and what their house is assigned."""
+        if scope.neighbourhood_id is not None:
+            concerning = Q(neighbourhoods__id=scope.neighbourhood_id)
+            if scope.agency_id is None:
+                return concerning
+            # Two multi-valued relations in one OR would repeat rows: each side is a key list.
+            return Q(pk__in=_neighbourhood_resolutions(scope.neighbourhood_id)) | Q(
+                pk__in=Assignment.objects.filter(agency_id=scope.agency_id).values("resolution_id")
+            )
         if scope.agency_id is not None:
             return Q(assignments__agency_id=scope.agency_id)
-        if scope.neighbourhood_id is not None:
-            return Q(neighbourhoods__id=scope.neighbourhood_id)
         return scope.province_q("province_id")
+
+
+def _neighbourhood_resolutions(neighbourhood_id: int) -> models.QuerySet[Any]:
+    """The ids of the resolutions linked to a target neighbourhood (a key list for ``pk__in``)."""
+    return Resolution.neighbourhoods.through.objects.filter(targetneighbourhood_id=neighbourhood_id).values(
+        "resolution_id"
+    )
 
 
 # "Open" is decided from the assignment row alone (its own copy of whether the resolution is
@@ -293,7 +306,7 @@ class Assignment(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} ← مصوبه {self.resolution.number}"
+        return f"{self.agency} ← مصوبه {to_persian_digits(str(self.resolution.number))}"
 
     @property
     def is_continuous(self) -> bool:
@@ -318,10 +331,13 @@ class Assignment(Versioned):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
+        if scope.neighbourhood_id is not None:
+            # A house manager: every assignment of what concerns the neighbourhood (to read), and
+            # their own house's wherever it was assigned.
+            concerning = Q(resolution_id__in=_neighbourhood_resolutions(scope.neighbourhood_id))
+            return concerning | Q(agency_id=scope.agency_id) if scope.agency_id is not None else concerning
         if scope.agency_id is not None:
             return Q(agency_id=scope.agency_id)
-        if scope.neighbourhood_id is not None:
-            return Q(resolution__neighbourhoods__id=scope.neighbourhood_id)
         return scope.province_q("resolution__province_id")
 
 
@@ -387,10 +403,13 @@ class ProgressReport(Versioned):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
+        if scope.neighbourhood_id is not None:
+            concerning = Q(assignment__resolution_id__in=_neighbourhood_resolutions(scope.neighbourhood_id))
+            if scope.agency_id is not None:
+                return concerning | Q(assignment__agency_id=scope.agency_id)
+            return concerning
         if scope.agency_id is not None:
             return Q(assignment__agency_id=scope.agency_id)
-        if scope.neighbourhood_id is not None:
-            return Q(assignment__resolution__neighbourhoods__id=scope.neighbourhood_id)
         return scope.province_q("assignment__resolution__province_id")
 
 
@@ -475,6 +494,7 @@ class DeadlineExtension(Versioned):
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:
+        # A house manager sees their own house's requests (the agency branch), no other's.
         if scope.agency_id is not None:
             return Q(assignment__agency_id=scope.agency_id)
         if scope.neighbourhood_id is not None:

@@ -334,7 +334,8 @@ def assignments_for_user(
     today = today or timezone.localdate()
     qs = Assignment.objects.visible_to(user)
     if mine:
-        agency_id = getattr(user, "agency_id", None)
+        # The agency the user acts for: an officer's own, a house manager's house (decision 0022).
+        agency_id = scope_for(user).agency_id
         if agency_id is None:
             return Assignment.objects.none()
         qs = qs.filter(agency_id=agency_id)

@@ -35,7 +35,13 @@ from qarargah.history.registry import acting_as, log_created
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.organisations.selectors import working_calendar
-from qarargah.persian import DeadlineError, match_key, normalise, to_persian_digits, validate_deadline
+from qarargah.persian import (
+    DeadlineError,
+    clean_input,
+    match_key,
+    to_persian_digits,
+    validate_deadline,
+)
 
 from . import tallies, workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
@@ -264,7 +270,7 @@ def create_resolutions(
     rows: list[Resolution] = []
     assignments: list[Assignment] = []
     for item in items:
-        text = normalise(item.text or "")
+        text = clean_input(item.text or "")
         if not text:
             raise ServiceError("متن مصوبه نمی‌تواند خالی باشد.", code="text_required")
         if item.number < 1:
@@ -287,10 +293,10 @@ def create_resolutions(
             number=item.number,
             text=text,
             text_key=match_key(text),
-            assignees_raw=normalise(item.assignees_raw or ""),
-            deadline_raw=normalise(item.deadline_raw or ""),
+            assignees_raw=clean_input(item.assignees_raw or ""),
+            deadline_raw=clean_input(item.deadline_raw or ""),
             deadline_kind=item.deadline_kind,
-            vote=normalise(item.vote or ""),
+            vote=clean_input(item.vote or ""),
             due_date=resolve_due_date(
                 kind=item.deadline_kind,
                 parsed_due=item.parsed_due,
@@ -633,7 +639,7 @@ def check_deadline(
         asap_days=asap_days,
         report_period_days=report_period_days,
     )
-    return PlannedDeadline(normalise(parsed.raw), str(parsed.kind), due, parsed.warnings)
+    return PlannedDeadline(clean_input(parsed.raw), str(parsed.kind), due, parsed.warnings)
 
 
 def check_resolution_deadline(resolution: Resolution, raw: str) -> PlannedDeadline:
@@ -686,7 +692,7 @@ def update_resolution(
         raise ValueError(f"not editable: {sorted(unknown)}")
     locked = lock_for_update(resolution, expected_version=expected_version)
     deadline_changed = False
-    if deadline is not None and normalise(deadline) != locked.deadline_raw:
+    if deadline is not None and clean_input(deadline) != locked.deadline_raw:
         # An untouched deadline field is left alone: re-reading the same words later (another
         # «هفته جاری» rule, an «اسرع وقت» setting changed since) must not move a due date silently.
         planned = check_deadline(
@@ -709,7 +715,7 @@ def update_resolution(
     fields = []
     for name, value in changes.items():
         if isinstance(value, str) and name in ("text", "assignees_raw", "deadline_raw", "vote"):
-            value = normalise(value)
+            value = clean_input(value)
         if getattr(locked, name) != value:
             setattr(locked, name, value)
             fields.append(name)
@@ -759,7 +765,7 @@ def _set_closed(
     actor: Actor, resolution: Resolution, *, close: bool, reason: str, expected_version: int | None
 ) -> Resolution:
     require_follow_up(actor, resolution)
-    reason = normalise(reason or "")
+    reason = clean_input(reason or "")
     (locked,) = _lock_resolutions([resolution.pk]).values()
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError()
@@ -873,7 +879,7 @@ def submit_progress_report(
 ) -> ProgressReport:
     """The agency reports what it did (with attachments); the assignment waits for review."""
     require_agency_actor(actor, assignment)
-    text = normalise(text or "")
+    text = clean_input(text or "")
     if not text:
         raise ServiceError("شرح اقدامات را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.", code="text_required")
     quantity = _decimal(achieved_quantity, label="مقدار انجام‌شده")
@@ -924,7 +930,7 @@ def review_progress_report(
     progress (the assignment stays open; a continuous one moves to its next period), accepts it
     and closes the assignment (never a continuous one), or returns it with a reason."""
     require_reviewer(actor, report.assignment.resolution)
-    comment = normalise(comment or "")
+    comment = clean_input(comment or "")
     workflow.check_review_decision(decision, comment)
     # Lock order everywhere: resolution, assignment, then report/extension; no two writers deadlock.
     assignment = _lock_assignment(report.assignment, expected_version=None)
@@ -977,7 +983,7 @@ def edit_progress_report(
 ) -> ProgressReport:
     """The agency corrects its report's text and achieved quantity while it waits for review
     (attachments stay as sent; withdraw and send again to change them)."""
-    text = normalise(text or "")
+    text = clean_input(text or "")
     if not text:
         raise ServiceError("شرح اقدامات را بنویسید؛ گزارش بدون متن فرستاده نمی‌شود.", code="text_required")
     quantity = _decimal(achieved_quantity, label="مقدار انجام‌شده")
@@ -1026,7 +1032,7 @@ def request_deadline_extension(
 ) -> DeadlineExtension:
     """The agency asks for a later due date, with a reason; the secretariat decides."""
     require_agency_actor(actor, assignment)
-    reason = normalise(reason or "")
+    reason = clean_input(reason or "")
     if not reason:
         raise ServiceError("دلیل درخواست تمدید را بنویسید.", code="reason_required")
     if requested_due_date is None:
@@ -1071,7 +1077,7 @@ def decide_deadline_extension(
         locked.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
         locked.decided_by = actor
         locked.decided_at = now
-        locked.decision_comment = normalise(comment or "")
+        locked.decision_comment = clean_input(comment or "")
         fields = ["status", "decided_by", "decided_at", "decision_comment"]
         if approve:
             locked.previous_due_date = assignment.due_date
@@ -1104,7 +1110,7 @@ def set_resolution_target(
         resolution=resolution,
         expected_version=expected_version,
         target_quantity=quantity,
-        target_unit=normalise(unit or "") if quantity is not None else "",
+        target_unit=clean_input(unit or "") if quantity is not None else "",
     )
 
 

@@ -577,7 +577,9 @@ INBOX_FILTERS = {"open": "باز", "overdue": "گذشته از سررسید", "a
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).can_act_for_agency:
-        raise PermissionDenied("کارتابل دستگاه ویژه کارشناسان دستگاه‌های اجرایی و فرمانداری‌هاست.")
+        raise PermissionDenied(
+            "کارتابل دستگاه ویژه کارشناسان دستگاه‌های اجرایی، فرمانداری‌ها و مسئولان خانه‌های محله است."
+        )
     show = request.GET.get("show", "open")
     if show not in INBOX_FILTERS:
         show = "open"
@@ -588,7 +590,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resolutions/inbox.html",
-        {"page": page, "show": show, "filters": INBOX_FILTERS, "agency": request.user.agency},
+        {"page": page, "show": show, "filters": INBOX_FILTERS, "agency": request.user.acting_agency},
     )
 
 

@@ -30,7 +30,7 @@ EXPECTED = {
     "admin": SECRETARIAT - {"can_see_area_bodies"},
     "agency_officer": {"can_act_for_agency"},
     "county_officer": {"can_act_for_agency", "can_see_area_bodies"},
-    "house_manager": {"can_browse_resolutions"},
+    "house_manager": {"can_act_for_agency", "can_browse_resolutions"},
     "leadership": READERS | {"can_see_area_bodies"},
     "national_viewer": READERS,
 }

@@ -43,6 +43,20 @@ def test_load_demo_links_resolutions_that_name_a_target_neighbourhood(people, cl
     linked = Resolution.objects.filter(neighbourhoods=hesar)
     assert linked.exists()
     assert all("حصار" in r.text for r in linked)
-    assert Resolution.objects.visible_to(people.hesar_manager).count() == linked.count()
+    # The house manager reads what concerns the neighbourhood and what the house is assigned.
+    assigned = Resolution.objects.filter(assignments__agency__neighbourhood=hesar)
+    assert set(Resolution.objects.visible_to(people.hesar_manager)) == set(linked) | set(assigned)
     html = client_for(people.hesar_manager).get("/resolutions/").content.decode()
     assert "۰ مصوبه" not in html
+
+
+def test_the_demo_house_manager_has_a_house_assignment_in_the_inbox(people, client_for):
+    """Sample minutes 000 assign «فرمانداران محترم تابعه و مسئولین خانه محلات»: the group
+    description reaches «خانه محله حصار», whose manager acts for it (decision 0022)."""
+    from qarargah.resolutions.models import Assignment
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+    house = Assignment.objects.filter(agency__name="خانه محله حصار")
+    assert house.exists()
+    html = client_for(people.hesar_manager).get("/resolutions/inbox/").content.decode()
+    assert f"/resolutions/assignments/{house.first().pk}/" in html

@@ -232,3 +232,21 @@ def test_generated_rows_leave_no_history():
     before = LogEntry.objects.count()
     _generate()
     assert LogEntry.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=False)
+def test_generated_houses_are_linked_and_their_managers_act_for_them():
+    """Each generated house belongs to its neighbourhood, so its managers get an inbox (0022)."""
+    from qarargah.accounts.models import Role, User
+    from qarargah.accounts.scoping import scope_for
+    from qarargah.organisations.models import Agency, AgencyKind
+
+    with transaction.atomic():
+        _generate()
+        houses = Agency.objects.filter(province__code="qom", kind=AgencyKind.NEIGHBOURHOOD_HOUSE)
+        assert houses.exists() and not houses.filter(neighbourhood__isnull=True).exists()
+        assert all(h.neighbourhood.county.province_id == h.province_id for h in houses)
+        managers = User.objects.filter(role=Role.HOUSE_MANAGER, province__code="qom")
+        acting = [m for m in managers if scope_for(m).agency_id is not None]
+        assert acting and all(scope_for(m).agency_id == m.neighbourhood.house.pk for m in acting)
+        transaction.set_rollback(True)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from qarargah.persian import (
     ZWNJ,
+    clean_input,
     digits_only,
     fold,
     match_key,
@@ -226,3 +227,49 @@ def test_digits_only_reads_a_number_in_any_digit_set(n: int) -> None:
 @pytest.mark.parametrize("text", ["", "  ", "۱۲ الف", "12a", "²", "①", "-3", "1.5"])
 def test_digits_only_refuses_anything_but_a_whole_number(text: str) -> None:
     assert digits_only(text) is None
+
+
+# --- clean_input: what a person typed, as stored (decision 0003) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("alert(2)", "alert(2)"),  # digits stay as typed
+        ("markazi2.txt", "markazi2.txt"),
+        ("لطفاً ۱۲ و 12 و ١٢", "لطفاً ۱۲ و 12 و ١٢"),  # tanwin and every digit set kept
+        ("علي كتاب", "علی کتاب"),  # Arabic yeh / kaf become Persian
+        ("خانهٔ ما، خانۀ ما", "خانهٔ ما، خانۀ ما"),  # a chosen spelling stays
+        ("a\x00b\x07c\x7fd\x9be", "abcde"),  # control characters go
+        ("file\u202etxt.exe", "filetxt.exe"),  # a bidi override would show it reversed
+        ("\u2067متن\u2069", "متن"),
+        ("\ufeffسلام", "سلام"),
+        ("\u200fمتن 2\u200e", "\u200fمتن 2\u200e"),  # direction marks a person typed stay
+        ("  دو  فاصله\r\nخط دوم\rسوم  ", "دو  فاصله\nخط دوم\nسوم"),  # only the ends trimmed
+        ("می\u200cشود", "می\u200cشود"),
+        ("", ""),
+    ],
+)
+def test_clean_input_keeps_what_was_typed(typed: str, stored: str) -> None:
+    assert clean_input(typed) == stored
+
+
+@given(st.text())
+def test_clean_input_idempotent_and_free_of_controls(text: str) -> None:
+    once = clean_input(text)
+    assert clean_input(once) == once
+    assert not any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in once), (
+        "a control character survived"
+    )
+    assert not set(once) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+
+
+@given(persian_text_strategy)
+def test_the_search_key_of_kept_text_is_the_search_key_of_what_was_typed(text: str) -> None:
+    """Keeping the typed form loses nothing for search: its key equals the normalised one."""
+    assert match_key(clean_input(text)) == match_key(text)
+
+
+def test_search_keys_fold_digits_and_diacritics() -> None:
+    assert match_key("لطفاً") == match_key("لطفا")
+    assert match_key("alert(2)") == match_key("alert(۲)") == "alert2"

@@ -63,9 +63,11 @@ def test_inbox_empty_state(people, client_for):
     assert "هیچ تکلیفی از سررسیدش نگذشته است." in html
 
 
-def test_inbox_is_for_agency_officers_only(people, client_for):
-    for person in (people.secretariat, people.leadership, people.hesar_manager):
+def test_inbox_is_for_those_who_act_for_an_agency_or_a_house(people, client_for):
+    for person in (people.secretariat, people.leadership):
         assert client_for(person).get("/resolutions/inbox/").status_code == 403
+    # The house manager acts for their neighbourhood's house (decision 0022).
+    assert client_for(people.hesar_manager).get("/resolutions/inbox/").status_code == 200
 
 
 def test_county_officer_inbox_shows_the_governorate(people, client_for):

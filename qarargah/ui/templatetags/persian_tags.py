@@ -19,6 +19,9 @@ register = template.Library()
 
 @register.filter
 def fa_digits(value: object) -> str:
+    """A number the system writes, in Persian digits. Never over text a person typed (a report,
+    a place, an agency or file name): what they typed is shown as typed (decision 0003);
+    ``tests/ui/test_digits_in_templates.py`` audits the templates for it."""
     if value is None:
         return ""
     return to_persian_digits(str(value))
