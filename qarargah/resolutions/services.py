@@ -36,7 +36,7 @@ from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.persian import match_key, normalise, to_persian_digits
 
-from . import workflow
+from . import signals, workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
 from .events import ResolutionEvent
 from .models import (
@@ -313,6 +313,7 @@ def create_resolutions(
             log_created(created)
         with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
+        signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in assignments))
     return created
 
 
@@ -412,6 +413,7 @@ def assign_resolutions(
     created = Assignment.objects.bulk_create(new)
     with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         log_created(created)
+    signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in created))
     refresh_resolution_statuses({item.resolution.pk: item.resolution for item in wanted}.values())
     return created
 
@@ -700,6 +702,7 @@ def submit_progress_report(
         save_new_version(locked, [*fields, "updated_at"])
         refresh_resolution_status(locked.resolution)
     _sync(assignment, locked, fields)
+    signals.send_on_commit(signals.report_submitted, actor=actor, ids=[report.pk])
     return report
 
 
@@ -740,6 +743,7 @@ def review_progress_report(
         refresh_resolution_status(assignment.resolution)
     _sync(report, locked, ["review_status", "reviewed_by", "reviewed_at", "review_comment"])
     _sync(report.assignment, assignment, fields)
+    signals.send_on_commit(signals.report_reviewed, actor=actor, ids=[locked.pk])
     return locked
 
 
@@ -876,6 +880,7 @@ def decide_deadline_extension(
     _sync(extension, locked, fields)
     if approve:
         _sync(extension.assignment, assignment, moved)
+    signals.send_on_commit(signals.extension_decided, actor=actor, ids=[locked.pk])
     return locked
 
 
