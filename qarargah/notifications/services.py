@@ -112,6 +112,7 @@ def deliver_instant(messages: Iterable[InstantMessage]) -> list[Notification]:
                 to=[message.user.email],
                 subject=message.title,
                 body=render_to_string("notifications/email/instant.txt", context),
+                html=render_to_string("notifications/email/instant.html", context),
             )
     return created
 

@@ -122,6 +122,9 @@ def test_a_new_assignment_tells_the_officers_of_that_agency_only(
     assert note.body in email.body
     assert f"http://127.0.0.1:8000/resolutions/assignments/{assignment.pk}/" in email.body
     assert "http://127.0.0.1:8000/notifications/" in email.body
+    [(html, mimetype)] = email.alternatives
+    assert mimetype == "text/html" and '<html lang="fa" dir="rtl">' in html
+    assert "مسئول اصلی · مهلت" in html and "<br>" in html
     assert len(mail_to("v2@example.ir")) == 1
     assert mail_to("old@example.ir") == [] and mail_to("taavon.alborz@example.ir") == []
     assert len(mail.outbox) == 2
