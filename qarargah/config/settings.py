@@ -369,6 +369,9 @@ if os.environ.get("QARARGAH_TESTING") == "true":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    # Tasks run where they are enqueued, whatever the shell exports: tests read their results
+    # (notifications, mail.outbox) straight after the write's on-commit callbacks.
+    TASKS = {"default": {"BACKEND": _TASK_BACKENDS["immediate"], "QUEUES": ["default"]}}
     test_db = os.environ.get("QARARGAH_TEST_DATABASE_URL")
     if test_db:
         DATABASES["default"] = dj_database_url.parse(test_db)

@@ -8,7 +8,7 @@ from .models import Notification, NotificationPreference, ReminderLog
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ("user", "mobile", "email_enabled", "sms_enabled")
+    list_display = ("user", "mobile", "event_email_enabled", "email_enabled", "sms_enabled")
     search_fields = ("user__username", "user__last_name", "mobile")
     raw_id_fields = ("user",)
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from qarargah.accounts.models import User
 
-from . import services, sms
+from . import selectors, services, sms
 from .digests import Digest
-from .models import NotificationPreference
 from .tasks import send_sms_message
 
 
@@ -29,11 +27,7 @@ class Channel(Protocol):
     def send(self, digest: Digest, address: str) -> None: ...
 
 
-def _preference(user: User) -> NotificationPreference | None:
-    try:
-        return user.notification_preference
-    except ObjectDoesNotExist:  # no row means the defaults
-        return None
+_preference = selectors.preference_of
 
 
 class InAppChannel:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 
 
 class Notification(models.Model):
@@ -17,12 +18,21 @@ class Notification(models.Model):
     url = models.CharField("پیوند", max_length=500, blank=True)
     created_at = models.DateTimeField("زمان", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("زمان خواندن", null=True, blank=True)
+    # The event an instant notification tells of («report_reviewed:42»): one row per person and
+    # event, so a task run twice (a worker retry, a signal sent again) tells nobody twice.
+    # Empty for reminder digests, whose ledger is ReminderLog.
+    event_key = models.CharField("رویداد", max_length=100, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = "اعلان"
         verbose_name_plural = "اعلان‌ها"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_key"], condition=~Q(event_key=""), name="notification_once_per_event"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -75,8 +85,11 @@ class NotificationPreference(models.Model):
             )
         ],
     )
-    email_enabled = models.BooleanField("یادآوری با رایانامه", default=True)
-    sms_enabled = models.BooleanField("یادآوری با پیامک", default=True)
+    # Instant notifications (a new assignment, a review, an extension decision, a report to
+    # review) are always shown in the app; this says whether they are also mailed.
+    event_email_enabled = models.BooleanField("اعلان فوری رویدادها با رایانامه", default=True)
+    email_enabled = models.BooleanField("یادآوری روزانه با رایانامه", default=True)
+    sms_enabled = models.BooleanField("یادآوری روزانه با پیامک", default=True)
 
     class Meta:
         verbose_name = "تنظیمات اعلان"

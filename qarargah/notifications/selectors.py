@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 
 from qarargah.accounts.models import Role, User
@@ -14,7 +15,7 @@ from qarargah.resolutions.models import (
     ReviewStatus,
 )
 
-from .models import Notification
+from .models import Notification, NotificationPreference
 
 
 def notifications_for_user(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
@@ -26,6 +27,20 @@ def notifications_for_user(user: User, *, unread_only: bool = False) -> QuerySet
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def preference_of(user: User) -> NotificationPreference | None:
+    """The person's saved preferences; None means the defaults (see NotificationPreference)."""
+    try:
+        return user.notification_preference
+    except ObjectDoesNotExist:
+        return None
+
+
+def wants_event_email(user: User) -> bool:
+    """Mail this person's instant notifications: they have an address and did not switch it off."""
+    preference = preference_of(user)
+    return bool(user.email) and (preference is None or preference.event_email_enabled)
 
 
 # --- Reminder digests -----------------------------------------------------------------------------

@@ -24,6 +24,21 @@ def send_email_message(*, to: list[str], subject: str, body: str, html: str = ""
 
 
 @task
+def deliver_event_notifications(*, event: str, ids: list[int], actor_id: int | None = None) -> int:
+    """Tell everyone concerned about one follow-up event (``resolutions.signals``): their in-app
+    notifications, and each email as its own task. Returns how many notifications were written.
+
+    Enqueued on commit by the receivers in ``apps.py``; reads the rows fresh, so an event whose
+    rows changed meanwhile (a report withdrawn before the worker got to it) tells what is true.
+    """
+    # Imported here: services and instant import this module for send_email_message.
+    from .instant import messages_for
+    from .services import deliver_instant
+
+    return len(deliver_instant(messages_for(event, ids, actor_id)))
+
+
+@task
 def send_sms_message(*, to: str, text: str) -> bool:
     backend = get_sms_backend()
     if backend is None:

@@ -43,7 +43,7 @@ from qarargah.persian import (
     validate_deadline,
 )
 
-from . import tallies, workflow
+from . import signals, tallies, workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
 from .events import ResolutionEvent
 from .models import (
@@ -329,6 +329,7 @@ def create_resolutions(
         with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
         tallies.refresh_agencies(row.agency_id for row in assignments)
+        signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in assignments))
     return created
 
 
@@ -428,6 +429,7 @@ def assign_resolutions(
     created = Assignment.objects.bulk_create(new)
     with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         log_created(created)
+    signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in created))
     refresh_resolution_statuses({item.resolution.pk: item.resolution for item in wanted}.values())
     return created
 
@@ -914,6 +916,7 @@ def submit_progress_report(
         save_new_version(locked, [*fields, "updated_at"])
         refresh_resolution_status(locked.resolution)
     _sync(assignment, locked, fields)
+    signals.send_on_commit(signals.report_submitted, actor=actor, ids=[report.pk])
     return report
 
 
@@ -954,6 +957,7 @@ def review_progress_report(
         refresh_resolution_status(assignment.resolution)
     _sync(report, locked, ["review_status", "reviewed_by", "reviewed_at", "review_comment"])
     _sync(report.assignment, assignment, fields)
+    signals.send_on_commit(signals.report_reviewed, actor=actor, ids=[locked.pk])
     return locked
 
 
@@ -1090,6 +1094,7 @@ def decide_deadline_extension(
     _sync(extension, locked, fields)
     if approve:
         _sync(extension.assignment, assignment, moved)
+    signals.send_on_commit(signals.extension_decided, actor=actor, ids=[locked.pk])
     return locked
 
 

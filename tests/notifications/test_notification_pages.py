@@ -58,10 +58,10 @@ def test_the_list_shows_only_ones_own_notifications_newest_first(people, client_
 
 def test_an_empty_list_says_so(people, client_for):
     html = client_for(people.leadership).get(LIST).content.decode()
-    assert (
-        "هنوز اعلانی برای شما نیامده است. یادآوری مهلت تکالیف و نتیجه بررسی گزارش‌ها اینجا نشان داده می‌شود."
-        in html
-    )
+    assert "هنوز اعلانی برای شما نیامده است." in html
+    # Leadership is told of nothing automatically, and the page does not promise otherwise.
+    assert "برای نقش شما اعلان خودکاری پیش‌بینی نشده است" in html
+    assert "تکلیف تازه‌ای که به دستگاه شما سپرده شود" not in html
 
 
 def test_marking_one_read_lowers_the_badge(people, client_for, notes):

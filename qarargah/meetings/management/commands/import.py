@@ -24,6 +24,7 @@ from qarargah.minutes_parser import MAX_FILE_BYTES
 from qarargah.organisations.access import get_body_for_user
 from qarargah.organisations.models import Body, Province
 from qarargah.persian import match_key, to_persian_digits
+from qarargah.resolutions import signals
 
 OUTCOME_FA = {
     "created": "ثبت شد",
@@ -68,14 +69,17 @@ class Command(BaseCommand):
         )
         report: list[dict[str, Any]] = []
         failed = 0
-        for path, entry, error in _run(work, options["files"], jobs):
-            if error is not None:
-                failed += 1
-                self.stderr.write(f"{path}: {error}")
-                continue
-            report.append(entry)
-            if not options["json"]:
-                self._print(entry)
+        # Each file commits on its own; the people told of new assignments hear once, at the end,
+        # about the whole batch (decision 0020).
+        with signals.batched():
+            for path, entry, error in _run(work, options["files"], jobs):
+                if error is not None:
+                    failed += 1
+                    self.stderr.write(f"{path}: {error}")
+                    continue
+                report.append(entry)
+                if not options["json"]:
+                    self._print(entry)
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         if failed:
@@ -246,8 +250,9 @@ def _run(work: _Work, paths: list[str], jobs: int) -> Iterator[tuple[str, dict[s
         tasks = [[(i, paths[i]) for i in group if keyed[i][2] is None] for group in groups]
         results = pool.imap(functools.partial(_import_group, work), [t for t in tasks if t])
         next_index = 0
-        for batch in results:
+        for batch, events in results:
             done.update(batch)
+            signals.send_events(events)  # into the batch the command gathers
             while next_index in done:  # print in the batch's order, as soon as possible
                 yield done.pop(next_index)
                 next_index += 1
@@ -292,8 +297,12 @@ def _groups(keys_per_file: list[list[int]]) -> list[list[int]]:
 
 def _import_group(
     work: _Work, group: list[tuple[int, str]]
-) -> dict[int, tuple[str, dict[str, Any] | None, str | None]]:
-    return {index: _one(work, path) for index, path in group}
+) -> tuple[dict[int, tuple[str, dict[str, Any] | None, str | None]], list[signals.Event]]:
+    # In a worker process: what its files committed goes back to the parent as plain data, to
+    # be announced with the rest of the batch.
+    with signals.collected() as events:
+        done = {index: _one(work, path) for index, path in group}
+    return done, events.events()
 
 
 def _reset_context() -> None:
