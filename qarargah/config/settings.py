@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "qarargah.meetings",
     "qarargah.resolutions",
     "qarargah.notifications",
+    "qarargah.neighbourhoods",
     "qarargah.api",
     "qarargah.demo",
     "django.contrib.admin",
