@@ -1,0 +1,72 @@
+"""Who may write what in the neighbourhood programme, read from the actor's scope
+(``accounts.capabilities`` is the one table that names roles). Services, access functions and
+templates share these, so the pages, the API and the commands refuse the same people with the
+same Persian message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from qarargah.accounts.scoping import scope_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from qarargah.accounts.system import Actor
+    from qarargah.organisations.models import TargetNeighbourhood
+
+    from .models import Need
+
+NOT_YOUR_NEIGHBOURHOOD = (
+    "فقط مسئول خانه همین محله یا دبیرخانه استان می‌تواند مسائل این محله را ثبت یا ویرایش کند."
+)
+NOT_A_REFERRER = "ارجاع مسائل به دستگاه‌ها کار فرمانداری شهرستان یا دبیرخانه استان است."
+NOT_THE_AGENCY = (
+    "فقط دستگاهی که مسئله به آن ارجاع شده یا فرمانداری و دبیرخانه می‌توانند وضعیت آن را تغییر دهند."
+)
+NOT_WEIGHTS_OWNER = "وزن‌های اولویت‌بندی را دبیرخانه استان تعیین می‌کند."
+
+
+def _covers(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> bool:
+    county = neighbourhood.county
+    return scope_for(user).covers_neighbourhood(county.province_id, county.id, neighbourhood.id)
+
+
+def can_register_needs_in(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> bool:
+    return scope_for(user).can_register_needs and _covers(user, neighbourhood)
+
+
+def require_need_registrar(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> None:
+    if not can_register_needs_in(user, neighbourhood):
+        raise PermissionDenied(NOT_YOUR_NEIGHBOURHOOD)
+
+
+def can_refer_in(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> bool:
+    return scope_for(user).can_refer_needs and _covers(user, neighbourhood)
+
+
+def require_referrer(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> None:
+    if not can_refer_in(user, neighbourhood):
+        raise PermissionDenied(NOT_A_REFERRER)
+
+
+def can_change_status(user: Actor | AnonymousUser, need: Need) -> bool:
+    """The referrers of its area, or the agency it was referred to."""
+    return can_refer_in(user, need.neighbourhood) or scope_for(user).acts_for(need.referred_agency_id)
+
+
+def require_status_changer(user: Actor | AnonymousUser, need: Need) -> None:
+    if not can_change_status(user, need):
+        raise PermissionDenied(NOT_THE_AGENCY)
+
+
+def can_set_weights(user: Actor | AnonymousUser, province_id: int | None) -> bool:
+    scope = scope_for(user)
+    return scope.can_set_need_weights and scope.covers_province(province_id)
+
+
+def require_weights_owner(user: Actor | AnonymousUser, province_id: int | None) -> None:
+    if not can_set_weights(user, province_id):
+        raise PermissionDenied(NOT_WEIGHTS_OWNER)
