@@ -80,7 +80,25 @@ def _lookup(choices: Iterable[tuple[str, str]]) -> dict[str, str]:
     return found
 
 
-_AXES = _lookup(Axis.choices)
+# The short names a survey sheet uses for an axis, beside its code and full label.
+_AXIS_SHORT_NAMES = {
+    "بهداشت": Axis.HEALTH,
+    "سلامت": Axis.HEALTH,
+    "درمان": Axis.HEALTH,
+    "فرهنگی": Axis.CULTURE,
+    "مذهبی": Axis.CULTURE,
+    "فرهنگی و مذهبی": Axis.CULTURE,
+    "کار": Axis.EMPLOYMENT,
+    "رفاهی": Axis.WELFARE,
+    "رفاه": Axis.WELFARE,
+    "مسکن": Axis.WELFARE,
+    "آموزش": Axis.EDUCATION,
+    "حرفه‌آموزی": Axis.EDUCATION,
+    "اجتماعی": Axis.SOCIAL,
+    "حقوقی": Axis.LEGAL,
+    "قضایی": Axis.LEGAL,
+}
+_AXES = {**_lookup(Axis.choices), **{match_key(k): str(v) for k, v in _AXIS_SHORT_NAMES.items()}}
 _SOURCES = _lookup(NeedSource.choices)
 
 
