@@ -18,6 +18,7 @@ urlpatterns = [
     path("meetings/", include("qarargah.meetings.urls")),
     path("resolutions/", include("qarargah.resolutions.urls")),
     path("notifications/", include("qarargah.notifications.urls")),
+    path("neighbourhoods/", include("qarargah.neighbourhoods.urls")),
     path("api/", include("qarargah.api.urls")),
     path("admin/", admin.site.urls),
 ]

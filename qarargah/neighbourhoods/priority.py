@@ -84,6 +84,10 @@ class NeedScore:
     formula: str  # Persian digits, as the page shows it
     age_days: int
 
+    @property
+    def shown(self) -> str:
+        return _number(self.score)
+
 
 @dataclass(frozen=True)
 class RankedNeed:
@@ -135,6 +139,10 @@ class NeighbourhoodIndex:
     open_needs: int
     formula: str
     need_scores: tuple[float, ...] = field(default=())
+
+    @property
+    def shown(self) -> str:
+        return _number(self.index)
 
 
 def neighbourhood_index(neighbourhood_id: int, need_scores: Sequence[float]) -> NeighbourhoodIndex:

@@ -161,6 +161,10 @@ class NeedData:
     households: int = 0
     residents: int = 0
 
+    @property
+    def axis_label(self) -> str:
+        return str(Axis(self.axis).label) if self.axis in Axis.values else str(self.axis)
+
     def cleaned(self) -> NeedData:
         """Normalised and checked; a ServiceError (Persian, with the field as ``code``) otherwise."""
         title = normalise(self.title or "")

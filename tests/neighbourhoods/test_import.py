@@ -41,7 +41,10 @@ def xlsx_bytes(rows, header=HEADER) -> bytes:
 
 
 def five_hundred(bad_at: int | None = None):
-    rows = [["حصار", "سلامت" if i % 2 else "health", f"مسئله شماره {i}", str(1 + i % 5), "10", "3"] for i in range(500)]
+    rows = [
+        ["حصار", "سلامت" if i % 2 else "health", f"مسئله شماره {i}", str(1 + i % 5), "10", "3"]
+        for i in range(500)
+    ]
     if bad_at is not None:
         rows[bad_at][3] = "9"
     return rows
@@ -62,7 +65,10 @@ def test_an_excel_file_with_500_rows_is_saved_whole(hoods, people):
 def test_one_bad_row_among_500_saves_nothing_and_names_the_row(hoods, people):
     before = Need.objects.count()
     result = services.import_needs(
-        actor=people.hesar_manager, filename="survey.csv", data=csv_bytes(five_hundred(bad_at=241)), dry_run=False
+        actor=people.hesar_manager,
+        filename="survey.csv",
+        data=csv_bytes(five_hundred(bad_at=241)),
+        dry_run=False,
     )
     assert not result.ok and result.created == []
     # The header is row 1, so the 242nd data row is row 243 of the sheet.
@@ -78,7 +84,12 @@ def test_the_same_file_twice_saves_nothing_new(hoods, people):
     again = services.import_needs(actor=people.hesar_manager, filename="a.csv", data=data, dry_run=False)
     assert again.already_imported and again.created == []
     # Another file repeating an open need of the neighbourhood skips that row.
-    other = csv_bytes([["حصار", "health", "نبود  پزشک خانواده", "3", "", ""], ["حصار", "legal", "مشاوره حقوقی", "2", "", ""]])
+    other = csv_bytes(
+        [
+            ["حصار", "health", "نبود  پزشک خانواده", "3", "", ""],
+            ["حصار", "legal", "مشاوره حقوقی", "2", "", ""],
+        ]
+    )
     third = services.import_needs(actor=people.hesar_manager, filename="b.csv", data=other, dry_run=False)
     assert third.duplicates == [2] and [n.title for n in third.created] == ["مشاوره حقوقی"]
 
@@ -99,7 +110,13 @@ def test_field_names_as_headers_and_the_own_neighbourhood_by_default(hoods, peop
 
 
 def test_another_neighbourhoods_rows_are_refused_by_row(hoods, people):
-    data = csv_bytes([["حصار", "health", "الف", "2", "", ""], ["سهرابیه", "health", "ب", "2", "", ""], ["ناکجا", "health", "ج", "2", "", ""]])
+    data = csv_bytes(
+        [
+            ["حصار", "health", "الف", "2", "", ""],
+            ["سهرابیه", "health", "ب", "2", "", ""],
+            ["ناکجا", "health", "ج", "2", "", ""],
+        ]
+    )
     result = services.import_needs(actor=people.hesar_manager, filename="a.csv", data=data, dry_run=False)
     assert [e.row for e in result.errors] == [3, 4]
     assert Need.objects.filter(title="الف").count() == 0
@@ -126,18 +143,24 @@ def test_a_file_that_is_not_a_table_is_refused_whole(hoods, people, filename, da
 def test_too_many_rows(hoods, people, monkeypatch):
     monkeypatch.setattr(tables, "MAX_IMPORT_ROWS", 10)
     with pytest.raises(ServiceError) as exc:
-        services.import_needs(actor=people.hesar_manager, filename="a.csv", data=csv_bytes(five_hundred()[:11]), dry_run=True)
+        services.import_needs(
+            actor=people.hesar_manager, filename="a.csv", data=csv_bytes(five_hundred()[:11]), dry_run=True
+        )
     assert exc.value.code == "too_many_rows"
 
 
 @pytest.mark.parametrize("persona", ["varzesh", "leadership", "karaj_governorate"])
 def test_only_registrars_import(hoods, people, persona):
     with pytest.raises(PermissionDenied):
-        services.import_needs(actor=getattr(people, persona), filename="a.csv", data=csv_bytes([]), dry_run=True)
+        services.import_needs(
+            actor=getattr(people, persona), filename="a.csv", data=csv_bytes([]), dry_run=True
+        )
 
 
 def test_the_templates_have_the_persian_headers(hoods):
     text = tables.template_csv().decode("utf-8-sig")
     assert text.splitlines()[0].split(",")[:3] == ["شهرستان", "محله", "محور"]
-    rows = tables.read_rows("t.xlsx", tables.template_xlsx([["کرج", "حصار", "health", "الف", "", "3", "", "", ""]]))
+    rows = tables.read_rows(
+        "t.xlsx", tables.template_xlsx([["کرج", "حصار", "health", "الف", "", "3", "", "", ""]])
+    )
     assert rows[0].values["neighbourhood"] == "حصار" and rows[0].number == 2

@@ -1,0 +1,85 @@
+"""The programme's forms. They parse what was typed; the services check it against the rules
+and a ServiceError lands back on the field it names (``code``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from qarargah.organisations.models import Agency
+from qarargah.resolutions.models import Axis
+from qarargah.ui.forms import PersianIntegerField, StyledFormMixin
+
+from .models import NeedSource, NeedStatus
+from .services import WEIGHT_FIELDS
+from .tables import MAX_IMPORT_BYTES
+
+
+class NeedForm(StyledFormMixin, forms.Form):
+    axis = forms.ChoiceField(label="محور", choices=[("", "— انتخاب کنید —"), *Axis.choices])
+    title = forms.CharField(label="عنوان مسئله", max_length=200)
+    description = forms.CharField(label="شرح", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    source = forms.ChoiceField(label="منبع", choices=NeedSource.choices, initial=NeedSource.HOUSE_MANAGER)
+    severity = PersianIntegerField(
+        label="شدت (۱ تا ۵)",
+        min_value=1,
+        max_value=5,
+        error_messages={
+            "min_value": "شدت باید عددی از ۱ تا ۵ باشد.",
+            "max_value": "شدت باید عددی از ۱ تا ۵ باشد.",
+            "invalid": "شدت باید عددی از ۱ تا ۵ باشد.",
+            "required": "شدت مسئله را از ۱ تا ۵ وارد کنید.",
+        },
+        help_text="۱: کم‌اثر، ۵: بسیار جدی",
+    )
+    households = PersianIntegerField(label="خانوارهای درگیر", min_value=0, required=False)
+    residents = PersianIntegerField(label="ساکنانی که مطرح کرده‌اند", min_value=0, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].error_messages["required"] = "محور مسئله را انتخاب کنید."
+        self.fields["title"].error_messages["required"] = "عنوان مسئله را بنویسید."
+        for name in ("households", "residents"):
+            self.fields[name].error_messages["min_value"] = "عدد نمی‌تواند منفی باشد."
+            self.fields[name].error_messages["invalid"] = "عددی صحیح وارد کنید."
+
+
+class ReferForm(StyledFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label="دستگاه", queryset=Agency.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies
+        field.error_messages["required"] = "دستگاهی را برای ارجاع انتخاب کنید."
+        field.error_messages["invalid_choice"] = "این دستگاه در فهرست نیست."
+
+
+class StatusForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label="وضعیت تازه", choices=NeedStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label="فایل نظرسنجی",
+        help_text=f"Excel (‎.xlsx‎) یا CSV با کدگذاری UTF-8؛ حداکثر {MAX_IMPORT_BYTES // (1024 * 1024)} مگابایت.",
+        error_messages={"required": "فایلی انتخاب نشده است.", "empty": "فایل خالی است."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+
+
+class WeightsForm(StyledFormMixin, forms.Form):
+    severity = PersianIntegerField(label="وزن شدت", min_value=0, max_value=100)
+    households = PersianIntegerField(label="وزن خانوارهای درگیر", min_value=0, max_value=100)
+    residents = PersianIntegerField(label="وزن ساکنان مطرح‌کننده", min_value=0, max_value=100)
+    age = PersianIntegerField(label="وزن قدمت", min_value=0, max_value=100)
+    households_cap = PersianIntegerField(label="سقف خانوار", min_value=1)
+    residents_cap = PersianIntegerField(label="سقف ساکنان", min_value=1)
+    age_cap_days = PersianIntegerField(label="سقف قدمت (روز)", min_value=1)
+
+    field_order = list(WEIGHT_FIELDS)
