@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import neighbourhoods, views
 from .errors import api_not_found
 
 app_name = "api"
@@ -21,6 +21,15 @@ urlpatterns = [
     path("v1/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report_review"),
     path("v1/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
+    path("v1/neighbourhoods/", neighbourhoods.NeighbourhoodListView.as_view(), name="neighbourhood_list"),
+    path(
+        "v1/neighbourhoods/<int:pk>/",
+        neighbourhoods.NeighbourhoodDetailView.as_view(),
+        name="neighbourhood_detail",
+    ),
+    path("v1/needs/", neighbourhoods.NeedListView.as_view(), name="need_list"),
+    path("v1/needs/import/", neighbourhoods.NeedImportView.as_view(), name="need_import"),
+    path("v1/priorities/", neighbourhoods.PrioritiesView.as_view(), name="priorities"),
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),

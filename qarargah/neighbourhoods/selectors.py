@@ -77,7 +77,7 @@ def open_needs_by_axis(user: Actor | AnonymousUser, neighbourhood: TargetNeighbo
         Need.objects.visible_to(user)
         .open()
         .filter(neighbourhood=neighbourhood)
-        .select_related("referred_agency")
+        .select_related("referred_agency", "neighbourhood__county")
         .order_by("-severity", "created_at", "id")
     )
     return [AxisNeeds(code, str(label), [n for n in needs if n.axis == code]) for code, label in Axis.choices]

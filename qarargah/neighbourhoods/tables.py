@@ -86,7 +86,7 @@ def _grid(filename: str, data: bytes) -> list[list[str]]:
         except Exception:  # calamine raises its own errors for every kind of broken file
             raise ServiceError(MESSAGES["unreadable"], code="unreadable") from None
     if not lower.endswith((".csv", ".txt")):
-        raise ServiceError(MESSAGES["kind"], code="unsupported_type")
+        raise ServiceError(MESSAGES["kind"], code="unsupported")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from qarargah.accounts.models import User
 from qarargah.api.tokens import issue_token
+from qarargah.organisations.models import TargetNeighbourhood
 from qarargah.resolutions import services
 from qarargah.resolutions.models import Assignment, ProgressReport, ReportAttachment, Resolution
 
@@ -57,6 +58,7 @@ ID_MODELS: dict[str, type[Any]] = {
     "/api/v1/assignments/{id}/reports/": Assignment,
     "/api/v1/reports/{id}/review/": ProgressReport,
     "/api/v1/attachments/{id}/": ReportAttachment,
+    "/api/v1/neighbourhoods/{id}/": TargetNeighbourhood,
 }
 
 
@@ -85,6 +87,24 @@ def follow_up_world(db: None) -> None:
         achieved_quantity=Decimal("2.50"),
         files=[SimpleUploadedFile("گزارش.pdf", PDF_BYTES, content_type="application/pdf")],
     )
+    # The neighbourhood programme: Hesar's house, staff and a need referred to the sports
+    # directorate, so its operations answer with full bodies (the secretariat sees the staff, the
+    # sports officer the need referred to it).
+    from qarargah.accounts.system import SYSTEM
+    from qarargah.neighbourhoods import services as hoods
+
+    hesar = TargetNeighbourhood.objects.get(name="حصار")
+    hoods.save_house(actor=SYSTEM, neighbourhood=hesar, status="active", address="کرج، حصار")
+    hoods.add_staff(
+        actor=SYSTEM, neighbourhood=hesar, name="فاطمه کریمی", role="house_manager", phone="09120000000"
+    )
+    need = hoods.register_need(
+        actor=SYSTEM,
+        data=hoods.NeedData(
+            neighbourhood=hesar, axis="culture", title="نبود فضای ورزشی", severity=4, households=30
+        ),
+    )
+    hoods.refer_need(actor=SYSTEM, need=need, agency=world.varzesh_r1.agency)
 
 
 def _steer_id(case: Any) -> None:

@@ -126,7 +126,7 @@ def test_another_neighbourhoods_rows_are_refused_by_row(hoods, people):
     ("filename", "data", "code"),
     [
         ("a.csv", b"", "empty"),
-        ("a.pdf", b"%PDF-1.4", "unsupported_type"),
+        ("a.pdf", b"%PDF-1.4", "unsupported"),
         ("a.csv", "عنوان\n".encode("cp1256"), "unreadable"),
         ("a.xlsx", b"PK\x03\x04garbage", "unreadable"),
         ("a.csv", csv_bytes([["x"]], header=["محله", "رنگ"]), "unknown_column"),
