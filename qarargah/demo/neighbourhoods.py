@@ -1,0 +1,255 @@
+"""Demo step: the neighbourhood programme in Karaj's target neighbourhoods, as the sample minutes
+describe it (Hesar's house manager reporting its problems to the twelfth meeting of the Alborz
+headquarters; the houses and zoning of Sohrabieh, Ghaemieh and Hafezieh in the third).
+
+Written through the programme's services as the system; running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from qarargah.accounts.models import User
+from qarargah.accounts.system import SYSTEM
+from qarargah.neighbourhoods import services
+from qarargah.neighbourhoods.models import House, Need, NeedStatus, Staff
+from qarargah.organisations.models import Agency, Province, TargetNeighbourhood
+from qarargah.persian import match_key
+from qarargah.resolutions.models import Resolution
+
+# name -> zone, house (status, address, opening date), staff (name, role, phone)
+NEIGHBOURHOODS: dict[str, dict[str, Any]] = {
+    "حصار": {
+        "zone": "پهنه ۱ کرج",
+        "house": ("active", "کرج، حصار، خیابان شهید بهشتی، کوچه ۱۲", datetime.date(2022, 5, 10)),
+        "staff": [
+            ("فاطمه کریمی", "house_manager", "09121110001"),
+            ("حسن رحیمی", "alley_mayor", "09121110002"),
+            ("مهدی سلطانی", "alley_mayor", "09121110003"),
+            ("زینب موسوی", "womens_liaison", "09121110004"),
+            ("حاج علی اکبری", "local_trustee", "09121110005"),
+        ],
+    },
+    "سهرابیه": {
+        "zone": "پهنه ۲ کرج",
+        "house": ("active", "کرج، سهرابیه، بلوار اصلی، جنب مسجد جامع", datetime.date(2022, 3, 1)),
+        "staff": [
+            ("رضا قاسمی", "house_manager", "09121110011"),
+            ("مریم حیدری", "womens_liaison", "09121110012"),
+        ],
+    },
+    "قائمیه": {
+        "zone": "پهنه ۲ کرج",
+        "house": ("established", "کرج، قائمیه، خیابان ۱۶ متری", datetime.date(2022, 4, 2)),
+        "staff": [("محسن نظری", "house_manager", "09121110021")],
+    },
+    "حافظیه": {
+        "zone": "پهنه ۳ کرج",
+        "house": ("established", "کرج، حافظیه، میدان اصلی", datetime.date(2022, 4, 2)),
+        "staff": [("سمیه جعفری", "house_manager", "09121110031")],
+    },
+    "اسلام‌آباد": {"zone": "پهنه ۳ کرج", "house": ("planned", "", None), "staff": []},
+}
+
+# neighbourhood, axis, title, severity, households, residents, source, agency it went to, status,
+# (meeting number, resolution number) answering it
+NEEDS: list[tuple[Any, ...]] = [
+    (
+        "حصار",
+        "welfare",
+        "ساخت‌وساز غیررسمی و ناایمنی بناها در بافت فرسوده",
+        5,
+        2400,
+        180,
+        "house_manager",
+        "اداره کل راه و شهرسازی",
+        NeedStatus.REFERRED,
+        (12, 5),
+    ),
+    (
+        "حصار",
+        "health",
+        "نداشتن بیمه سلامت بخشی از ساکنان",
+        4,
+        900,
+        75,
+        "survey",
+        "اداره کل بیمه سلامت",
+        NeedStatus.IN_PROGRESS,
+        None,
+    ),
+    (
+        "حصار",
+        "employment",
+        "نبود بازارچه برای عرضه تولیدات زنان سرپرست خانوار",
+        4,
+        350,
+        60,
+        "survey",
+        "اداره کل تعاون، کار و رفاه اجتماعی",
+        NeedStatus.REFERRED,
+        (12, 3),
+    ),
+    (
+        "حصار",
+        "culture",
+        "نبود فضای ورزشی برای بانوان و نوجوانان",
+        3,
+        600,
+        110,
+        "survey",
+        "اداره کل ورزش و جوانان",
+        NeedStatus.REFERRED,
+        (12, 6),
+    ),
+    (
+        "حصار",
+        "education",
+        "ترک تحصیل کودکان در دوره متوسطه اول",
+        5,
+        120,
+        40,
+        "house_manager",
+        None,
+        NeedStatus.REGISTERED,
+        None,
+    ),
+    ("حصار", "social", "تجمع معتادان در پارک محله", 4, 800, 95, "survey", None, NeedStatus.REGISTERED, None),
+    (
+        "حصار",
+        "legal",
+        "نداشتن سند مالکیت رسمی خانه‌ها",
+        3,
+        1500,
+        50,
+        "meeting",
+        None,
+        NeedStatus.REGISTERED,
+        None,
+    ),
+    (
+        "سهرابیه",
+        "health",
+        "دوری از مرکز خدمات جامع سلامت",
+        3,
+        700,
+        45,
+        "survey",
+        None,
+        NeedStatus.REGISTERED,
+        None,
+    ),
+    (
+        "سهرابیه",
+        "social",
+        "کودکان کار در چهارراه‌های محله",
+        4,
+        90,
+        30,
+        "house_manager",
+        "اداره کل بهزیستی",
+        NeedStatus.REFERRED,
+        None,
+    ),
+    (
+        "قائمیه",
+        "education",
+        "کمبود کلاس سوادآموزی بزرگسالان",
+        2,
+        150,
+        20,
+        "survey",
+        None,
+        NeedStatus.REGISTERED,
+        None,
+    ),
+    (
+        "قائمیه",
+        "welfare",
+        "خانوارهای بی‌سرپرست بدون پوشش حمایتی",
+        4,
+        210,
+        35,
+        "agency",
+        "کمیته امداد امام خمینی (ره)",
+        NeedStatus.SOLVED,
+        None,
+    ),
+    (
+        "حافظیه",
+        "culture",
+        "نبود کتابخانه و فضای فرهنگی",
+        2,
+        400,
+        25,
+        "survey",
+        None,
+        NeedStatus.REGISTERED,
+        None,
+    ),
+]
+
+
+def _resolution(province: Province, ref: tuple[int, int] | None) -> Resolution | None:
+    if ref is None:
+        return None
+    meeting_number, number = ref
+    return Resolution.objects.filter(province=province, meeting__number=meeting_number, number=number).first()
+
+
+def load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
+    province = Province.objects.filter(code="alborz").first()
+    if province is None:
+        return
+    hoods = {
+        n.name: n for n in TargetNeighbourhood.objects.filter(county__province=province, county__name="کرج")
+    }
+    for name, spec in NEIGHBOURHOODS.items():
+        hood = hoods.get(name)
+        if hood is None:
+            continue
+        services.save_profile(actor=SYSTEM, neighbourhood=hood, zone=spec["zone"])
+        if not House.objects.filter(neighbourhood=hood).exists():
+            status, address, opened = spec["house"]
+            services.save_house(
+                actor=SYSTEM, neighbourhood=hood, status=status, address=address, opened_on=opened
+            )
+        known = set(Staff.objects.filter(neighbourhood=hood).values_list("name", flat=True))
+        for person, role, phone in spec["staff"]:
+            if person not in known:
+                services.add_staff(actor=SYSTEM, neighbourhood=hood, name=person, role=role, phone=phone)
+    agencies = {a.name: a for a in Agency.objects.filter(province=province)}
+    manager = User.objects.filter(username="khaneh.hesar").first()
+    created = 0
+    for name, axis, title, severity, households, residents, source, agency, status, ref in NEEDS:
+        hood = hoods.get(name)
+        if hood is None or Need.objects.filter(neighbourhood=hood, title_key=match_key(title)).exists():
+            continue
+        # Hesar's needs are registered by its demo house manager, as they would be.
+        actor = manager if manager is not None and manager.neighbourhood_id == hood.pk else SYSTEM
+        need = services.register_need(
+            actor=actor,
+            data=services.NeedData(
+                neighbourhood=hood,
+                axis=axis,
+                title=title,
+                severity=severity,
+                households=households,
+                residents=residents,
+                source=source,
+            ),
+        )
+        if agency and agency in agencies:
+            need = services.refer_need(actor=SYSTEM, need=need, agency=agencies[agency])
+            if status in (NeedStatus.IN_PROGRESS, NeedStatus.SOLVED):
+                if status == NeedStatus.SOLVED:
+                    need = services.change_need_status(actor=SYSTEM, need=need, status=NeedStatus.IN_PROGRESS)
+                need = services.change_need_status(actor=SYSTEM, need=need, status=status)
+        resolution = _resolution(province, ref)
+        if resolution is not None:
+            services.link_resolutions(actor=SYSTEM, need=need, resolutions=[resolution])
+        created += 1
+    if created:
+        log(f"برنامه محله‌محور: {created} مسئله در محله‌های کرج ثبت شد.")
