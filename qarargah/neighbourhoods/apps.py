@@ -29,9 +29,9 @@ class NeighbourhoodsConfig(AppConfig):
         register_events(events.NeighbourhoodEvent)
 
         # Who sees each item is a capability of the scope (accounts.capabilities names the roles).
-        register_nav_group("neighbourhoods", "محله‌ها")
+        register_nav_group("neighbourhoods", "برنامه محله‌محور")
         for label, name, rule in (
-            ("محله‌های هدف", "neighbourhoods:list", lambda scope: scope.can_browse_needs),
+            ("پرونده محله‌ها", "neighbourhoods:list", lambda scope: scope.can_browse_needs),
             (
                 "مسائل محله",
                 "neighbourhoods:need_list",
