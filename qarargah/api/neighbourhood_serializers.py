@@ -54,11 +54,11 @@ class NeedFilterSerializer(serializers.Serializer):
     )
 
 
-class PriorityFilterSerializer(serializers.Serializer):
+class CountyQuerySerializer(serializers.Serializer):
     county = serializers.IntegerField(
         min_value=1,
         max_value=2**63 - 1,
-        help_text="the county whose open needs and neighbourhoods are ranked",
+        help_text="the county (its id) whose neighbourhoods are shown",
         error_messages={
             "required": "شهرستان (county) را بدهید.",
             "invalid": "شناسه شهرستان باید عدد باشد.",
@@ -386,5 +386,58 @@ def priorities_data(p: Any) -> dict[str, Any]:
                 "formula": row.index.formula,
             }
             for row in p.neighbourhoods
+        ],
+    }
+
+
+# --- Coverage -----------------------------------------------------------------------------------------
+
+
+class CoverageCellSerializer(serializers.Serializer):
+    axis = serializers.ChoiceField(choices=Axis.choices)
+    state = serializers.ChoiceField(
+        choices=["gap", "overlap", "covered", "empty"],
+        help_text="gap: an open need no agency acts on; overlap: several agencies act here; "
+        "covered: one agency acts and no need waits; empty: no need, no agency",
+    )
+    state_label = serializers.CharField()
+    needs = serializers.ListField(child=serializers.IntegerField(), help_text="ids of the open needs")
+    unreferred_needs = serializers.ListField(child=serializers.IntegerField())
+    agencies = serializers.ListField(child=serializers.IntegerField(), help_text="ids of the agencies acting")
+
+
+class CoverageRowSerializer(serializers.Serializer):
+    neighbourhood = PlaceSerializer()
+    cells = CoverageCellSerializer(many=True)
+
+
+class CoverageSerializer(serializers.Serializer):
+    county = PlaceSerializer()
+    as_of = serializers.DateTimeField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    rows = CoverageRowSerializer(many=True)
+
+
+def coverage_data(grid: Any) -> dict[str, Any]:
+    return {
+        "county": {"id": grid.county.pk, "name": grid.county.name},
+        "as_of": grid.as_of,
+        "counts": grid.counts(),
+        "rows": [
+            {
+                "neighbourhood": {"id": row.neighbourhood.pk, "name": row.neighbourhood.name},
+                "cells": [
+                    {
+                        "axis": cell.axis,
+                        "state": cell.state,
+                        "state_label": cell.label,
+                        "needs": sorted(cell.need_ids),
+                        "unreferred_needs": sorted(cell.unreferred_need_ids),
+                        "agencies": sorted(cell.agency_ids),
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in grid.rows
         ],
     }

@@ -244,16 +244,33 @@ class PrioritiesView(ApiView):
     @extend_schema(
         tags=TAGS,
         summary="A county's open needs and neighbourhoods, ranked, each with its score components and formula",
-        parameters=[ns.PriorityFilterSerializer],
+        parameters=[ns.CountyQuerySerializer],
         responses={200: ns.PrioritiesSerializer, **_errors(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
         access.require_needs_reader(request.user)
-        filters = ns.PriorityFilterSerializer(data=request.query_params)
+        filters = ns.CountyQuerySerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         county = access.get_county_for_user(request.user, filters.validated_data["county"])
         return Response(
             ns.PrioritiesSerializer(
                 ns.priorities_data(selectors.priorities_for_county(request.user, county))
             ).data
+        )
+
+
+class CoverageView(ApiView):
+    @extend_schema(
+        tags=TAGS,
+        summary="A county's coverage grid: neighbourhoods × axes, each cell gap, overlap, covered or empty",
+        parameters=[ns.CountyQuerySerializer],
+        responses={200: ns.CoverageSerializer, **_errors(400, 401, 403, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        access.require_needs_reader(request.user)
+        filters = ns.CountyQuerySerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        county = access.get_county_for_user(request.user, filters.validated_data["county"])
+        return Response(
+            ns.CoverageSerializer(ns.coverage_data(selectors.coverage_for_county(request.user, county))).data
         )

@@ -30,6 +30,7 @@ urlpatterns = [
     path("v1/needs/", neighbourhoods.NeedListView.as_view(), name="need_list"),
     path("v1/needs/import/", neighbourhoods.NeedImportView.as_view(), name="need_import"),
     path("v1/priorities/", neighbourhoods.PrioritiesView.as_view(), name="priorities"),
+    path("v1/coverage/", neighbourhoods.CoverageView.as_view(), name="coverage"),
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),

@@ -15,7 +15,7 @@ from qarargah.accounts.scoping import get_object_for_user, scope_for
 from qarargah.organisations.models import County, TargetNeighbourhood
 
 from . import permissions
-from .models import Need
+from .models import AgencyService, Need
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,6 +33,7 @@ __all__ = [
     "get_need_for_writer",
     "get_neighbourhood_for_registrar",
     "get_neighbourhood_for_user",
+    "get_service_for_writer",
     "require_needs_reader",
 ]
 
@@ -84,3 +85,10 @@ def get_need_for_status_change(user: Actor | AnonymousUser, pk: object) -> Need:
     need = get_need_for_user(user, pk)
     permissions.require_status_changer(user, need)
     return need
+
+
+def get_service_for_writer(user: Actor | AnonymousUser, pk: object) -> AgencyService:
+    """An agency's declared service that the user may change: its officer or the secretariat."""
+    service = get_object_for_user(AgencyService.objects.select_related("agency"), user, pk=pk)
+    permissions.require_service_owner(user, service.agency)
+    return service

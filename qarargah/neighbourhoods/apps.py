@@ -25,6 +25,12 @@ class NeighbourhoodsConfig(AppConfig):
             m2m_fields={"resolutions"},
             exclude_fields=[*common, "title_key", "created_by"],
         )
+        track(
+            models.AgencyService,
+            parents=["agency"],
+            m2m_fields={"counties", "neighbourhoods"},
+            exclude_fields=["id", "created_at"],
+        )
         track(models.PriorityWeights, parents=["province"], exclude_fields=["id", "updated_at"])
         register_events(events.NeighbourhoodEvent)
 
@@ -39,6 +45,12 @@ class NeighbourhoodsConfig(AppConfig):
             ),
             ("ورود مسائل از فایل", "neighbourhoods:import", lambda scope: scope.can_register_needs),
             ("اولویت‌بندی مسائل", "neighbourhoods:priorities", lambda scope: scope.can_browse_needs),
+            ("نقشه پوشش", "neighbourhoods:coverage", lambda scope: scope.can_browse_needs),
+            (
+                "خدمات دستگاه‌ها",
+                "neighbourhoods:services",
+                lambda scope: scope.can_browse_needs or scope.can_act_for_agency,
+            ),
         ):
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))

@@ -12,4 +12,6 @@ class NeighbourhoodEvent(models.TextChoices):
     NEED_UPDATED = "need_updated", "مسئله محله ویرایش شد"
     NEED_REFERRED = "need_referred", "مسئله به دستگاه ارجاع شد"
     NEED_STATUS_CHANGED = "need_status_changed", "وضعیت مسئله تغییر کرد"
+    SERVICE_DECLARED = "agency_service_declared", "خدمت دستگاه برای محله‌ها اعلام شد"
+    SERVICE_REMOVED = "agency_service_removed", "خدمت دستگاه حذف شد"
     WEIGHTS_CHANGED = "need_weights_changed", "وزن‌های اولویت‌بندی تغییر کرد"

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
-from qarargah.organisations.models import Agency
+from qarargah.organisations.models import Agency, County, TargetNeighbourhood
 from qarargah.resolutions.models import Axis
 from qarargah.ui.forms import PersianIntegerField, StyledFormMixin
 
-from .models import NeedSource, NeedStatus
+from .models import NeedSource, NeedStatus, ServicePeriod
 from .services import WEIGHT_FIELDS
 from .tables import MAX_IMPORT_BYTES
 
@@ -83,3 +83,41 @@ class WeightsForm(StyledFormMixin, forms.Form):
     age_cap_days = PersianIntegerField(label="سقف قدمت (روز)", min_value=1)
 
     field_order = list(WEIGHT_FIELDS)
+
+
+class ServiceForm(StyledFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label="دستگاه", queryset=Agency.objects.none())
+    axis = forms.ChoiceField(label="محور", choices=[("", "— انتخاب کنید —"), *Axis.choices])
+    name = forms.CharField(label="خدمت", max_length=200)
+    unit = forms.CharField(label="واحد", max_length=50, help_text="مثلاً نفر، خانوار، جلسه")
+    capacity = PersianIntegerField(label="ظرفیت در هر دوره", min_value=0, max_value=10_000_000)
+    period = forms.ChoiceField(label="دوره", choices=ServicePeriod.choices)
+    counties = forms.ModelMultipleChoiceField(
+        label="شهرستان‌های تحت پوشش", queryset=County.objects.none(), required=False
+    )
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label="محله‌هایی که اکنون خدمت می‌گیرند", queryset=TargetNeighbourhood.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, agencies: Any, province_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (
+            ("agency", agencies),
+            ("counties", County.objects.filter(province_id=province_id).order_by("name")),
+            (
+                "neighbourhoods",
+                TargetNeighbourhood.objects.filter(county__province_id=province_id).order_by(
+                    "county__name", "name"
+                ),
+            ),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+            field.error_messages["invalid_choice"] = "این گزینه در فهرست نیست."
+            field.error_messages["invalid_pk_value"] = "این گزینه در فهرست نیست."
+        self.fields["agency"].error_messages["required"] = "دستگاه را انتخاب کنید."
+        self.fields["axis"].error_messages["required"] = "محور خدمت را انتخاب کنید."
+        self.fields["name"].error_messages["required"] = "نام خدمت را بنویسید."
+        self.fields["unit"].error_messages["required"] = "واحد خدمت را بنویسید."
+        self.fields["capacity"].error_messages["required"] = "ظرفیت را وارد کنید."

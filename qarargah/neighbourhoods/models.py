@@ -317,3 +317,56 @@ class PriorityWeights(models.Model):
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         return scope.province_q("province_id")
+
+
+class ServicePeriod(models.TextChoices):
+    MONTH = "month", "ماهانه"
+    SEASON = "season", "فصلی"
+    YEAR = "year", "سالانه"
+
+
+class AgencyService(models.Model):
+    """A service an agency declares for the target neighbourhoods: on one axis, with its
+    capacity per period, the counties it covers and the neighbourhoods it already serves. For a
+    need, the agencies whose services fit its axis and county are proposed (selectors), and the
+    coverage grid counts an agency as acting where it serves."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="services", verbose_name="دستگاه"
+    )
+    axis = models.CharField("محور", max_length=20, choices=Axis.choices)
+    name = models.CharField("خدمت", max_length=200)
+    unit = models.CharField("واحد", max_length=50, help_text="مثلاً نفر، خانوار، جلسه")
+    capacity = models.PositiveIntegerField("ظرفیت در هر دوره")
+    period = models.CharField(
+        "دوره", max_length=10, choices=ServicePeriod.choices, default=ServicePeriod.MONTH
+    )
+    counties = models.ManyToManyField(
+        "organisations.County", blank=True, related_name="agency_services", verbose_name="شهرستان‌های تحت پوشش"
+    )
+    neighbourhoods = models.ManyToManyField(
+        TargetNeighbourhood,
+        blank=True,
+        related_name="agency_services",
+        verbose_name="محله‌هایی که خدمت می‌گیرند",
+    )
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "خدمت دستگاه"
+        verbose_name_plural = "خدمات دستگاه‌ها"
+        ordering = ["agency__name", "axis", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency})"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # Readers of the area's needs see the province's offers; an agency sees its own.
+        if scope.can_browse_needs:
+            return scope.province_q("agency__province_id")
+        if scope.can_act_for_agency and scope.agency_id is not None:
+            return Q(agency_id=scope.agency_id)
+        return NOTHING

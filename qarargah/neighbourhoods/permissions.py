@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from qarargah.accounts.system import Actor
-    from qarargah.organisations.models import TargetNeighbourhood
+    from qarargah.organisations.models import Agency, TargetNeighbourhood
 
     from .models import Need
 
@@ -26,6 +26,7 @@ NOT_A_REFERRER = "ارجاع مسائل به دستگاه‌ها کار فرما
 NOT_THE_AGENCY = (
     "فقط دستگاهی که مسئله به آن ارجاع شده یا فرمانداری و دبیرخانه می‌توانند وضعیت آن را تغییر دهند."
 )
+NOT_SERVICE_OWNER = "خدمات هر دستگاه را کارشناس همان دستگاه یا دبیرخانه استان ثبت می‌کند."
 NOT_WEIGHTS_OWNER = "وزن‌های اولویت‌بندی را دبیرخانه استان تعیین می‌کند."
 
 
@@ -70,3 +71,16 @@ def can_set_weights(user: Actor | AnonymousUser, province_id: int | None) -> boo
 def require_weights_owner(user: Actor | AnonymousUser, province_id: int | None) -> None:
     if not can_set_weights(user, province_id):
         raise PermissionDenied(NOT_WEIGHTS_OWNER)
+
+
+def can_declare_services(user: Actor | AnonymousUser, agency: Agency) -> bool:
+    """The agency's own officer, or the registry's keepers in its province (the secretariat)."""
+    scope = scope_for(user)
+    return scope.acts_for(agency.pk) or (
+        scope.can_edit_registry and scope.covers_province(agency.province_id)
+    )
+
+
+def require_service_owner(user: Actor | AnonymousUser, agency: Agency) -> None:
+    if not can_declare_services(user, agency):
+        raise PermissionDenied(NOT_SERVICE_OWNER)

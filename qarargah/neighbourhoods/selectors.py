@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from qarargah.organisations.models import County, TargetNeighbourhood
+from qarargah.organisations.models import Agency, AgencyStatus, County, TargetNeighbourhood
 from qarargah.resolutions.models import Axis, Resolution
 
-from . import priority
-from .models import OPEN_NEED_STATUSES, Need, Staff
+from . import coverage, priority
+from .models import OPEN_NEED_STATUSES, AgencyService, Need, Staff
 from .services import weights_for
 
 if TYPE_CHECKING:
@@ -161,3 +161,116 @@ def priorities_for_county(user: Actor | AnonymousUser, county: County) -> Priori
         ],
         as_of=timezone.now(),
     )
+
+
+# --- Agency services and coverage ---------------------------------------------------------------------
+
+
+def services_for_user(user: Actor | AnonymousUser, *, agency: int | None = None) -> QuerySet[AgencyService]:
+    qs = (
+        AgencyService.objects.visible_to(user)
+        .select_related("agency")
+        .prefetch_related("counties", "neighbourhoods")
+    )
+    if agency is not None:
+        qs = qs.filter(agency_id=agency)
+    return qs.order_by("agency__name", "axis", "name", "id")
+
+
+@dataclass
+class Proposal:
+    agency: Agency
+    services: list[AgencyService]
+
+
+def proposed_agencies(need: Need) -> list[Proposal]:
+    """The agencies whose declared services fit the need's axis and county (or serve its
+    neighbourhood on that axis): offered first when the need is referred."""
+    services = (
+        AgencyService.objects.filter(axis=need.axis, agency__status=AgencyStatus.ACTIVE)
+        .filter(Q(counties=need.neighbourhood.county_id) | Q(neighbourhoods=need.neighbourhood_id))
+        .select_related("agency")
+        .distinct()
+        .order_by("agency__name", "name")
+    )
+    by_agency: dict[int, Proposal] = {}
+    for service in services:
+        by_agency.setdefault(service.agency_id, Proposal(service.agency, [])).services.append(service)
+    return list(by_agency.values())
+
+
+@dataclass
+class CoverageRow:
+    neighbourhood: TargetNeighbourhood
+    cells: list[coverage.Cell]
+
+
+@dataclass
+class Coverage:
+    county: County
+    axes: list[tuple[str, str]]
+    rows: list[CoverageRow]
+    as_of: Any
+
+    def counts(self) -> dict[str, int]:
+        found = {state: 0 for state in coverage.LABELS}
+        for row in self.rows:
+            for cell in row.cells:
+                found[cell.state] += 1
+        return found
+
+
+def coverage_for_county(user: Actor | AnonymousUser, county: County) -> Coverage:
+    """The county's neighbourhoods × axes, each cell with its open needs and acting agencies."""
+    neighbourhoods = list(TargetNeighbourhood.objects.visible_to(user).filter(county=county).order_by("name"))
+    ids = [n.pk for n in neighbourhoods]
+    open_needs = (
+        Need.objects.visible_to(user)
+        .open()
+        .filter(neighbourhood_id__in=ids)
+        .values_list("pk", "neighbourhood_id", "axis", "referred_agency_id")
+    )
+    served = (
+        AgencyService.objects.visible_to(user)
+        .filter(neighbourhoods__in=ids, agency__status=AgencyStatus.ACTIVE)
+        .values_list("agency_id", "neighbourhoods", "axis")
+    )
+    axes = [(str(code), str(label)) for code, label in Axis.choices]
+    cells = coverage.build_cells(ids, [code for code, _ in axes], open_needs, served)
+    rows = [CoverageRow(n, [cells[(n.pk, code)] for code, _ in axes]) for n in neighbourhoods]
+    return Coverage(county, axes, rows, timezone.now())
+
+
+@dataclass
+class CellDetail:
+    neighbourhood: TargetNeighbourhood
+    axis: str
+    axis_label: str
+    needs: list[Need]
+    services: list[AgencyService]
+    state: str
+    state_label: str
+
+
+def coverage_cell(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood, axis: str) -> CellDetail:
+    """What is behind one cell: the open needs and the services acting there."""
+    needs = list(
+        Need.objects.visible_to(user)
+        .open()
+        .filter(neighbourhood=neighbourhood, axis=axis)
+        .select_related("referred_agency")
+        .order_by("-severity", "id")
+    )
+    services = list(
+        AgencyService.objects.visible_to(user)
+        .filter(neighbourhoods=neighbourhood, axis=axis, agency__status=AgencyStatus.ACTIVE)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    cell = coverage.build_cells(
+        [neighbourhood.pk],
+        [axis],
+        [(n.pk, neighbourhood.pk, axis, n.referred_agency_id) for n in needs],
+        [(s.agency_id, neighbourhood.pk, axis) for s in services],
+    )[(neighbourhood.pk, axis)]
+    return CellDetail(neighbourhood, axis, str(Axis(axis).label), needs, services, cell.state, cell.label)

@@ -27,6 +27,7 @@ from qarargah.resolutions.models import Axis, Resolution
 from . import permissions, tables
 from .events import NeighbourhoodEvent
 from .models import (
+    AgencyService,
     House,
     Need,
     NeedImport,
@@ -60,6 +61,9 @@ MESSAGES = {
     "status_needs_agency": "برای این وضعیت، مسئله باید نخست به دستگاهی ارجاع شود.",
     "not_editable": "مسئله‌ای که به دستگاه ارجاع شده یا بسته شده، دیگر در خانه محله ویرایش نمی‌شود.",
     "resolution_unknown": "مصوبه انتخاب‌شده در استان این محله نیست.",
+    "service_name": "نام خدمت را بنویسید.",
+    "service_unit": "واحد خدمت را بنویسید (مثلاً نفر یا خانوار).",
+    "service_counties": "شهرستان‌ها و محله‌ها باید از استان همین دستگاه باشند.",
     "weights_zero": "دست‌کم یکی از وزن‌ها باید بیشتر از صفر باشد.",
     "cap": "سقف‌ها باید دست‌کم ۱ باشند.",
 }
@@ -515,6 +519,47 @@ def add_staff(
             phone=to_latin_digits(phone).strip(),
             email=email.strip(),
         )
+
+
+@transaction.atomic
+def declare_service(
+    *,
+    actor: Actor,
+    agency: Agency,
+    axis: str,
+    name: str,
+    unit: str,
+    capacity: int,
+    period: str,
+    counties: Sequence[Any] = (),
+    neighbourhoods: Sequence[TargetNeighbourhood] = (),
+) -> AgencyService:
+    """An agency's service for the target neighbourhoods (its officer's or the secretariat's)."""
+    permissions.require_service_owner(actor, agency)
+    name, unit = normalise(name or ""), normalise(unit or "")
+    if not name:
+        raise ServiceError(MESSAGES["service_name"], code="name")
+    if not unit:
+        raise ServiceError(MESSAGES["service_unit"], code="unit")
+    axis = parse_axis(axis)
+    if any(c.province_id != agency.province_id for c in counties) or any(
+        n.county.province_id != agency.province_id for n in neighbourhoods
+    ):
+        raise ServiceError(MESSAGES["service_counties"], code="counties")
+    with acting_as(actor, event=NeighbourhoodEvent.SERVICE_DECLARED):
+        service = AgencyService.objects.create(
+            agency=agency, axis=axis, name=name, unit=unit, capacity=capacity, period=period
+        )
+        service.counties.set(counties)
+        service.neighbourhoods.set(neighbourhoods)
+    return service
+
+
+@transaction.atomic
+def remove_service(*, actor: Actor, service: AgencyService) -> None:
+    permissions.require_service_owner(actor, service.agency)
+    with acting_as(actor, event=NeighbourhoodEvent.SERVICE_REMOVED):
+        service.delete()
 
 
 WEIGHT_FIELDS = (

@@ -18,4 +18,7 @@ urlpatterns = [
     path("needs/import/<str:token>/confirm/", views.import_confirm, name="import_confirm"),
     path("priorities/", views.priorities, name="priorities"),
     path("priorities/weights/", views.weights, name="weights"),
+    path("services/", views.agency_services, name="services"),
+    path("services/<int:pk>/remove/", views.agency_service_remove, name="service_remove"),
+    path("coverage/", views.coverage_grid, name="coverage"),
 ]

@@ -24,8 +24,8 @@ from qarargah.organisations.models import Agency, AgencyStatus, County
 from qarargah.persian import to_persian_digits
 from qarargah.resolutions.models import Axis
 
-from . import access, permissions, selectors, services, tables, uploads
-from .forms import ImportForm, NeedForm, ReferForm, StatusForm, WeightsForm
+from . import access, coverage, permissions, selectors, services, tables, uploads
+from .forms import ImportForm, NeedForm, ReferForm, ServiceForm, StatusForm, WeightsForm
 from .models import House, NeedStatus, NeighbourhoodProfile
 from .services import TRANSITIONS
 
@@ -147,6 +147,7 @@ def _render_need(request: HttpRequest, need: Any, **extra: Any) -> HttpResponse:
             ReferForm(agencies=_agencies_for(need), initial={"version": need.version}) if can_refer else None
         ),
         "status_form": status_form if can_status and allowed else None,
+        "proposals": selectors.proposed_agencies(need) if can_refer and need.is_open else [],
         "resolutions": list(need.resolutions.visible_to(user).order_by("-meeting_date")),  # type: ignore[attr-defined]
         "history": history_for(user, [need]),
         **extra,
@@ -408,3 +409,96 @@ def weights(request: HttpRequest) -> HttpResponse:
             messages.success(request, "وزن‌های اولویت‌بندی ذخیره شد.")
             return redirect("neighbourhoods:priorities")
     return render(request, "neighbourhoods/weights.html", {"form": form})
+
+
+# --- Agency services and the coverage grid --------------------------------------------------------------
+
+
+def _service_agencies(request: HttpRequest) -> Any:
+    """The agencies the user may declare services for: its own, or its province's (secretariat)."""
+    scope = scope_for(request.user)
+    qs = Agency.objects.filter(status=AgencyStatus.ACTIVE).order_by("name")
+    if scope.can_edit_registry:
+        return qs if scope.all_provinces else qs.filter(province_id=scope.province_id)
+    if scope.can_act_for_agency and scope.agency_id is not None:
+        return qs.filter(pk=scope.agency_id)
+    return qs.none()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agency_services(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not (scope.can_browse_needs or scope.can_act_for_agency):
+        raise PermissionDenied(access.NOT_A_NEEDS_READER)
+    agencies = _service_agencies(request)
+    may_declare = scope.province_id is not None and agencies.exists()
+    form = None
+    if may_declare:
+        form = ServiceForm(
+            request.POST or None,
+            agencies=agencies,
+            province_id=scope.province_id,
+            initial={"agency": scope.agency_id} if scope.agency_id else None,
+        )
+    elif request.method == "POST":
+        raise PermissionDenied(permissions.NOT_SERVICE_OWNER)
+    if request.method == "POST" and form is not None and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.declare_service(
+                actor=request.user,  # type: ignore[arg-type]
+                agency=d["agency"],
+                axis=d["axis"],
+                name=d["name"],
+                unit=d["unit"],
+                capacity=d["capacity"],
+                period=d["period"],
+                counties=list(d["counties"]),
+                neighbourhoods=list(d["neighbourhoods"].select_related("county")),
+            )
+        except ServiceError as exc:
+            form.add_error(exc.code if exc.code in form.fields else None, exc.message)
+        else:
+            messages.success(request, "خدمت ثبت شد.")
+            return redirect("neighbourhoods:services")
+    page = Paginator(selectors.services_for_user(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "neighbourhoods/services.html", {"page": page, "form": form})
+
+
+@require_POST
+@login_required
+def agency_service_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    service = access.get_service_for_writer(request.user, pk)
+    services.remove_service(actor=request.user, service=service)  # type: ignore[arg-type]
+    messages.success(request, "خدمت حذف شد.")
+    return redirect("neighbourhoods:services")
+
+
+@require_GET
+@login_required
+def coverage_grid(request: HttpRequest) -> HttpResponse:
+    access.require_needs_reader(request.user)
+    counties = list(selectors.counties_for_user(request.user))
+    county = _county_param(request) or (counties[0] if counties else None)
+    if county is None:
+        raise Http404
+    grid = selectors.coverage_for_county(request.user, county)
+    cell = None
+    if request.GET.get("neighbourhood"):
+        neighbourhood = access.get_neighbourhood_for_user(request.user, request.GET["neighbourhood"])
+        axis = request.GET.get("axis", "")
+        if neighbourhood.county_id != county.pk or axis not in Axis.values:
+            raise Http404
+        cell = selectors.coverage_cell(request.user, neighbourhood, axis)
+    return render(
+        request,
+        "neighbourhoods/coverage.html",
+        {
+            "grid": grid,
+            "counties": counties,
+            "cell": cell,
+            "counts": grid.counts(),
+            "labels": coverage.LABELS,
+        },
+    )

@@ -20,8 +20,17 @@ pytestmark = pytest.mark.django_db
 
 REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
 # The neighbourhood programme (issue 14): readers of the area's needs, and those who register them.
-HOODS_READ = ["پرونده محله‌ها", "مسائل محله", "اولویت‌بندی مسائل"]
-HOODS_ALL = ["پرونده محله‌ها", "مسائل محله", "ورود مسائل از فایل", "اولویت‌بندی مسائل"]
+HOODS_READ = ["پرونده محله‌ها", "مسائل محله", "اولویت‌بندی مسائل", "نقشه پوشش", "خدمات دستگاه‌ها"]
+HOODS_ALL = [
+    "پرونده محله‌ها",
+    "مسائل محله",
+    "ورود مسائل از فایل",
+    "اولویت‌بندی مسائل",
+    "نقشه پوشش",
+    "خدمات دستگاه‌ها",
+]
+# An agency officer reads the needs referred to its agency and declares its services.
+HOODS_AGENCY = ["مسائل محله", "خدمات دستگاه‌ها"]
 SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
@@ -34,8 +43,7 @@ SECRETARIAT_NAV = [
     *REGISTRY,
     "دستگاه‌های در انتظار تأیید",
 ]
-# An agency officer reads the needs referred to its agency.
-OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", "مسائل محله", *REGISTRY]
+OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *HOODS_AGENCY, *REGISTRY]
 READER_NAV = ["پیشخوان", "جلسات", "مصوبات", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته", *HOODS_READ, *REGISTRY]
 
 NAV = {
@@ -106,6 +114,7 @@ RULES = {
     "neighbourhoods:list": "can_browse_needs",
     "neighbourhoods:import": "can_register_needs",
     "neighbourhoods:priorities": "can_browse_needs",
+    "neighbourhoods:coverage": "can_browse_needs",
 }
 
 
@@ -139,7 +148,7 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
 
 def test_a_group_of_one_is_a_plain_link(people):
     labels = [entry["label"] for entry in _menu(people.varzesh)]
-    assert labels == ["پیشخوان", "کارتابل دستگاه", "مسائل محله", "اطلاعات پایه"]
+    assert labels == ["پیشخوان", "کارتابل دستگاه", "برنامه محله‌محور", "اطلاعات پایه"]
 
 
 @pytest.mark.parametrize(
