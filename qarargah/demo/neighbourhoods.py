@@ -14,7 +14,7 @@ from typing import Any
 from qarargah.accounts.models import User
 from qarargah.accounts.system import SYSTEM
 from qarargah.neighbourhoods import services
-from qarargah.neighbourhoods.models import House, Need, NeedStatus, Staff
+from qarargah.neighbourhoods.models import AgencyService, House, Need, NeedStatus, Staff
 from qarargah.organisations.models import Agency, Province, TargetNeighbourhood
 from qarargah.persian import match_key
 from qarargah.resolutions.models import Resolution
@@ -192,6 +192,50 @@ NEEDS: list[tuple[Any, ...]] = [
 ]
 
 
+# agency, axis, service, unit, capacity, period, neighbourhoods already served
+SERVICES: list[tuple[Any, ...]] = [
+    (
+        "اداره کل ورزش و جوانان",
+        "culture",
+        "کلاس‌های ورزشی بانوان و نوجوانان",
+        "نفر",
+        200,
+        "month",
+        ["حصار", "سهرابیه"],
+    ),
+    (
+        "اداره کل تعاون، کار و رفاه اجتماعی",
+        "employment",
+        "بازارچه موقت تولیدات زنان سرپرست خانوار",
+        "غرفه",
+        25,
+        "season",
+        ["حصار"],
+    ),
+    ("اداره کل بیمه سلامت", "health", "ثبت‌نام بیمه سلامت همگانی", "نفر", 500, "month", ["حصار"]),
+    ("دانشگاه علوم پزشکی البرز", "health", "پزشک خانواده و مراقبت سلامت", "خانوار", 300, "month", ["حصار"]),
+    ("اداره کل بهزیستی", "social", "شناسایی و حمایت از کودکان کار", "کودک", 40, "month", ["سهرابیه"]),
+    (
+        "کمیته امداد امام خمینی (ره)",
+        "welfare",
+        "پوشش حمایتی خانوارهای بی‌سرپرست",
+        "خانوار",
+        60,
+        "season",
+        ["قائمیه"],
+    ),
+    (
+        "اداره کل آموزش و پرورش",
+        "education",
+        "کلاس جبرانی و بازگرداندن بازماندگان از تحصیل",
+        "دانش‌آموز",
+        80,
+        "season",
+        [],
+    ),
+]
+
+
 def _resolution(province: Province, ref: tuple[int, int] | None) -> Resolution | None:
     if ref is None:
         return None
@@ -251,5 +295,21 @@ def load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
         if resolution is not None:
             services.link_resolutions(actor=SYSTEM, need=need, resolutions=[resolution])
         created += 1
+    karaj = next(iter(hoods.values())).county if hoods else None
+    for agency_name, axis, service_name, unit, capacity, period, served in SERVICES:
+        agency = agencies.get(agency_name)
+        if agency is None or AgencyService.objects.filter(agency=agency, name=service_name).exists():
+            continue
+        services.declare_service(
+            actor=SYSTEM,
+            agency=agency,
+            axis=axis,
+            name=service_name,
+            unit=unit,
+            capacity=capacity,
+            period=period,
+            counties=[karaj] if karaj is not None else [],
+            neighbourhoods=[hoods[n] for n in served if n in hoods],
+        )
     if created:
         log(f"برنامه محله‌محور: {created} مسئله در محله‌های کرج ثبت شد.")

@@ -105,6 +105,17 @@ def follow_up_world(db: None) -> None:
         ),
     )
     hoods.refer_need(actor=SYSTEM, need=need, agency=world.varzesh_r1.agency)
+    hoods.declare_service(
+        actor=SYSTEM,
+        agency=world.varzesh_r1.agency,
+        axis="culture",
+        name="کلاس ورزشی",
+        unit="نفر",
+        capacity=50,
+        period="month",
+        counties=[hesar.county],
+        neighbourhoods=[hesar],
+    )
 
 
 def _steer_id(case: Any) -> None:

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from qarargah.neighbourhoods.models import House, Need, NeedStatus, Staff
+from qarargah.neighbourhoods.models import AgencyService, House, Need, NeedStatus, Staff
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,23 @@ def test_load_demo_fills_the_karaj_neighbourhoods_once(people, client_for):
     assert [(r.meeting.number, r.number) for r in fabric.resolutions.all()] == [(12, 5)]
     assert Need.objects.filter(status=NeedStatus.SOLVED).count() == 1
 
-    counts = (Need.objects.count(), Staff.objects.count(), House.objects.count())
+    # Capacities: the sports directorate serves Hesar and Sohrabieh on the cultural axis.
+    sports = AgencyService.objects.get(agency__name="اداره کل ورزش و جوانان")
+    assert sorted(n.name for n in sports.neighbourhoods.all()) == ["حصار", "سهرابیه"]
+
+    counts = (
+        Need.objects.count(),
+        Staff.objects.count(),
+        House.objects.count(),
+        AgencyService.objects.count(),
+    )
     call_command("load_demo", stdout=StringIO(), stderr=StringIO())
-    assert (Need.objects.count(), Staff.objects.count(), House.objects.count()) == counts
+    assert (
+        Need.objects.count(),
+        Staff.objects.count(),
+        House.objects.count(),
+        AgencyService.objects.count(),
+    ) == counts
 
     # The demo house manager's home page shows the neighbourhood's open needs.
     home = client_for(people.hesar_manager).get("/").content.decode()
