@@ -185,11 +185,29 @@ class StaffSerializer(serializers.Serializer):
     email = serializers.CharField(allow_blank=True)
 
 
+class IndicatorPointSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="Jalali year")
+    part = serializers.IntegerField(help_text="month 1-12, season 1-4, or 0 for a year")
+    label = serializers.CharField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=True)
+
+
+class IndicatorSeriesSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    direction = serializers.ChoiceField(choices=["higher_better", "lower_better"])
+    period = serializers.ChoiceField(choices=["month", "season", "year"])
+    trend = serializers.ChoiceField(choices=["better", "worse", "same", ""], help_text="last two periods")
+    values = IndicatorPointSerializer(many=True)
+
+
 class IndicatorsSerializer(serializers.Serializer):
     population = serializers.IntegerField(allow_null=True)
     households = serializers.IntegerField(allow_null=True)
     open_needs = serializers.IntegerField()
     needs_by_status = serializers.DictField(child=serializers.IntegerField())
+    series = IndicatorSeriesSerializer(many=True, help_text="the indicators entered per period, oldest first")
 
 
 class AxisNeedsSerializer(serializers.Serializer):

@@ -126,6 +126,21 @@ class NeighbourhoodDetailView(ApiView):
                     "households": n.households,
                     "open_needs": data["open_needs"],
                     "needs_by_status": {code: statuses.get(code, 0) for code in NeedStatus.values},
+                    "series": [
+                        {
+                            "code": s.indicator.code,
+                            "name": s.indicator.name,
+                            "unit": s.indicator.unit,
+                            "direction": s.indicator.direction,
+                            "period": s.indicator.period,
+                            "trend": s.trend,
+                            "values": [
+                                {"year": p.year, "part": p.part, "label": p.label, "value": p.value}
+                                for p in s.points
+                            ],
+                        }
+                        for s in selectors.indicator_series(request.user, n)
+                    ],
                 },
                 "open_needs_by_axis": [
                     {

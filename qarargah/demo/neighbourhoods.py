@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from qarargah.accounts.models import User
 from qarargah.accounts.system import SYSTEM
 from qarargah.neighbourhoods import services
-from qarargah.neighbourhoods.models import AgencyService, House, Need, NeedStatus, Staff
+from qarargah.neighbourhoods.models import (
+    AgencyService,
+    House,
+    Indicator,
+    IndicatorValue,
+    Need,
+    NeedStatus,
+    Staff,
+)
 from qarargah.organisations.models import Agency, Province, TargetNeighbourhood
 from qarargah.persian import match_key
 from qarargah.resolutions.models import Resolution
@@ -236,6 +245,22 @@ SERVICES: list[tuple[Any, ...]] = [
 ]
 
 
+# Hesar's indicators over time: code -> [(year, part, value)]
+INDICATOR_VALUES: dict[str, list[tuple[int, int, int]]] = {
+    "working_children": [
+        (1403, 4, 46),
+        (1403, 5, 44),
+        (1403, 6, 41),
+        (1403, 7, 38),
+        (1403, 8, 39),
+        (1403, 9, 33),
+    ],
+    "uninsured_residents": [(1402, 3, 5200), (1402, 4, 4900), (1403, 1, 4100), (1403, 2, 3600)],
+    "households_under_support": [(1402, 3, 1150), (1402, 4, 1210), (1403, 1, 1380), (1403, 2, 1420)],
+    "children_out_of_school": [(1401, 0, 210), (1402, 0, 160), (1403, 0, 120)],
+}
+
+
 def _resolution(province: Province, ref: tuple[int, int] | None) -> Resolution | None:
     if ref is None:
         return None
@@ -311,5 +336,18 @@ def load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
             counties=[karaj] if karaj is not None else [],
             neighbourhoods=[hoods[n] for n in served if n in hoods],
         )
+    services.ensure_default_indicators()
+    hesar = hoods.get("حصار")
+    if hesar is not None and not IndicatorValue.objects.filter(neighbourhood=hesar).exists():
+        for indicator in Indicator.objects.filter(code__in=INDICATOR_VALUES):
+            for year, part, value in INDICATOR_VALUES[indicator.code]:
+                services.record_indicator(
+                    actor=SYSTEM,
+                    indicator=indicator,
+                    neighbourhood=hesar,
+                    year=year,
+                    part=part,
+                    value=Decimal(value),
+                )
     if created:
         log(f"برنامه محله‌محور: {created} مسئله در محله‌های کرج ثبت شد.")

@@ -31,6 +31,11 @@ class NeighbourhoodsConfig(AppConfig):
             m2m_fields={"counties", "neighbourhoods"},
             exclude_fields=["id", "created_at"],
         )
+        track(
+            models.IndicatorValue,
+            parents=["neighbourhood"],
+            exclude_fields=["id", "entered_at", "entered_by"],
+        )
         track(models.PriorityWeights, parents=["province"], exclude_fields=["id", "updated_at"])
         register_events(events.NeighbourhoodEvent)
 

@@ -14,4 +14,5 @@ class NeighbourhoodEvent(models.TextChoices):
     NEED_STATUS_CHANGED = "need_status_changed", "وضعیت مسئله تغییر کرد"
     SERVICE_DECLARED = "agency_service_declared", "خدمت دستگاه برای محله‌ها اعلام شد"
     SERVICE_REMOVED = "agency_service_removed", "خدمت دستگاه حذف شد"
+    INDICATOR_RECORDED = "indicator_recorded", "مقدار شاخص محله ثبت شد"
     WEIGHTS_CHANGED = "need_weights_changed", "وزن‌های اولویت‌بندی تغییر کرد"

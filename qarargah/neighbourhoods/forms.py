@@ -9,9 +9,10 @@ from django import forms
 
 from qarargah.organisations.models import Agency, County, TargetNeighbourhood
 from qarargah.resolutions.models import Axis
-from qarargah.ui.forms import PersianIntegerField, StyledFormMixin
+from qarargah.ui.forms import PersianDecimalField, PersianIntegerField, StyledFormMixin
 
-from .models import NeedSource, NeedStatus, ServicePeriod
+from .models import Indicator, NeedSource, NeedStatus, ServicePeriod
+from .periods import part_choices
 from .services import WEIGHT_FIELDS
 from .tables import MAX_IMPORT_BYTES
 
@@ -121,3 +122,51 @@ class ServiceForm(StyledFormMixin, forms.Form):
         self.fields["name"].error_messages["required"] = "نام خدمت را بنویسید."
         self.fields["unit"].error_messages["required"] = "واحد خدمت را بنویسید."
         self.fields["capacity"].error_messages["required"] = "ظرفیت را وارد کنید."
+
+
+class IndicatorValueForm(StyledFormMixin, forms.Form):
+    indicator = forms.ModelChoiceField(label="شاخص", queryset=Indicator.objects.none())
+    year = PersianIntegerField(label="سال", min_value=1300, max_value=1500)
+    month = forms.TypedChoiceField(
+        label="ماه (برای شاخص ماهانه)",
+        coerce=int,
+        required=False,
+        choices=[("", "—"), *part_choices("month")],
+    )
+    season = forms.TypedChoiceField(
+        label="فصل (برای شاخص فصلی)", coerce=int, required=False, choices=[("", "—"), *part_choices("season")]
+    )
+    value = PersianDecimalField(label="مقدار", min_value=0, max_digits=14, decimal_places=2)
+
+    def __init__(self, *args: Any, indicators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = indicators
+        field.error_messages["required"] = "شاخص را انتخاب کنید."
+        field.error_messages["invalid_choice"] = "این شاخص در فهرست نیست."
+        self.fields["year"].error_messages.update(
+            {
+                "required": "سال را وارد کنید.",
+                "min_value": "سال را به تقویم شمسی وارد کنید (مثلاً ۱۴۰۳).",
+                "max_value": "سال را به تقویم شمسی وارد کنید (مثلاً ۱۴۰۳).",
+            }
+        )
+        self.fields["value"].error_messages["required"] = "مقدار را وارد کنید."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        indicator = data.get("indicator")
+        if indicator is None:
+            return data
+        if indicator.period == "month":
+            if not data.get("month"):
+                self.add_error("month", "برای این شاخص ماه را انتخاب کنید.")
+            data["part"] = data.get("month") or 0
+        elif indicator.period == "season":
+            if not data.get("season"):
+                self.add_error("season", "برای این شاخص فصل را انتخاب کنید.")
+            data["part"] = data.get("season") or 0
+        else:
+            data["part"] = 0
+        return data

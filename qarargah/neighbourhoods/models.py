@@ -370,3 +370,82 @@ class AgencyService(models.Model):
         if scope.can_act_for_agency and scope.agency_id is not None:
             return Q(agency_id=scope.agency_id)
         return NOTHING
+
+
+class IndicatorDirection(models.TextChoices):
+    HIGHER_BETTER = "higher_better", "هرچه بیشتر بهتر"
+    LOWER_BETTER = "lower_better", "هرچه کمتر بهتر"
+
+
+class IndicatorPeriod(models.TextChoices):
+    MONTH = "month", "ماهانه"
+    SEASON = "season", "فصلی"
+    YEAR = "year", "سالانه"
+
+
+class IndicatorEnteredBy(models.TextChoices):
+    HOUSE_MANAGER = "house_manager", "مسئول خانه محله"
+    AGENCY = "agency", "دستگاه اجرایی"
+    SECRETARIAT = "secretariat", "دبیرخانه"
+
+
+class Indicator(models.Model):
+    """What is measured in every neighbourhood (one national list): its unit, whether more is
+    better, how often it is entered and by whom."""
+
+    code = models.SlugField("کد", max_length=50, unique=True)
+    name = models.CharField("نام شاخص", max_length=200)
+    unit = models.CharField("واحد", max_length=50)
+    direction = models.CharField("جهت مطلوب", max_length=15, choices=IndicatorDirection.choices)
+    period = models.CharField("دوره ثبت", max_length=10, choices=IndicatorPeriod.choices)
+    entered_by = models.CharField("ثبت‌کننده", max_length=20, choices=IndicatorEnteredBy.choices)
+    axis = models.CharField("محور", max_length=20, choices=Axis.choices, blank=True)
+
+    class Meta:
+        verbose_name = "شاخص محله"
+        verbose_name_plural = "شاخص‌های محله"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """One indicator's value in one neighbourhood for one Jalali period: ``part`` is the month
+    (1–12), the season (1–4) or 0 for a year, as the indicator's period says."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name="شاخص"
+    )
+    neighbourhood = models.ForeignKey(
+        TargetNeighbourhood, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="محله"
+    )
+    year = models.PositiveSmallIntegerField("سال")
+    part = models.PositiveSmallIntegerField("ماه یا فصل", default=0)
+    value = models.DecimalField("مقدار", max_digits=14, decimal_places=2)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField("زمان ثبت", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "مقدار شاخص"
+        verbose_name_plural = "مقادیر شاخص"
+        ordering = ["indicator_id", "year", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "neighbourhood", "year", "part"], name="indicator_value_once"
+            ),
+            models.CheckConstraint(condition=Q(part__lte=12), name="indicator_part_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if not scope.can_browse_needs:
+            return NOTHING
+        return _area_q(scope, "neighbourhood__")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from qarargah.accounts.system import Actor
     from qarargah.organisations.models import Agency, TargetNeighbourhood
 
-    from .models import Need
+    from .models import Indicator, Need
 
 NOT_YOUR_NEIGHBOURHOOD = (
     "فقط مسئول خانه همین محله یا دبیرخانه استان می‌تواند مسائل این محله را ثبت یا ویرایش کند."
@@ -27,6 +27,7 @@ NOT_THE_AGENCY = (
     "فقط دستگاهی که مسئله به آن ارجاع شده یا فرمانداری و دبیرخانه می‌توانند وضعیت آن را تغییر دهند."
 )
 NOT_SERVICE_OWNER = "خدمات هر دستگاه را کارشناس همان دستگاه یا دبیرخانه استان ثبت می‌کند."
+NOT_INDICATOR_WRITER = "ثبت این شاخص برای این محله در اختیار نقش شما نیست."
 NOT_WEIGHTS_OWNER = "وزن‌های اولویت‌بندی را دبیرخانه استان تعیین می‌کند."
 
 
@@ -84,3 +85,27 @@ def can_declare_services(user: Actor | AnonymousUser, agency: Agency) -> bool:
 def require_service_owner(user: Actor | AnonymousUser, agency: Agency) -> None:
     if not can_declare_services(user, agency):
         raise PermissionDenied(NOT_SERVICE_OWNER)
+
+
+def can_record_indicator(
+    user: Actor | AnonymousUser, indicator: Indicator, neighbourhood: TargetNeighbourhood
+) -> bool:
+    """The secretariat of the province always; otherwise whom the indicator names: the house of
+    that neighbourhood, or an agency officer of the province."""
+    scope = scope_for(user)
+    if not _covers(user, neighbourhood):
+        return False
+    if scope.can_edit_registry:
+        return True
+    if indicator.entered_by == "house_manager":
+        return scope.can_register_needs
+    if indicator.entered_by == "agency":
+        return scope.can_act_for_agency
+    return False
+
+
+def require_indicator_writer(
+    user: Actor | AnonymousUser, indicator: Indicator, neighbourhood: TargetNeighbourhood
+) -> None:
+    if not can_record_indicator(user, indicator, neighbourhood):
+        raise PermissionDenied(NOT_INDICATOR_WRITER)

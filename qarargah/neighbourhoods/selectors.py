@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
@@ -11,8 +12,16 @@ from django.utils import timezone
 from qarargah.organisations.models import Agency, AgencyStatus, County, TargetNeighbourhood
 from qarargah.resolutions.models import Axis, Resolution
 
-from . import coverage, priority
-from .models import OPEN_NEED_STATUSES, AgencyService, Need, Staff
+from . import coverage, periods, priority
+from .models import (
+    OPEN_NEED_STATUSES,
+    AgencyService,
+    Indicator,
+    IndicatorDirection,
+    IndicatorValue,
+    Need,
+    Staff,
+)
 from .services import weights_for
 
 if TYPE_CHECKING:
@@ -274,3 +283,72 @@ def coverage_cell(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhoo
         [(s.agency_id, neighbourhood.pk, axis) for s in services],
     )[(neighbourhood.pk, axis)]
     return CellDetail(neighbourhood, axis, str(Axis(axis).label), needs, services, cell.state, cell.label)
+
+
+# --- Indicators ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorPoint:
+    year: int
+    part: int
+    label: str
+    value: Decimal
+
+
+@dataclass
+class IndicatorSeries:
+    indicator: Indicator
+    points: list[IndicatorPoint]
+
+    @property
+    def latest(self) -> IndicatorPoint | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def trend(self) -> str:
+        """«better», «worse» or «same» from the last two periods, read with the indicator's
+        direction; empty with fewer than two."""
+        if len(self.points) < 2:
+            return ""
+        before, now = self.points[-2].value, self.points[-1].value
+        if now == before:
+            return "same"
+        rising = now > before
+        return (
+            "better" if rising == (self.indicator.direction == IndicatorDirection.HIGHER_BETTER) else "worse"
+        )
+
+    def chart(self) -> dict[str, Any]:
+        """What the page's chart script reads (through json_script: no inline script)."""
+        return {
+            "label": f"{self.indicator.name} ({self.indicator.unit})",
+            "labels": [p.label for p in self.points],
+            "values": [float(p.value) for p in self.points],
+        }
+
+
+def indicator_series(
+    user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood
+) -> list[IndicatorSeries]:
+    """Every indicator with the neighbourhood's values in period order (the last 24 periods)."""
+    values = list(
+        IndicatorValue.objects.visible_to(user)
+        .filter(neighbourhood=neighbourhood)
+        .order_by("indicator_id", "year", "part")
+    )
+    series = []
+    for indicator in Indicator.objects.order_by("name"):
+        own = [v for v in values if v.indicator_id == indicator.pk][-24:]
+        series.append(
+            IndicatorSeries(
+                indicator,
+                [
+                    IndicatorPoint(
+                        v.year, v.part, periods.period_label(indicator.period, v.year, v.part), v.value
+                    )
+                    for v in own
+                ],
+            )
+        )
+    return series

@@ -24,11 +24,13 @@ from qarargah.organisations.models import Agency, AgencyStatus, Province, Target
 from qarargah.persian import match_key, normalise, to_latin_digits, to_persian_digits
 from qarargah.resolutions.models import Axis, Resolution
 
-from . import permissions, tables
+from . import periods, permissions, tables
 from .events import NeighbourhoodEvent
 from .models import (
     AgencyService,
     House,
+    Indicator,
+    IndicatorValue,
     Need,
     NeedImport,
     NeedSource,
@@ -64,6 +66,9 @@ MESSAGES = {
     "service_name": "نام خدمت را بنویسید.",
     "service_unit": "واحد خدمت را بنویسید (مثلاً نفر یا خانوار).",
     "service_counties": "شهرستان‌ها و محله‌ها باید از استان همین دستگاه باشند.",
+    "indicator_part": "ماه یا فصل با دوره این شاخص نمی‌خواند.",
+    "indicator_year": "سال را به تقویم شمسی وارد کنید (مثلاً ۱۴۰۳).",
+    "indicator_value": "مقدار شاخص نمی‌تواند منفی باشد.",
     "weights_zero": "دست‌کم یکی از وزن‌ها باید بیشتر از صفر باشد.",
     "cap": "سقف‌ها باید دست‌کم ۱ باشند.",
 }
@@ -560,6 +565,77 @@ def remove_service(*, actor: Actor, service: AgencyService) -> None:
     permissions.require_service_owner(actor, service.agency)
     with acting_as(actor, event=NeighbourhoodEvent.SERVICE_REMOVED):
         service.delete()
+
+
+# --- Indicators --------------------------------------------------------------------------------------
+
+DEFAULT_INDICATORS = [
+    ("uninsured_residents", "ساکنان بدون بیمه سلامت", "نفر", "lower_better", "season", "agency", "health"),
+    (
+        "children_out_of_school",
+        "کودکان بازمانده از تحصیل",
+        "نفر",
+        "lower_better",
+        "year",
+        "house_manager",
+        "education",
+    ),
+    (
+        "households_under_support",
+        "خانوارهای تحت حمایت",
+        "خانوار",
+        "higher_better",
+        "season",
+        "agency",
+        "welfare",
+    ),
+    ("working_children", "کودکان کار شناسایی‌شده", "نفر", "lower_better", "month", "house_manager", "social"),
+]
+
+
+def ensure_default_indicators() -> None:
+    """The national list (also seeded by migration 0004): for the demo and tests that emptied it."""
+    for code, name, unit, direction, period, entered_by, axis in DEFAULT_INDICATORS:
+        Indicator.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "unit": unit,
+                "direction": direction,
+                "period": period,
+                "entered_by": entered_by,
+                "axis": axis,
+            },
+        )
+
+
+@transaction.atomic
+def record_indicator(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    neighbourhood: TargetNeighbourhood,
+    year: int,
+    part: int,
+    value: Any,
+) -> IndicatorValue:
+    """Enter (or correct) one period's value; who may depends on the indicator."""
+    permissions.require_indicator_writer(actor, indicator, neighbourhood)
+    if not 1300 <= int(year) <= 1500:
+        raise ServiceError(MESSAGES["indicator_year"], code="year")
+    if not periods.valid_part(indicator.period, int(part)):
+        raise ServiceError(MESSAGES["indicator_part"], code="part")
+    if value < 0:
+        raise ServiceError(MESSAGES["indicator_value"], code="value")
+    with acting_as(actor, event=NeighbourhoodEvent.INDICATOR_RECORDED):
+        row, _ = IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            neighbourhood=neighbourhood,
+            year=year,
+            part=part,
+            defaults={"value": value, "entered_by": _person(actor)},
+        )
+    return row
 
 
 WEIGHT_FIELDS = (

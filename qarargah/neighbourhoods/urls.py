@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.neighbourhood_list, name="list"),
     path("<int:pk>/", views.neighbourhood_detail, name="detail"),
     path("<int:pk>/needs/new/", views.need_create, name="need_create"),
+    path("<int:pk>/indicators/", views.indicator_record, name="indicator_record"),
     path("needs/", views.need_list, name="need_list"),
     path("needs/<int:pk>/", views.need_detail, name="need_detail"),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),

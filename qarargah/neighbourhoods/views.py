@@ -25,8 +25,8 @@ from qarargah.persian import to_persian_digits
 from qarargah.resolutions.models import Axis
 
 from . import access, coverage, permissions, selectors, services, tables, uploads
-from .forms import ImportForm, NeedForm, ReferForm, ServiceForm, StatusForm, WeightsForm
-from .models import House, NeedStatus, NeighbourhoodProfile
+from .forms import ImportForm, IndicatorValueForm, NeedForm, ReferForm, ServiceForm, StatusForm, WeightsForm
+from .models import House, Indicator, NeedStatus, NeighbourhoodProfile
 from .services import TRANSITIONS
 
 # --- Neighbourhoods -----------------------------------------------------------------------------------
@@ -67,11 +67,30 @@ def _house(neighbourhood: Any) -> House | None:
         return None
 
 
+def _recordable_indicators(request: HttpRequest, neighbourhood: Any) -> Any:
+    ids = [
+        i.pk
+        for i in Indicator.objects.all()
+        if permissions.can_record_indicator(request.user, i, neighbourhood)
+    ]
+    return Indicator.objects.filter(pk__in=ids).order_by("name")
+
+
 @require_GET
 @login_required
 def neighbourhood_detail(request: HttpRequest, pk: int) -> HttpResponse:
     neighbourhood = access.get_neighbourhood_for_user(request.user, pk)
+    return _render_neighbourhood(request, neighbourhood)
+
+
+def _render_neighbourhood(
+    request: HttpRequest, neighbourhood: Any, indicator_form: Any = None
+) -> HttpResponse:
     by_axis = selectors.open_needs_by_axis(request.user, neighbourhood)
+    recordable = _recordable_indicators(request, neighbourhood)
+    if indicator_form is None and recordable.exists():
+        indicator_form = IndicatorValueForm(indicators=recordable)
+    series = selectors.indicator_series(request.user, neighbourhood)
     return render(
         request,
         "neighbourhoods/neighbourhood_detail.html",
@@ -85,8 +104,38 @@ def neighbourhood_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_count": sum(len(a.needs) for a in by_axis),
             "resolutions": list(selectors.resolutions_concerning(request.user, neighbourhood)[:20]),
             "can_register": permissions.can_register_needs_in(request.user, neighbourhood),
+            "series": series,
+            "charts": [(f"chart-{s.indicator.code}", s.chart()) for s in series if s.points],
+            "indicator_form": indicator_form,
         },
     )
+
+
+@require_POST
+@login_required
+def indicator_record(request: HttpRequest, pk: int) -> HttpResponse:
+    neighbourhood = access.get_neighbourhood_for_user(request.user, pk)
+    recordable = _recordable_indicators(request, neighbourhood)
+    if not recordable.exists():
+        raise PermissionDenied(permissions.NOT_INDICATOR_WRITER)
+    form = IndicatorValueForm(request.POST, indicators=recordable)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_indicator(
+                actor=request.user,  # type: ignore[arg-type]
+                indicator=d["indicator"],
+                neighbourhood=neighbourhood,
+                year=d["year"],
+                part=d["part"],
+                value=d["value"],
+            )
+        except ServiceError as exc:
+            form.add_error(exc.code if exc.code in form.fields else None, exc.message)
+        else:
+            messages.success(request, "مقدار شاخص ثبت شد.")
+            return redirect("neighbourhoods:detail", pk=neighbourhood.pk)
+    return _render_neighbourhood(request, neighbourhood, indicator_form=form)
 
 
 # --- Needs --------------------------------------------------------------------------------------------

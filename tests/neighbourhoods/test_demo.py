@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from qarargah.neighbourhoods.models import AgencyService, House, Need, NeedStatus, Staff
+from qarargah.neighbourhoods.models import AgencyService, House, IndicatorValue, Need, NeedStatus, Staff
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,11 @@ def test_load_demo_fills_the_karaj_neighbourhoods_once(people, client_for):
     # Capacities: the sports directorate serves Hesar and Sohrabieh on the cultural axis.
     sports = AgencyService.objects.get(agency__name="اداره کل ورزش و جوانان")
     assert sorted(n.name for n in sports.neighbourhoods.all()) == ["حصار", "سهرابیه"]
+
+    assert (
+        IndicatorValue.objects.filter(neighbourhood__name="حصار", indicator__code="working_children").count()
+        == 6
+    )
 
     counts = (
         Need.objects.count(),
