@@ -248,8 +248,16 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/vazirmatn", NODE_MODULES / "vazirmatn" / "fonts" / "webfonts"),
     ("vendor/jalalidatepicker", NODE_MODULES / "@majidh1" / "jalalidatepicker" / "dist"),
-    # The neighbourhood page's indicator charts.
-    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+]
+# Single files of a package whose folder is mostly what the pages never load (ui.staticfiles):
+# the neighbourhood page's indicator charts.
+VENDOR_FILES = {
+    "vendor/chartjs": (NODE_MODULES / "chart.js" / "dist", ("chart.umd.min.js", "chart.umd.min.js.map")),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "qarargah.ui.staticfiles.VendorFilesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from qarargah.accounts.models import User
 from qarargah.accounts.system import SYSTEM
 from qarargah.neighbourhoods import services
@@ -26,7 +28,7 @@ from qarargah.neighbourhoods.models import (
 )
 from qarargah.organisations.models import Agency, Province, TargetNeighbourhood
 from qarargah.persian import match_key
-from qarargah.resolutions.models import Resolution
+from qarargah.resolutions.models import Axis, Resolution
 
 # name -> zone, house (status, address, opening date), staff (name, role, phone)
 NEIGHBOURHOODS: dict[str, dict[str, Any]] = {
@@ -351,3 +353,70 @@ def load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
                 )
     if created:
         log(f"برنامه محله‌محور: {created} مسئله در محله‌های کرج ثبت شد.")
+
+
+# --- Bulk needs for `qarargah generate` --------------------------------------------------------------
+
+# Needs per target neighbourhood at each scale: about 100,000 needs over the 2,020 neighbourhoods.
+NEEDS_PER_NEIGHBOURHOOD = {"small": 5, "province": 50, "national": 50}
+_NEED_TITLES = {
+    "health": ["نبود درمانگاه شبانه‌روزی", "ساکنان بدون بیمه سلامت", "آب آشامیدنی ناسالم"],
+    "culture": ["نبود فضای ورزشی", "نبود کتابخانه محله", "کمبود برنامه فرهنگی برای نوجوانان"],
+    "employment": ["بیکاری جوانان", "نبود بازارچه برای زنان سرپرست خانوار", "نبود آموزش مهارت"],
+    "welfare": ["خانه‌های ناایمن در بافت فرسوده", "خانوارهای بی‌سرپرست بدون حمایت", "نبود سرویس بهداشتی عمومی"],
+    "education": ["ترک تحصیل کودکان", "کمبود کلاس درس", "نبود کلاس سوادآموزی"],
+    "social": ["کودکان کار", "اعتیاد در پارک محله", "نزاع‌های خیابانی"],
+    "legal": ["نداشتن سند مالکیت", "نبود مشاوره حقوقی رایگان", "اختلافات ملکی"],
+}
+_STATUS_WEIGHTS = [
+    (NeedStatus.REGISTERED, 0.35),
+    (NeedStatus.REFERRED, 0.25),
+    (NeedStatus.IN_PROGRESS, 0.15),
+    (NeedStatus.SOLVED, 0.2),
+    (NeedStatus.NOT_ACTIONABLE, 0.05),
+]
+
+
+def generate_needs(
+    *,
+    neighbourhoods: list[TargetNeighbourhood],
+    agencies: list[Agency],
+    rng: Any,
+    as_of: datetime.date,
+    per_neighbourhood: int,
+) -> list[Need]:
+    """Synthetic needs (the generator's, written in bulk without history): deterministic for one
+    ``rng``, spread over the last two years, about half referred to one of the province's
+    agencies."""
+    statuses = [s for s, _ in _STATUS_WEIGHTS]
+    weights = [w for _, w in _STATUS_WEIGHTS]
+    axes = list(Axis.values)
+    rows = []
+    for hood in neighbourhoods:
+        for i in range(per_neighbourhood):
+            axis = rng.choice(axes)
+            title = f"{rng.choice(_NEED_TITLES[axis])} ({i + 1})"
+            status = rng.choices(statuses, weights)[0]
+            agency = (
+                rng.choice(agencies)
+                if agencies and status in (NeedStatus.REFERRED, NeedStatus.IN_PROGRESS, NeedStatus.SOLVED)
+                else None
+            )
+            day = as_of - datetime.timedelta(days=rng.randint(0, 730))
+            created = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+            rows.append(
+                Need(
+                    neighbourhood=hood,
+                    axis=axis,
+                    title=title,
+                    title_key=match_key(title),
+                    source=rng.choice(["survey", "house_manager", "agency", "meeting"]),
+                    severity=rng.randint(1, 5),
+                    households=rng.randint(0, 800),
+                    residents=rng.randint(0, 300),
+                    status=status,
+                    referred_agency=agency,
+                    created_at=created,
+                )
+            )
+    return Need.objects.bulk_create(rows, batch_size=2000)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from qarargah.accounts.scoping import NOTHING, Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
@@ -200,7 +201,9 @@ class Need(Versioned):
         related_name="+",
         verbose_name="ثبت‌کننده",
     )
-    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+    # A default rather than auto_now_add: the data generator writes needs of past years (the
+    # score counts a need's age).
+    created_at = models.DateTimeField("زمان ثبت", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
 
     objects = NeedQuerySet.as_manager()

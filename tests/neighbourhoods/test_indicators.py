@@ -146,6 +146,7 @@ def test_the_page_records_a_value_and_draws_its_chart(hoods, people, client_for,
     assert "مهر ۱۴۰۳" in text and "بهتر از دوره قبل" in text  # fewer working children than in Shahrivar
     assert "vendor/chartjs/chart.umd.min.js" in text and "neighbourhoods/indicators.js" in text
     assert finders.find("vendor/chartjs/chart.umd.min.js") is not None
+    assert not finders.find("vendor/chartjs/chart.js")  # only the file the page loads is published
     # An agency's indicator is not offered to the house.
     assert (
         c.post(
