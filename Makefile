@@ -14,7 +14,7 @@ ASSETS_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1:8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/qarargah
 
-.PHONY: install lock run test check lint format browser-deps bench clean
+.PHONY: install lock run test check lint format browser-deps pdf-deps bench clean
 
 install: $(INSTALL_STAMP) $(ASSETS_STAMP)
 
@@ -40,7 +40,7 @@ $(ASSETS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: install
+run: install pdf-deps
 	@mkdir -p var
 	$(BIN)/qarargah migrate --noinput
 	$(BIN)/qarargah collectstatic --noinput --verbosity 0
@@ -53,6 +53,13 @@ browser-deps:
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Meeting PDFs: WeasyPrint needs Pango; the PDF tests read text and pages with poppler-utils.
+pdf-deps:
+	@{ command -v pdftotext >/dev/null 2>&1 && /sbin/ldconfig -p | grep -q libpangoft2-1.0; } || { \
+	  echo "Installing Debian's Pango (WeasyPrint) and poppler-utils (PDF tests)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .
@@ -70,7 +77,7 @@ check: install
 	QARARGAH_TESTING=true $(BIN)/qarargah makemigrations --check --dry-run
 
 # The whole suite on SQLite, then again on PostgreSQL when QARARGAH_TEST_DATABASE_URL is set.
-test: install browser-deps lint check
+test: install browser-deps pdf-deps lint check
 	QARARGAH_TESTING=true $(BIN)/pytest -n 2 --dist loadgroup
 	@if [ -n "$$QARARGAH_TEST_DATABASE_URL" ]; then \
 	  echo "=== again on PostgreSQL ($$QARARGAH_TEST_DATABASE_URL)"; \

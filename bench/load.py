@@ -64,6 +64,10 @@ PAGE_SCENARIOS = (
     "meetings",
     "meeting",
     "resolution",
+    "national_scoreboard",
+    "national_list",
+    "national_meetings",
+    "national_review",
 )
 PASSWORD = "qarargah-demo-1403"  # GENERATED_PASSWORD of qarargah.demo.generate
 
@@ -316,6 +320,11 @@ def plan(users: int, seed: int) -> dict[str, Any]:
             "paths": [reverse("resolutions:resolution_detail", args=[pk]) for pk in resolutions] * 5,
         }
     ]
+    # The national viewer's menu, over every province (issue 12: the same bound at national scale).
+    scenarios["national_scoreboard"] = same_page(national, url("resolutions:scoreboard"))
+    scenarios["national_list"] = same_page(national, url("resolutions:resolution_list"))
+    scenarios["national_meetings"] = same_page(national, url("meetings:list"))
+    scenarios["national_review"] = same_page(national, url("resolutions:past_review"))
     for name, vusers in list(scenarios.items()):
         if any(p is None for v in vusers for p in v["paths"]):
             print(f"scenario {name}: its page does not exist yet; skipped", file=sys.stderr)

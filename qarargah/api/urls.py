@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import neighbourhoods, views
+from . import meeting_documents, neighbourhoods, views
 from .errors import api_not_found
 
 app_name = "api"
@@ -21,6 +21,28 @@ urlpatterns = [
     path("v1/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report_review"),
     path("v1/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
+    path("v1/meetings/", meeting_documents.MeetingListView.as_view(), name="meeting_list"),
+    path("v1/meetings/<int:pk>/", meeting_documents.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "v1/meetings/<int:pk>/minutes.docx",
+        meeting_documents.MinutesDocxView.as_view(),
+        name="meeting_minutes_docx",
+    ),
+    path(
+        "v1/meetings/<int:pk>/minutes.pdf",
+        meeting_documents.MinutesPdfView.as_view(),
+        name="meeting_minutes_pdf",
+    ),
+    path(
+        "v1/meetings/<int:pk>/invitation.docx",
+        meeting_documents.InvitationDocxView.as_view(),
+        name="meeting_invitation_docx",
+    ),
+    path(
+        "v1/meetings/<int:pk>/invitation.pdf",
+        meeting_documents.InvitationPdfView.as_view(),
+        name="meeting_invitation_pdf",
+    ),
     path("v1/neighbourhoods/", neighbourhoods.NeighbourhoodListView.as_view(), name="neighbourhood_list"),
     path(
         "v1/neighbourhoods/<int:pk>/",

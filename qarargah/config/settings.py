@@ -248,6 +248,9 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/vazirmatn", NODE_MODULES / "vazirmatn" / "fonts" / "webfonts"),
     ("vendor/jalalidatepicker", NODE_MODULES / "@majidh1" / "jalalidatepicker" / "dist"),
+    # The agency picker (ui/static/qarargah/agency-picker.js): its built CSS and JS only.
+    ("vendor/tom-select/css", NODE_MODULES / "tom-select" / "dist" / "css"),
+    ("vendor/tom-select/js", NODE_MODULES / "tom-select" / "dist" / "js"),
 ]
 # Single files of a package whose folder is mostly what the pages never load (ui.staticfiles):
 # the neighbourhood page's indicator charts.
@@ -368,6 +371,8 @@ LOGGING = {
     "filters": {"one_line_forbidden": {"()": "qarargah.core.logging.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_forbidden"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each of its seven steps per PDF at INFO: noise in every minutes download.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Test overrides (one marked block) -----------------------------------------------------------

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from qarargah.meetings import document_views
 from qarargah.web import operations
 from qarargah.web import views as web_views
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("notifications/", include("qarargah.notifications.urls")),
     path("neighbourhoods/", include("qarargah.neighbourhoods.urls")),
     path("api/", include("qarargah.api.urls")),
+    # Public, without login: what a printed or forwarded minutes' code says (decision 0024).
+    path("verify/<str:code>/", document_views.verify_document, name="verify"),
     path("admin/", admin.site.urls),
 ]
 

@@ -64,6 +64,7 @@ from qarargah.resolutions.models import (
     ReviewStatus,
 )
 from qarargah.resolutions.services import recompute_open_due_dates
+from qarargah.resolutions.tallies import rebuild_tallies
 from qarargah.resolutions.workflow import resolve_due_date, rollup_status
 
 # Every generated account has this password (the demo password, so one is enough to remember).
@@ -1314,6 +1315,8 @@ def generate(
                 per_neighbourhood=NEEDS_PER_NEIGHBOURHOOD[scale],
             )
             result.add("needs", len(needs))
+    # Rows were written in bulk, past the services that keep the tallies: count them once.
+    rebuild_tallies()
     if analyze:
         # Fresh statistics so the query planner sees the new row counts at once.
         with connection.cursor() as cursor:

@@ -32,6 +32,7 @@ __all__ = [
     "get_document_for_user",
     "get_draft_for_writer",
     "get_import_batch_for_writer",
+    "get_meeting_for_document_reader",
     "get_meeting_for_user",
     "get_meeting_for_writer",
     "require_meeting_reader",
@@ -58,6 +59,20 @@ def get_meeting_for_user(user: User | AnonymousUser, pk: object) -> Meeting:
     require_meeting_reader(user)
     return get_object_for_user(
         Meeting.objects.select_related("body", "body__province", "created_by"), user, pk=pk
+    )
+
+
+def get_meeting_for_document_reader(user: User | AnonymousUser, pk: object) -> Meeting:
+    """A meeting whose minutes and invitation the user may download. Those who browse meetings:
+    as on the meeting page. An agency's officer: the signed meetings that assign their agency
+    (issue 13: agencies see only signed minutes of bodies that assign them). Everyone else, and
+    any other meeting: the same 404 as a missing one, never a 403 that would confirm the id."""
+    from .selectors import meetings_for_document_reader
+
+    if scope_for(user).can_browse_meetings:
+        return get_meeting_for_user(user, pk)
+    return get_object_for_user(
+        meetings_for_document_reader(user).select_related("body", "body__province"), user, pk=pk
     )
 
 

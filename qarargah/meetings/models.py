@@ -130,3 +130,76 @@ class MinutesDocument(Versioned):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class DocumentKind(models.TextChoices):
+    MINUTES = "minutes", "صورتجلسه"
+    INVITATION = "invitation", "دعوتنامه"
+
+
+class DocumentFormat(models.TextChoices):
+    DOCX = "docx", "Word"
+    PDF = "pdf", "PDF"
+
+
+def template_upload_path(instance: DocumentTemplate, filename: str) -> str:
+    return f"document-templates/{instance.body_id}/{instance.kind}.docx"
+
+
+class DocumentTemplate(models.Model):
+    """A body's own Word layout (its letterhead) for its minutes or invitations; without one the
+    shipped default in ``meetings/document_templates/`` is used. Checked as a docx template by
+    content and size when saved from the admin (``documents.validate_template``)."""
+
+    body = models.ForeignKey(
+        "organisations.Body", on_delete=models.CASCADE, related_name="document_templates", verbose_name="نهاد"
+    )
+    kind = models.CharField("نوع سند", max_length=20, choices=DocumentKind.choices)
+    file = models.FileField("قالب Word", upload_to=template_upload_path)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    class Meta:
+        verbose_name = "قالب سند جلسه"
+        verbose_name_plural = "قالب‌های سند جلسه"
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind"], name="document_template_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.body}"
+
+
+def issued_upload_path(instance: IssuedDocument, filename: str) -> str:
+    return f"issued/{instance.sha256[:2]}/{instance.code}.{instance.format}"
+
+
+class IssuedDocument(models.Model):
+    """One file handed out for a signed meeting: its exact bytes are kept, so the SHA-256 the
+    public ``/verify/<code>/`` page shows is the hash of what the recipient holds, and a second
+    download of unchanged content returns the same bytes (decision 0024)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="issued_documents", verbose_name="جلسه"
+    )
+    kind = models.CharField("نوع سند", max_length=20, choices=DocumentKind.choices)
+    format = models.CharField("قالب فایل", max_length=10, choices=DocumentFormat.choices)
+    code = models.CharField("کد تصدیق", max_length=16, unique=True)
+    # What was rendered (data, template and amendment): equal keys give the stored file again.
+    content_key = models.CharField("اثر انگشت محتوا", max_length=64)
+    sha256 = models.CharField("اثر انگشت فایل (SHA-256)", max_length=64, db_index=True)
+    amendment = models.PositiveSmallIntegerField("شماره اصلاحیه", default=0)
+    file = models.FileField("فایل", upload_to=issued_upload_path)
+    issued_at = models.DateTimeField("زمان صدور", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "سند صادرشده"
+        verbose_name_plural = "اسناد صادرشده"
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "format", "content_key"], name="issued_document_one_per_content"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.code}"

@@ -8,12 +8,16 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from qarargah.accounts.scoping import scope_for
 from qarargah.persian import digits_only, match_key, normalise, parse_jalali_iso, to_latin_digits
 from qarargah.resolutions.models import Assignment, Resolution
 
+from .documents import signed_q
 from .models import Meeting
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from qarargah.accounts.models import User
 
 
@@ -65,3 +69,16 @@ def meeting_resolutions(user: User, meeting: Meeting) -> QuerySet[Resolution]:
         .order_by("number")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
     )
+
+
+def meetings_for_document_reader(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """Meetings whose documents the user may download (see access.get_meeting_for_document_reader):
+    the province's for those who browse meetings, the signed ones assigning their agency for an
+    agency's officer, none for anyone else."""
+    scope = scope_for(user)
+    if scope.can_browse_meetings:
+        return Meeting.objects.visible_to(user)
+    if scope.agency_id is None:
+        return Meeting.objects.none()
+    assigned = Resolution.objects.filter(assignments__agency_id=scope.agency_id).values("meeting_id")
+    return Meeting.objects.filter(signed_q(), pk__in=assigned)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "meetings"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/documents/<int:doc_pk>/", views.document_download, name="document"),
+    path("<int:pk>/<str:kind>.<str:fmt>", document_views.meeting_document, name="file"),
     path("import/", views.import_upload, name="import"),
     path("import/batch/<str:batch>/", views.import_batch, name="import_batch"),
     path("import/draft/<str:token>/", views.import_preview, name="import_preview"),

@@ -37,6 +37,7 @@ from .access import (
     require_meeting_reader,
     require_minutes_importer,
 )
+from .documents import signing_state
 from .forms import (
     ALLOWED_EXTENSIONS,
     MeetingEntryForm,
@@ -93,6 +94,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "resolutions": resolutions,
             "documents": meeting.documents.select_related("imported_by").order_by("-imported_at"),
             "history": history_for(request.user, [meeting, *resolutions]),
+            "signing": signing_state(meeting),
         },
     )
 

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from qarargah.ui.forms import StyledFormMixin
+from qarargah.ui.forms import AgencySelect, StyledFormMixin
 
 from .models import Agency, AgencyKind, County
 
@@ -50,6 +50,7 @@ class MergeForm(StyledFormMixin, forms.Form):
     target = forms.ModelChoiceField(
         label="ادغام در",
         queryset=Agency.objects.none(),
+        widget=AgencySelect,
         error_messages={
             "required": "دستگاه مقصد را انتخاب کنید.",
             "invalid_choice": "دستگاه مقصد معتبر نیست.",

@@ -17,6 +17,7 @@ from qarargah.persian import match_key, normalise
 
 from .events import OrganisationEvent
 from .models import Agency, AgencyAlias, AgencyStatus, Body, BodyMembership, County, Province
+from .signals import agency_merged
 
 if TYPE_CHECKING:
     from qarargah.accounts.system import Actor
@@ -209,6 +210,7 @@ def merge_agency(*, actor: Actor | None, source: Agency, target: Agency) -> Agen
             source.delete()
         except IntegrityError as exc:  # pragma: no cover - a protected reference we did not move
             raise ServiceError("ادغام ممکن نشد: این دستگاه هنوز در جای دیگری به کار رفته است.") from exc
+    agency_merged.send(sender=Agency, target=target)
     return target
 
 

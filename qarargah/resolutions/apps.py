@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -11,11 +13,13 @@ class ResolutionsConfig(AppConfig):
 
         from qarargah.history.events import register_events
         from qarargah.history.registry import track
+        from qarargah.organisations.signals import agency_merged
         from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES, register_nav_group
 
         from . import events, home, models, search  # noqa: F401  (home registers its panels)
 
         post_migrate.connect(search.on_post_migrate, sender=self, dispatch_uid="resolutions-search-index")
+        agency_merged.connect(_recount_merged_agency, dispatch_uid="resolutions-tallies-merge")
 
         # The timeline is read by people: leave out keys, reverse relations, derived columns and
         # timestamps that repeat the entry's own time (auditlog records reverse relations such
@@ -80,3 +84,10 @@ class ResolutionsConfig(AppConfig):
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))
             NAV_RULES[name] = rule
+
+
+def _recount_merged_agency(sender: object, *, target: Any, **kwargs: object) -> None:
+    # The merged agency's assignments (and its tally rows) moved to the target: recount it.
+    from .tallies import refresh_agencies
+
+    refresh_agencies([target.pk])

@@ -23,7 +23,7 @@ from docx.shared import Pt
 from qarargah.persian import format_jalali, to_persian_digits
 
 from .models import AssignmentStatus
-from .review import AgencyReview
+from .review import AgencyReview, ResolutionReview
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The font Iranian offices use for letters; Vazirmatn for the Latin/ASCII slots.
@@ -102,6 +102,8 @@ def _table_rtl(table) -> None:
 
 
 COLUMNS = ("ردیف", "جلسه", "شماره مصوبه", "متن مصوبه", "سررسید", "وضعیت", "آخرین گزارش")
+# Grouped by resolution: one row per resolution, its agencies in one cell, a line each.
+RESOLUTION_COLUMNS = ("ردیف", "جلسه", "شماره مصوبه", "متن مصوبه", "دستگاه‌ها: سررسید و وضعیت")
 
 
 def _status_text(row) -> str:
@@ -119,16 +121,64 @@ def _report_text(row) -> str:
     return f"{format_jalali(report.submitted_at)}: {text}"
 
 
+def _meeting_text(meeting) -> str:
+    return f"{meeting.number or ''} ({format_jalali(meeting.date)})".strip()
+
+
+def _agencies_text(group: ResolutionReview) -> str:
+    lines = []
+    for row in group.rows:
+        due = format_jalali(row.assignment.due_date) if row.assignment.due_date else "بدون سررسید"
+        lines.append(f"{row.assignment.agency.name}: {_status_text(row)}، سررسید {due}")
+    return "\n".join(lines)
+
+
+def _header_row(table, columns: tuple[str, ...]) -> None:
+    for cell, title in zip(table.rows[0].cells, columns, strict=True):
+        _cell_text(cell, title, bold=True)
+
+
+def _cell_lines(cell, text: str) -> None:
+    """Each line its own right-to-left paragraph (a line break inside a run would not carry
+    the paragraph's direction in every Word version)."""
+    lines = text.split("\n")
+    _cell_text(cell, lines[0])
+    for line in lines[1:]:
+        paragraph = cell.add_paragraph()
+        _set_paragraph_rtl(paragraph)
+        _set_run_rtl(paragraph.add_run(to_persian_digits(line)), size=10)
+
+
+def _resolution_table(document, resolutions: list[ResolutionReview]) -> None:
+    table = document.add_table(rows=1, cols=len(RESOLUTION_COLUMNS))
+    table.style = "Table Grid"
+    _table_rtl(table)
+    _header_row(table, RESOLUTION_COLUMNS)
+    for index, group in enumerate(resolutions, start=1):
+        cells = table.add_row().cells
+        values = (
+            str(index),
+            _meeting_text(group.resolution.meeting),
+            str(group.resolution.number),
+            group.resolution.text,
+        )
+        for cell, value in zip(cells, values, strict=False):
+            _cell_text(cell, value)
+        _cell_lines(cells[4], _agencies_text(group))
+
+
 def past_review_document(
     *,
     body,
     meeting_date: datetime.date,
     since: datetime.date | None,
-    groups: Iterable[AgencyReview],
+    groups: Iterable[AgencyReview] = (),
     since_is_last_meeting: bool = True,
+    resolutions: Iterable[ResolutionReview] | None = None,
 ) -> bytes:
     """The .docx bytes of the review: a title with the body and the Jalali date, then one
-    right-to-left table per agency."""
+    right-to-left table per agency, or (``resolutions`` given: the review grouped by
+    resolution) one table with a row per resolution."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -150,8 +200,11 @@ def past_review_document(
             center=True,
         )
     groups = list(groups)
-    if not groups:
+    by_resolution = list(resolutions) if resolutions is not None else None
+    if not (groups or by_resolution):
         _paragraph(document, "مصوبه باز یا پذیرفته‌شده‌ای برای بررسی در این جلسه وجود ندارد.")
+    if by_resolution:
+        _resolution_table(document, by_resolution)
     for group in groups:
         summary = f"{group.agency.name} — باز: {group.open_count}، پذیرفته‌شده: {group.accepted_count}"
         if group.overdue_count:
@@ -160,14 +213,12 @@ def past_review_document(
         table = document.add_table(rows=1, cols=len(COLUMNS))
         table.style = "Table Grid"
         _table_rtl(table)
-        for cell, title in zip(table.rows[0].cells, COLUMNS, strict=True):
-            _cell_text(cell, title, bold=True)
+        _header_row(table, COLUMNS)
         for index, row in enumerate(group.rows, start=1):
-            meeting = row.resolution.meeting
             cells = table.add_row().cells
             values = (
                 str(index),
-                f"{meeting.number or ''} ({format_jalali(meeting.date)})".strip(),
+                _meeting_text(row.resolution.meeting),
                 str(row.resolution.number),
                 row.resolution.text,
                 format_jalali(row.assignment.due_date) if row.assignment.due_date else "بدون سررسید",

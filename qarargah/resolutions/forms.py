@@ -7,11 +7,18 @@ from typing import Any
 from django import forms
 
 from qarargah.accounts.models import User
-from qarargah.ui.forms import JalaliDateField, PersianDecimalField, PersianIntegerField, StyledFormMixin
+from qarargah.ui.forms import (
+    AgencySelect,
+    AgencySelectMultiple,
+    JalaliDateField,
+    PersianDecimalField,
+    PersianIntegerField,
+    StyledFormMixin,
+)
 
 from .attachments import ACCEPT_ATTRIBUTE, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from .models import AssignmentRole, AssignmentStatus, Axis, ResolutionStatus
-from .selectors import RESOLUTION_ORDERS
+from .selectors import ASSIGNMENT_STATES, RESOLUTION_ORDERS
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,6 +60,13 @@ class ResolutionFilterForm(forms.Form):
     neighbourhood = forms.ModelChoiceField(queryset=None, required=False)
     overdue = forms.BooleanField(required=False)
     due_this_week = forms.BooleanField(required=False)
+    # One assignment's state and due date (the agency's, when one is chosen): what the
+    # scoreboard's numbers link to.
+    agency_state = forms.ChoiceField(
+        choices=[("", "همه وضعیت‌ها"), *ASSIGNMENT_STATES.items()], required=False
+    )
+    due_from = JalaliDateField(required=False)
+    due_to = JalaliDateField(required=False)
     order = forms.ChoiceField(choices=ORDER_CHOICES, required=False)
 
     def __init__(self, *args: Any, bodies: Any, meetings: Any, agencies: Any, counties: Any, neighbourhoods: Any,
@@ -64,6 +78,13 @@ class ResolutionFilterForm(forms.Form):
         self.fields["agency"].queryset = agencies
         self.fields["county"].queryset = counties
         self.fields["neighbourhood"].queryset = neighbourhoods
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        due_from, due_to = data.get("due_from"), data.get("due_to")
+        if due_from and due_to and due_from > due_to:
+            self.add_error("due_to", "پایان دوره پیش از آغاز آن است؛ تاریخ‌ها را جابه‌جا کنید.")
+        return data
 
     def filters(self) -> dict[str, Any]:
         """The cleaned filters; a field that did not validate is dropped."""
@@ -85,6 +106,9 @@ class ResolutionFilterForm(forms.Form):
             "neighbourhood": data.get("neighbourhood"),
             "overdue": bool(data.get("overdue")),
             "due_this_week": bool(data.get("due_this_week")),
+            "agency_state": data.get("agency_state") or None,
+            "due_from": data.get("due_from"),
+            "due_to": data.get("due_to"),
             "order": data.get("order") or "-meeting__date",
         }
 
@@ -156,6 +180,7 @@ class AssignmentAddForm(StyledFormMixin, forms.Form):
     agency = forms.ModelChoiceField(
         label="دستگاه",
         queryset=None,
+        widget=AgencySelect,
         error_messages={
             "required": "دستگاه را انتخاب کنید.",
             "invalid_choice": "دستگاه انتخاب‌شده در فهرست دستگاه‌های این استان نیست یا پیش‌تر اقدام‌کننده است.",
@@ -265,3 +290,29 @@ class PastReviewForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["body"].empty_label = "— قرارگاه یا شورا را انتخاب کنید —"
+
+
+class ScoreboardForm(StyledFormMixin, forms.Form):
+    """The scoreboard's period and agencies (GET). The period is of due dates: an assignment
+    counts in the period its due date falls in, whenever it was assigned."""
+
+    due_from = JalaliDateField(label="سررسید از", required=False)
+    due_to = JalaliDateField(label="سررسید تا", required=False)
+    agencies = forms.ModelMultipleChoiceField(
+        label="فقط این دستگاه‌ها",
+        queryset=None,
+        required=False,
+        widget=AgencySelectMultiple(attrs={"data-placeholder": "همه دستگاه‌ها"}),
+        error_messages={"invalid_choice": "دستگاه انتخاب‌شده در حوزه شما نیست."},
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = agencies
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        due_from, due_to = data.get("due_from"), data.get("due_to")
+        if due_from and due_to and due_from > due_to:
+            self.add_error("due_to", "پایان دوره پیش از آغاز آن است؛ تاریخ‌ها را جابه‌جا کنید.")
+        return data

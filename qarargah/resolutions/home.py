@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from qarargah.accounts.scoping import scope_for
 from qarargah.ui.home import Panel, register_panel_provider
 
-from . import scoreboard, selectors
+from . import scoreboard, selectors, tallies
 from .models import Assignment, ResolutionStatus
 
 if TYPE_CHECKING:
@@ -24,15 +26,28 @@ def follow_up_panels(user: User) -> list[Panel]:
     scope = scope_for(user)
     if scope.can_review_reports:
         waiting = selectors.reports_awaiting_review(user)
+        if tallies.tallies_apply(user):
+            # Sums of the stored per-agency counts (decision 0018), not a count of every assignment.
+            totals = tallies.current_tallies(user, today=today).aggregate(
+                overdue=Coalesce(Sum("overdue"), 0),
+                week=Coalesce(Sum("due_this_week"), 0),
+                waiting=Coalesce(Sum("reported"), 0),
+            )
+            overdue_count, week_count, waiting_count = totals["overdue"], totals["week"], totals["waiting"]
+        else:
+            visible = Assignment.objects.visible_to(user)
+            overdue_count = visible.overdue(today).count()
+            week_count = visible.due_this_week(today).count()
+            waiting_count = waiting.count()
         panels.append(
             Panel(
                 "پیگیری مصوبات",
                 "resolutions/panels/secretariat.html",
                 {
-                    "waiting_count": waiting.count(),
+                    "waiting_count": waiting_count,
                     "waiting": list(waiting[:5]),
-                    "overdue_count": Assignment.objects.visible_to(user).overdue(today).count(),
-                    "due_this_week_count": Assignment.objects.visible_to(user).due_this_week(today).count(),
+                    "overdue_count": overdue_count,
+                    "due_this_week_count": week_count,
                     "extensions_count": selectors.extensions_awaiting_decision(user).count(),
                 },
                 order=10,
@@ -69,15 +84,12 @@ def follow_up_panels(user: User) -> list[Panel]:
         )
     if scope.can_see_scoreboard and scope.read_only:
         # Those who read the scoreboard without running the follow-up get its top five here.
-        scores = scoreboard.agency_scoreboard(user)
+        worst, overdue_total = scoreboard.worst_agencies(user, limit=5, today=today)
         panels.append(
             Panel(
                 "دستگاه‌های با بیشترین تأخیر",
                 "resolutions/panels/leadership.html",
-                {
-                    "scores": scores[:5],
-                    "overdue_total": sum(s.overdue for s in scores),
-                },
+                {"scores": worst, "overdue_total": overdue_total},
                 order=10,
             )
         )

@@ -273,8 +273,19 @@ class Assignment(Versioned):
             models.UniqueConstraint(fields=["resolution", "agency"], name="assignment_one_per_agency"),
         ]
         indexes = [
+            # The inbox reads an agency's open assignments by due date; the tallies count all of
+            # an agency's assignments from this index alone (every column they test is in it).
             models.Index(
-                fields=["agency", "status", "continuous", "due_date"], name="assignment_agency_open"
+                fields=[
+                    "agency",
+                    "status",
+                    "continuous",
+                    "due_date",
+                    "resolution_closed",
+                    "reported_on_time",
+                    "accepted_at",
+                ],
+                name="assignment_agency_counts",
             ),
             models.Index(
                 fields=["resolution", "status", "continuous", "due_date"], name="assignment_resolution_open"
@@ -469,3 +480,47 @@ class DeadlineExtension(Versioned):
         if scope.neighbourhood_id is not None:
             return Q(pk__in=[])
         return scope.province_q("assignment__resolution__province_id")
+
+
+class AgencyTally(models.Model):
+    """Per agency and province: the scoreboard's numbers, stored (decision 0018).
+
+    A roll-up, not a source: written only by :mod:`qarargah.resolutions.tallies`, which
+    recomputes an agency's row from its assignments inside every transaction that changes one of
+    them. The counts that depend on the calendar (overdue, due this week) are true ``as_of`` one
+    day; a reader that finds an older row refreshes it before using it.
+    """
+
+    province = models.ForeignKey(
+        "organisations.Province", on_delete=models.CASCADE, related_name="+", verbose_name="استان"
+    )
+    agency = models.ForeignKey(
+        "organisations.Agency", on_delete=models.CASCADE, related_name="tallies", verbose_name="دستگاه"
+    )
+    as_of = models.DateField("محاسبه برای روز")
+    assigned = models.PositiveIntegerField("همه تکالیف", default=0)
+    open = models.PositiveIntegerField("باز", default=0)
+    overdue = models.PositiveIntegerField("معوق", default=0)
+    due_this_week = models.PositiveIntegerField("سررسید این هفته", default=0)
+    reported = models.PositiveIntegerField("در انتظار بررسی", default=0)
+    accepted = models.PositiveIntegerField("پذیرفته", default=0)
+    accepted_on_time = models.PositiveIntegerField("پذیرفته به‌موقع", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "شمارش دستگاه"
+        verbose_name_plural = "شمارش‌های دستگاه‌ها"
+        constraints = [
+            models.UniqueConstraint(fields=["province", "agency"], name="agency_tally_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} در {self.province_id}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # The same rows the scoreboard's live count would read: province-wide scopes only.
+        if scope.agency_id is not None or scope.neighbourhood_id is not None:
+            return Q(pk__in=[])
+        return scope.province_q("province_id")

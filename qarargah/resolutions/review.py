@@ -14,7 +14,7 @@ from django.utils import timezone
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, Body
 
-from .models import OPEN_Q, Assignment, AssignmentStatus, ProgressReport, Resolution
+from .models import OPEN_Q, Assignment, AssignmentRole, AssignmentStatus, ProgressReport, Resolution
 from .selectors import pk_of
 
 if TYPE_CHECKING:
@@ -61,6 +61,24 @@ class AgencyReview:
         return sum(1 for r in self.rows if r.overdue)
 
 
+@dataclass
+class ResolutionReview:
+    """One resolution of the review with its agencies' rows: a resolution assigned to 26
+    agencies is one row of the review grouped by resolution, not 26."""
+
+    resolution: Resolution
+    rows: list[ReviewRow] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for r in self.rows if r.overdue)
+
+
+# ``?group=`` of the review's page and Word file.
+GROUPINGS = {"agency": "به تفکیک دستگاه", "resolution": "به تفکیک مصوبه"}
+DEFAULT_GROUPING = "agency"
+
+
 def last_meeting_date(body: Any, *, before: datetime.date | None = None) -> datetime.date | None:
     """The date of the body's most recent meeting on or before ``before`` (default today)."""
     before = before or timezone.localdate()
@@ -98,25 +116,76 @@ def _past_review_base(user: User, *, body: Any, since: datetime.date | None) -> 
     return Assignment.objects.visible_to(user).filter(resolution_id__in=of_body).filter(keep)
 
 
+def _review_rows(assignments: Iterable[ReviewedAssignment], *, today: datetime.date) -> list[ReviewRow]:
+    """The assignments as review rows, their latest reports loaded in one query."""
+    assignments = list(assignments)
+    reports = ProgressReport.objects.in_bulk([a.latest_report_id for a in assignments if a.latest_report_id])
+    return [
+        ReviewRow(
+            resolution=assignment.resolution,
+            assignment=assignment,
+            latest_report=reports.get(assignment.latest_report_id),
+            overdue=assignment.is_overdue(today),
+        )
+        for assignment in assignments
+    ]
+
+
 def group_review_rows(
     assignments: Iterable[ReviewedAssignment], *, today: datetime.date
 ) -> list[AgencyReview]:
     """Rows of :func:`past_review_assignments` grouped by agency, with their latest reports
     loaded in one query."""
-    assignments = list(assignments)
-    reports = ProgressReport.objects.in_bulk([a.latest_report_id for a in assignments if a.latest_report_id])
     groups: dict[int, AgencyReview] = {}
-    for assignment in assignments:
-        group = groups.setdefault(assignment.agency_id, AgencyReview(agency=assignment.agency))
-        group.rows.append(
-            ReviewRow(
-                resolution=assignment.resolution,
-                assignment=assignment,
-                latest_report=reports.get(assignment.latest_report_id),
-                overdue=assignment.is_overdue(today),
-            )
-        )
+    for row in _review_rows(assignments, today=today):
+        agency = row.assignment.agency
+        groups.setdefault(agency.pk, AgencyReview(agency=agency)).rows.append(row)
     return list(groups.values())
+
+
+def group_review_by_resolution(
+    assignments: Iterable[ReviewedAssignment], *, today: datetime.date
+) -> list[ResolutionReview]:
+    """The same rows grouped by resolution, in the order of the resolutions' first rows (the
+    callers order by meeting date and number), each resolution's agencies by name."""
+    groups: dict[int, ResolutionReview] = {}
+    for row in _review_rows(assignments, today=today):
+        resolution = row.resolution
+        groups.setdefault(resolution.pk, ResolutionReview(resolution=resolution)).rows.append(row)
+    for group in groups.values():
+        group.rows.sort(key=lambda r: (r.assignment.role != AssignmentRole.LEAD, r.assignment.agency.name))
+    return list(groups.values())
+
+
+def review_resolution_keys(
+    user: User, *, body: Any, since: datetime.date | None
+) -> QuerySet[Resolution, int]:
+    """The keys of the review's resolutions, oldest meeting first: what the page grouped by
+    resolution pages through (one row per resolution)."""
+    keys = _past_review_base(user, body=body, since=since).values("resolution_id")
+    return (
+        Resolution.objects.filter(pk__in=keys)
+        .order_by("meeting_date", "meeting_id", "number", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def review_by_resolution(
+    user: User,
+    *,
+    body: Any,
+    since: datetime.date | None,
+    keys: Iterable[int] | None = None,
+    today: datetime.date,
+) -> list[ResolutionReview]:
+    """The review grouped by resolution: all of it (the Word file) or the resolutions ``keys``
+    (a page). Three queries."""
+    rows = past_review_assignments(user, body=body, since=since).order_by(
+        "resolution__meeting_date", "resolution__meeting_id", "resolution__number", "resolution_id", "pk"
+    )
+    if keys is not None:
+        rows = rows.filter(resolution_id__in=list(keys))
+    return group_review_by_resolution(rows, today=today)
 
 
 @dataclass(frozen=True)

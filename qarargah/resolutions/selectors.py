@@ -33,6 +33,7 @@ from qarargah.organisations.models import Agency, Body, TargetNeighbourhood
 from qarargah.persian import digits_only, match_key
 
 from .models import (
+    OPEN_Q,
     Assignment,
     AssignmentStatus,
     DeadlineExtension,
@@ -81,12 +82,58 @@ def is_number_only_search(query: str) -> bool:
     return number is not None and len(number) < SHORT_NUMBER_DIGITS
 
 
+# The states of one agency's assignment that the scoreboard counts and its links filter the list
+# by: one definition for both, so a number on the scoreboard is the length of the list it opens.
+ASSIGNMENT_STATES: dict[str, str] = {
+    "open": "باز",
+    "overdue": "گذشته از سررسید",
+    "accepted": "پذیرفته",
+    "on_time": "پذیرفته به‌موقع",
+    "late": "پذیرفته با تأخیر",
+}
+
+
+def assignment_state_q(state: str, today: datetime.date) -> Q:
+    """The condition on an assignment row for one of :data:`ASSIGNMENT_STATES`.
+
+    «باز» is the scoreboard's «not accepted» (a closed resolution's unaccepted assignment still
+    counts against its agency there); «گذشته از سررسید» is open (OPEN_Q) and past the due date.
+    Services record ``reported_on_time`` at acceptance; rows made outside them (bulk data) fall
+    back to «accepted by the due date»."""
+    accepted = Q(status=AssignmentStatus.ACCEPTED)
+    fallback_on_time = Q(reported_on_time__isnull=True) & (
+        Q(due_date__isnull=True) | Q(accepted_at__date__lte=F("due_date"))
+    )
+    on_time = accepted & (Q(reported_on_time=True) | fallback_on_time)
+    conditions = {
+        "open": ~accepted,
+        "overdue": Q(due_date__lt=today) & OPEN_Q,
+        "accepted": accepted,
+        "on_time": on_time,
+        "late": accepted & ~on_time,
+    }
+    return conditions[state]
+
+
+def due_between_q(due_from: datetime.date | None, due_to: datetime.date | None, field: str = "due_date") -> Q:
+    """An assignment due in the period (both ends included); no bound, no condition."""
+    condition = Q()
+    if due_from:
+        condition &= Q(**{f"{field}__gte": due_from})
+    if due_to:
+        condition &= Q(**{f"{field}__lte": due_to})
+    return condition
+
+
 def resolutions_for_user(
     user: User,
     *,
     body: Any = None,
     meeting: Any = None,
     agency: Any = None,
+    agency_state: str | None = None,
+    due_from: datetime.date | None = None,
+    due_to: datetime.date | None = None,
     status: str | None = None,
     overdue: bool = False,
     due_this_week: bool = False,
@@ -102,6 +149,10 @@ def resolutions_for_user(
     ``status`` is a resolution status (open, in_progress, awaiting_review, done) or an assignment
     status (e.g. «returned»: some agency's report was sent back). Multi-valued filters (agency,
     county, neighbourhood) use EXISTS so a resolution never appears twice.
+
+    ``agency_state`` (one of :data:`ASSIGNMENT_STATES`) and the period ``due_from``..``due_to``
+    are conditions on one and the same assignment: of ``agency`` when one is chosen (the
+    scoreboard's links), else of any assignment the user may see.
     """
     today = today or timezone.localdate()
     qs = Resolution.objects.visible_to(user)
@@ -120,6 +171,16 @@ def resolutions_for_user(
             # would tell which of them that agency shares. Another agency finds nothing.
             return qs.none()
         qs = qs.filter(pk__in=Assignment.objects.filter(agency_id=agency_id).values("resolution_id"))
+    if (agency_state in ASSIGNMENT_STATES) or due_from or due_to:
+        assignments = (
+            Assignment.objects.filter(agency_id=pk_of(agency))
+            if agency
+            else Assignment.objects.visible_to(user)
+        )
+        condition = due_between_q(due_from, due_to)
+        if agency_state in ASSIGNMENT_STATES:
+            condition &= assignment_state_q(agency_state, today)
+        qs = qs.filter(pk__in=assignments.filter(condition).values("resolution_id"))
     if status:
         if status in ResolutionStatus.values:
             qs = qs.filter(status=status)

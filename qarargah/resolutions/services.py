@@ -36,7 +36,7 @@ from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.persian import match_key, normalise, to_persian_digits
 
-from . import workflow
+from . import tallies, workflow
 from .attachments import MAX_ATTACHMENTS_PER_REPORT, sha256_of, validate_attachment
 from .events import ResolutionEvent
 from .models import (
@@ -94,22 +94,30 @@ def recompute_open_due_dates(resolutions: QuerySet[Resolution]) -> int:
     return resolutions.update(open_due_date=Subquery(nearest))
 
 
-def refresh_resolution_status(resolution: Resolution) -> str:
-    """Recompute and store the roll-ups, status and nearest open due date (call inside the
-    transaction that changed an assignment's status, due date or continuity)."""
-    return _store_rollup(resolution, list(resolution.assignments.values_list(*ROLLUP_COLUMNS)))
+def refresh_resolution_status(resolution: Resolution, *, also_agencies: Iterable[int] = ()) -> str:
+    """Recompute and store the roll-ups, status and nearest open due date, and the tallies of
+    its agencies (call inside the transaction that changed an assignment's status, due date or
+    continuity, after its other locks). ``also_agencies``: agencies just taken off it."""
+    rows = list(resolution.assignments.values_list("agency_id", *ROLLUP_COLUMNS))
+    tallies.refresh_agencies([row[0] for row in rows] + list(also_agencies))
+    return _store_rollup(resolution, [row[1:] for row in rows])
 
 
-def refresh_resolution_statuses(resolutions: Iterable[Resolution]) -> None:
+def refresh_resolution_statuses(
+    resolutions: Iterable[Resolution], *, also_agencies: Iterable[int] = ()
+) -> None:
     """:func:`refresh_resolution_status` for many resolutions: one SELECT for all of them."""
     by_pk = {r.pk: r for r in resolutions}
     if not by_pk:
         return
     rows: dict[int, list[tuple[str, bool, datetime.date | None]]] = {pk: [] for pk in by_pk}
-    for resolution_id, *row in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
-        "resolution_id", *ROLLUP_COLUMNS
+    agencies = set(also_agencies)
+    for resolution_id, agency_id, *row in Assignment.objects.filter(resolution_id__in=by_pk).values_list(
+        "resolution_id", "agency_id", *ROLLUP_COLUMNS
     ):
         rows[resolution_id].append(tuple(row))
+        agencies.add(agency_id)
+    tallies.refresh_agencies(agencies)
     for pk, resolution in by_pk.items():
         _store_rollup(resolution, rows[pk])
 
@@ -313,6 +321,7 @@ def create_resolutions(
             log_created(created)
         with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
+        tallies.refresh_agencies(row.agency_id for row in assignments)
     return created
 
 
@@ -455,7 +464,7 @@ def unassign_resolutions(*, actor: Actor, assignments: Sequence[Assignment]) -> 
     collector.collect(rows)
     with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_REMOVED):
         collector.delete()
-        refresh_resolution_statuses(resolutions.values())
+        refresh_resolution_statuses(resolutions.values(), also_agencies={row.agency_id for row in rows})
 
 
 # --- Editing and deleting resolutions -------------------------------------------------------------
@@ -613,8 +622,10 @@ def delete_resolution(*, actor: Actor, resolution: Resolution) -> None:
             f"برای مصوبه {to_persian_digits(str(resolution.number))} گزارش اقدام ثبت شده است و نمی‌توان آن را حذف کرد.",
             code="has_reports",
         )
+    agencies = list(Assignment.objects.filter(resolution=locked).values_list("agency_id", flat=True))
     with acting_as(actor, event=ResolutionEvent.RESOLUTION_DELETED):
         resolution.delete()
+    tallies.refresh_agencies(agencies)
 
 
 # --- The follow-up workflow -----------------------------------------------------------------------

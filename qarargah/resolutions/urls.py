@@ -6,6 +6,7 @@ app_name = "resolutions"
 
 urlpatterns = [
     path("", views.resolution_list, name="resolution_list"),
+    path("export.xlsx", views.resolution_list_xlsx, name="resolution_list_xlsx"),
     path("<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("<int:pk>/edit/", views.resolution_edit, name="resolution_edit"),
     path("<int:pk>/assignments/add/", views.assignment_add, name="assignment_add"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("past-review/", views.past_review, name="past_review"),
     path("past-review/export.docx", views.past_review_docx, name="past_review_docx"),
     path("scoreboard/", views.scoreboard, name="scoreboard"),
+    path("scoreboard/export.xlsx", views.scoreboard_xlsx, name="scoreboard_xlsx"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qarargah.accounts.scoping import scope_for
@@ -24,9 +25,9 @@ from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.history.selectors import history_for
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
-from qarargah.persian import format_jalali, to_persian_digits
+from qarargah.persian import format_jalali, jalali_iso, to_persian_digits
 
-from . import access, exports, selectors, services, workflow
+from . import access, exports, selectors, services, spreadsheets, workflow
 from . import review as reviews
 from . import scoreboard as scores
 from .attachments import attachment_response
@@ -40,6 +41,7 @@ from .forms import (
     ResolutionEditForm,
     ResolutionFilterForm,
     ReviewForm,
+    ScoreboardForm,
     follow_up_owners,
 )
 from .models import Assignment, AssignmentStatus, ExtensionStatus, Resolution, ReviewStatus
@@ -88,9 +90,9 @@ def _sort_links(current: str) -> dict[str, dict[str, str]]:
 LIST_COUNT_CAP = 10_000
 
 
-@require_GET
-@login_required
-def resolution_list(request: HttpRequest) -> HttpResponse:
+def _list_filters(request: HttpRequest) -> tuple[ResolutionFilterForm, dict[str, Any], dict[str, Any]]:
+    """The list's filter form, the filters it cleaned and the choices the filter bar offers:
+    the page and its Excel file read the same ones."""
     user = request.user
     bodies = Body.objects.visible_to(user).order_by("name")
     agencies = Agency.objects.visible_to(user).filter(status=AgencyStatus.ACTIVE).order_by("name")
@@ -106,6 +108,21 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
         neighbourhoods=neighbourhoods,
     )
     filters = form.filters() if request.GET else {"order": "-meeting__date"}
+    choices = {
+        "bodies": bodies,
+        "agencies": agencies,
+        "counties": counties,
+        "neighbourhoods": neighbourhoods,
+        "meetings": meetings,
+    }
+    return form, filters, choices
+
+
+@require_GET
+@login_required
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form, filters, choices = _list_filters(request)
     resolutions = selectors.resolutions_for_user(user, **filters)
     paginator = KeysFirstPaginator(
         resolutions,
@@ -115,24 +132,110 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     )
     page = paginator.get_page(request.GET.get("page"))
     body = filters.get("body")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "resolutions/resolution_list.html",
         {
             "page": page,
+            "form": form,
             "filters": filters,
-            "bodies": list(bodies),
-            "agencies": list(agencies),
-            "counties": list(counties),
-            "neighbourhoods": list(neighbourhoods),
-            "meetings": _meeting_choices(meetings, body),
+            "bodies": list(choices["bodies"]),
+            "agencies": list(choices["agencies"]),
+            "counties": list(choices["counties"]),
+            "neighbourhoods": list(choices["neighbourhoods"]),
+            "meetings": _meeting_choices(choices["meetings"], body),
             "statuses": form.fields["status"].choices,
             "axes": form.fields["axis"].choices,
+            "agency_states": form.fields["agency_state"].choices,
             "sort": _sort_links(filters.get("order") or "-meeting__date"),
             "filtered": any(v for k, v in filters.items() if k != "order"),
             "number_only_search": selectors.is_number_only_search(filters.get("query", "")),
+            "export_query": query.urlencode(),
         },
     )
+
+
+def _describe_list_filters(form: ResolutionFilterForm, filters: dict[str, Any]) -> str:
+    """«مصوبات — دستگاه: …؛ سررسید از … تا …»: the filters of an export, in words, for its
+    first row. Names and the search are written as stored or typed."""
+    labels = {
+        "status": dict(form.fields["status"].choices),
+        "axis": dict(form.fields["axis"].choices),
+        "agency_state": dict(form.fields["agency_state"].choices),
+    }
+    parts = []
+    if filters.get("query"):
+        parts.append(f"جستجو: «{filters['query']}»")
+    for key, title in (
+        ("body", "نهاد"),
+        ("agency", "دستگاه"),
+        ("county", "شهرستان"),
+        ("neighbourhood", "محله"),
+    ):
+        if filters.get(key) is not None:
+            parts.append(f"{title}: {filters[key]}")
+    meeting = filters.get("meeting")
+    if meeting is not None:
+        parts.append(f"جلسه {format_jalali(meeting.date)}")
+    for key, title in (("status", "وضعیت"), ("axis", "محور"), ("agency_state", "وضعیت تکلیف")):
+        if filters.get(key):
+            parts.append(f"{title}: {labels[key].get(filters[key], filters[key])}")
+    if filters.get("due_from") or filters.get("due_to"):
+        parts.append(_period_words(filters.get("due_from"), filters.get("due_to")))
+    if filters.get("overdue"):
+        parts.append("فقط گذشته از سررسید")
+    if filters.get("due_this_week"):
+        parts.append("سررسید این هفته")
+    today = format_jalali(timezone.localdate())
+    return f"مصوبات — {'؛ '.join(parts) if parts else 'بدون فیلتر'} (گرفته‌شده در {today})"
+
+
+def _period_words(due_from: Any, due_to: Any) -> str:
+    if due_from and due_to:
+        return f"سررسید از {format_jalali(due_from)} تا {format_jalali(due_to)}"
+    if due_from:
+        return f"سررسید از {format_jalali(due_from)} به بعد"
+    return f"سررسید تا {format_jalali(due_to)}"
+
+
+def _xlsx_response(content: Any, filename: str) -> FileResponse:
+    response = FileResponse(content, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename.replace("/", "-"))
+    return response
+
+
+@require_GET
+@login_required
+def resolution_list_xlsx(request: HttpRequest) -> HttpResponse:
+    """The list as it is filtered, as an Excel file: the same scoped query as the page, every
+    row (not one page), up to LIST_ROW_CAP."""
+    user = request.user
+    form, filters, _choices = _list_filters(request)
+    resolutions = selectors.resolutions_for_user(user, **filters)
+    cap = spreadsheets.LIST_ROW_CAP
+    keys = list(resolutions.values_list("pk", flat=True)[: cap + 1])
+    if len(keys) > cap:
+        messages.error(
+            request,
+            f"این فهرست بیش از {to_persian_digits(f'{cap:,}').replace(',', '٬')} مصوبه دارد و فایل Excel "
+            "آن ساخته نشد؛ فیلترها را بیشتر کنید (مثلاً نهاد، دستگاه یا دوره سررسید) و دوباره بگیرید.",
+        )
+        return redirect(f"{reverse('resolutions:resolution_list')}?{request.GET.urlencode()}")
+    today = timezone.localdate()
+
+    def chunks() -> Any:
+        # The keys are in the list's order; each chunk is loaded by key and put back in it.
+        for start in range(0, len(keys), spreadsheets.CHUNK):
+            part = keys[start : start + spreadsheets.CHUNK]
+            rows = {row.pk: row for row in selectors.resolution_rows(user, part, today=today)}
+            yield [rows[key] for key in part if key in rows]
+
+    content = spreadsheets.resolution_list_workbook(
+        chunks(), title=_describe_list_filters(form, filters), today=today
+    )
+    return _xlsx_response(content, f"مصوبات - {format_jalali(today).replace('/', '-')}.xlsx")
 
 
 def _meeting_choices(meetings: Any, body: Body | None) -> list[tuple[int, str]]:
@@ -623,30 +726,57 @@ def _past_review(request: HttpRequest) -> tuple[PastReviewForm, dict[str, Any] |
     }
 
 
+def _grouping(request: HttpRequest) -> str:
+    group = request.GET.get("group", "")
+    return group if group in reviews.GROUPINGS else reviews.DEFAULT_GROUPING
+
+
 @require_GET
 @login_required
 def past_review(request: HttpRequest) -> HttpResponse:
     """The review on screen: the per-agency summary in full, the rows a page at a time (a busy
-    headquarters has thousands of open assignments; the Word file has them all)."""
+    headquarters has thousands of open assignments; the Word file has them all). Grouped by
+    agency (a table per agency) or by resolution (a row per resolution, its agencies in it)."""
     form, review = _past_review(request)
+    group = _grouping(request)
     page = None
     if review is not None:
         today = timezone.localdate()
         scope = {"body": review["body"], "since": review["since"]}
         summary = reviews.past_review_summary(request.user, today=today, **scope)
-        rows = reviews.PastReviewRows(request.user, summary=summary, **scope)
-        page = Paginator(rows, PAST_REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-        groups = reviews.group_review_rows(page.object_list, today=today)
-        totals = {item.agency_id: item for item in summary}
-        for group in groups:
-            group.summary = totals.get(group.agency.pk)
-        review.update(summary=summary, groups=groups)
+        review.update(summary=summary)
+        if group == "resolution":
+            keys = reviews.review_resolution_keys(request.user, **scope)
+            page = Paginator(keys, PAST_REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+            review["resolutions"] = reviews.review_by_resolution(
+                request.user, keys=list(page.object_list), today=today, **scope
+            )
+        else:
+            rows = reviews.PastReviewRows(request.user, summary=summary, **scope)
+            page = Paginator(rows, PAST_REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+            groups = reviews.group_review_rows(page.object_list, today=today)
+            totals = {item.agency_id: item for item in summary}
+            for agency_group in groups:
+                agency_group.summary = totals.get(agency_group.agency.pk)
+            review["groups"] = groups
     query = request.GET.copy()
     query.pop("page", None)
+    switch = {}
+    for key in reviews.GROUPINGS:
+        other = query.copy()
+        other["group"] = key
+        switch[key] = other.urlencode()
     return render(
         request,
         "resolutions/past_review.html",
-        {"form": form, "review": review, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "review": review,
+            "page": page,
+            "query": query.urlencode(),
+            "group": group,
+            "groupings": [(key, label, switch[key]) for key, label in reviews.GROUPINGS.items()],
+        },
     )
 
 
@@ -657,12 +787,20 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
     if review is None:
         messages.error(request, "برای گرفتن فایل Word، نخست قرارگاه یا شورا را انتخاب کنید.")
         return redirect("resolutions:past_review")
+    scope = {"body": review["body"], "since": review["since"]}
+    grouped: dict[str, Any] = {}
+    if _grouping(request) == "resolution":
+        grouped["resolutions"] = reviews.review_by_resolution(
+            request.user, today=timezone.localdate(), **scope
+        )
+    else:
+        grouped["groups"] = reviews.past_resolutions_review(request.user, **scope)
     content = exports.past_review_document(
         body=review["body"],
         meeting_date=review["meeting_date"],
         since=review["since"],
         since_is_last_meeting=review["since_is_last_meeting"],
-        groups=reviews.past_resolutions_review(request.user, body=review["body"], since=review["since"]),
+        **grouped,
     )
     filename = f"بررسی مصوبات گذشته - {review['body'].name} - {format_jalali(review['meeting_date'])}.docx"
     response = HttpResponse(content, content_type=exports.DOCX_CONTENT_TYPE)
@@ -673,24 +811,79 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
 # --- Scoreboard --------------------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def scoreboard(request: HttpRequest) -> HttpResponse:
+def _scoreboard(request: HttpRequest) -> dict[str, Any]:
+    """The scoreboard's filters (province, period, agencies) and its numbers: the page and its
+    Excel file read the same."""
     user = request.user
-    if not scope_for(user).can_see_scoreboard:
+    scope = scope_for(user)
+    if not scope.can_see_scoreboard:
         raise PermissionDenied("کارنامه دستگاه‌ها ویژه دبیرخانه و مدیران است.")
     provinces = Province.objects.visible_to(user).order_by("name")
     province = None
     chosen = request.GET.get("province", "")
-    if scope_for(user).all_provinces and chosen.isdigit():
+    if scope.all_provinces and chosen.isdigit():
         province = provinces.filter(pk=int(chosen)).first()
-    return render(
-        request,
-        "resolutions/scoreboard.html",
-        {
-            "agency_scores": scores.agency_scoreboard(user, province=province),
-            "county_scores": scores.county_scoreboard(user, province=province),
-            "provinces": list(provinces) if scope_for(user).all_provinces else [],
-            "province": province,
-        },
+    agencies = Agency.objects.visible_to(user).select_related("province").order_by("name")
+    if province is not None:
+        agencies = agencies.filter(province=province)
+    form = ScoreboardForm(request.GET or None, agencies=agencies)
+    data = form.cleaned_data if form.is_valid() else _valid_part(form)
+    period = scores.Period(due_from=data.get("due_from"), due_to=data.get("due_to"))
+    chosen_agencies = list(data.get("agencies") or [])
+    numbers = {"province": province, "period": period, "agencies": chosen_agencies}
+    # What each row's link to the list carries besides the agency: the same period.
+    link = {}
+    if period.due_from:
+        link["due_from"] = jalali_iso(period.due_from).replace("-", "/")
+    if period.due_to:
+        link["due_to"] = jalali_iso(period.due_to).replace("-", "/")
+    return {
+        "form": form,
+        "agency_scores": scores.agency_scoreboard(user, **numbers),
+        "county_scores": scores.county_scoreboard(user, **numbers),
+        "provinces": list(provinces) if scope.all_provinces else [],
+        "province": province,
+        "period": period,
+        "period_query": urlencode(link),
+    }
+
+
+def _valid_part(form: Any) -> dict[str, Any]:
+    """The fields of an invalid form that did validate: a mistyped end date shows its error and
+    the scoreboard still honours the start date and the agencies."""
+    return {
+        name: value for name, value in getattr(form, "cleaned_data", {}).items() if name not in form.errors
+    }
+
+
+@require_GET
+@login_required
+def scoreboard(request: HttpRequest) -> HttpResponse:
+    context = _scoreboard(request)
+    query = request.GET.copy()
+    context["export_query"] = query.urlencode()
+    context["list_url"] = reverse("resolutions:resolution_list")
+    return render(request, "resolutions/scoreboard.html", context)
+
+
+@require_GET
+@login_required
+def scoreboard_xlsx(request: HttpRequest) -> HttpResponse:
+    context = _scoreboard(request)
+    period: scores.Period = context["period"]
+    parts = ["کارنامه دستگاه‌ها"]
+    if context["province"] is not None:
+        parts.append(f"استان {context['province'].name}")
+    if period.due_from or period.due_to:
+        parts.append(_period_words(period.due_from, period.due_to))
+    if (
+        context["form"].is_bound
+        and context["form"].is_valid()
+        and context["form"].cleaned_data.get("agencies")
+    ):
+        parts.append("دستگاه‌ها: " + "، ".join(a.name for a in context["form"].cleaned_data["agencies"]))
+    today = format_jalali(timezone.localdate())
+    content = spreadsheets.scoreboard_workbook(
+        context["agency_scores"], context["county_scores"], title=f"{' — '.join(parts)} (گرفته‌شده در {today})"
     )
+    return _xlsx_response(content, f"کارنامه دستگاه‌ها - {today.replace('/', '-')}.xlsx")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
-from qarargah.persian import jalali_iso, parse_jalali_iso, to_latin_digits, to_persian_digits
+from qarargah.persian import jalali_iso, match_key, parse_jalali_iso, to_latin_digits, to_persian_digits
 
 # Django 6's blank choice «- Select an option -» reads «— انتخاب کنید —» through the project's
 # own catalogue (qarargah/locale/fa), on every form, the admin's included.
@@ -125,3 +125,39 @@ class PersianIntegerField(forms.IntegerField):
 
     def prepare_value(self, value: Any) -> Any:
         return to_persian_digits(str(value)) if isinstance(value, int) else value
+
+
+# --- Agency picker ------------------------------------------------------------------------------
+# A <select data-agency-picker> becomes a search-as-you-type picker in the browser
+# (static/qarargah/agency-picker.js, tom-select). Each option carries its search key, made here
+# by persian.match_key, so «ي»/«ی», «ك»/«ک», ZWNJ and diacritics match as they do everywhere
+# else; the browser folds what is typed with the table that match_key itself produces (see
+# ui.templatetags.picker_tags), so there is one normaliser, not one in Python and one in JS.
+
+PICKER_ATTRIBUTE = "data-agency-picker"
+
+
+def search_key(label: str) -> str:
+    """The key an option of a picker is matched by."""
+    return match_key(label)
+
+
+class _PickerMixin:
+    """Marks the select as a picker and gives each option its ``data-search`` key."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__({PICKER_ATTRIBUTE: "", **(attrs or {})}, **kwargs)  # type: ignore[call-arg]
+
+    def create_option(self, name: str, value: Any, label: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(name, value, label, *args, **kwargs)  # type: ignore[misc]
+        if value not in (None, ""):
+            option["attrs"]["data-search"] = search_key(str(label))
+        return option
+
+
+class AgencySelect(_PickerMixin, forms.Select):
+    """One agency, chosen by typing part of its name."""
+
+
+class AgencySelectMultiple(_PickerMixin, forms.SelectMultiple):
+    """Several agencies, each chosen by typing part of its name."""

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from qarargah.accounts.models import User
 from qarargah.api.tokens import issue_token
+from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import TargetNeighbourhood
 from qarargah.resolutions import services
 from qarargah.resolutions.models import Assignment, ProgressReport, ReportAttachment, Resolution
@@ -58,6 +59,9 @@ ID_MODELS: dict[str, type[Any]] = {
     "/api/v1/assignments/{id}/reports/": Assignment,
     "/api/v1/reports/{id}/review/": ProgressReport,
     "/api/v1/attachments/{id}/": ReportAttachment,
+    "/api/v1/meetings/{id}/": Meeting,
+    "/api/v1/meetings/{id}/minutes.docx": Meeting,
+    "/api/v1/meetings/{id}/minutes.pdf": Meeting,
     "/api/v1/neighbourhoods/{id}/": TargetNeighbourhood,
 }
 

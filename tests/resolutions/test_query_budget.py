@@ -47,6 +47,15 @@ PAGES = [
     ("hesar_manager", "/resolutions/"),
     ("varzesh", "/resolutions/inbox/?show=all"),
     ("varzesh", "/resolutions/inbox/"),
+    # Every role's home page (issue 12): panels read stored tallies or bounded lists.
+    ("secretariat", "/"),
+    ("leadership", "/"),
+    ("national", "/"),
+    ("varzesh", "/"),
+    ("karaj_governorate", "/"),
+    ("hesar_manager", "/"),
+    ("leadership", "/resolutions/scoreboard/"),
+    ("national", "/resolutions/scoreboard/"),
 ]
 
 

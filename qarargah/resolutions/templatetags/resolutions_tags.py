@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from qarargah.persian import to_persian_digits
+from qarargah.ui.forms import search_key
 
 from ..models import AssignmentStatus, ExtensionStatus, ResolutionStatus, ReviewStatus
 
@@ -85,14 +86,19 @@ def fa_quantity(value: Decimal | int | None) -> str:
 
 
 @register.simple_tag
-def select_options(items, selected=None, empty_label: str = ""):
+def select_options(items, selected=None, empty_label: str = "", search: bool = False):
     """The ``<option>``s of a filter dropdown, written in Python.
 
     ``items`` are model instances (value ``pk``, label ``str()``) or ``(value, label)`` pairs;
-    ``selected`` is an instance or a value. The list filters carry hundreds of agencies and
-    neighbourhoods, and a template loop per option was a large part of the list page's time.
+    ``selected`` is an instance or a value (or a list of them). The list filters carry hundreds
+    of agencies and neighbourhoods, and a template loop per option was a large part of the list
+    page's time. ``search=True`` gives each option the search key of a ``data-agency-picker``
+    select (``ui.forms.search_key``).
     """
-    chosen = "" if selected is None else str(getattr(selected, "pk", selected))
+    if isinstance(selected, (list, tuple)):
+        chosen = {str(getattr(item, "pk", item)) for item in selected}
+    else:
+        chosen = {"" if selected is None else str(getattr(selected, "pk", selected))}
     rows = [("", empty_label)] if empty_label else []
     for item in items:
         if isinstance(item, tuple):
@@ -101,8 +107,16 @@ def select_options(items, selected=None, empty_label: str = ""):
             rows.append((str(item.pk), str(item)))
     return format_html_join(
         "",
-        '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if value == chosen else "", label) for value, label in rows),
+        '<option value="{}"{}{}>{}</option>',
+        (
+            (
+                value,
+                format_html(' data-search="{}"', search_key(label)) if search and value else "",
+                mark_safe(" selected") if value in chosen else "",
+                label,
+            )
+            for value, label in rows
+        ),
     )
 
 
@@ -125,4 +139,48 @@ def review_summary_rows(summary) -> str:
             )
             for item in summary
         ),
+    )
+
+
+# Overdue is a badge of its own beside the status (never a row colour: a coloured row says
+# nothing to a screen reader, and hid the status colours inside it).
+OVERDUE_BADGE = "text-bg-danger overdue-badge"
+OVERDUE_LABEL = "گذشته از سررسید"
+_LEGEND_ENTRIES = {
+    "resolution": [(status, ResolutionStatus(status).label) for status in ResolutionStatus.values],
+    "assignment": [(status, AssignmentStatus(status).label) for status in AssignmentStatus.values],
+}
+
+
+@register.simple_tag
+def overdue_badge(text: str = OVERDUE_LABEL) -> str:
+    return format_html('<span class="badge {}">{}</span>', OVERDUE_BADGE, text)
+
+
+@register.simple_tag
+def badge_legend(*kinds: str) -> str:
+    """«راهنمای نشان‌ها»: what each colour on the page means. ``kinds``: «resolution» (the
+    resolution's status), «assignment» (an agency's status) and «overdue»."""
+    groups = []
+    titles = {"resolution": "وضعیت مصوبه", "assignment": "وضعیت تکلیف دستگاه"}
+    for kind in kinds:
+        if kind == "overdue":
+            groups.append(
+                format_html(
+                    '<li class="list-inline-item">{} سررسید گذشته و تکلیف هنوز انجام نشده</li>',
+                    overdue_badge(),
+                )
+            )
+            continue
+        badges = format_html_join(
+            " ",
+            '<span class="badge {}">{}</span>',
+            ((badge_class(v), label) for v, label in _LEGEND_ENTRIES[kind]),
+        )
+        groups.append(format_html('<li class="list-inline-item">{}: {}</li>', titles[kind], badges))
+    return format_html(
+        '<div class="small text-body-secondary mb-2 badge-legend" data-testid="badge-legend" role="note" '
+        'aria-label="راهنمای نشان‌ها"><span class="fw-semibold">راهنمای نشان‌ها:</span> '
+        '<ul class="list-inline d-inline mb-0">{}</ul></div>',
+        mark_safe("".join(groups)),
     )
