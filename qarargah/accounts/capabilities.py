@@ -21,6 +21,13 @@ CAPABILITIES: Final = (
     "can_see_past_review",
     "can_act_for_agency",
     "can_see_area_bodies",
+    # The neighbourhood programme (issue 14): read needs of the area; register them; refer them
+    # to agencies and change their status; set the priority weights; read staff contacts.
+    "can_browse_needs",
+    "can_register_needs",
+    "can_refer_needs",
+    "can_set_need_weights",
+    "can_see_neighbourhood_contacts",
 )
 
 # Everything the follow-up side does, in a province (secretariat) or everywhere (admin).
@@ -46,6 +53,18 @@ ROLE_CAPABILITIES: Final[dict[str, frozenset[str]]] = {
     "leadership": _READERS | _AREA_BODIES,
     "national_viewer": _READERS,
 }
+
+# The neighbourhood programme (issue 14), granted apart from the table above so that it reads as
+# one block. The secretariat and admins already have all five (_FOLLOW_UP is everything). An
+# agency officer has none: it sees only the needs referred to its agency (Need.scope_q), never
+# the staff's contacts.
+for _role, _granted in {
+    "county_officer": {"can_browse_needs", "can_refer_needs", "can_see_neighbourhood_contacts"},
+    "house_manager": {"can_browse_needs", "can_register_needs", "can_see_neighbourhood_contacts"},
+    "leadership": {"can_browse_needs", "can_see_neighbourhood_contacts"},
+    "national_viewer": {"can_browse_needs"},
+}.items():
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | _granted
 
 # Roles that only read, whatever their place.
 READ_ONLY_ROLES: Final = frozenset({"leadership", "national_viewer"})

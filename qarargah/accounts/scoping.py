@@ -56,6 +56,14 @@ class Scope:
     can_act_for_agency: bool = False
     # Home page: the bodies of the user's own province or county.
     can_see_area_bodies: bool = False
+    # The neighbourhood programme: needs of the area (an agency without it sees only the needs
+    # referred to it); registering them (a house manager: its own neighbourhood); referring
+    # them and changing their status; the priority weights; the staff's private contacts.
+    can_browse_needs: bool = False
+    can_register_needs: bool = False
+    can_refer_needs: bool = False
+    can_set_need_weights: bool = False
+    can_see_neighbourhood_contacts: bool = False
     read_only: bool = True
 
     def province_q(self, field: str) -> Q:
@@ -75,6 +83,16 @@ class Scope:
     def acts_for(self, agency_id: int | None) -> bool:
         """May act (start, report, ask for time) on an assignment of that agency."""
         return self.can_act_for_agency and agency_id is not None and agency_id == self.agency_id
+
+    def covers_neighbourhood(
+        self, province_id: int | None, county_id: int | None, neighbourhood_id: int
+    ) -> bool:
+        """The neighbourhood lies in the scope's place: its province, county or the one neighbourhood."""
+        if not self.covers_province(province_id):
+            return False
+        if self.county_id is not None and county_id != self.county_id:
+            return False
+        return self.neighbourhood_id is None or neighbourhood_id == self.neighbourhood_id
 
 
 ANONYMOUS_SCOPE = Scope(role="anonymous")

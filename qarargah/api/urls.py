@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import meeting_documents, views
+from . import meeting_documents, neighbourhoods, views
 from .errors import api_not_found
 
 app_name = "api"
@@ -43,6 +43,16 @@ urlpatterns = [
         meeting_documents.InvitationPdfView.as_view(),
         name="meeting_invitation_pdf",
     ),
+    path("v1/neighbourhoods/", neighbourhoods.NeighbourhoodListView.as_view(), name="neighbourhood_list"),
+    path(
+        "v1/neighbourhoods/<int:pk>/",
+        neighbourhoods.NeighbourhoodDetailView.as_view(),
+        name="neighbourhood_detail",
+    ),
+    path("v1/needs/", neighbourhoods.NeedListView.as_view(), name="need_list"),
+    path("v1/needs/import/", neighbourhoods.NeedImportView.as_view(), name="need_import"),
+    path("v1/priorities/", neighbourhoods.PrioritiesView.as_view(), name="priorities"),
+    path("v1/coverage/", neighbourhoods.CoverageView.as_view(), name="coverage"),
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "qarargah.meetings",
     "qarargah.resolutions",
     "qarargah.notifications",
+    "qarargah.neighbourhoods",
     "qarargah.api",
     "qarargah.demo",
     "django.contrib.admin",
@@ -250,6 +251,16 @@ STATICFILES_DIRS = [
     # The agency picker (ui/static/qarargah/agency-picker.js): its built CSS and JS only.
     ("vendor/tom-select/css", NODE_MODULES / "tom-select" / "dist" / "css"),
     ("vendor/tom-select/js", NODE_MODULES / "tom-select" / "dist" / "js"),
+]
+# Single files of a package whose folder is mostly what the pages never load (ui.staticfiles):
+# the neighbourhood page's indicator charts.
+VENDOR_FILES = {
+    "vendor/chartjs": (NODE_MODULES / "chart.js" / "dist", ("chart.umd.min.js", "chart.umd.min.js.map")),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "qarargah.ui.staticfiles.VendorFilesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("qarargah.meetings.urls")),
     path("resolutions/", include("qarargah.resolutions.urls")),
     path("notifications/", include("qarargah.notifications.urls")),
+    path("neighbourhoods/", include("qarargah.neighbourhoods.urls")),
     path("api/", include("qarargah.api.urls")),
     # Public, without login: what a printed or forwarded minutes' code says (decision 0024).
     path("verify/<str:code>/", document_views.verify_document, name="verify"),

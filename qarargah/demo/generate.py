@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from qarargah.accounts.models import Role, User
 from qarargah.core.errors import ServiceError
 from qarargah.demo.data import DEMO_PASSWORD
+from qarargah.demo.neighbourhoods import NEEDS_PER_NEIGHBOURHOOD, generate_needs
 from qarargah.meetings.models import AgendaItem, Meeting
 from qarargah.organisations.models import (
     Agency,
@@ -1315,6 +1316,15 @@ def generate(
                 world = gen.registry(code, neighbourhood_share(code))
             gen.resolutions(code, world)
             log(f"استان {world.province.name}: {_fa(gen.sizes.resolutions)} مصوبه ساخته شد.")
+            # The neighbourhood programme's needs (issue 14), in its own module.
+            needs = generate_needs(
+                neighbourhoods=world.neighbourhoods,
+                agencies=world.agencies,
+                rng=gen.rng(code, "needs"),
+                as_of=as_of,
+                per_neighbourhood=NEEDS_PER_NEIGHBOURHOOD[scale],
+            )
+            result.add("needs", len(needs))
     # Rows were written in bulk, past the services that keep the tallies: count them once.
     rebuild_tallies()
     if analyze:

@@ -162,3 +162,13 @@ def _play_demo_activity(log: Callable[[str], None]) -> None:
 
 
 EXTRA_STEPS.append(_play_demo_activity)
+
+
+def _load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
+    # After the minutes: Hesar's needs link to the resolutions of the twelfth meeting.
+    from qarargah.demo.neighbourhoods import load_demo_neighbourhoods
+
+    load_demo_neighbourhoods(log)
+
+
+EXTRA_STEPS.append(_load_demo_neighbourhoods)

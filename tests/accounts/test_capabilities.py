@@ -21,6 +21,11 @@ SECRETARIAT = {
     "can_see_scoreboard",
     "can_see_past_review",
     "can_see_area_bodies",
+    "can_browse_needs",
+    "can_register_needs",
+    "can_refer_needs",
+    "can_set_need_weights",
+    "can_see_neighbourhood_contacts",
 }
 READERS = {"can_browse_meetings", "can_browse_resolutions", "can_see_scoreboard", "can_see_past_review"}
 
@@ -29,10 +34,12 @@ EXPECTED = {
     "secretariat": SECRETARIAT,
     "admin": SECRETARIAT - {"can_see_area_bodies"},
     "agency_officer": {"can_act_for_agency"},
-    "county_officer": {"can_act_for_agency", "can_see_area_bodies"},
-    "house_manager": {"can_act_for_agency", "can_browse_resolutions"},
-    "leadership": READERS | {"can_see_area_bodies"},
-    "national_viewer": READERS,
+    "county_officer": {"can_act_for_agency", "can_see_area_bodies"}
+    | {"can_browse_needs", "can_refer_needs", "can_see_neighbourhood_contacts"},
+    "house_manager": {"can_act_for_agency", "can_browse_resolutions"}
+    | {"can_browse_needs", "can_register_needs", "can_see_neighbourhood_contacts"},
+    "leadership": READERS | {"can_see_area_bodies"} | {"can_browse_needs", "can_see_neighbourhood_contacts"},
+    "national_viewer": READERS | {"can_browse_needs"},
 }
 
 PERSONA_ROLE = {

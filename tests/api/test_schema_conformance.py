@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
 from qarargah.accounts.models import User
 from qarargah.api.tokens import issue_token
 from qarargah.meetings.models import Meeting
+from qarargah.organisations.models import TargetNeighbourhood
 from qarargah.resolutions import services
 from qarargah.resolutions.models import Assignment, ProgressReport, ReportAttachment, Resolution
 
@@ -61,6 +62,7 @@ ID_MODELS: dict[str, type[Any]] = {
     "/api/v1/meetings/{id}/": Meeting,
     "/api/v1/meetings/{id}/minutes.docx": Meeting,
     "/api/v1/meetings/{id}/minutes.pdf": Meeting,
+    "/api/v1/neighbourhoods/{id}/": TargetNeighbourhood,
 }
 
 
@@ -88,6 +90,35 @@ def follow_up_world(db: None) -> None:
         text="دو دوره برگزار شد.",
         achieved_quantity=Decimal("2.50"),
         files=[SimpleUploadedFile("گزارش.pdf", PDF_BYTES, content_type="application/pdf")],
+    )
+    # The neighbourhood programme: Hesar's house, staff and a need referred to the sports
+    # directorate, so its operations answer with full bodies (the secretariat sees the staff, the
+    # sports officer the need referred to it).
+    from qarargah.accounts.system import SYSTEM
+    from qarargah.neighbourhoods import services as hoods
+
+    hesar = TargetNeighbourhood.objects.get(name="حصار")
+    hoods.save_house(actor=SYSTEM, neighbourhood=hesar, status="active", address="کرج، حصار")
+    hoods.add_staff(
+        actor=SYSTEM, neighbourhood=hesar, name="فاطمه کریمی", role="house_manager", phone="09120000000"
+    )
+    need = hoods.register_need(
+        actor=SYSTEM,
+        data=hoods.NeedData(
+            neighbourhood=hesar, axis="culture", title="نبود فضای ورزشی", severity=4, households=30
+        ),
+    )
+    hoods.refer_need(actor=SYSTEM, need=need, agency=world.varzesh_r1.agency)
+    hoods.declare_service(
+        actor=SYSTEM,
+        agency=world.varzesh_r1.agency,
+        axis="culture",
+        name="کلاس ورزشی",
+        unit="نفر",
+        capacity=50,
+        period="month",
+        counties=[hesar.county],
+        neighbourhoods=[hesar],
     )
 
 

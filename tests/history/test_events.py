@@ -19,11 +19,15 @@ from qarargah.history.events import (
     registered_event_classes,
 )
 from qarargah.meetings.events import MeetingEvent
+from qarargah.neighbourhoods.events import NeighbourhoodEvent
 from qarargah.organisations.events import OrganisationEvent
 from qarargah.resolutions.events import ResolutionEvent
 
 SOURCE = Path(__file__).resolve().parents[2] / "qarargah"
-EVENT_CLASSES = {c.__name__: c for c in (AccountEvent, MeetingEvent, OrganisationEvent, ResolutionEvent)}
+EVENT_CLASSES = {
+    c.__name__: c
+    for c in (AccountEvent, MeetingEvent, OrganisationEvent, ResolutionEvent, NeighbourhoodEvent)
+}
 PERSIAN = re.compile(r"^[\u0600-\u06FF\u200c /()«»]+$")
 
 

@@ -160,22 +160,3 @@ def test_a_missing_agency_row_is_created_by_the_first_write(people):
     make_resolution(people.secretariat, due=today())
     assert AgencyTally.objects.filter(agency__name=VARZESH).exists()
     assert Agency.objects.filter(tallies__isnull=False).count() == AgencyTally.objects.count()
-
-
-def test_two_reports_of_one_agency_at_the_same_moment_are_both_counted(world_restored, transactional_db):
-    """The second writer waits for the first one's tally lock and counts what it committed; a
-    tally written from a count taken before the first commit would say 1, not 2."""
-    from qarargah.accounts.models import User
-    from tests.races import play
-
-    secretariat = User.objects.get(username="dabir.alborz")
-    officer = User.objects.get(username="varzesh.alborz")
-    one, two = (make_resolution(secretariat, due=today()) for _ in range(2))
-    first, second = assignment_of(one), assignment_of(two)
-    outcome = play(
-        lambda: services.submit_progress_report(actor=officer, assignment=first, text="گزارش اول"),
-        lambda: services.submit_progress_report(actor=officer, assignment=second, text="گزارش دوم"),
-    )
-    assert outcome == ("ok", "ok")
-    assert stored(VARZESH).reported == 2
-    assert tally_differences(today()) == []

@@ -19,6 +19,18 @@ from qarargah.web.context_processors import navigation
 pytestmark = pytest.mark.django_db
 
 REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
+# The neighbourhood programme (issue 14): readers of the area's needs, and those who register them.
+HOODS_READ = ["پرونده محله‌ها", "مسائل محله", "اولویت‌بندی مسائل", "نقشه پوشش", "خدمات دستگاه‌ها"]
+HOODS_ALL = [
+    "پرونده محله‌ها",
+    "مسائل محله",
+    "ورود مسائل از فایل",
+    "اولویت‌بندی مسائل",
+    "نقشه پوشش",
+    "خدمات دستگاه‌ها",
+]
+# An agency officer reads the needs referred to its agency and declares its services.
+HOODS_AGENCY = ["مسائل محله", "خدمات دستگاه‌ها"]
 SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
@@ -27,11 +39,12 @@ SECRETARIAT_NAV = [
     "صف بررسی گزارش‌ها",
     "کارنامه دستگاه‌ها",
     "بررسی مصوبات گذشته",
+    *HOODS_ALL,
     *REGISTRY,
     "دستگاه‌های در انتظار تأیید",
 ]
-OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *REGISTRY]
-READER_NAV = ["پیشخوان", "جلسات", "مصوبات", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته", *REGISTRY]
+OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *HOODS_AGENCY, *REGISTRY]
+READER_NAV = ["پیشخوان", "جلسات", "مصوبات", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته", *HOODS_READ, *REGISTRY]
 
 NAV = {
     "secretariat": SECRETARIAT_NAV,
@@ -39,8 +52,8 @@ NAV = {
     "varzesh": OFFICER_NAV,
     "taavon": OFFICER_NAV,
     "markazi_officer": OFFICER_NAV,
-    "karaj_governorate": OFFICER_NAV,
-    "hesar_manager": ["پیشخوان", "مصوبات", "کارتابل دستگاه", *REGISTRY],
+    "karaj_governorate": ["پیشخوان", "کارتابل دستگاه", *HOODS_READ, *REGISTRY],
+    "hesar_manager": ["پیشخوان", "مصوبات", "کارتابل دستگاه", *HOODS_ALL, *REGISTRY],
     "leadership": READER_NAV,
     "national": READER_NAV,
     "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
@@ -60,7 +73,7 @@ PANELS = {
     "taavon": OFFICER_PANELS,
     "markazi_officer": OFFICER_PANELS,
     "karaj_governorate": [*OFFICER_PANELS, "قرارگاه‌ها و شوراهای حوزه شما"],
-    "hesar_manager": ["تکالیف دستگاه شما", "مصوبات مربوط به محله شما", "محله شما"],
+    "hesar_manager": ["تکالیف دستگاه شما", "مصوبات مربوط به محله شما", "مسائل باز محله حصار", "محله شما"],
     "leadership": ["دستگاه‌های با بیشترین تأخیر", "قرارگاه‌ها و شوراهای حوزه شما"],
     "national": ["دستگاه‌های با بیشترین تأخیر", "استان‌ها"],
     "admin": ["پیگیری مصوبات", "استان‌ها", "دستگاه‌های در انتظار تأیید"],
@@ -98,6 +111,10 @@ RULES = {
     "resolutions:review_queue": "can_review_reports",
     "resolutions:scoreboard": "can_see_scoreboard",
     "resolutions:past_review": "can_see_past_review",
+    "neighbourhoods:list": "can_browse_needs",
+    "neighbourhoods:import": "can_register_needs",
+    "neighbourhoods:priorities": "can_browse_needs",
+    "neighbourhoods:coverage": "can_browse_needs",
 }
 
 
@@ -124,13 +141,14 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
         ("پیشخوان", []),
         ("جلسات", ["جلسات", "ورود صورتجلسه"]),
         ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
+        ("برنامه محله‌محور", HOODS_ALL),
         ("اطلاعات پایه", [*REGISTRY, "دستگاه‌های در انتظار تأیید"]),
     ]
 
 
 def test_a_group_of_one_is_a_plain_link(people):
     labels = [entry["label"] for entry in _menu(people.varzesh)]
-    assert labels == ["پیشخوان", "کارتابل دستگاه", "اطلاعات پایه"]
+    assert labels == ["پیشخوان", "کارتابل دستگاه", "برنامه محله‌محور", "اطلاعات پایه"]
 
 
 @pytest.mark.parametrize(
