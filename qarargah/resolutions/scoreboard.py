@@ -12,9 +12,9 @@ from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from qarargah.organisations.models import Agency, County
+from qarargah.organisations.models import Agency, County, Province
 
-from .models import AgencyTally, Assignment
+from .models import Assignment
 from .selectors import due_between_q, pk_of
 from .tallies import count_assignments, current_tallies, tallies_apply
 
@@ -57,19 +57,6 @@ def _score_counts(qs: QuerySet[Assignment], group_by: str, today: datetime.date)
     return count_assignments(qs, (group_by,), today)
 
 
-def _merge_by[T: Score](scores: list[T], key: Any) -> list[T]:
-    """Sum the scores that share ``key`` into the first of them."""
-    merged: dict[Any, T] = {}
-    for score in scores:
-        first = merged.setdefault(key(score), score)
-        if first is not score:
-            first.open += score.open
-            first.overdue += score.overdue
-            first.accepted_on_time += score.accepted_on_time
-            first.accepted_late += score.accepted_late
-    return list(merged.values())
-
-
 @dataclass(frozen=True)
 class Period:
     """The scoreboard's period: assignments whose due date falls in it (both ends included)."""
@@ -91,31 +78,49 @@ def _scored_assignments(
     return qs
 
 
-def _filled[T: Score](score: T, row: Any) -> T:
-    """Copy the counts of a live row (a dict) or a stored tally onto ``score``."""
-
-    def get(name: str) -> int:
-        return row[name] if isinstance(row, dict) else getattr(row, name)
-
-    score.open = get("open")
-    score.overdue = get("overdue")
-    score.accepted_on_time = get("accepted_on_time")
-    score.accepted_late = get("accepted") - get("accepted_on_time")
+def _filled[T: Score](score: T, row: dict[str, Any]) -> T:
+    """Copy the counts of a row (a live count or a sum of stored tallies) onto ``score``."""
+    score.open = row["open"]
+    score.overdue = row["overdue"]
+    score.accepted_on_time = row["accepted_on_time"]
+    score.accepted_late = row["accepted"] - row["accepted_on_time"]
     return score
 
 
-def _stored(
-    user: User, province: Any, period: Period | None, agencies: Sequence[Any], today: datetime.date
-) -> list[AgencyTally] | None:
-    """The stored tallies for a province-wide reader (decision 0018), or None to count live:
-    a narrower reader, or a period (tallies count every due date; a period bounds the rows)."""
-    if not tallies_apply(user) or (period is not None and (period.due_from or period.due_to)):
-        return None
-    province_id = pk_of(province) if province else None
-    qs = current_tallies(user, province_id=province_id, today=today)
-    if agencies:
-        qs = qs.filter(agency_id__in=[pk_of(a) for a in agencies])
-    return list(qs.select_related("agency__province"))
+_SUMS = {name: Coalesce(Sum(name), 0) for name in ("open", "overdue", "accepted", "accepted_on_time")}
+
+
+def _rows(
+    user: User,
+    *,
+    province: Any,
+    period: Period | None,
+    agencies: Sequence[Any],
+    today: datetime.date,
+    stored_key: str,
+    live_key: str,
+    live_filter: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The counts per group as dicts with the group's id under ``"key"``.
+
+    A province-wide reader without a period reads the stored tallies (decision 0018), summed in
+    SQL; a narrower reader, or a period (tallies count every due date), counts live."""
+    if tallies_apply(user) and not (period is not None and (period.due_from or period.due_to)):
+        qs = current_tallies(user, province_id=pk_of(province) if province else None, today=today)
+        if agencies:
+            qs = qs.filter(agency_id__in=[pk_of(a) for a in agencies])
+        if live_filter:
+            qs = qs.filter(**live_filter)  # both models reach the agency as "agency"
+        rows = qs.values(stored_key).annotate(**_SUMS).order_by()
+        return [{**row, "key": row[stored_key]} for row in rows]
+    live = _scored_assignments(user, province, period, agencies)
+    if live_filter:
+        live = live.filter(**live_filter)
+    return [{**row, "key": row[live_key]} for row in _score_counts(live, live_key, today)]
+
+
+def _worst_first(rows: list[dict[str, Any]], names: dict[Any, str]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: (-r["overdue"], -r["open"], names.get(r["key"], "")))
 
 
 def agency_scoreboard(
@@ -125,35 +130,40 @@ def agency_scoreboard(
     period: Period | None = None,
     agencies: Sequence[Any] = (),
     today: datetime.date | None = None,
+    limit: int | None = None,
 ) -> list[AgencyScore]:
     """Per agency: open, overdue, accepted on time, accepted late and the on-time rate; the
-    agencies with the most overdue assignments first. Two queries. ``period`` keeps the
-    assignments due in it; ``agencies``, when given, only theirs."""
+    agencies with the most overdue assignments first. ``period`` keeps the assignments due in
+    it; ``agencies``, when given, only theirs; ``limit`` keeps the first so many (a national
+    reader has 6,000 agencies: only those shown become objects)."""
     today = today or timezone.localdate()
-    stored = _stored(user, province, period, agencies, today)
-    if stored is not None:
-        scores = [_filled(AgencyScore(agency=tally.agency), tally) for tally in stored]
-        # Several provinces' rows of one agency (a national reader): one score per agency.
-        scores = _merge_by(scores, lambda s: s.agency.pk)
-    else:
-        rows = list(_score_counts(_scored_assignments(user, province, period, agencies), "agency_id", today))
-        by_key = Agency.objects.select_related("county", "province").in_bulk([r["agency_id"] for r in rows])
-        scores = [_filled(AgencyScore(agency=by_key[row["agency_id"]]), row) for row in rows]
-    scores.sort(key=lambda s: (-s.overdue, -s.open, s.agency.name))
-    return scores
+    rows = _rows(
+        user,
+        province=province,
+        period=period,
+        agencies=agencies,
+        today=today,
+        stored_key="agency_id",
+        live_key="agency_id",
+    )
+    names = dict(Agency.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "name"))
+    rows = _worst_first(rows, names)[:limit]
+    by_key = Agency.objects.select_related("county", "province").in_bulk([r["key"] for r in rows])
+    return [_filled(AgencyScore(agency=by_key[row["key"]]), row) for row in rows]
 
 
 def worst_agencies(
     user: User, *, limit: int = 5, today: datetime.date | None = None
 ) -> tuple[list[AgencyScore], int]:
     """The ``limit`` agencies with the most overdue assignments and the overdue total, for the
-    home page: sorted and cut in SQL over the tallies (a national reader has 6,000 agencies)."""
+    home page."""
     today = today or timezone.localdate()
     if tallies_apply(user):
         qs = current_tallies(user, today=today)
         total = qs.aggregate(n=Coalesce(Sum("overdue"), 0))["n"]
-        top = qs.select_related("agency").order_by("-overdue", "-open", "agency__name")[:limit]
-        return [_filled(AgencyScore(agency=t.agency), t) for t in top], total
+        top = list(qs.select_related("agency").order_by("-overdue", "-open", "agency__name")[:limit])
+        counts = [{name: getattr(t, name) for name in _SUMS} for t in top]
+        return [_filled(AgencyScore(agency=t.agency), c) for t, c in zip(top, counts, strict=True)], total
     scores = agency_scoreboard(user, today=today)
     return scores[:limit], sum(s.overdue for s in scores)
 
@@ -165,31 +175,50 @@ def county_scoreboard(
     period: Period | None = None,
     agencies: Sequence[Any] = (),
     today: datetime.date | None = None,
+    limit: int | None = None,
 ) -> list[CountyScore]:
     """The same numbers per county: its governorate and every agency tied to that county."""
     today = today or timezone.localdate()
-    stored = _stored(user, province, period, agencies, today)
-    if stored is not None:
-        counties = County.objects.select_related("province").in_bulk(
-            {t.agency.county_id for t in stored if t.agency.county_id is not None}
-        )
-        scores = _merge_by(
-            [
-                _filled(CountyScore(county=counties[t.agency.county_id]), t)
-                for t in stored
-                if t.agency.county_id is not None
-            ],
-            lambda s: s.county.pk,
-        )
-    else:
-        rows = list(
-            _score_counts(
-                _scored_assignments(user, province, period, agencies).filter(agency__county__isnull=False),
-                "agency__county_id",
-                today,
-            )
-        )
-        counties = County.objects.select_related("province").in_bulk([r["agency__county_id"] for r in rows])
-        scores = [_filled(CountyScore(county=counties[row["agency__county_id"]]), row) for row in rows]
+    rows = _rows(
+        user,
+        province=province,
+        period=period,
+        agencies=agencies,
+        today=today,
+        stored_key="agency__county_id",
+        live_key="agency__county_id",
+        live_filter={"agency__county__isnull": False},
+    )
+    counties = County.objects.select_related("province").in_bulk([r["key"] for r in rows])
+    scores = [_filled(CountyScore(county=counties[row["key"]]), row) for row in rows]
     scores.sort(key=lambda s: (-s.overdue, s.county.province.name, s.county.name))
+    return scores[:limit]
+
+
+@dataclass
+class ProvinceScore(Score):
+    province: Province = field(kw_only=True)
+
+
+def province_scoreboard(
+    user: User,
+    *,
+    period: Period | None = None,
+    agencies: Sequence[Any] = (),
+    today: datetime.date | None = None,
+) -> list[ProvinceScore]:
+    """The same numbers per province, for readers of every province (the national viewer)."""
+    today = today or timezone.localdate()
+    rows = _rows(
+        user,
+        province=None,
+        period=period,
+        agencies=agencies,
+        today=today,
+        stored_key="province_id",
+        live_key="resolution__province_id",
+    )
+    provinces = Province.objects.in_bulk([r["key"] for r in rows])
+    scores = [_filled(ProvinceScore(province=provinces[row["key"]]), row) for row in rows]
+    scores.sort(key=lambda s: (-s.overdue, s.province.name))
     return scores

@@ -958,7 +958,10 @@ def past_review_docx(request: HttpRequest) -> HttpResponse:
 # --- Scoreboard --------------------------------------------------------------------------------------
 
 
-def _scoreboard(request: HttpRequest) -> dict[str, Any]:
+NATIONWIDE_ROWS = 50
+
+
+def _scoreboard(request: HttpRequest, *, export: bool = False) -> dict[str, Any]:
     """The scoreboard's filters (province, period, agencies) and its numbers: the page and its
     Excel file read the same."""
     user = request.user
@@ -973,7 +976,12 @@ def _scoreboard(request: HttpRequest) -> dict[str, Any]:
     agencies = Agency.objects.visible_to(user).select_related("province").order_by("name")
     if province is not None:
         agencies = agencies.filter(province=province)
+    elif scope.all_provinces:
+        # Every agency of the country (6,000) is no list to pick from: a province first.
+        agencies = agencies.none()
     form = ScoreboardForm(request.GET or None, agencies=agencies)
+    if scope.all_provinces and province is None:
+        form.fields["agencies"].help_text = "برای انتخاب دستگاه، نخست استان را انتخاب کنید."
     data = form.cleaned_data if form.is_valid() else _valid_part(form)
     period = scores.Period(due_from=data.get("due_from"), due_to=data.get("due_to"))
     chosen_agencies = list(data.get("agencies") or [])
@@ -984,10 +992,18 @@ def _scoreboard(request: HttpRequest) -> dict[str, Any]:
         link["due_from"] = jalali_iso(period.due_from).replace("-", "/")
     if period.due_to:
         link["due_to"] = jalali_iso(period.due_to).replace("-", "/")
+    # A reader of every province sees the provinces side by side and the worst agencies and
+    # counties of the country; choosing a province shows all of its rows.
+    nationwide = scope.all_provinces and province is None
+    limit = NATIONWIDE_ROWS if nationwide and not export else None
     return {
         "form": form,
-        "agency_scores": scores.agency_scoreboard(user, **numbers),
-        "county_scores": scores.county_scoreboard(user, **numbers),
+        "agency_scores": scores.agency_scoreboard(user, **numbers, limit=limit),
+        "county_scores": scores.county_scoreboard(user, **numbers, limit=limit),
+        "province_scores": scores.province_scoreboard(user, period=period, agencies=chosen_agencies)
+        if nationwide
+        else [],
+        "rows_limit": limit,
         "provinces": list(provinces) if scope.all_provinces else [],
         "province": province,
         "period": period,
@@ -1016,7 +1032,7 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def scoreboard_xlsx(request: HttpRequest) -> HttpResponse:
-    context = _scoreboard(request)
+    context = _scoreboard(request, export=True)
     period: scores.Period = context["period"]
     parts = ["کارنامه دستگاه‌ها"]
     if context["province"] is not None:
