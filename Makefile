@@ -69,8 +69,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Django's system checks (clashing reverse names, missing vendor files), then the layers: the import contracts, mypy over the typed scope, and no
-# model change without its migration (all configured in pyproject.toml; decision 0014).
+# Django's system checks (clashing reverse names, missing vendor files), then the layers: the
+# import contracts, mypy over the typed scope, and no model change without its migration (all
+# configured in pyproject.toml; decision 0014).
 check: install
 	QARARGAH_TESTING=true $(BIN)/qarargah check
 	$(BIN)/lint-imports --no-logo
