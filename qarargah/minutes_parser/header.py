@@ -205,8 +205,13 @@ def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tu
         text = clean(block.text)
         if not text or _SKIP_TOP_RE.match(text) or labelled_segments(block.text):
             continue
-        if len(text.split()) > 30 or _MEETING_SENTENCE_RE.search(text) or text.endswith(":"):
-            # The narrative or a section has started: a title comes before these.
+        if (
+            len(text.split()) > 30
+            or _MEETING_SENTENCE_RE.search(text)
+            or text.endswith(":")
+            or _DECIDES_RE.search(text)
+        ):
+            # The narrative, a section or the resolutions have started: a title comes before these.
             break
         if ENUM_START_RE.match(text):
             continue
@@ -424,6 +429,8 @@ _DATE_CUE_RE: Final = re.compile(
     r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))" + _E
 )
 _DECISION_IN_TEXT_RE: Final = re.compile(r"مقرر[ \u200c]*(?:گردید|شد)|مصوب[ \u200c]*(?:گردید|شد)")
+# A paragraph that decides is a resolution, never the title.
+_DECIDES_RE: Final = re.compile(_B + r"(?:مقرر|مصوب|تصویب)[ \u200c]*(?:گردید|شد)" + _E)
 
 
 _INV_IN_TEXT_RE: Final = re.compile(

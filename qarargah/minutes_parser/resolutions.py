@@ -27,6 +27,7 @@ from qarargah.minutes_parser.items import (
     DECISION_RE,
     is_count_line,
     is_furniture,
+    serial_sub,
     split_item_starts,
     split_vote,
     vote_of_line,
@@ -135,6 +136,8 @@ class _Row:
     vote: str | None = None
     # Whether the item carried a number or letter of its own (prose items do not).
     numbered: bool = True
+    # The second number of «۸۹ -۲» (a serial, then the item's place in this meeting).
+    sub: int | None = None
 
 
 @register_cache
@@ -427,6 +430,22 @@ def _starts_list(text: str) -> bool:
     return kind in ("numbered", "prose") and bool(items)
 
 
+# A subjunctive or passive verb at the end of an item: it tells someone to do something.
+_DIRECTIVE_END_RE: Final = re.compile(
+    _B
+    + r"(?:شود|شوند|گردد|گردند|کند|کنند|نماید|نمایند|دهد|دهند|یابد|یابند|گیرد|گیرند|پذیرد|گذارد|بپردازد)"
+    + r"[.!]?\s*$"
+)
+
+
+def _is_directive_item(text: str) -> bool:
+    """A numbered or lettered item that ends by telling someone to act."""
+    body, enum = strip_enum(text)
+    return (
+        enum is not None and enum != "•" and len(body.split()) >= 4 and bool(_DIRECTIVE_END_RE.search(body))
+    )
+
+
 def _new_rows(items: list[tuple[int | None, bool, str]]) -> list[_Row]:
     rows = []
     for number, numbered, raw in items:
@@ -465,6 +484,17 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             ),
             None,
         )
+        if first is None:
+            # Nor any verb of decision: a numbered list whose items tell someone to act («…
+            # از طریق شهرداری پیگیری گردد.») is the resolutions list.
+            first = next(
+                (
+                    i
+                    for i, b in enumerate(blocks)
+                    if i not in skip and isinstance(b, Para) and _is_directive_item(clean(b.text))
+                ),
+                None,
+            )
         if first is None:
             return [], used
         candidates = range(first, len(blocks))
@@ -515,7 +545,10 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
                 out[-1].text.append(_split_item_labels(held_text, out[-1]))
                 used.add(j)
             held = []
-            out.extend(_new_rows(items))
+            rows = _new_rows(items)
+            if rows:
+                rows[0].sub = serial_sub(text)
+            out.extend(rows)
             used.add(i)
             continue
         if held:
@@ -531,7 +564,17 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             continue
         if out:
             break
-    return out, used
+    return _serials_or_subs(out), used
+
+
+def _serials_or_subs(rows: list[_Row]) -> list[_Row]:
+    """«۸۹ -۱، ۸۹ -۲، ۸۹ -۳»: one serial (the meeting's) on every item, so the item's own
+    number is the second one.  «۴۴۳ -۱، ۴۴۴ -۲»: the serial runs on and is the number kept."""
+    subbed = [r for r in rows if r.sub is not None]
+    if len(subbed) >= 2 and len({r.number for r in subbed}) == 1:
+        for r in subbed:
+            r.number = r.sub
+    return rows
 
 
 def _resumes(out: list[_Row], items: list[tuple[int | None, bool, str]]) -> bool:
