@@ -334,6 +334,8 @@ def _apply_datetime(
         if parsed.date is not None:
             h.date = parsed.date.to_gregorian()
             warnings.extend(parsed.warnings)
+            # An ambiguous order («۰۲/۰۳/۰۸») or a guessed century: the preview should ask.
+            h.unsure.extend(("date", w) for w in parsed.warnings)
     if h.weekday is None:
         h.weekday = canon_weekday(value)
     if h.time is None:

@@ -113,7 +113,9 @@ _STOP_RE: Final = re.compile(
 _AGENCY_END_RE: Final = re.compile(
     r"\s+(?:برگزار|اجرا|ارائه|ارسال|تهیه|تکمیل|انجام|نماید|نمایند|کند|کنند|شود|گردد|دهد|دهند|یابد|"
     r"نسبت|ضمن|در|با|ظرف|جهت|به|تا|طی|حداکثر|اقدام|پیگیری|پیگیری[ \u200c]*های|گزارش|نتیجه|موضوع|را|مکلف|موظف|"
-    r"مکلفند|موظفند|می[ \u200c]*بایست|بایستی|باید|نیز|هم|برای|از|که|پس|مراتب)" + _E + r"|[.:؛]|$"
+    r"مکلفند|موظفند|می[ \u200c]*بایست|بایستی|باید|نیز|هم|برای|از|که|پس|مراتب|است|می[ \u200c]*باشد|باشد)"
+    + _E
+    + r"|[.:؛]|$"
 )
 _AGENCY_START_RE: Final = re.compile(r"(?:" + _B + r"توسط|مقرر[ \u200c]+(?:گردید|شد)\s*:?|^)\s*(?P<rest>.+)")
 
@@ -138,6 +140,8 @@ class _Row:
     numbered: bool = True
     # The second number of «۸۹ -۲» (a serial, then the item's place in this meeting).
     sub: int | None = None
+    # Cut with others out of one unnumbered paragraph: its bounds are a guess.
+    split_guessed: bool = False
 
 
 @register_cache
@@ -391,7 +395,9 @@ def _short_office(phrase: str) -> str:
 def _extract_agency(text: str) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
     for m in re.finditer(
-        _B + r"(?:توسط|از[ \u200c]+طریق)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*", text
+        _B
+        + r"(?:توسط|از[ \u200c]+طریق|(?:بر|به)[ \u200c]+عهده)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*",
+        text,
     ):
         rest = text[m.end() :]
         if is_agency_name(rest):
@@ -430,6 +436,25 @@ def _starts_list(text: str) -> bool:
     return kind in ("numbered", "prose") and bool(items)
 
 
+def _enum_number(block: Block) -> int | None:
+    if not isinstance(block, Para):
+        return None
+    _, enum = strip_enum(clean(block.text))
+    return int(to_latin_digits(enum)) if enum and enum[0] in "۰۱۲۳۴۵۶۷۸۹" else None
+
+
+def _back_to_item_one(blocks: list[Block], first: int, skip: set[int]) -> int:
+    """The list was found at its first «مقرر شد»; items numbered just before it in turn
+    («۱- پیگیری … بر عهده … است.» above «۲- مقرر شد …») belong to it too."""
+    number = _enum_number(blocks[first])
+    while number is not None and number > 1 and first > 0 and first - 1 not in skip:
+        if _enum_number(blocks[first - 1]) != number - 1:
+            break
+        first -= 1
+        number -= 1
+    return first
+
+
 # A subjunctive or passive verb at the end of an item: it tells someone to do something.
 _DIRECTIVE_END_RE: Final = re.compile(
     _B
@@ -450,7 +475,7 @@ def _new_rows(items: list[tuple[int | None, bool, str]]) -> list[_Row]:
     rows = []
     for number, numbered, raw in items:
         text, vote = split_vote(raw)
-        row = _Row(number, numbered=numbered, vote=vote)
+        row = _Row(number, numbered=numbered, vote=vote, split_guessed=not numbered and len(items) > 1)
         row.text.append(_split_item_labels(text, row))
         rows.append(row)
     return rows
@@ -497,6 +522,7 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             )
         if first is None:
             return [], used
+        first = _back_to_item_one(blocks, first, skip)
         candidates = range(first, len(blocks))
     out: list[_Row] = []
     held: list[tuple[int, str]] = []
@@ -639,6 +665,7 @@ def _finish(
                 partners=_partners(text, is_agency),
                 assignee_guessed=guessed,
                 number_warnings=tuple(notes),
+                split_guessed=row.split_guessed,
             )
         )
     return result
@@ -659,7 +686,9 @@ def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, 
         end = _AGENCY_END_RE.search(rest)
         phrase = _short_office(_trim_to_known((rest[: end.start()] if end else rest).strip(" ،")))
         if phrase and len(phrase.split()) <= 10:
-            out.extend(split_assignees(phrase, is_agency))
+            # Each partner of a list is cut at its own name: the last one runs into the sentence
+            # («… و هلال احمر طرح غربالگری را …»).
+            out.extend(_short_office(_trim_to_known(p)) for p in split_assignees(phrase, is_agency))
     return tuple(dict.fromkeys(out))
 
 
