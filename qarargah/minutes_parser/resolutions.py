@@ -117,9 +117,8 @@ _AGENCY_END_RE: Final = re.compile(
     # What an agency is told to act on starts its object, never its name («اداره X فهرست …
     # را»); words that also occur in agency names («برنامه»، «بودجه»، «آمار») are not here.
     r"فهرست|هزینه|هزینه[ \u200c]*های|اعتبار|اعتبارات|نتایج|اسامی|مستندات|پیشنهاد|درخواست|کارگاه|"
-    r"کارگاه[ \u200c]*های|مسابقه|مسابقات|جشنواره|همایش|تسهیلات|مجوز|مجوزهای|سهمیه|آمار[ \u200c]*های)"
-    + _E
-    + r"|[.:؛]|$"
+    r"کارگاه[ \u200c]*های|مسابقه|مسابقات|جشنواره|همایش|تسهیلات|مجوز|مجوزهای|سهمیه|آمار[ \u200c]*های|پرونده|"
+    r"پرونده[ \u200c]*های|وام|لایحه|نقشه|بروشور|تابلو|تابلوهای|صورتجلسه)" + _E + r"|[.:؛]|$"
 )
 _AGENCY_START_RE: Final = re.compile(r"(?:" + _B + r"توسط|مقرر[ \u200c]+(?:گردید|شد)\s*:?|^)\s*(?P<rest>.+)")
 
@@ -572,6 +571,8 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             continue
         if kind != "plain" and (not held or _resumes(out, items)):
             for j, held_text in held:
+                if _REPORTED_RE.search(held_text):
+                    continue  # what was said in the meeting, not part of the item above
                 out[-1].text.append(_split_item_labels(held_text, out[-1]))
                 used.add(j)
             held = []
@@ -581,7 +582,7 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             out.extend(rows)
             used.add(i)
             continue
-        if held:
+        if held and (kind != "plain" or text.endswith(":")):
             break
         if out and not text.endswith(":"):
             if not _DECISION_RE.search(text) and out[-1].text and _SENTENCE_END_RE.search(out[-1].text[-1]):
@@ -605,6 +606,13 @@ def _serials_or_subs(rows: list[_Row]) -> list[_Row]:
         for r in subbed:
             r.number = r.sub
     return rows
+
+
+# A sentence that reports what happened («… توضیح داد.», «… بیان کرد.»): resolutions tell
+# someone to act (subjunctive, present); the narrative between them is in the past tense.
+_REPORTED_RE: Final = re.compile(
+    _B + r"(?:کرد|کردند|داد|دادند|گفت|گفتند|افزود|نمود|نمودند|داشت|داشتند|بود|بودند|پرداخت|پرداختند)[.!]?\s*$"
+)
 
 
 def _resumes(out: list[_Row], items: list[tuple[int | None, bool, str]]) -> bool:
