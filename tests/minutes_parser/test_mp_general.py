@@ -4,14 +4,16 @@ same checker, so a rule that only fits one wording or one format shows up here."
 
 from __future__ import annotations
 
+import io
 import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from docx import Document
 from test_mp_patterns import FORMATS, Case, _check
 
-from qarargah.minutes_parser import parse_text
+from qarargah.minutes_parser import parse_bytes, parse_text
 
 CASES: list[Case] = [
     # --- 1: numbering ---------------------------------------------------------------------
@@ -638,3 +640,27 @@ def test_parse_json_names_the_new_unsure_fields(tmp_path) -> None:
     warnings = "\n".join(json.loads(out.getvalue())["warnings"])
     assert "روز هفته" in warnings
     assert "مصوبه 1: از متن پیوسته جدا شد" in warnings
+
+
+@pytest.mark.parametrize("heading", [True, False], ids=["under_heading", "no_heading"])
+def test_word_list_numbered_by_its_style(heading: bool) -> None:
+    """Word's «List Number» style numbers paragraphs from styles.xml, with no number in the
+    text and none in the paragraph's own properties."""
+    doc = Document()
+    doc.add_paragraph("صورتجلسه کمیته ورزش همگانی")
+    if heading:
+        doc.add_paragraph("مصوبات:")
+    for text in (
+        "اداره ورزش و جوانان همایش پیاده‌روی خانوادگی را برگزار کند.",
+        "شهرداری مسیر پیاده‌روی را آماده کند.",
+        "هلال احمر در طول مسیر ایستگاه امداد مستقر کند.",
+    ):
+        doc.add_paragraph(text, style="List Number")
+    buf = io.BytesIO()
+    doc.save(buf)
+    pm = parse_bytes(buf.getvalue(), "style_numbered.docx")
+    assert [(r.number, r.assignees) for r in pm.resolutions] == [
+        (1, ("اداره ورزش و جوانان",)),
+        (2, ("شهرداری",)),
+        (3, ("هلال احمر",)),
+    ]
