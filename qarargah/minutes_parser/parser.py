@@ -182,6 +182,14 @@ def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[s
             out.append((f"resolutions[{i}].number", f"مصوبه {r.number}: {w}"))
         for w in r.deadline.warnings:
             out.append((f"resolutions[{i}].deadline", f"مصوبه {r.number}: {w}"))
+        if r.deadline.due_date is not None and header.date is not None and r.deadline.due_date < header.date:
+            # «تا پایان شهریور سال جاری» in minutes of مهر: a slip in the file or in our reading.
+            out.append(
+                (
+                    f"resolutions[{i}].deadline",
+                    f"مصوبه {r.number}: مهلت «{r.deadline.raw}» پیش از تاریخ جلسه است؛ لطفاً بررسی کنید.",
+                )
+            )
         if r.split_guessed:
             out.append(
                 (

@@ -664,3 +664,15 @@ def test_word_list_numbered_by_its_style(heading: bool) -> None:
         (2, ("شهرداری",)),
         (3, ("هلال احمر",)),
     ]
+
+
+def test_a_deadline_before_the_meeting_is_named_for_checking() -> None:
+    pm = parse_text(
+        "تاریخ جلسه: ۱۴۰۲/۰۷/۱۰\n"
+        "۱- مقرر شد شهرداری تا پایان شهریورماه سال جاری معابر را لکه‌گیری کند.\n"
+        "۲- مقرر شد شهرداری تا پایان آذرماه سال جاری پیاده‌روها را مرمت کند.\n"
+    )
+    named = {f for f, _ in pm.unsure}
+    assert "resolutions[0].deadline" in named
+    assert "resolutions[1].deadline" not in named
+    assert any("پیش از تاریخ جلسه" in w for w in pm.warnings)
