@@ -564,6 +564,13 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             used.add(i)
             continue
         kind, items = split_item_starts(text)
+        if kind == "plain" and out:
+            # «۳ تعمیر پل …»: a bare number (its «ـ» lost in normalising) is an item when it is
+            # the next number of the list.
+            nxt = _NEXT_BARE_RE.match(text)
+            last = next((r.number for r in reversed(out) if r.number is not None), None)
+            if nxt and last is not None and int(to_latin_digits(nxt.group("num"))) == last + 1:
+                kind, items = "numbered", [(last + 1, True, text[nxt.end() :])]
         if kind == "prose" and out and out[-1].numbered and not held:
             # An unnumbered paragraph that decides, right below a numbered item, goes on with it.
             out[-1].text.append(_split_item_labels(text, out[-1]))
@@ -608,6 +615,7 @@ def _serials_or_subs(rows: list[_Row]) -> list[_Row]:
     return rows
 
 
+_NEXT_BARE_RE: Final = re.compile(r"^(?P<num>[۰-۹]{1,3})\s+(?=[^\s۰-۹])")
 # A sentence that reports what happened («… توضیح داد.», «… بیان کرد.»): resolutions tell
 # someone to act (subjunctive, present); the narrative between them is in the past tense.
 _REPORTED_RE: Final = re.compile(
