@@ -101,8 +101,10 @@ class _Numbering:
         self.formats: dict[tuple[str, str], str] = {}
         self.counters: dict[tuple[str, str], int] = {}
         #: Paragraph style → (numId, ilvl): a list numbered by its style («List Number»)
-        #: carries no numPr of its own.
-        self.style_numbers: dict[str, tuple[str, str]] = _style_numbers(styles_xml)
+        #: carries no numPr of its own.  Read on first need: Word's styles.xml is large, and
+        #: most files never ask (parsing it for every file tripled the .docx time).
+        self._styles_xml = styles_xml
+        self._style_numbers: dict[str, tuple[str, str]] | None = None
         if not xml:
             return
         try:
@@ -122,6 +124,13 @@ class _Numbering:
             for ilvl, fmt in levels.items():
                 self.formats[(num.get(_w("numId"), ""), ilvl)] = fmt
 
+    def style_number(self, style_id: str) -> tuple[str, str] | None:
+        """(numId, ilvl) the paragraph style numbers its paragraphs with, or None."""
+        if self._style_numbers is None:
+            self._style_numbers = _style_numbers(self._styles_xml)
+            self._styles_xml = None
+        return self._style_numbers.get(style_id)
+
     def prefix(self, num_id: str, ilvl: str) -> str:
         fmt = self.formats.get((num_id, ilvl), "decimal")
         if num_id == "0" or fmt == "none":
@@ -139,7 +148,7 @@ class _Numbering:
 def _style_numbers(xml: bytes | None) -> dict[str, tuple[str, str]]:
     """(numId, ilvl) of every paragraph style that numbers its paragraphs, itself or through
     the style it is based on."""
-    if not xml:
+    if not xml or b"numPr" not in xml:
         return {}
     try:
         root = etree.fromstring(xml, _PARSER)
@@ -231,7 +240,7 @@ def _para_text(p: etree._Element, numbering: _Numbering, *, in_table: bool) -> s
             )
         else:
             style = ppr.find(_w("pStyle"))
-            by_style = numbering.style_numbers.get(style.get(_VAL, "")) if style is not None else None
+            by_style = numbering.style_number(style.get(_VAL, "")) if style is not None else None
             if by_style is not None:
                 text = numbering.prefix(*by_style) + text
     # «** **» around whitespace only, or bold markers hugging a tab, confuse nothing but read badly.
