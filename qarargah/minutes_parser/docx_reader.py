@@ -97,9 +97,14 @@ class _Numbering:
         "ی",
     ]
 
-    def __init__(self, xml: bytes | None) -> None:
+    def __init__(self, xml: bytes | None, styles_xml: bytes | None = None) -> None:
         self.formats: dict[tuple[str, str], str] = {}
         self.counters: dict[tuple[str, str], int] = {}
+        #: Paragraph style → (numId, ilvl): a list numbered by its style («List Number»)
+        #: carries no numPr of its own.  Read on first need: Word's styles.xml is large, and
+        #: most files never ask (parsing it for every file tripled the .docx time).
+        self._styles_xml = styles_xml
+        self._style_numbers: dict[str, tuple[str, str]] | None = None
         if not xml:
             return
         try:
@@ -119,6 +124,13 @@ class _Numbering:
             for ilvl, fmt in levels.items():
                 self.formats[(num.get(_w("numId"), ""), ilvl)] = fmt
 
+    def style_number(self, style_id: str) -> tuple[str, str] | None:
+        """(numId, ilvl) the paragraph style numbers its paragraphs with, or None."""
+        if self._style_numbers is None:
+            self._style_numbers = _style_numbers(self._styles_xml)
+            self._styles_xml = None
+        return self._style_numbers.get(style_id)
+
     def prefix(self, num_id: str, ilvl: str) -> str:
         fmt = self.formats.get((num_id, ilvl), "decimal")
         if num_id == "0" or fmt == "none":
@@ -131,6 +143,42 @@ class _Numbering:
             letter = self._LETTERS[(n - 1) % len(self._LETTERS)]
             return f"{letter}) "
         return f"{to_persian_digits(str(n))}- "
+
+
+def _style_numbers(xml: bytes | None) -> dict[str, tuple[str, str]]:
+    """(numId, ilvl) of every paragraph style that numbers its paragraphs, itself or through
+    the style it is based on."""
+    if not xml or b"numPr" not in xml:
+        return {}
+    try:
+        root = etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    own: dict[str, tuple[str, str]] = {}
+    based_on: dict[str, str] = {}
+    for style in root.iter(_w("style")):
+        sid = style.get(_w("styleId"), "")
+        base = style.find(_w("basedOn"))
+        if base is not None:
+            based_on[sid] = base.get(_VAL, "")
+        numpr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+        if numpr is not None:
+            num_id = numpr.find(_w("numId"))
+            ilvl = numpr.find(_w("ilvl"))
+            own[sid] = (
+                num_id.get(_VAL, "0") if num_id is not None else "0",
+                ilvl.get(_VAL, "0") if ilvl is not None else "0",
+            )
+    out: dict[str, tuple[str, str]] = {}
+    for sid in set(own) | set(based_on):
+        cur: str | None = sid
+        for _ in range(10):  # a cycle of basedOn in a hand-made file must not hang us
+            if cur is None or cur in own:
+                break
+            cur = based_on.get(cur)
+        if cur is not None and cur in own:
+            out[sid] = own[cur]
+    return out
 
 
 def _run_text(run: etree._Element, out: list[str]) -> None:
@@ -190,6 +238,11 @@ def _para_text(p: etree._Element, numbering: _Numbering, *, in_table: bool) -> s
                 )
                 + text
             )
+        else:
+            style = ppr.find(_w("pStyle"))
+            by_style = numbering.style_number(style.get(_VAL, "")) if style is not None else None
+            if by_style is not None:
+                text = numbering.prefix(*by_style) + text
     # «** **» around whitespace only, or bold markers hugging a tab, confuse nothing but read badly.
     return text.replace("****", "")
 
@@ -329,6 +382,11 @@ def docx_to_blocks(data: bytes) -> list[Block]:
                 if "word/numbering.xml" in names
                 else None
             )
+            styles_xml = (
+                _read_member(zf, "word/styles.xml", _MAX_NUMBERING_BYTES)
+                if "word/styles.xml" in names
+                else None
+            )
         root = etree.fromstring(xml, _PARSER)
     except MinutesParseError:
         raise
@@ -341,4 +399,4 @@ def docx_to_blocks(data: bytes) -> list[Block]:
     body = root.find(_w("body"))
     if body is None:
         raise MinutesParseError("corrupt_docx")
-    return lines_to_blocks(_body_items(body, _Numbering(numbering_xml)))
+    return lines_to_blocks(_body_items(body, _Numbering(numbering_xml, styles_xml)))

@@ -26,6 +26,8 @@ _RULES: Final = (
         r"\1 ",
     ),
     (re.compile(r"(?<![\w\u200c])(به|با)(?=(?:ریاست|حضور|میزبانی|دستور)(?![\w\u200c]))"), r"\1 "),
+    # «بریاست» is «به ریاست» with the «ه» dropped, as it is often typed.
+    (re.compile(r"(?<![\w\u200c])ب(?=ریاست(?![\w\u200c]))"), "به "),
     # «روزدوشنبه» → «روز دوشنبه».
     (re.compile(r"(?<![\w\u200c])(روز)(?=" + _WEEKDAYS + r"(?![\w\u200c]))"), r"\1 "),
     # A role glued to the place it serves: «بخشدارکهریزک» (not «بخشداری», «فرمانداران»).
@@ -34,7 +36,9 @@ _RULES: Final = (
         r"\1 ",
     ),
 )
-_HINT_RE: Final = re.compile(_LETTER + r"[۰-۹0-9]|[۰-۹0-9]" + _LETTER + r"|در|از|راس|رأس|به|با|روز|دار")
+_HINT_RE: Final = re.compile(
+    _LETTER + r"[۰-۹0-9]|[۰-۹0-9]" + _LETTER + r"|در|از|راس|رأس|به|با|روز|دار|بریاست"
+)
 
 
 @register_cache

@@ -64,7 +64,12 @@ _BODY_END_RE: Final = re.compile(
     + _B
     + r"(?:مورخ|در[ \u200c]+سال|در[ \u200c]+تاریخ|سال[ \u200c]+[۰-۹]|به[ \u200c]+ریاست|با[ \u200c]+ریاست|"
     r"با[ \u200c]+حضور|با[ \u200c]+دستور|ساعت|روز|در[ \u200c]+محل|در[ \u200c]+سالن|برگزار|تشکیل|که|رأس|راس|به[ \u200c]+میزبانی|"
-    r"در[ \u200c]+روز|در[ \u200c]+مورخ|در[ \u200c]+ساعت|در[ \u200c]+[۰-۹])" + _E + r"|[۰-۹]{2,4}/)"
+    r"در[ \u200c]+روز|در[ \u200c]+مورخ|در[ \u200c]+ساعت|در[ \u200c]+[۰-۹]|صبح|عصر|امروز|دیروز|بعد[ \u200c]*از[ \u200c]*ظهر)"
+    + _E
+    + r"|[۰-۹]{2,4}/)"
+)
+_MEETING_THEN_BODY_RE: Final = re.compile(
+    _B + r"(?:جلسه|نشست)[ \u200c]+(?=" + "|".join(phrase_re(h) for h in BODY_HEADS) + r")"
 )
 _MEETING_SENTENCE_RE: Final = re.compile(r"برگزار|تشکیل[ \u200c]+(?:شد|گردید)|تشکیل[ \u200c]+جلسه")
 _PLACE_RE: Final = re.compile(
@@ -76,16 +81,18 @@ _PLACE_RE: Final = re.compile(
     + r"(?:با|به|برگزار|تشکیل|و[ \u200c]+با|و[ \u200c]+به|رأس|راس|ساعت|روز|مورخ|در[ \u200c]+تاریخ|"
     r"در[ \u200c]+ساعت|در[ \u200c]+روز)" + _E + r"|$))"
 )
-_CHAIR_RE: Final = re.compile(
-    _B
-    + r"(?:به|با)[ \u200c]+ریاست[ \u200c]+(?P<chair>.+?)(?=\s*(?:[.:؛]|"
-    # «،» ends the chair unless it lists words of one role («سیاسی، امنیتی و اجتماعی»).
+# Where a person named in the meeting sentence («به ریاست X», «و دبیری Y») ends.
+_PERSON_END: Final = (
+    r"(?=\s*(?:[.:؛]|"
+    # «،» ends the person unless it lists words of one role («سیاسی، امنیتی و اجتماعی»).
     + r"،(?![ \u200c]*[^\s،]+[ \u200c]+و[ \u200c]+(?!با|به|حضور)[^\s،]+)|"
     + _B
-    + r"(?:و[ \u200c]+با|و[ \u200c]+به|با[ \u200c]+حضور|و[ \u200c]+حضور|برگزار|تشکیل|در[ \u200c]+محل|در[ \u200c]+سالن|با[ \u200c]+دستور)"
-    + _E
-    + r"|$))"
+    + r"(?:(?:و|با)[ \u200c]+دبیری|و[ \u200c]+با|و[ \u200c]+به|با[ \u200c]+حضور|و[ \u200c]+حضور|برگزار|تشکیل|"
+    r"در[ \u200c]+محل|در[ \u200c]+سالن|با[ \u200c]+دستور)" + _E + r"|$))"
 )
+_CHAIR_RE: Final = re.compile(_B + r"(?:به|با)[ \u200c]+ریاست[ \u200c]+(?P<person>.+?)" + _PERSON_END)
+# «… و دبیری رئیس اداره X …»: the secretary, named in the same sentence as the chair.
+_SECRETARY_RE: Final = re.compile(_B + r"(?:و|با)[ \u200c]+دبیری[ \u200c]+(?P<person>.+?)" + _PERSON_END)
 # A numbered or lettered list item («۱-», «ب)»): never a title.
 ENUM_START_RE: Final = re.compile(
     r"^[\s\-–•*]*(?:[۰-۹]{1,3}|الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی])\s*[-–.)](?:\s|$)"
@@ -205,8 +212,13 @@ def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tu
         text = clean(block.text)
         if not text or _SKIP_TOP_RE.match(text) or labelled_segments(block.text):
             continue
-        if len(text.split()) > 30 or _MEETING_SENTENCE_RE.search(text) or text.endswith(":"):
-            # The narrative or a section has started: a title comes before these.
+        if (
+            len(text.split()) > 30
+            or _MEETING_SENTENCE_RE.search(text)
+            or text.endswith(":")
+            or _DECIDES_RE.search(text)
+        ):
+            # The narrative, a section or the resolutions have started: a title comes before these.
             break
         if ENUM_START_RE.match(text):
             continue
@@ -290,20 +302,38 @@ def _split_bodies(text: str) -> list[str]:
 
 
 def _meeting_sentence(blocks: list[Block], skip: set[int]) -> str | None:
+    found = _meeting_sentences(blocks, skip, limit=1)
+    return found[0] if found else None
+
+
+# A sentence about another meeting («جلسه آینده … برگزار می‌شود») says nothing of this one.
+_OTHER_MEETING_RE: Final = re.compile(_B + r"(?:آینده|بعدی|آتی|قبلی|گذشته)" + _E)
+
+
+def _meeting_sentences(blocks: list[Block], skip: set[int], *, limit: int = 3) -> list[str]:
+    """The sentences that say the meeting was held, before the resolutions start: a news
+    headline («نشست شورای … برگزار شد») and then the lead that gives place and chair."""
+    out: list[str] = []
     for i, block in enumerate(blocks[:60]):
         if i in skip or not isinstance(block, Para):
             continue
         text = clean(block.text)
+        if out and _DECIDES_RE.search(text):
+            break
         if (
             _MEETING_SENTENCE_RE.search(text)
             and re.search(r"جلسه|نشست", text)
             and not labelled_segments(block.text)
         ):
-            for sentence in re.split(r"(?<=[.!؟])\s+", text):
-                if _MEETING_SENTENCE_RE.search(sentence):
-                    return sentence
-            return text
-    return None
+            sentence = next(
+                (x for x in re.split(r"(?<=[.!؟])\s+", text) if _MEETING_SENTENCE_RE.search(x)), text
+            )
+            if out and _OTHER_MEETING_RE.search(sentence):
+                continue
+            out.append(sentence)
+            if len(out) >= limit:
+                break
+    return out
 
 
 _FULL_YEAR_RE: Final = re.compile(r"(?<![۰-۹/])۱[۳۴][۰-۹]{2}(?![۰-۹])")
@@ -329,6 +359,8 @@ def _apply_datetime(
         if parsed.date is not None:
             h.date = parsed.date.to_gregorian()
             warnings.extend(parsed.warnings)
+            # An ambiguous order («۰۲/۰۳/۰۸») or a guessed century: the preview should ask.
+            h.unsure.extend(("date", w) for w in parsed.warnings)
     if h.weekday is None:
         h.weekday = canon_weekday(value)
     if h.time is None:
@@ -424,6 +456,8 @@ _DATE_CUE_RE: Final = re.compile(
     r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))" + _E
 )
 _DECISION_IN_TEXT_RE: Final = re.compile(r"مقرر[ \u200c]*(?:گردید|شد)|مصوب[ \u200c]*(?:گردید|شد)")
+# A paragraph that decides is a resolution, never the title.
+_DECIDES_RE: Final = re.compile(_B + r"(?:مقرر|مصوب|تصویب)[ \u200c]*(?:گردید|شد)" + _E)
 
 
 _INV_IN_TEXT_RE: Final = re.compile(
@@ -555,15 +589,34 @@ def _identity(h: Header, blocks: list[Block]) -> None:
                     break
             if h.body:
                 break
+    if h.body is None:
+        # «جلسه شورای فرهنگ عمومی شهرستان صبح امروز … برگزار شد»: no ordinal, but the body
+        # is named right after the meeting word.
+        for text in ([sentence] if sentence else []) + first_paras[:3]:
+            lead = _MEETING_THEN_BODY_RE.search(text)
+            if lead:
+                h.body = _body_after_meeting_word(text[lead.end() :], in_sentence=True)
+                if h.body:
+                    break
     if h.number is None and not h.bodies:
         h.warnings.append("شماره جلسه در متن پیدا نشد.")
 
 
 def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
     skip = {h.title_block} if h.title_block is not None else set()
-    sentence = _meeting_sentence(blocks, skip)
+    for sentence in _meeting_sentences(blocks, skip):
+        _from_sentence(h, blocks, unglue(sentence))
+    if h.date is None:
+        _held_date(h, blocks)
+    if h.date is None:
+        h.warnings.append("تاریخ جلسه پیدا نشد.")
+    elif h.weekday is None:
+        h.weekday = JalaliDate.from_gregorian(h.date).weekday_name()
+
+
+def _from_sentence(h: Header, blocks: list[Block], sentence: str) -> None:
+    """Fill what is still missing from one sentence that says the meeting was held."""
     if sentence:
-        sentence = unglue(sentence)
         if h.date is None:
             for parsed in _dates_held(sentence, _document_year(blocks), minimum=1):
                 h.date = parsed
@@ -582,10 +635,8 @@ def _fallback_from_sentence(h: Header, blocks: list[Block]) -> None:
         if h.chair == Person(None, None):
             m = _CHAIR_RE.search(sentence)
             if m:
-                h.chair = parse_person(m.group("chair"))
-    if h.date is None:
-        _held_date(h, blocks)
-    if h.date is None:
-        h.warnings.append("تاریخ جلسه پیدا نشد.")
-    elif h.weekday is None:
-        h.weekday = JalaliDate.from_gregorian(h.date).weekday_name()
+                h.chair = parse_person(m.group("person"))
+        if h.secretary == Person(None, None):
+            m = _SECRETARY_RE.search(sentence)
+            if m:
+                h.secretary = parse_person(m.group("person"))

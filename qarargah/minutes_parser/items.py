@@ -17,6 +17,7 @@ import re
 from typing import Final
 
 from qarargah.minutes_parser.agenda import strip_enum
+from qarargah.minutes_parser.assignees import is_agency_name
 from qarargah.minutes_parser.furniture import is_furniture
 from qarargah.persian import to_latin_digits
 
@@ -24,6 +25,7 @@ __all__ = [
     "DECISION_RE",
     "is_count_line",
     "is_furniture",
+    "serial_sub",
     "split_item_starts",
     "split_vote",
     "vote_of_line",
@@ -59,9 +61,9 @@ _DECISION_START: Final = (
 
 # «به اتفاق آرا تصویب شد», «با اکثریت آراء», «با ۵ رأی موافق و ۲ مخالف», «(۷ موافق، ۱ ممتنع)».
 _VOTE_CORE: Final = (
-    r"(?:(?:به|با)"
+    r"(?:(?:(?:به|با)"
     + _P
-    + r"(?:اتفاق|اکثریت)"
+    + r")?(?:اتفاق|اکثریت)"
     + _P
     + r"(?:قاطع"
     + _P
@@ -82,7 +84,15 @@ _VOTE_CORE: Final = (
     + _P
     + r"(?:موافق|مخالف|ممتنع))"
 )
-_VOTE_LINE_RE: Final = re.compile(r"^[(\[«]?\s*(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$")
+_VOTE_LINE_RE: Final = re.compile(
+    r"^[(\[«]?\s*(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$"
+    # «نتیجه رأی‌گیری: اکثریت آرا», «رای گیری: ۶ موافق».
+    r"|^(?:نتیجه" + _P + r")?(?:رأی|رای)(?:" + _S + r"گیری)?\s*[:：].{1,80}$"
+    # «تعداد آرای موافق: ۸».
+    r"|^(?:تعداد" + _P + r")?(?:آرای|آراء|آرا)" + _P + r"(?:موافق|مخالف|ممتنع)\s*[:：]?\s*[۰-۹]{1,3}.{0,40}$"
+    # The counts under their own words: «موافق: ۷ مخالف: ۰ ممتنع: ۱».
+    r"|^(?:(?:موافق|مخالف|ممتنع|غایب)(?:ین)?\s*[:：]?\s*[۰-۹]{1,3}\s*(?:نفر)?[\s،,/\-–|]*){1,4}$"
+)
 # A vote phrase closing an item's own paragraph: «… اقدام نماید. (به اتفاق آرا تصویب شد)».
 _TRAILING_VOTE_RE: Final = re.compile(
     r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:" + _VOTE_CORE + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
@@ -145,6 +155,12 @@ _STRONG_BREAK_RE: Final = re.compile(
 _WEAK_BREAK_RE: Final = re.compile(r"\s+و" + _P)
 
 
+def serial_sub(text: str) -> int | None:
+    """The second number of an item numbered «۸۹ -۲», else None."""
+    m = _SERIAL_RE.match(text)
+    return _num(m.group("sub")) if m and m.group("sub") else None
+
+
 def _num(digits: str) -> int:
     return int(to_latin_digits(digits))
 
@@ -174,6 +190,51 @@ def _inline_numbered(body: str) -> list[tuple[int | None, str]] | None:
     for n, s, e in pieces:
         out.append((n, body[s:e].strip()))
     return [(None, head), *out] if head else out
+
+
+# A number that opens an item after a sentence ends inside a paragraph: «… نگه دارد. ۲- …».
+_INLINE_SEQ_RE: Final = re.compile(
+    r"(?:^|(?<=[.:：؛!؟])|(?<=[.:：؛!؟]\s))\s*(?<![۰-۹/])(?P<num>[۰-۹]{1,3})\s*[-–.)]\s+(?=[^\s۰-۹])"
+)
+
+
+def _inline_sequence(body: str, first: int, at_least: int = 2) -> list[tuple[int, int, int]] | None:
+    """(number, start, end of the number) of items numbered ``first``, ``first``+1, … inside
+    one paragraph; None unless there are ``at_least`` of them.  Only a number that follows
+    the one before counts, so «ماده ۳.» or «۲. ...» out of turn does not cut a sentence."""
+    chain: list[tuple[int, int, int]] = []
+    want = first
+    for m in _INLINE_SEQ_RE.finditer(body):
+        n = _num(m.group("num"))
+        if n == want:
+            chain.append((n, m.start("num"), m.end()))
+            want += 1
+    return chain if len(chain) >= at_least else None
+
+
+def _sequence_items(body: str) -> list[tuple[int | None, bool, str]] | None:
+    """«موارد زیر مصوب شد: ۱- … ۲- … ۳- …» (items with no verb of their own), or «مقرر شد … .
+    ۲- … ۳- …» (the first item unnumbered)."""
+    chain = _inline_sequence(body, 1)
+    if chain is not None:
+        head = body[: chain[0][1]].strip()
+        if head and not head.endswith((":", "：")):
+            return None
+        pieces: list[tuple[int | None, bool, str]] = []
+    else:
+        chain = _inline_sequence(body, 2)
+        if chain is None:
+            return None
+        head = body[: chain[0][1]].strip()
+        if not DECISION_RE.search(head):
+            return None
+        pieces = [(None, False, head)]
+    for k, (n, _, end) in enumerate(chain):
+        stop = chain[k + 1][1] if k + 1 < len(chain) else len(body)
+        piece = body[end:stop].strip()
+        if piece:
+            pieces.append((n, True, piece))
+    return pieces
 
 
 def _inline_lettered(body: str, first: str) -> list[tuple[str, str]] | None:
@@ -235,6 +296,21 @@ def _prose(text: str) -> list[str]:
     return out
 
 
+def _agency_clauses(text: str) -> list[str]:
+    """«مقرر گردید شهرداری … کند؛ اداره برق … نماید؛ …»: one decision verb over several
+    clauses, each with its own agency as subject, separated by «؛» or « / ».  A clause that
+    does not start with an agency (or a verb of decision) only goes on with the one before."""
+    if "؛" not in text and " / " not in text:
+        return [text]
+    parts = [p.strip() for p in _LIST_SEP_RE.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return [text]
+    if not all(is_agency_name(_LEAD_JOINER_RE.sub("", p)) or DECISION_RE.match(p) for p in parts[1:]):
+        return [text]
+    return [_LEAD_JOINER_RE.sub("", p).strip() for p in parts]
+
+
 _LEAD_JOINER_RE: Final = re.compile(
     r"^[.؛\s]*(?:و"
     + _P
@@ -280,10 +356,13 @@ def split_item_starts(text: str) -> tuple[str, list[tuple[int | None, bool, str]
             return "numbered", [
                 (n, n is not None, t) for n, t in inline if t and (n is not None or DECISION_RE.search(t))
             ]
+        sequence = _sequence_items(text)
+        if sequence:
+            return "numbered", sequence
         listed = _colon_list(text)
         if listed:
             return "prose", [(None, False, t) for t in listed]
-        return "prose", [(None, False, t) for t in _prose(text)]
+        return "prose", [(None, False, t) for part in _prose(text) for t in _agency_clauses(part)]
     return "plain", []
 
 
@@ -292,4 +371,13 @@ def _expand(number: int | None, body: str) -> list[tuple[int | None, bool, str]]
     inline = _inline_numbered(body)
     if inline and inline[0][0] is None and len(inline) >= 2 and len(inline[0][1].split()) >= 3:
         return [(number, True, inline[0][1])] + [(n, True, t) for n, t in inline[1:] if t]
+    if number is not None:
+        # «۱- … کند. ۲- … نماید.»: items typed on one line, without a verb of decision each.
+        chain = _inline_sequence(body, number + 1, at_least=1)
+        if chain is not None and len(body[: chain[0][1]].split()) >= 3:
+            out: list[tuple[int | None, bool, str]] = [(number, True, body[: chain[0][1]].strip())]
+            for k, (n, _, end) in enumerate(chain):
+                stop = chain[k + 1][1] if k + 1 < len(chain) else len(body)
+                out.append((n, True, body[end:stop].strip()))
+            return [x for x in out if x[2]]
     return [(number, True, body)]

@@ -60,6 +60,9 @@ class ParsedResolution:
     assignee_guessed: bool = False
     #: Problems with the printed numbering (missing, repeated, skipped), for the preview.
     number_warnings: tuple[str, ...] = ()
+    #: The item was cut out of running prose («… مقرر گردید … و همچنین مصوب گردید …») or out
+    #: of a «؛»-list, so where it starts and ends is a guess the preview should show.
+    split_guessed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

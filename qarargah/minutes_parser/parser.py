@@ -22,6 +22,8 @@ from qarargah.minutes_parser.header import Header, extract_header
 from qarargah.minutes_parser.model import Invitation, ParsedMinutes, ParsedResolution, Person
 from qarargah.minutes_parser.people import find_speakers
 from qarargah.minutes_parser.resolutions import extract_resolutions
+from qarargah.minutes_parser.vocab import key
+from qarargah.persian import JalaliDate
 
 __all__ = ["MAX_FILE_BYTES", "parse_bytes", "parse_file", "parse_text"]
 
@@ -170,11 +172,31 @@ def _unsure(header: Header, resolutions: list[ParsedResolution]) -> list[tuple[s
         if values[f] is None:
             out.append((f, _SAID_BY_HEADER.get(f) or f"{label} در فایل پیدا نشد؛ لطفاً آن را وارد کنید."))
     out.extend(header.unsure)
+    if header.date is not None and header.weekday is not None:
+        actual = JalaliDate.from_gregorian(header.date).weekday_name()
+        if key(actual) != key(header.weekday):
+            message = f"روز هفته «{header.weekday}» با تاریخ جلسه ({actual}) نمی‌خواند؛ لطفاً تاریخ و روز را بررسی کنید."
+            out.extend((("date", message), ("weekday", message)))
     for i, r in enumerate(resolutions):
         for w in r.number_warnings:
             out.append((f"resolutions[{i}].number", f"مصوبه {r.number}: {w}"))
         for w in r.deadline.warnings:
             out.append((f"resolutions[{i}].deadline", f"مصوبه {r.number}: {w}"))
+        if r.deadline.due_date is not None and header.date is not None and r.deadline.due_date < header.date:
+            # «تا پایان شهریور سال جاری» in minutes of مهر: a slip in the file or in our reading.
+            out.append(
+                (
+                    f"resolutions[{i}].deadline",
+                    f"مصوبه {r.number}: مهلت «{r.deadline.raw}» پیش از تاریخ جلسه است؛ لطفاً بررسی کنید.",
+                )
+            )
+        if r.split_guessed:
+            out.append(
+                (
+                    f"resolutions[{i}].text",
+                    f"مصوبه {r.number}: از متن پیوسته جدا شد؛ لطفاً آغاز و پایان آن را بررسی کنید.",
+                )
+            )
         if not r.assignees:
             out.append((f"resolutions[{i}].assignees", f"مصوبه {r.number}: مسئول اجرا پیدا نشد."))
         elif r.assignee_guessed:

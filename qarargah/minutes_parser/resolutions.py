@@ -27,6 +27,7 @@ from qarargah.minutes_parser.items import (
     DECISION_RE,
     is_count_line,
     is_furniture,
+    serial_sub,
     split_item_starts,
     split_vote,
     vote_of_line,
@@ -112,7 +113,12 @@ _STOP_RE: Final = re.compile(
 _AGENCY_END_RE: Final = re.compile(
     r"\s+(?:برگزار|اجرا|ارائه|ارسال|تهیه|تکمیل|انجام|نماید|نمایند|کند|کنند|شود|گردد|دهد|دهند|یابد|"
     r"نسبت|ضمن|در|با|ظرف|جهت|به|تا|طی|حداکثر|اقدام|پیگیری|پیگیری[ \u200c]*های|گزارش|نتیجه|موضوع|را|مکلف|موظف|"
-    r"مکلفند|موظفند|می[ \u200c]*بایست|بایستی|باید|نیز|هم|برای|از|که|پس|مراتب)" + _E + r"|[.:؛]|$"
+    r"مکلفند|موظفند|می[ \u200c]*بایست|بایستی|باید|نیز|هم|برای|از|که|پس|مراتب|است|می[ \u200c]*باشد|باشد|"
+    # What an agency is told to act on starts its object, never its name («اداره X فهرست …
+    # را»); words that also occur in agency names («برنامه»، «بودجه»، «آمار») are not here.
+    r"فهرست|هزینه|هزینه[ \u200c]*های|اعتبار|اعتبارات|نتایج|اسامی|مستندات|پیشنهاد|درخواست|کارگاه|"
+    r"کارگاه[ \u200c]*های|مسابقه|مسابقات|جشنواره|همایش|تسهیلات|مجوز|مجوزهای|سهمیه|آمار[ \u200c]*های|پرونده|"
+    r"پرونده[ \u200c]*های|وام|لایحه|نقشه|بروشور|تابلو|تابلوهای|صورتجلسه)" + _E + r"|[.:؛]|$"
 )
 _AGENCY_START_RE: Final = re.compile(r"(?:" + _B + r"توسط|مقرر[ \u200c]+(?:گردید|شد)\s*:?|^)\s*(?P<rest>.+)")
 
@@ -135,6 +141,10 @@ class _Row:
     vote: str | None = None
     # Whether the item carried a number or letter of its own (prose items do not).
     numbered: bool = True
+    # The second number of «۸۹ -۲» (a serial, then the item's place in this meeting).
+    sub: int | None = None
+    # Cut with others out of one unnumbered paragraph: its bounds are a guess.
+    split_guessed: bool = False
 
 
 @register_cache
@@ -388,7 +398,9 @@ def _short_office(phrase: str) -> str:
 def _extract_agency(text: str) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
     for m in re.finditer(
-        _B + r"(?:توسط|از[ \u200c]+طریق)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*", text
+        _B
+        + r"(?:توسط|از[ \u200c]+طریق|(?:بر|به)[ \u200c]+عهده)\s+|(?:مقرر|مصوب)[ \u200c]*(?:گردید|شد)\s*:?\s*",
+        text,
     ):
         rest = text[m.end() :]
         if is_agency_name(rest):
@@ -427,11 +439,46 @@ def _starts_list(text: str) -> bool:
     return kind in ("numbered", "prose") and bool(items)
 
 
+def _enum_number(block: Block) -> int | None:
+    if not isinstance(block, Para):
+        return None
+    _, enum = strip_enum(clean(block.text))
+    return int(to_latin_digits(enum)) if enum and enum[0] in "۰۱۲۳۴۵۶۷۸۹" else None
+
+
+def _back_to_item_one(blocks: list[Block], first: int, skip: set[int]) -> int:
+    """The list was found at its first «مقرر شد»; items numbered just before it in turn
+    («۱- پیگیری … بر عهده … است.» above «۲- مقرر شد …») belong to it too."""
+    number = _enum_number(blocks[first])
+    while number is not None and number > 1 and first > 0 and first - 1 not in skip:
+        if _enum_number(blocks[first - 1]) != number - 1:
+            break
+        first -= 1
+        number -= 1
+    return first
+
+
+# A subjunctive or passive verb at the end of an item: it tells someone to do something.
+_DIRECTIVE_END_RE: Final = re.compile(
+    _B
+    + r"(?:شود|شوند|گردد|گردند|کند|کنند|نماید|نمایند|دهد|دهند|یابد|یابند|گیرد|گیرند|پذیرد|گذارد|بپردازد)"
+    + r"[.!]?\s*$"
+)
+
+
+def _is_directive_item(text: str) -> bool:
+    """A numbered or lettered item that ends by telling someone to act."""
+    body, enum = strip_enum(text)
+    return (
+        enum is not None and enum != "•" and len(body.split()) >= 4 and bool(_DIRECTIVE_END_RE.search(body))
+    )
+
+
 def _new_rows(items: list[tuple[int | None, bool, str]]) -> list[_Row]:
     rows = []
     for number, numbered, raw in items:
         text, vote = split_vote(raw)
-        row = _Row(number, numbered=numbered, vote=vote)
+        row = _Row(number, numbered=numbered, vote=vote, split_guessed=not numbered and len(items) > 1)
         row.text.append(_split_item_labels(text, row))
         rows.append(row)
     return rows
@@ -466,7 +513,19 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             None,
         )
         if first is None:
+            # Nor any verb of decision: a numbered list whose items tell someone to act («…
+            # از طریق شهرداری پیگیری گردد.») is the resolutions list.
+            first = next(
+                (
+                    i
+                    for i, b in enumerate(blocks)
+                    if i not in skip and isinstance(b, Para) and _is_directive_item(clean(b.text))
+                ),
+                None,
+            )
+        if first is None:
             return [], used
+        first = _back_to_item_one(blocks, first, skip)
         candidates = range(first, len(blocks))
     out: list[_Row] = []
     held: list[tuple[int, str]] = []
@@ -505,6 +564,13 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             used.add(i)
             continue
         kind, items = split_item_starts(text)
+        if kind == "plain" and out:
+            # «۳ تعمیر پل …»: a bare number (its «ـ» lost in normalising) is an item when it is
+            # the next number of the list.
+            nxt = _NEXT_BARE_RE.match(text)
+            last = next((r.number for r in reversed(out) if r.number is not None), None)
+            if nxt and last is not None and int(to_latin_digits(nxt.group("num"))) == last + 1:
+                kind, items = "numbered", [(last + 1, True, text[nxt.end() :])]
         if kind == "prose" and out and out[-1].numbered and not held:
             # An unnumbered paragraph that decides, right below a numbered item, goes on with it.
             out[-1].text.append(_split_item_labels(text, out[-1]))
@@ -512,13 +578,18 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             continue
         if kind != "plain" and (not held or _resumes(out, items)):
             for j, held_text in held:
+                if _REPORTED_RE.search(held_text):
+                    continue  # what was said in the meeting, not part of the item above
                 out[-1].text.append(_split_item_labels(held_text, out[-1]))
                 used.add(j)
             held = []
-            out.extend(_new_rows(items))
+            rows = _new_rows(items)
+            if rows:
+                rows[0].sub = serial_sub(text)
+            out.extend(rows)
             used.add(i)
             continue
-        if held:
+        if held and (kind != "plain" or text.endswith(":")):
             break
         if out and not text.endswith(":"):
             if not _DECISION_RE.search(text) and out[-1].text and _SENTENCE_END_RE.search(out[-1].text[-1]):
@@ -531,7 +602,25 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             continue
         if out:
             break
-    return out, used
+    return _serials_or_subs(out), used
+
+
+def _serials_or_subs(rows: list[_Row]) -> list[_Row]:
+    """«۸۹ -۱، ۸۹ -۲، ۸۹ -۳»: one serial (the meeting's) on every item, so the item's own
+    number is the second one.  «۴۴۳ -۱، ۴۴۴ -۲»: the serial runs on and is the number kept."""
+    subbed = [r for r in rows if r.sub is not None]
+    if len(subbed) >= 2 and len({r.number for r in subbed}) == 1:
+        for r in subbed:
+            r.number = r.sub
+    return rows
+
+
+_NEXT_BARE_RE: Final = re.compile(r"^(?P<num>[۰-۹]{1,3})\s+(?=[^\s۰-۹])")
+# A sentence that reports what happened («… توضیح داد.», «… بیان کرد.»): resolutions tell
+# someone to act (subjunctive, present); the narrative between them is in the past tense.
+_REPORTED_RE: Final = re.compile(
+    _B + r"(?:کرد|کردند|داد|دادند|گفت|گفتند|افزود|نمود|نمودند|داشت|داشتند|بود|بودند|پرداخت|پرداختند)[.!]?\s*$"
+)
 
 
 def _resumes(out: list[_Row], items: list[tuple[int | None, bool, str]]) -> bool:
@@ -596,6 +685,7 @@ def _finish(
                 partners=_partners(text, is_agency),
                 assignee_guessed=guessed,
                 number_warnings=tuple(notes),
+                split_guessed=row.split_guessed,
             )
         )
     return result
@@ -616,7 +706,9 @@ def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, 
         end = _AGENCY_END_RE.search(rest)
         phrase = _short_office(_trim_to_known((rest[: end.start()] if end else rest).strip(" ،")))
         if phrase and len(phrase.split()) <= 10:
-            out.extend(split_assignees(phrase, is_agency))
+            # Each partner of a list is cut at its own name: the last one runs into the sentence
+            # («… و هلال احمر طرح غربالگری را …»).
+            out.extend(_short_office(_trim_to_known(p)) for p in split_assignees(phrase, is_agency))
     return tuple(dict.fromkeys(out))
 
 

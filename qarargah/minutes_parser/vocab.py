@@ -320,6 +320,15 @@ AGENCY_HEADS: Final[tuple[str, ...]] = (
     "صدا",
     "شهرک",
     "منطقه",
+    # Offices often named alone as the subject of a resolution.
+    "تعزیرات",
+    "آتش نشانی",
+    "اورژانس",
+    "انجمن",
+    "روابط عمومی",
+    "حراست",
+    "مخابرات",
+    "تعاونی",
 )
 
 # Leading words that quantify an agency phrase («کلیه دستگاهها», «سایر ادارات»).
