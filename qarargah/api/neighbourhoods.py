@@ -255,6 +255,14 @@ class NeedImportView(ApiView):
         return Response(ns.import_result_data(result), status=http_status)
 
 
+def _county_asked(request: Request) -> Any:
+    """The county of ``?county=`` for a reader of needs: 400 when the id is bad, 404 when hidden."""
+    access.require_needs_reader(request.user)
+    filters = ns.CountyQuerySerializer(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    return access.get_county_for_user(request.user, filters.validated_data["county"])
+
+
 class PrioritiesView(ApiView):
     @extend_schema(
         tags=TAGS,
@@ -263,10 +271,7 @@ class PrioritiesView(ApiView):
         responses={200: ns.PrioritiesSerializer, **_errors(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        access.require_needs_reader(request.user)
-        filters = ns.CountyQuerySerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        county = access.get_county_for_user(request.user, filters.validated_data["county"])
+        county = _county_asked(request)
         return Response(
             ns.PrioritiesSerializer(
                 ns.priorities_data(selectors.priorities_for_county(request.user, county))
@@ -282,10 +287,7 @@ class CoverageView(ApiView):
         responses={200: ns.CoverageSerializer, **_errors(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        access.require_needs_reader(request.user)
-        filters = ns.CountyQuerySerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        county = access.get_county_for_user(request.user, filters.validated_data["county"])
+        county = _county_asked(request)
         return Response(
             ns.CoverageSerializer(ns.coverage_data(selectors.coverage_for_county(request.user, county))).data
         )
