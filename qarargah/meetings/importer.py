@@ -19,6 +19,7 @@ writer with the importer.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,12 +28,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from auditlog.context import disable_auditlog
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from qarargah.core.errors import ServiceError
 from qarargah.history.registry import acting_as, deferred_history, log_created
 from qarargah.organisations.models import Agency, Body, Province
 from qarargah.organisations.selectors import agency_name_key
-from qarargah.persian import to_persian_digits
+from qarargah.persian import format_jalali, to_persian_digits
 from qarargah.resolutions import services as res_services
 from qarargah.resolutions.models import Assignment, Resolution
 
@@ -159,6 +161,8 @@ def import_minutes(
         raise ServiceError(
             "تاریخ جلسه در فایل پیدا نشد؛ آن را وارد کنید و دوباره ثبت کنید.", code="date_required"
         )
+    if require_agencies:
+        refuse_future_date(plan.meeting.date)
     if plan.outcome == "unchanged":
         assert plan.existing is not None
         return ImportResult(plan.existing, "unchanged", [], plan.warnings, [])
@@ -181,6 +185,18 @@ def import_minutes(
         ):
             _store_document(actor, meeting, plan, data, warnings)
     return ImportResult(meeting, outcome, plan.changes, warnings, list(pending.values()))
+
+
+def refuse_future_date(date: datetime.date | None) -> None:
+    """Minutes record a meeting that was held (meetings have no «scheduled» state yet), so its
+    date cannot be after today: the same rule as the hand-entry form's date field, for the
+    preview's file, the API and any other caller where a person can correct the date."""
+    if date is not None and date > timezone.localdate():
+        raise ServiceError(
+            f"تاریخ جلسه ({format_jalali(date)}) هنوز نرسیده است؛ جلسه برگزارشده نمی‌تواند تاریخ آینده "
+            "داشته باشد. تاریخ برگزاری را اصلاح کنید.",
+            code="future_date",
+        )
 
 
 @transaction.atomic
@@ -219,6 +235,7 @@ def record_meeting(
     plan = MeetingPlan(body, body.province, data, planned, [w for p in planned for w in p.warnings])
     # The form marks these at their fields first; this is the rule for any other caller.
     refuse_problems(plan, require_agencies=True)
+    refuse_future_date(data.date)
     with deferred_history():
         # No registry: a form's pending agency is not linked to by a later file of a run.
         pending = create_pending_agencies(

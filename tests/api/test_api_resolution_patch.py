@@ -128,3 +128,22 @@ def test_the_api_import_refuses_an_impossible_deadline_or_no_agency(
     assert response.status_code == 400, response.json()
     assert response.json()["error"]["code"] == code
     assert not Meeting.objects.filter(number=58).exists()
+
+
+def test_the_api_import_refuses_minutes_dated_after_today(people, api_for, db):
+    """A held meeting cannot be dated in the future: the API says so, as the preview does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from qarargah.meetings.models import Meeting
+
+    tomorrow = JalaliDate.from_gregorian(timezone.localdate()).add_days(1)
+    text = IMPOSSIBLE_MINUTES.replace("۱۴۰۳/۰۲/۱۲", tomorrow.display()).format(
+        agency="اداره کل ورزش و جوانان", deadline="۱۰ روز"
+    )
+    upload = SimpleUploadedFile("m58.txt", text.encode(), content_type="text/plain")
+    response = api_for(people.secretariat).post("/api/v1/meetings/import/", {"file": upload})
+    assert response.status_code == 400, response.json()
+    assert response.json()["error"]["code"] == "future_date"
+    assert "هنوز نرسیده است" in response.json()["error"]["message"]
+    assert not Meeting.objects.filter(number=58).exists()
