@@ -75,7 +75,6 @@ def test_officer_reports_with_attachment_and_secretariat_accepts(browser, live_a
     screenshot(secretariat, "followup-review-accepted")
 
     officer.goto(assignment_url)
-    print("DEBUG", assignment_url, officer.inner_text("main")[:400])
     report_card = officer.inner_text(".report")
     assert "پذیرفته شد" in report_card
     assert "گزارش کامل است؛ تصاویر را هم در گزارش بعدی بفرستید." in report_card
