@@ -65,7 +65,7 @@ def _paragraph(container, text: str, *, bold: bool = False, size: float = 12, ce
     _set_paragraph_rtl(paragraph)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(to_persian_digits(text))
+    run = paragraph.add_run(text)
     _set_run_rtl(run, bold=bold, size=size)
     return paragraph
 
@@ -73,7 +73,7 @@ def _paragraph(container, text: str, *, bold: bool = False, size: float = 12, ce
 def _cell_text(cell, text: str, *, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     _set_paragraph_rtl(paragraph)
-    run = paragraph.add_run(to_persian_digits(text))
+    run = paragraph.add_run(text)
     _set_run_rtl(run, bold=bold, size=10)
 
 
@@ -122,7 +122,7 @@ def _report_text(row) -> str:
 
 
 def _meeting_text(meeting) -> str:
-    return f"{meeting.number or ''} ({format_jalali(meeting.date)})".strip()
+    return f"{to_persian_digits(str(meeting.number or ''))} ({format_jalali(meeting.date)})".strip()
 
 
 def _agencies_text(group: ResolutionReview) -> str:
@@ -146,7 +146,7 @@ def _cell_lines(cell, text: str) -> None:
     for line in lines[1:]:
         paragraph = cell.add_paragraph()
         _set_paragraph_rtl(paragraph)
-        _set_run_rtl(paragraph.add_run(to_persian_digits(line)), size=10)
+        _set_run_rtl(paragraph.add_run(line), size=10)
 
 
 def _resolution_table(document, resolutions: list[ResolutionReview]) -> None:
@@ -157,9 +157,9 @@ def _resolution_table(document, resolutions: list[ResolutionReview]) -> None:
     for index, group in enumerate(resolutions, start=1):
         cells = table.add_row().cells
         values = (
-            str(index),
+            to_persian_digits(str(index)),
             _meeting_text(group.resolution.meeting),
-            str(group.resolution.number),
+            to_persian_digits(str(group.resolution.number)),
             group.resolution.text,
         )
         for cell, value in zip(cells, values, strict=False):
@@ -206,9 +206,10 @@ def past_review_document(
     if by_resolution:
         _resolution_table(document, by_resolution)
     for group in groups:
-        summary = f"{group.agency.name} — باز: {group.open_count}، پذیرفته‌شده: {group.accepted_count}"
+        fa = to_persian_digits
+        summary = f"{group.agency.name} — باز: {fa(str(group.open_count))}، پذیرفته‌شده: {fa(str(group.accepted_count))}"
         if group.overdue_count:
-            summary += f"، گذشته از سررسید: {group.overdue_count}"
+            summary += f"، گذشته از سررسید: {fa(str(group.overdue_count))}"
         _paragraph(document, summary, bold=True, size=13)
         table = document.add_table(rows=1, cols=len(COLUMNS))
         table.style = "Table Grid"
@@ -217,9 +218,9 @@ def past_review_document(
         for index, row in enumerate(group.rows, start=1):
             cells = table.add_row().cells
             values = (
-                str(index),
+                to_persian_digits(str(index)),
                 _meeting_text(row.resolution.meeting),
-                str(row.resolution.number),
+                to_persian_digits(str(row.resolution.number)),
                 row.resolution.text,
                 format_jalali(row.assignment.due_date) if row.assignment.due_date else "بدون سررسید",
                 _status_text(row),

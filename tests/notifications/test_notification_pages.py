@@ -142,3 +142,11 @@ def test_wrong_methods_are_405(people, client_for, notes):
     assert client.get(f"{LIST}read-all/").status_code == 405
     first.refresh_from_db()
     assert first.read_at is None
+
+
+def test_the_list_keeps_the_digits_in_a_quoted_text(people, client_for):
+    """A notification quotes people's words (a report, a return reason); the page shows them as
+    typed rather than turning «3 محله» into «۳ محله» (decision 0003)."""
+    notify(people.varzesh, "report_returned", "گزارش شما برگشت داده شد", "«در 3 محله» کافی نیست.")
+    html = client_for(people.varzesh).get(LIST).content.decode()
+    assert "«در 3 محله» کافی نیست." in html

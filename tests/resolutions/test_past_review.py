@@ -225,3 +225,17 @@ def test_an_empty_review_offers_no_word_file(people, client_for):
     )
     assert "دستور «بررسی مصوبات گذشته» این جلسه خالی است" in html
     assert "دریافت فایل Word" not in html
+
+
+def test_word_export_keeps_the_digits_people_typed(people, client_for, history):
+    """The system writes its own numbers in Persian digits, but a resolution's text and an
+    agency's report are kept as typed (decision 0003): «بند 12» stays «بند 12»."""
+    typed = make_resolution(people.secretariat, meeting=history["old"], text="اجرای بند 12 آیین‌نامه")
+    report(people.varzesh, assignment_of(typed), text="در 3 محله برگزار شد")
+    response = client_for(people.secretariat).get("/resolutions/past-review/export.docx", {"body": body().pk})
+    document = Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "اجرای بند 12 آیین‌نامه" in cells
+    assert any(cell.endswith("در 3 محله برگزار شد") for cell in cells)
+    # ... while the row numbers and dates the system writes are Persian.
+    assert "۱" in cells and not any(re.fullmatch(r"[0-9]+", cell) for cell in cells)
