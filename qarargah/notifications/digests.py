@@ -106,7 +106,7 @@ class Digest:
     @property
     def subject(self) -> str:
         if self.kind == AGENCY_DIGEST:
-            return f"یادآوری مهلت تکالیف {self.user.agency} — {self.today_fa}"
+            return f"یادآوری مهلت تکالیف {self.user.acting_agency} — {self.today_fa}"
         return f"گزارش روزانه پیگیری مصوبات استان {self.user.province} — {self.today_fa}"
 
     @property

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from qarargah.accounts.models import User
 from qarargah.accounts.scoping import scope_for
 from qarargah.resolutions.models import Resolution
@@ -24,14 +26,18 @@ def officers_acting_for(agency_ids: Iterable[int]) -> dict[int, list[User]]:
     if not ids:
         return {}
     out: dict[int, list[User]] = {}
+    # An officer names the agency on the account; a house manager acts for the house of their
+    # neighbourhood (decision 0022). The scope decides in both cases.
     candidates = (
-        User.objects.filter(is_active=True, agency_id__in=ids)
-        .select_related("agency", "notification_preference")
+        User.objects.filter(is_active=True)
+        .filter(Q(agency_id__in=ids) | Q(neighbourhood__house__in=ids))
+        .select_related("agency", "neighbourhood__house", "notification_preference")
         .order_by("pk")
     )
     for user in candidates:
-        if user.agency_id is not None and scope_for(user).acts_for(user.agency_id):
-            out.setdefault(user.agency_id, []).append(user)
+        acting = scope_for(user).agency_id
+        if acting in ids and scope_for(user).acts_for(acting):
+            out.setdefault(acting, []).append(user)
     return out
 
 

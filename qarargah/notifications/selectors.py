@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 
 from qarargah.accounts.models import Role, User
+from qarargah.accounts.scoping import scope_for
 from qarargah.resolutions.models import (
     Assignment,
     AssignmentStatus,
@@ -58,15 +59,16 @@ _WAITING_ON_AGENCY = (
 )
 
 
-def reminder_officers() -> QuerySet[User]:
-    """Everyone who acts for an agency: agency officers and county governorates' officers."""
-    return (
-        User.objects.filter(
-            is_active=True, role__in=[Role.AGENCY_OFFICER, Role.COUNTY_OFFICER], agency__isnull=False
-        )
-        .select_related("agency", "province", "notification_preference")
+def reminder_officers() -> list[User]:
+    """Everyone who acts for an agency: agency officers, county governorates' officers and the
+    managers of neighbourhood houses (decision 0022). The scope decides, not a list of roles."""
+    candidates = (
+        User.objects.filter(is_active=True)
+        .filter(Q(agency__isnull=False) | Q(neighbourhood__house__isnull=False))
+        .select_related("agency", "province", "neighbourhood__house", "notification_preference")
         .order_by("pk")
     )
+    return [user for user in candidates if scope_for(user).can_act_for_agency]
 
 
 def reminder_secretariats() -> QuerySet[User]:
