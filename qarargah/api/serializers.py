@@ -17,6 +17,7 @@ from qarargah.persian import DeadlineError, jalali_iso, validate_deadline
 from qarargah.resolutions.attachments import REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
 from qarargah.resolutions.models import (
     Assignment,
+    AssignmentRole,
     AssignmentStatus,
     Axis,
     DeadlineExtension,
@@ -478,6 +479,24 @@ class DeadlineField(serializers.CharField):
         return value
 
 
+class AgencyRoleSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="the agency's id (of the resolution's province)",
+        error_messages={
+            "invalid": "شناسه دستگاه (agency) باید عدد باشد.",
+            "required": "شناسه دستگاه (agency) لازم است.",
+        },
+    )
+    role = serializers.ChoiceField(
+        choices=AssignmentRole.choices,
+        default=AssignmentRole.PARTNER,
+        help_text="lead or partner; when no agency is the lead, the first one is",
+        error_messages={"invalid_choice": "نقش «{input}» شناخته نیست؛ lead یا partner بنویسید."},
+    )
+
+
 class ResolutionUpdateSerializer(serializers.Serializer):
     """The secretariat's correction of a resolution; fields left out keep their value."""
 
@@ -523,6 +542,17 @@ class ResolutionUpdateSerializer(serializers.Serializer):
         required=False,
         max_length=500,
         help_text="ids of the target neighbourhoods (of the resolution's province); replaces the list",
+    )
+    agencies = serializers.ListField(
+        child=AgencyRoleSerializer(),
+        required=False,
+        min_length=1,
+        max_length=200,
+        help_text=(
+            "the whole list of acting agencies, [{agency: id, role: lead|partner}]; replaces the list: "
+            "new ones are assigned, missing ones taken off (refused for one that has reported)"
+        ),
+        error_messages={"min_length": "مصوبه دست‌کم یک دستگاه اقدام‌کننده لازم دارد."},
     )
     version = serializers.IntegerField(
         required=False,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -26,7 +27,7 @@ from qarargah.meetings.access import require_minutes_importer
 from qarargah.minutes_parser import MAX_FILE_BYTES
 from qarargah.minutes_parser import MESSAGES as MINUTES_MESSAGES
 from qarargah.organisations.access import get_body_for_user
-from qarargah.organisations.models import TargetNeighbourhood
+from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.persian import to_persian_digits
 from qarargah.resolutions import access, selectors, services
 from qarargah.resolutions.attachments import KINDS as ATTACHMENT_KINDS
@@ -186,7 +187,7 @@ class ResolutionDetailView(ApiView):
 
     @extend_schema(
         tags=["resolutions"],
-        summary="Correct a resolution (secretariat): text, axis, deadline, target, neighbourhoods",
+        summary="Correct a resolution (secretariat): text, axis, deadline, target, neighbourhoods, agencies",
         request=s.ResolutionUpdateSerializer,
         responses={200: s.ResolutionDetailSerializer, **_errors(400, 401, 403, 404, 409, 415)},
     )
@@ -202,19 +203,39 @@ class ResolutionDetailView(ApiView):
             neighbourhoods = list(TargetNeighbourhood.objects.filter(pk__in=wanted).select_related("county"))
             if len(neighbourhoods) != len(wanted):
                 raise exceptions.ValidationError({"neighbourhoods": ["محله‌ای با این شناسه پیدا نشد."]})
+        agencies = None
+        if "agencies" in data:
+            wanted = data.pop("agencies")
+            found = Agency.objects.filter(
+                province_id=resolution.province_id, pk__in=[row["agency"] for row in wanted]
+            ).in_bulk()
+            missing = [row["agency"] for row in wanted if row["agency"] not in found]
+            if missing:
+                raise exceptions.ValidationError(
+                    {
+                        "agencies": [
+                            f"دستگاهی با شناسه {to_persian_digits(str(missing[0]))} در این استان نیست."
+                        ]
+                    }
+                )
+            agencies = [(found[row["agency"]], row["role"]) for row in wanted]
         if "target_quantity" in data or "target_unit" in data:
             quantity = data.get("target_quantity", resolution.target_quantity)
             data["target_unit"] = (
                 data.get("target_unit", resolution.target_unit) if quantity is not None else ""
             )
         try:
-            services.update_resolution(
-                actor=request.user,
-                resolution=resolution,
-                expected_version=version,
-                neighbourhoods=neighbourhoods,
-                **data,
-            )
+            # One transaction: a refused agency change leaves the text and deadline untouched too.
+            with transaction.atomic():
+                services.update_resolution(
+                    actor=request.user,
+                    resolution=resolution,
+                    expected_version=version,
+                    neighbourhoods=neighbourhoods,
+                    **data,
+                )
+                if agencies is not None:
+                    services.replace_agencies(actor=request.user, resolution=resolution, agencies=agencies)
         except ServiceError as exc:
             if exc.code == "deadline":
                 # At the field, as the serializer would (a date without its year, read in the

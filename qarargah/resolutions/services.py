@@ -596,6 +596,51 @@ def remove_agency(*, actor: Actor, assignment: Assignment) -> Assignment | None:
     return promoted
 
 
+@transaction.atomic
+def replace_agencies(
+    *, actor: Actor, resolution: Resolution, agencies: Sequence[tuple[Agency, str]]
+) -> list[Assignment]:
+    """Make ``agencies`` (agency, role) the resolution's whole list of acting agencies, as the API's
+    PATCH sends it: new ones are added, roles changed, missing ones taken off — each through the
+    same step the resolution page uses, in one transaction, so a refusal (an agency that already
+    reported cannot be taken off) leaves the list as it was.
+
+    Exactly one lead: when none is named the first agency is the lead; two leads are refused.
+    """
+    require_follow_up(actor, resolution)
+    if not agencies:
+        raise ServiceError(NEEDS_AN_AGENCY, code="agency_required")
+    if len({agency.pk for agency, _ in agencies}) != len(agencies):
+        raise ServiceError("هر دستگاه را یک بار در فهرست بیاورید.", code="duplicate")
+    if any(role not in AssignmentRole.values for _, role in agencies):
+        raise ServiceError("نقش دستگاه باید «مسئول اصلی» یا «همکار» باشد.", code="role")
+    leads = [agency for agency, role in agencies if role == AssignmentRole.LEAD]
+    if len(leads) > 1:
+        raise ServiceError("مصوبه فقط یک مسئول اصلی دارد؛ یکی از دستگاه‌ها را همکار کنید.", code="lead")
+    wanted = {agency.pk: role for agency, role in agencies}
+    lead_id = leads[0].pk if leads else agencies[0][0].pk
+    wanted[lead_id] = AssignmentRole.LEAD
+    _locked, rows = _lock_with_assignments(resolution.pk)
+    current = {row.agency_id: row for row in rows}
+    # Add first (the new lead among them), then set roles, then take off: the resolution is never
+    # without an agency or a lead on the way.
+    for agency, _role in agencies:
+        if agency.pk not in current:
+            current[agency.pk] = add_agency(
+                actor=actor, resolution=resolution, agency=agency, role=wanted[agency.pk]
+            )
+    for agency_id, role in wanted.items():
+        if role == AssignmentRole.LEAD and current[agency_id].role != role:
+            current[agency_id] = set_assignment_role(actor=actor, assignment=current[agency_id], role=role)
+    for agency_id, row in list(current.items()):
+        if agency_id not in wanted:
+            remove_agency(actor=actor, assignment=row)
+            del current[agency_id]
+    return list(
+        Assignment.objects.filter(resolution=resolution).select_related("agency").order_by("role", "pk")
+    )
+
+
 # --- Editing and deleting resolutions -------------------------------------------------------------
 
 

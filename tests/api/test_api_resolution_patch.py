@@ -147,3 +147,77 @@ def test_the_api_import_refuses_minutes_dated_after_today(people, api_for, db):
     assert response.json()["error"]["code"] == "future_date"
     assert "هنوز نرسیده است" in response.json()["error"]["message"]
     assert not Meeting.objects.filter(number=58).exists()
+
+
+# --- Agencies: the whole list, replaced ----------------------------------------------------------
+
+
+def _agencies(data: dict) -> list[tuple[str, str]]:
+    return sorted((a["agency"]["name"], a["role"]) for a in data["assignments"])
+
+
+def test_agencies_are_replaced_with_one_lead(people, api_for, world):
+    from qarargah.organisations.models import Agency
+
+    varzesh, taavon = world.varzesh_r1.agency, world.taavon_r1.agency
+    third = Agency.objects.filter(province=varzesh.province).exclude(pk__in=[varzesh.pk, taavon.pk]).first()
+    response = _patch(
+        api_for(people.secretariat),
+        world.r1.pk,
+        {"agencies": [{"agency": taavon.pk, "role": "lead"}, {"agency": third.pk}]},
+    )
+    assert response.status_code == 200, response.json()
+    assert _agencies(response.json()) == sorted([(taavon.name, "lead"), (third.name, "partner")])
+    # The sports directorate was taken off (it had not reported); the history says so.
+    assert not world.r1.assignments.filter(agency=varzesh).exists()
+
+
+def test_an_agency_that_reported_cannot_be_taken_off_and_nothing_changes(people, api_for, world):
+    from tests.api.world import submit_report
+
+    submit_report(people.varzesh, world.varzesh_r1, "گزارش نخست")
+    before = world.r1.text
+    response = _patch(
+        api_for(people.secretariat),
+        world.r1.pk,
+        {"text": "متن تازه", "agencies": [{"agency": world.taavon_r1.agency_id, "role": "lead"}]},
+    )
+    assert response.status_code == 400
+    assert "گزارش فرستاده است" in response.json()["error"]["message"]
+    world.r1.refresh_from_db()
+    assert world.r1.text == before
+    assert world.r1.assignments.count() == 2
+
+
+def test_agencies_of_another_province_two_leads_or_none_are_refused(people, api_for, world):
+    client = api_for(people.secretariat)
+    markazi = world.markazi_r1.assignments.get().agency
+    response = _patch(client, world.r1.pk, {"agencies": [{"agency": markazi.pk, "role": "lead"}]})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["agencies"] == [
+        f"دستگاهی با شناسه {to_fa(markazi.pk)} در این استان نیست."
+    ]
+    both = [
+        {"agency": world.varzesh_r1.agency_id, "role": "lead"},
+        {"agency": world.taavon_r1.agency_id, "role": "lead"},
+    ]
+    response = _patch(client, world.r1.pk, {"agencies": both})
+    assert response.status_code == 400
+    assert (
+        response.json()["error"]["message"] == "مصوبه فقط یک مسئول اصلی دارد؛ یکی از دستگاه‌ها را همکار کنید."
+    )
+    response = _patch(client, world.r1.pk, {"agencies": []})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["agencies"] == ["مصوبه دست‌کم یک دستگاه اقدام‌کننده لازم دارد."]
+    response = _patch(
+        client, world.r1.pk, {"agencies": [{"agency": world.varzesh_r1.agency_id, "role": "boss"}]}
+    )
+    assert response.status_code == 400
+    assert "نقش «boss» شناخته نیست" in str(response.json()["error"]["fields"]["agencies"])
+    assert sorted(a.role for a in world.r1.assignments.all()) == ["lead", "partner"]
+
+
+def to_fa(number: int) -> str:
+    from qarargah.persian import to_persian_digits
+
+    return to_persian_digits(str(number))
