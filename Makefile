@@ -30,7 +30,7 @@ $(INSTALL_STAMP): pyproject.toml requirements.lock requirements-dev.lock
 
 # Rewrite both lock files from pyproject.toml; versions already locked are kept unless
 # pyproject.toml asks for others (uv reads the existing output file as its preferences).
-UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes \
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.12 --generate-hashes \
 	--custom-compile-command "make lock"
 lock: install
 	$(UV_COMPILE) -o requirements.lock
