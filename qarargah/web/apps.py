@@ -28,3 +28,11 @@ class AxesConfig(_AxesConfig):
         from .admin_persian import persianise_library_admins
 
         persianise_library_admins()
+
+        from django.db.models.signals import post_migrate
+
+        from .permission_names import rename_permissions
+
+        # Connected after auth's own handler (auth's ready() ran earlier), so for each app the
+        # permissions exist before they are renamed; the handler acts once, for the last app.
+        post_migrate.connect(rename_permissions, dispatch_uid="web-persian-permission-names")
