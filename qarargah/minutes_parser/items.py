@@ -174,6 +174,9 @@ def split_vote(text: str) -> tuple[str, str | None]:
     return head, m.group().strip(" ()[].")
 
 
+_LONE_NUMBER_RE: Final = re.compile(
+    r"^\s*(?:ردیف|مصوبه|بند|مورد)[ \u200c]*(?:شماره[ \u200c]*)?(?P<num>[۰-۹]{1,3})\s*[-–:.)]?\s*$"
+)
 # A number with no delimiter before a decision verb («۱ مقرر گردید», «۱۲مقرر شد»).
 _BARE_NUMBER_RE: Final = re.compile(r"^(?P<num>[۰-۹]{1,4})\s*(?=" + _DECISION_START + r")")
 # A serial with a sub-number: «۴۴۳ -۲», «۵۱۷-۳)»; and a serial of four digits: «۱۲۰۵-».
@@ -380,6 +383,10 @@ def split_item_starts(text: str) -> tuple[str, list[tuple[int | None, bool, str]
     item starts here: a continuation or narrative).  Each item is (printed number or None,
     whether it was numbered at all, text).
     """
+    lone = _LONE_NUMBER_RE.match(text)
+    if lone:
+        # «ردیف ۱» / «مصوبه شماره ۲:» alone on its line: the item's text follows on the next lines.
+        return "numbered", [(_num(lone.group("num")), True, "")]
     serial = _SERIAL_RE.match(text)
     if serial:
         num = serial.group("num") or serial.group("big")
