@@ -16,6 +16,27 @@ __all__ = ["ENUM_RE", "extract_agenda", "is_agenda_trigger", "split_sentences", 
 
 # «۱.», «۱-», «- ۱ -», «۱)», «(۱)», «الف)», «ب-», bullets.  Dates («۱۴۰۱/۰۱/۲۴») are not numbers.
 _LETTERS = "الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]"
+_ORDINALS: Final[dict[str, int]] = {
+    "اول": 1,
+    "نخست": 1,
+    "دوم": 2,
+    "سوم": 3,
+    "چهارم": 4,
+    "پنجم": 5,
+    "ششم": 6,
+    "هفتم": 7,
+    "هشتم": 8,
+    "نهم": 9,
+    "دهم": 10,
+    "یازدهم": 11,
+    "دوازدهم": 12,
+    "اولا": 1,
+    "ثانیا": 2,
+    "ثالثا": 3,
+    "رابعا": 4,
+    "خامسا": 5,
+}
+_ORDINAL_ALT = "|".join(k + "ً?" if k.endswith("ا") else k for k in sorted(_ORDINALS, key=len, reverse=True))
 ENUM_RE: Final = re.compile(
     r"^[\s\-–—•●▪◆■►▶❖➤➢*✓✔·]*"
     r"(?:"
@@ -24,15 +45,18 @@ ENUM_RE: Final = re.compile(
     r"|(?P<num>[۰-۹]{1,3})\s*(?:[-–.)\]:/_]|\s-)(?![۰-۹])"
     r"|\(\s*(?P<pnum>[۰-۹]{1,3})\s*\)"
     r"|(?P<let>" + _LETTERS + r")\s*[)\-–](?=\s|[^\s\-–)])"
+    # «اول-», «دوم:», «سوم)», «اولاً،», «ثانیاً -»: ordinal words as the numbers.
+    r"|(?P<ord>" + _ORDINAL_ALT + r")\s*[)\-–:،](?!\s*[۰-۹])"
     r")\s*"
 )
+_TO_PERSIAN: Final = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _BULLET_RE: Final = re.compile(r"^\s*[\-–—•●▪◆■►▶❖➤➢*✓✔·]+\s*")
 _TRIGGER_RE: Final = re.compile(
     r"^(?:\d+\s*[-.]\s*)?(?:دستور(?:ات)?[ \u200c]*(?:کار|جلسه)(?:[ \u200c]*ها)?(?:[ \u200c]+جلسه)?|موضوعات[ \u200c]+جلسه|"
     r"محورهای[ \u200c]+جلسه|موضوعات[ \u200c]+مورد[ \u200c]+بحث)\s*[:：]?\s*(?P<rest>.*)$"
 )
 _NARRATIVE_RE: Final = re.compile(
-    r"برگزار|تشکیل[ \u200c]+(?:شد|گردید)|^(?:پس[ \u200c]+از|در[ \u200c]+ابتدا|در[ \u200c]+ادامه|ابتدا|سپس|در[ \u200c]+این[ \u200c]+جلسه|"
+    r"(?<![\w\u200c])برگزار|تشکیل[ \u200c]+(?:شد|گردید)|^(?:پس[ \u200c]+از|در[ \u200c]+ابتدا|در[ \u200c]+ادامه|ابتدا|سپس|در[ \u200c]+این[ \u200c]+جلسه|"
     r"در[ \u200c]+پایان|اهم[ \u200c]+مطالب|مصوبات|خلاصه[ \u200c]+مذاکرات|شرح[ \u200c]+مذاکرات|جمع[ \u200c]*بندی)"
 )
 
@@ -45,6 +69,9 @@ def strip_enum(text: str) -> tuple[str, str | None]:
     """(text without its leading enumerator, the enumerator's number/letter or None)."""
     m = ENUM_RE.match(text)
     if m:
+        if m.group("ord"):
+            number = _ORDINALS[m.group("ord").replace("ً", "")]
+            return text[m.end() :], str(number).translate(_TO_PERSIAN)
         return text[m.end() :], m.group("wnum") or m.group("num") or m.group("pnum") or m.group("let")
     b = _BULLET_RE.match(text)
     if b and b.end() < len(text):

@@ -95,7 +95,28 @@ _FURNITURE_RE: Final = re.compile(
 )
 
 
+# A news byline or breadcrumb cut by «|» or «»»: «خبرگزاری شهر | ۱۴۰۱/۱۰/۰۶ - ۱۲:۴۰ | کد خبر: ۹۸۷۶۵».
+_BYLINE_SPLIT_RE: Final = re.compile(r"\s*[|»«›‹]\s*")
+_SHORT_NAME_RE: Final = re.compile(r"^[^\s۰-۹:：]+(?:[ \u200c]+[^\s۰-۹:：]+){0,3}$")
+_NOT_A_NAME_RE: Final = re.compile(r"(?<![\w\u200c])(?:جلسه|صورت[ \u200c]*جلسه|مصوبات|مقرر|مصوب|تصویب|نشست)")
+
+
 def is_furniture(text: str) -> bool:
     """A line of a web/messenger page («بازدید: ۱۲۳», «اشتراک‌گذاری», «صفحه ۲ از ۳», a bare
-    publication date and time) that is neither minutes nor resolution text."""
-    return len(text) <= 80 and bool(_FURNITURE_RE.match(text))
+    publication date and time, a byline or breadcrumb of such pieces and a source's name) that
+    is neither minutes nor resolution text."""
+    if len(text) > 120:
+        return False
+    if len(text) <= 80 and _FURNITURE_RE.match(text):
+        return True
+    if not any(c in text for c in "|»«›‹"):
+        return False
+    parts = [p for p in _BYLINE_SPLIT_RE.split(text.strip()) if p]
+    if len(parts) < 2 or _NOT_A_NAME_RE.search(text):
+        return False
+    furniture = sum(1 for p in parts if len(p) <= 80 and _FURNITURE_RE.match(p))
+    names = sum(1 for p in parts if _SHORT_NAME_RE.match(p))
+    # Every piece is furniture or a short name (a source, a section), and not names alone
+    # unless it is a breadcrumb («خانه » اخبار » استان»).
+    crumbs = "»" in text or "›" in text
+    return furniture + names == len(parts) and ((furniture > 0 and len(parts) >= 3) or crumbs)

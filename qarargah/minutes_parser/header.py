@@ -71,7 +71,10 @@ _BODY_END_RE: Final = re.compile(
 _MEETING_THEN_BODY_RE: Final = re.compile(
     _B + r"(?:جلسه|نشست)[ \u200c]+(?=" + "|".join(phrase_re(h) for h in BODY_HEADS) + r")"
 )
-_MEETING_SENTENCE_RE: Final = re.compile(r"برگزار|تشکیل[ \u200c]+(?:شد|گردید)|تشکیل[ \u200c]+جلسه")
+# «برگزار» as a word of its own: not the one inside «خبرگزاری» of a news byline.
+_MEETING_SENTENCE_RE: Final = re.compile(
+    r"(?<![\w\u200c])برگزار|تشکیل[ \u200c]+(?:شد|گردید)|تشکیل[ \u200c]+جلسه"
+)
 _PLACE_RE: Final = re.compile(
     _B
     + r"در[ \u200c]+(?:محل[ \u200c]+)?(?P<place>(?:سالن|تالار|اتاق|ساختمان|محل|مجتمع|مرکز|دفتر|استانداری|فرمانداری|"
@@ -455,7 +458,10 @@ _DATE_CUE_RE: Final = re.compile(
     r"|(?P<other>دعوت[ \u200c]*نامه|نامه|پیرو|عطف|بازگشت|انتشار|منتشر|درج|خبر|بخشنامه|ابلاغ|مصوبه|مصوبات|مهلت|حداکثر|"
     r"تا|لغایت|آینده|بعدی|بعد|آتی|قبلی|قبل|گذشته|پیشین|بروزرسانی|چاپ|ارسال|ثبت))" + _E
 )
-_DECISION_IN_TEXT_RE: Final = re.compile(r"مقرر[ \u200c]*(?:گردید|شد)|مصوب[ \u200c]*(?:گردید|شد)")
+_DECISION_IN_TEXT_RE: Final = re.compile(
+    r"مقرر[ \u200c]*(?:گردید|شد|می[ \u200c]*(?:گردد|شود))|مصوب[ \u200c]*(?:گردید|شد)|تصویب[ \u200c]*(?:شد|گردید)"
+    r"|موافقت[ \u200c]*(?:شد|گردید)|تصمیم[ \u200c]+گرفته[ \u200c]+شد"
+)
 # A paragraph that decides is a resolution, never the title.
 _DECIDES_RE: Final = re.compile(_B + r"(?:مقرر|مصوب|تصویب)[ \u200c]*(?:گردید|شد)" + _E)
 
@@ -555,7 +561,9 @@ def _identity(h: Header, blocks: list[Block]) -> None:
     """Body, number and joint sessions, from the title and then the meeting sentence."""
     title = h.title or ""
     sentence = _meeting_sentence(blocks, {h.title_block} if h.title_block is not None else set())
-    first_paras = [clean(b.text) for b in blocks[:40] if isinstance(b, Para)][:12]
+    sentence = unglue(sentence) if sentence else sentence
+    # «نشست شورای اداری بخش کهریزک درساعت9»: unglued, so the body ends before «در ساعت».
+    first_paras = [unglue(clean(b.text)) for b in blocks[:40] if isinstance(b, Para)][:12]
     sources = [title] + ([sentence] if sentence else []) + first_paras
     sessions: list[tuple[int, str | None]] = []
     for text in sources:

@@ -44,7 +44,23 @@ DECISION_RE: Final = re.compile(
     + _S
     + r"(?:گردید|شد|گردد|می"
     + _S
-    + r"شود)|مصوب"
+    + r"(?:شود|گردد))|(?:موافقت|توافق)"
+    + _S
+    + r"(?:شد|گردید)|تصمیم"
+    + _P
+    + r"(?:گرفته"
+    + _P
+    + r"شد|بر"
+    + _P
+    + r"این"
+    + _P
+    + r"شد)|مورد"
+    + _P
+    + r"(?:تصویب|موافقت)"
+    + _P
+    + r"قرار"
+    + _P
+    + r"گرفت|مصوب"
     + _S
     + r"(?:گردید|شد|گردیدند|شدند)|تصویب"
     + _S
@@ -56,7 +72,21 @@ DECISION_RE: Final = re.compile(
     + _E
 )
 _DECISION_START: Final = (
-    r"(?:مقرر" + _S + r"(?:گردید|شد)|مصوب" + _S + r"(?:گردید|شد)|تصویب" + _S + r"(?:شد|گردید))"
+    r"(?:مقرر"
+    + _S
+    + r"(?:گردید|شد|می"
+    + _S
+    + r"(?:گردد|شود))|مصوب"
+    + _S
+    + r"(?:گردید|شد)|تصویب"
+    + _S
+    + r"(?:شد|گردید)|(?:موافقت|توافق)"
+    + _S
+    + r"(?:شد|گردید)|تصمیم"
+    + _P
+    + r"گرفته"
+    + _P
+    + r"شد)"
 )
 
 # «به اتفاق آرا تصویب شد», «با اکثریت آراء», «با ۵ رأی موافق و ۲ مخالف», «(۷ موافق، ۱ ممتنع)».
@@ -80,24 +110,42 @@ _VOTE_CORE: Final = (
     + r"(?:"
     + _P
     + r"(?:موافق|مخالف|ممتنع))?"
+    + _E
     + r"|[۰-۹]{1,3}"
     + _P
-    + r"(?:موافق|مخالف|ممتنع))"
+    + r"(?:موافق|مخالف|ممتنع)(?:ین)?"
+    + _E
+    + r")"
 )
 _VOTE_LINE_RE: Final = re.compile(
-    r"^[(\[«]?\s*(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$"
+    # «این مصوبه با اکثریت آرا به تصویب رسید», «که به اتفاق آرا تصویب شد».
+    r"^[(\[«]?\s*(?:(?:این|که|و)"
+    + _P
+    + r")?(?:(?:مصوبه|بند|مورد|پیشنهاد|موضوع)(?:"
+    + _P
+    + r"فوق)?"
+    + _P
+    + r")?"
+    r"(?:" + _VOTE_CORE + r")(?:[^.؟!]{0,80})?\s*[)\]»]?[.]?$"
     # «نتیجه رأی‌گیری: اکثریت آرا», «رای گیری: ۶ موافق».
     r"|^(?:نتیجه" + _P + r")?(?:رأی|رای)(?:" + _S + r"گیری)?\s*[:：].{1,80}$"
     # «تعداد آرای موافق: ۸».
     r"|^(?:تعداد" + _P + r")?(?:آرای|آراء|آرا)" + _P + r"(?:موافق|مخالف|ممتنع)\s*[:：]?\s*[۰-۹]{1,3}.{0,40}$"
     # The counts under their own words: «موافق: ۷ مخالف: ۰ ممتنع: ۱».
-    r"|^(?:(?:موافق|مخالف|ممتنع|غایب)(?:ین)?\s*[:：]?\s*[۰-۹]{1,3}\s*(?:نفر)?[\s،,/\-–|]*){1,4}$"
+    r"|^(?:(?:(?:رأی|رای|آرای|آراء)"
+    + _P
+    + r")?(?:موافق|مخالف|ممتنع|غایب)(?:ین)?\s*[:：]?\s*[۰-۹]{1,3}\s*(?:نفر)?"
+    r"[\s،,/\-–|]*){1,4}$"
 )
 # A vote phrase closing an item's own paragraph: «… اقدام نماید. (به اتفاق آرا تصویب شد)».
 _TRAILING_VOTE_RE: Final = re.compile(
     r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:" + _VOTE_CORE + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
 )
-_COUNT_LINE_RE: Final = re.compile(r"^(?:[۰-۹]{1,3}|[-–—_]{1,4}|[۰-۹]{1,3}\s*[-–/]\s*[۰-۹]{1,3})[.]?$")
+_COUNT_LINE_RE: Final = re.compile(
+    r"^(?:[۰-۹]{1,3}|[-–—_]{1,4}|[۰-۹]{1,3}\s*[-–/]\s*[۰-۹]{1,3}"
+    # A vote table flattened into lines: its column words alone («موافق», «مخالف», «ممتنع»).
+    r"|(?:تعداد[ \u200c]+)?(?:آرای[ \u200c]+)?(?:موافق|مخالف|ممتنع|غایب)(?:ین|ان)?(?:[ \u200c]*[:：])?)[.]?$"
+)
 
 
 def vote_of_line(text: str) -> str | None:
@@ -126,6 +174,9 @@ def split_vote(text: str) -> tuple[str, str | None]:
     return head, m.group().strip(" ()[].")
 
 
+_LONE_NUMBER_RE: Final = re.compile(
+    r"^\s*(?:ردیف|مصوبه|بند|مورد)[ \u200c]*(?:شماره[ \u200c]*)?(?P<num>[۰-۹]{1,3})\s*[-–:.)]?\s*$"
+)
 # A number with no delimiter before a decision verb («۱ مقرر گردید», «۱۲مقرر شد»).
 _BARE_NUMBER_RE: Final = re.compile(r"^(?P<num>[۰-۹]{1,4})\s*(?=" + _DECISION_START + r")")
 # A serial with a sub-number: «۴۴۳ -۲», «۵۱۷-۳)»; and a serial of four digits: «۱۲۰۵-».
@@ -332,6 +383,10 @@ def split_item_starts(text: str) -> tuple[str, list[tuple[int | None, bool, str]
     item starts here: a continuation or narrative).  Each item is (printed number or None,
     whether it was numbered at all, text).
     """
+    lone = _LONE_NUMBER_RE.match(text)
+    if lone:
+        # «ردیف ۱» / «مصوبه شماره ۲:» alone on its line: the item's text follows on the next lines.
+        return "numbered", [(_num(lone.group("num")), True, "")]
     serial = _SERIAL_RE.match(text)
     if serial:
         num = serial.group("num") or serial.group("big")

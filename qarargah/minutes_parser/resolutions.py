@@ -118,7 +118,16 @@ _AGENCY_END_RE: Final = re.compile(
     # را»); words that also occur in agency names («برنامه»، «بودجه»، «آمار») are not here.
     r"فهرست|هزینه|هزینه[ \u200c]*های|اعتبار|اعتبارات|نتایج|اسامی|مستندات|پیشنهاد|درخواست|کارگاه|"
     r"کارگاه[ \u200c]*های|مسابقه|مسابقات|جشنواره|همایش|تسهیلات|مجوز|مجوزهای|سهمیه|آمار[ \u200c]*های|پرونده|"
-    r"پرونده[ \u200c]*های|وام|لایحه|نقشه|بروشور|تابلو|تابلوهای|صورتجلسه)" + _E + r"|[.:؛]|$"
+    r"پرونده[ \u200c]*های|وام|لایحه|نقشه|بروشور|تابلو|تابلوهای|صورتجلسه|"
+    r"نرخ|تعرفه|کرایه|عوارض|قیمت|ساعت|ساعات|محل|زمین|ساختمان|مسیر|تعداد|میزان|وضعیت|روند|"
+    r"دستورالعمل|آیین[ \u200c]*نامه|شیوه[ \u200c]*نامه|بخشنامه|اطلاعات|کلاس|کلاس[ \u200c]*های|دوره[ \u200c]*های|"
+    r"جلسه|جلسات|بازدید|سامانه|طرح|طرح[ \u200c]*های|پروژه|پروژه[ \u200c]*های|ایستگاه|ایستگاه[ \u200c]*های|"
+    r"مدارک|شرایط|امکانات|تجهیزات|اقلام|لیست|سهم|بسته|بسته[ \u200c]*های|خودرو|نیروهای|سبد|"
+    # Work an agency is told to do («اداره برق روشنایی معابر را …»); not words of agency names
+    # («توزیع» of «شرکت توزیع نیروی برق», «ساماندهی» of «ستاد ساماندهی …»).
+    r"روشنایی|آسفالت|نظافت|پاکسازی|بهسازی|تعمیر|تعمیرات|نصب|احداث|بازسازی|لایروبی|هرس|خط[ \u200c]*کشی)"
+    + _E
+    + r"|[.:؛]|$"
 )
 _AGENCY_START_RE: Final = re.compile(r"(?:" + _B + r"توسط|مقرر[ \u200c]+(?:گردید|شد)\s*:?|^)\s*(?P<rest>.+)")
 
@@ -372,16 +381,18 @@ def _trim_to_known(phrase: str) -> str:
 # («شهرداری کرج نسبت به …»), or the city follows («شهرداری شهر X»، «شهرداری منطقه ۳»).
 _OFFICE_RE: Final = re.compile(
     r"^(?P<head>شهرداری|فرمانداری|بخشداری|دهیاری|استانداری|دبیرخانه|بسیج|هلال[ \u200c]+احمر|صدا[ \u200c]+و[ \u200c]+سیما)"
+    # «دهیاری‌های بخش», «شهرداری‌های استان», «فرمانداری‌های تابعه»: the plural and its scope.
+    r"(?P<plural>[ \u200c]?ها(?:ی(?:[ \u200c]+(?:بخش|شهرستان|استان|تابعه|محترم|منطقه|سطح[ \u200c]+\S+))?)?(?![\w\u200c]))?"
     r"(?P<rest>(?:[ \u200c]+(?:شهر|منطقه|بخش|شهرستان|روستای)[ \u200c]+\S+)?)(?P<tail>.*)$"
 )
 
 
-def _short_office(phrase: str) -> str:
+def _short_office(phrase: str, places: frozenset[str] = frozenset()) -> str:
     m = _OFFICE_RE.match(phrase)
     if not m or not m.group("tail").strip():
         return phrase
     tail = m.group("tail").split()
-    if len(tail) == 1 and not m.group("rest"):
+    if len(tail) == 1 and not m.group("rest") and not m.group("plural"):
         # «شهرداری کرج»: one word right before the stop word is the city.
         return phrase
     for joiner in (0, 1):
@@ -392,10 +403,64 @@ def _short_office(phrase: str) -> str:
             and is_agency_name(" ".join(tail[joiner + 1 :]))
         ):
             return phrase
-    return (m.group("head") + m.group("rest")).strip()
+    if not m.group("rest") and not m.group("plural") and len(tail) > 1 and tail[0] in places:
+        # «شهرداری هشتگرد ساماندهی … را»: the word after the office is a place the minutes
+        # name elsewhere («شهر هشتگرد», «شهرداری هشتگرد نسبت به …»), so it is the office's.
+        return f"{m.group('head')} {tail[0]}"
+    return (m.group("head") + (m.group("plural") or "") + m.group("rest")).strip()
 
 
-def _extract_agency(text: str) -> str | None:
+# «شهر هشتگرد», «شهرستان طالقان», «بخش کهریزک», «روستای کردان», «دهستان X»: the place after its kind.
+_PLACE_KIND = r"(?:شهر|شهرستان|بخش|روستای|روستا|دهستان)"
+_PLACE_IN_TEXT_RE: Final = re.compile(_B + _PLACE_KIND + r"[ \u200c]+(?P<name>[^\s،.:؛()«»\-–0-9۰-۹]{2,})")
+# «شهرداری هشتگرد نسبت به …»: an office, one word, then a word that ends an agency phrase.
+_OFFICE_PLACE_RE: Final = re.compile(
+    _B + r"(?:شهرداری|فرمانداری|بخشداری|دهیاری)[ \u200c]+(?P<name>[^\s،.:؛()«»\-–0-9۰-۹]{2,})"
+    r"(?=\s+(?:نسبت|موظف|مکلف|با|و|ضمن|در|به|تا|ظرف|طی|حداکثر|از|پیگیری|اقدام)" + _E + r"|\s*[.،؛:])"
+)
+_NOT_PLACE: Final = frozenset(
+    {
+        "استان",
+        "مرکز",
+        "تابعه",
+        "محترم",
+        "ها",
+        "های",
+        "جلسه",
+        "و",
+        "در",
+        "به",
+        "با",
+        "از",
+        "را",
+        "نیز",
+        "هم",
+        "جاری",
+    }
+)
+
+
+def _doc_places(blocks: list[Block]) -> frozenset[str]:
+    """Places the minutes name («شهر X», «شهرستان X», «شهرداری X نسبت به …»), for telling an
+    office's place from its object elsewhere in the same minutes."""
+    text = "\n".join(b.text if isinstance(b, Para) else " ".join(" ".join(r) for r in b.rows) for b in blocks)
+    found = {m.group("name") for m in _PLACE_IN_TEXT_RE.finditer(text)}
+    found |= {m.group("name") for m in _OFFICE_PLACE_RE.finditer(text)}
+    return frozenset(found - _NOT_PLACE)
+
+
+# An agency phrase from a sentence ends after its place: «شورای اسلامی شهر هشتگرد بودجه …».
+_AFTER_PLACE_RE: Final = re.compile(_B + _PLACE_KIND + r"[ \u200c]+(?P<name>\S+)(?=[ \u200c]+(?P<next>\S+))")
+
+
+def _cut_after_place(phrase: str, places: frozenset[str]) -> str:
+    for m in _AFTER_PLACE_RE.finditer(phrase):
+        if m.group("name") in places and m.group("next") not in ("و", "،") and m.start() > 0:
+            return phrase[: m.end()]
+    return phrase
+
+
+def _extract_agency(text: str, places: frozenset[str] = frozenset()) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
     for m in re.finditer(
         _B
@@ -407,13 +472,13 @@ def _extract_agency(text: str) -> str | None:
             end = _AGENCY_END_RE.search(rest)
             phrase = rest[: end.start()] if end else rest
             if phrase.strip():
-                return _short_office(_trim_to_known(phrase.strip(" ،")))
+                return _short_office(_cut_after_place(_trim_to_known(phrase.strip(" ،")), places), places)
     body, _ = strip_enum(text)
     if is_agency_name(body):
         end = _AGENCY_END_RE.search(body)
         phrase = body[: end.start()] if end else body
         if 0 < len(phrase.split()) <= 12:
-            return _short_office(_trim_to_known(phrase.strip(" ،")))
+            return _short_office(_cut_after_place(_trim_to_known(phrase.strip(" ،")), places), places)
     return None
 
 
@@ -635,8 +700,17 @@ def _resumes(out: list[_Row], items: list[tuple[int | None, bool, str]]) -> bool
     return bool(_DECISION_RE.search(text))
 
 
+# «شرح: …», «شرح مصوبه: …», «متن مصوبه: …»: the label of an item's text, not part of it.
+_TEXT_LABEL_RE: Final = re.compile(
+    r"^(?:شرح|متن|عنوان)(?:[ \u200c]+(?:مصوبه|مصوبات|تصمیم|اقدام))?[ \u200c]*[:：]\s*|^مصوبه[ \u200c]*[:：]\s*"
+)
+
+
 def _finish(
-    rows: list[_Row], meeting_date: datetime.date | None, is_agency: Callable[[str], bool] | None
+    rows: list[_Row],
+    meeting_date: datetime.date | None,
+    is_agency: Callable[[str], bool] | None,
+    places: frozenset[str] = frozenset(),
 ) -> list[ParsedResolution]:
     result: list[ParsedResolution] = []
     expected = 1
@@ -644,7 +718,7 @@ def _finish(
     printed = any(r.number is not None for r in rows)
     last: int | None = None
     for row in rows:
-        text = clean(" ".join(t for t in row.text if t)).strip()
+        text = _TEXT_LABEL_RE.sub("", clean(" ".join(t for t in row.text if t)).strip())
         if not text:
             continue
         notes: list[str] = []
@@ -665,7 +739,7 @@ def _finish(
         raw_assignee = "\n".join(a for a in row.assignee if a).strip()
         guessed = False
         if not raw_assignee:
-            raw_assignee = _extract_agency(text) or ""
+            raw_assignee = _extract_agency(text, places) or ""
             # A short or well-known name is safe; a longer one may have run into the sentence.
             guessed = len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee)
         assignees_raw = clean(raw_assignee) or None
@@ -682,7 +756,7 @@ def _finish(
                 assignees=split_assignees(raw_assignee, is_agency),
                 deadline=deadline,
                 vote=clean(row.vote) or None,
-                partners=_partners(text, is_agency),
+                partners=_partners(text, is_agency, places),
                 assignee_guessed=guessed,
                 number_warnings=tuple(notes),
                 split_guessed=row.split_guessed,
@@ -694,7 +768,9 @@ def _finish(
 _PARTNER_RE: Final = re.compile(_B + r"با[ \u200c]+(?:همکاری|مشارکت|هماهنگی)[ \u200c]+(?P<rest>.+)")
 
 
-def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, ...]:
+def _partners(
+    text: str, is_agency: Callable[[str], bool] | None, places: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """«… با همکاری اداره ورزش و جوانان …» → the agencies named as partners."""
     if "همکاری" not in text and "مشارکت" not in text and "هماهنگی" not in text:
         return ()  # the usual case, without running the pattern
@@ -704,11 +780,14 @@ def _partners(text: str, is_agency: Callable[[str], bool] | None) -> tuple[str, 
         if not is_agency_name(rest):
             continue
         end = _AGENCY_END_RE.search(rest)
-        phrase = _short_office(_trim_to_known((rest[: end.start()] if end else rest).strip(" ،")))
+        phrase = _short_office(
+            _cut_after_place(_trim_to_known((rest[: end.start()] if end else rest).strip(" ،")), places),
+            places,
+        )
         if phrase and len(phrase.split()) <= 10:
             # Each partner of a list is cut at its own name: the last one runs into the sentence
             # («… و هلال احمر طرح غربالگری را …»).
-            out.extend(_short_office(_trim_to_known(p)) for p in split_assignees(phrase, is_agency))
+            out.extend(_short_office(_trim_to_known(p), places) for p in split_assignees(phrase, is_agency))
     return tuple(dict.fromkeys(out))
 
 
@@ -748,6 +827,6 @@ def extract_resolutions(
             if rows:
                 table_rows.extend(rows)
     if table_rows:
-        return _finish(table_rows, meeting_date, is_agency), set()
+        return _finish(table_rows, meeting_date, is_agency, _doc_places(blocks)), set()
     rows, used = _list_rows(blocks, skip)
-    return _finish(rows, meeting_date, is_agency), used
+    return _finish(rows, meeting_date, is_agency, _doc_places(blocks)), used

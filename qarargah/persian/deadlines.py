@@ -113,12 +113,14 @@ _END_OF_RE: Final = _rx(
     r"⟨B⟩(?:تا +)?(?:پایان|آخر|انتهای) +(?:"
     rf"(?P<month>{_MONTH_ALT})(?: *ماه)?(?: +(?:سال +)?(?P<year>[0-9]{{4}})| +(?:سال +)?(?P<this>جاری|امسال))?"
     r"|(?P<this_month>ماه(?: +جاری)?)"
-    r"|(?P<this_year>سال(?: +جاری)?)"
+    r"|(?P<this_year>سال(?: +(?:جاری|(?P<year_only>[0-9]{4})))?)"
     r")⟨E⟩"
 )
 _UNITS: Final[dict[str, str]] = {"روز": "day", "هفته": "week", "ماه": "month", "ساعت": "hour"}
 _RELATIVE_CORE = (
-    r"(?P<num>⟨N⟩) *(?P<unit>روز|هفته|ماه|ساعت)(?: *(?P<working>کاری))?(?: +(?:آینده|بعد|آتی))?"
+    # «۲.۵ ماه», «۲/۵ ماه», «۲٫۵ ماه» (a fraction, not «۵ ماه»), «یک ماه و نیم», «۴۵ روزه».
+    r"(?<![0-9][./٫])(?P<num>⟨N⟩)(?:[./٫](?P<frac>[0-9]{1,2}))? *(?P<unit>روز|هفته|ماه|ساعت)(?:ه(?=⟨E⟩))?"
+    r"(?: +و +(?P<half>نیم))?(?: *(?P<working>کاری))?(?: +(?:آینده|بعد|آتی))?"
     # «ظرف یک ماه از تاریخ ابلاغ»: counted from the notice, which follows the meeting.
     r"(?: +(?:پس +)?(?:از|بعد +از) +(?:تاریخ +)?(?:ابلاغ|جلسه|صورت *جلسه|دریافت)(?: +(?:صورت *جلسه|مصوبه|نامه))?)?⟨E⟩"
 )
@@ -126,8 +128,55 @@ _RELATIVE_RE: Final = _rx(r"⟨B⟩(?:(?:ظرف|طی|حداکثر|مهلت|در|
 # In a sentence a bare «دو هفته» may be the past («در یک هفته گذشته»), so we require a
 # deadline-ish lead word or «آینده» and refuse «گذشته» / «اخیر» right after.
 _RELATIVE_IN_TEXT_RE: Final = _rx(
-    r"⟨B⟩(?:ظرف|طی|حداکثر|مهلت)(?: +(?:مدت|ظرف|طی))* +" + _RELATIVE_CORE + r"(?! *(?:گذشته|اخیر|قبل))"
-    r"|⟨B⟩⟨N⟩ *(?:روز|هفته|ماه) +آینده⟨E⟩"
+    r"⟨B⟩(?:ظرف|طی|حداکثر|مهلت)(?: +(?:مدت|ظرف|طی|تا))* +" + _RELATIVE_CORE + r"(?! *(?:گذشته|اخیر|قبل))"
+    r"|⟨B⟩(?:تا +)?⟨N⟩ *(?:روز|هفته|ماه)(?: +و +نیم)? +آینده⟨E⟩"
+    # «یک ماه پس از ابلاغ», «ده روز بعد از دریافت نامه»: counted from the notice.
+    r"|⟨B⟩⟨N⟩ *(?:روز|هفته|ماه)(?: +و +نیم)?(?: *کاری)? +(?:پس|بعد) +از +(?:تاریخ +)?(?:ابلاغ|دریافت)"
+    r"(?: +(?:صورت *جلسه|مصوبه|نامه))?⟨E⟩"
+)
+# Part of a month: «تا نیمه اسفند», «اواسط بهمن ماه», «اوایل دی سال آینده», «دهه دوم آذر ۱۴۰۲».
+# Day of the month it stands for (None = the month's last day).
+_MONTH_PARTS: Final[dict[str, int | None]] = {
+    "ابتدای": 1,
+    "آغاز": 1,
+    "اوایل": 10,
+    "اوائل": 10,
+    "دهه اول": 10,
+    "دهه نخست": 10,
+    "نیمه": 15,
+    "نیمه اول": 15,
+    "اواسط": 15,
+    "میانه": 15,
+    "دهه دوم": 20,
+    "دهه میانی": 20,
+    "نیمه دوم": None,
+    "دهه سوم": None,
+    "دهه آخر": None,
+    "اواخر": None,
+}
+_MONTH_PART_ALT = "|".join(sorted((k.replace(" ", " +") for k in _MONTH_PARTS), key=len, reverse=True))
+_MONTH_PART_RE: Final = _rx(
+    rf"⟨B⟩(?:حداکثر +)?(?:تا +)?(?:(?:قبل|پیش) +از +)?(?:پایان +)?(?P<part>{_MONTH_PART_ALT})(?:[‌ ]?ی)? +"
+    rf"(?P<month>{_MONTH_ALT})(?: *ماه)?"
+    r"(?: +(?:سال +)?(?P<year>[0-9]{4})| +(?:سال +)?(?P<this>جاری|امسال)| +(?:سال +)?(?P<next>آینده|بعد))?⟨E⟩"
+)
+# Part of a year: «تا پایان نیمه اول سال», «شش ماهه دوم سال جاری», «سه ماهه سوم», «پایان فصل».
+_YEAR_PART_RE: Final = _rx(
+    r"⟨B⟩(?:حداکثر +)?(?:تا +)?(?:پایان +)?(?:"
+    r"(?:نیمه|شش *ماهه) +(?P<half>اول|نخست|دوم)(?: +سال)?"
+    r"|(?:سه *ماهه|فصل) +(?P<quarter>اول|نخست|دوم|سوم|چهارم|آخر)(?: +سال)?"
+    r"|(?P<season>فصل(?: +جاری)?)"
+    r")(?: +(?P<year>[0-9]{4})| +(?P<this>جاری|امسال))?⟨E⟩"
+)
+_ORDINAL_PART: Final[dict[str, int]] = {"اول": 1, "نخست": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "آخر": 4}
+# «تا قبل از عید نوروز», «پیش از نوروز ۱۴۰۴»: the year's last day.
+_NOWRUZ_RE: Final = _rx(
+    r"⟨B⟩(?:حداکثر +)?(?:تا +)?(?:(?:قبل|پیش) +از +)?(?:(?:عید|تعطیلات) +)?نوروز(?: +(?:سال +)?(?P<year>[0-9]{4}))?⟨E⟩"
+)
+# A month alone as a deadline cell: «اسفند ماه», «در آذر ۱۴۰۲», «طی بهمن ماه سال جاری».
+_BARE_MONTH_RE: Final = _rx(
+    rf"^(?:(?:در|طی|تا) +)?(?:طول +)?(?P<month>{_MONTH_ALT})(?: *ماه)?"
+    r"(?: +(?:سال +)?(?P<year>[0-9]{4})| +(?:سال +)?(?P<this>جاری|امسال))?\.?$"
 )
 _DATE_LEAD_IN_TEXT_RE: Final = _rx(r"⟨B⟩(?:حداکثر +)?(?:تا|مهلت)(?: +(?:تاریخ|مورخ|قبل +از|پایان))? +$")
 
@@ -194,12 +243,71 @@ def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None
             return _unrecognised(raw)
         due = JalaliDate(year, month, month_length(year, month))
         return Deadline(raw, DeadlineKind.DATE, due.to_gregorian())
-    if meeting is None:
+    if meeting is None and not m.group("year_only"):
         return Deadline(raw, DeadlineKind.DATE, None, (f"برای محاسبه مهلت «{raw}» تاریخ جلسه لازم است.",))
-    if m.group("this_month"):
+    if m.group("this_month") and meeting is not None:
         return Deadline(raw, DeadlineKind.DATE, meeting.month_end().to_gregorian())
+    if m.group("year_only"):
+        year = int(m.group("year_only"))
+        if not 1200 <= year <= 1699:
+            return _unrecognised(raw)
+        return Deadline(raw, DeadlineKind.DATE, JalaliDate(year, 12, month_length(year, 12)).to_gregorian())
+    assert meeting is not None
     return Deadline(
         raw, DeadlineKind.DATE, JalaliDate(meeting.year, 12, month_length(meeting.year, 12)).to_gregorian()
+    )
+
+
+def _month_year(
+    raw: str, month: int, year_text: str | None, this: bool, nxt: bool, meeting_date: datetime.date | None
+) -> int | Deadline:
+    """The year of «<month> [year|جاری|آینده]» read against the meeting: the written year; the
+    meeting's year for «جاری»; the next for «آینده»; else the month's next occurrence."""
+    meeting = _jalali(meeting_date) if meeting_date else None
+    if year_text:
+        year = int(year_text)
+        return year if 1200 <= year <= 1699 else _unrecognised(raw)
+    if meeting is None:
+        return Deadline(raw, DeadlineKind.DATE, None, (f"سال مهلت «{raw}» مشخص نیست.",))
+    if this:
+        return meeting.year
+    if nxt:
+        return meeting.year + 1
+    return meeting.year if month >= meeting.month else meeting.year + 1
+
+
+def _parse_month_part(raw: str, m: re.Match[str], meeting_date: datetime.date | None) -> Deadline:
+    month = _MONTH_NUMBERS[m.group("month")]
+    year = _month_year(
+        raw, month, m.group("year"), bool(m.group("this")), bool(m.group("next")), meeting_date
+    )
+    if isinstance(year, Deadline):
+        return year
+    part = re.sub(r"[ \u200c]+", " ", m.group("part"))
+    day = _MONTH_PARTS.get(part, 15)
+    length = month_length(year, month)
+    due = JalaliDate(year, month, length if day is None else min(day, length)).to_gregorian()
+    warnings: tuple[str, ...] = ()
+    if meeting_date is not None and due < meeting_date:
+        warnings = (f"مهلت «{raw}» پیش از تاریخ جلسه است.",)
+    return Deadline(raw, DeadlineKind.DATE, due, warnings)
+
+
+def _parse_year_part(raw: str, m: re.Match[str], meeting_date: datetime.date | None) -> Deadline:
+    meeting = _jalali(meeting_date) if meeting_date else None
+    if m.group("half"):
+        last_month = 6 if _ORDINAL_PART[m.group("half")] == 1 else 12
+    elif m.group("quarter"):
+        last_month = 3 * _ORDINAL_PART[m.group("quarter")]
+    elif meeting is not None:
+        last_month = 3 * ((meeting.month - 1) // 3 + 1)  # the meeting's own season
+    else:
+        return Deadline(raw, DeadlineKind.DATE, None, (f"برای محاسبه مهلت «{raw}» تاریخ جلسه لازم است.",))
+    year = _month_year(raw, last_month, m.group("year"), bool(m.group("this")), False, meeting_date)
+    if isinstance(year, Deadline):
+        return year
+    return Deadline(
+        raw, DeadlineKind.DATE, JalaliDate(year, last_month, month_length(year, last_month)).to_gregorian()
     )
 
 
@@ -220,6 +328,14 @@ def parse_deadline(
         return Deadline("", DeadlineKind.NONE, None)
     text = fold(normalise(raw))
 
+    # Before dates: «نیمه اول اسفند» is not the date «اول اسفند».
+    m = _MONTH_PART_RE.search(text)
+    if m:
+        return _parse_month_part(raw, m, meeting_date)
+    m = _YEAR_PART_RE.search(text)
+    if m:
+        return _parse_year_part(raw, m, meeting_date)
+
     by_date = _parse_date(raw, text, meeting_date)
     if by_date is not None:
         return by_date
@@ -227,6 +343,25 @@ def parse_deadline(
     m = _END_OF_RE.search(text)
     if m:
         return _parse_end_of(raw, m, meeting_date)
+
+    m = _NOWRUZ_RE.search(text)
+    if m:
+        year = _month_year(raw, 12, m.group("year"), False, False, meeting_date)
+        if isinstance(year, Deadline):
+            return year
+        if m.group("year"):
+            year -= 1  # «نوروز ۱۴۰۴» begins 1404: the day before it ends 1403
+        return Deadline(raw, DeadlineKind.DATE, JalaliDate(year, 12, month_length(year, 12)).to_gregorian())
+
+    m = _BARE_MONTH_RE.match(text)
+    if m:
+        month = _MONTH_NUMBERS[m.group("month")]
+        year = _month_year(raw, month, m.group("year"), bool(m.group("this")), False, meeting_date)
+        if isinstance(year, Deadline):
+            return year
+        return Deadline(
+            raw, DeadlineKind.DATE, JalaliDate(year, month, month_length(year, month)).to_gregorian()
+        )
 
     if _THIS_WEEK_RE.search(text):
         due = week_end_friday(meeting_date) if meeting_date else None
@@ -239,8 +374,13 @@ def parse_deadline(
     if m:
         num = m.group("num")
         amount = int(num) if num.isdigit() else words_to_int(num)
+        unit = _UNITS[m.group("unit")]
+        if amount is not None and (m.group("frac") or m.group("half")) and unit != "hour":
+            # «۲.۵ ماه», «یک ماه و نیم»: counted in days (a month as 30, a week as 7).
+            frac = m.group("frac")
+            value = amount + (int(frac) / 10 ** len(frac) if frac else 0.5)
+            amount, unit = math.ceil(value * {"day": 1, "week": 7, "month": 30}[unit]), "day"
         if amount is not None and amount > 0:
-            unit = _UNITS[m.group("unit")]
             warnings: list[str] = []
             if unit == "hour":
                 # «ظرف ۴۸ ساعت»: deadlines are days, so round hours up to whole days.
@@ -289,20 +429,25 @@ def find_deadline_in_text(text: str) -> str | None:
         if parsed.span is None:
             continue
         start, end = parsed.span
+        if _MONTH_PART_RE.search(folded, max(0, start - 30), end):
+            break  # «تا نیمه اول اسفند»: a part of the month, read below
         lead = _DATE_LEAD_IN_TEXT_RE.search(folded[max(0, start - 40) : start])
         if lead:
             return text[max(0, start - 40) + lead.start() : end].strip()
 
     for pattern in (
+        _MONTH_PART_RE,
+        _YEAR_PART_RE,
         _END_OF_RE,
         _THIS_WEEK_RE,
         _NEXT_MEETING_RE,
         _RELATIVE_IN_TEXT_RE,
         _NEXT_WEEK_RE,
+        _NOWRUZ_RE,
         _ASAP_RE,
         _CONTINUOUS_RE,
     ):
-        if pattern is _NEXT_MEETING_RE:
+        if pattern is _NEXT_MEETING_RE or pattern is _NOWRUZ_RE:
             # In a sentence only «تا/قبل از جلسه آینده» is a deadline: «در جلسه آینده بررسی
             # شود» says when a subject is discussed, and «جلسه آینده» alone may be the subject.
             m = pattern.search(folded)
@@ -340,7 +485,7 @@ _DATE_LIKE_RE: Final = re.compile(
     # Not a piece of a longer run such as a letter number «۲۱/۲۵/۲۷۴۱/۳» (as jalali's own pattern).
     r"(?<![0-9/.\-])(?P<a>[0-9]{1,4}) *(?P<sep>[/\-.]) *(?P<b>[0-9]{1,2}) *(?P=sep) *(?P<c>[0-9]{1,4})"
     r"(?![0-9])(?! *[/.\-] *[0-9])"
-    r"|(?<![0-9/.\-])[0-9]{1,4} */ *[0-9]{1,4}(?![0-9])(?! *[/.\-] *[0-9])"
+    r"|(?<![0-9/.\-])[0-9]{1,4} */ *[0-9]{1,4}(?![0-9])(?! *[/.\-] *[0-9])(?! *(?:روز|هفته|ماه|ساعت))"
 )
 # «بدون مهلت», «ندارد», «-»: the person says on purpose there is no deadline.
 _NO_DEADLINE_RE: Final = _rx(r"^(?:⟨B⟩(?:بدون +مهلت|فاقد +مهلت|ندارد|مهلت +ندارد)⟨E⟩|[-–—ـ]+)$")
