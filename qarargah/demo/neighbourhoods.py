@@ -353,6 +353,127 @@ def load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
                 )
     if created:
         log(f"برنامه محله‌محور: {created} مسئله در محله‌های کرج ثبت شد.")
+    _load_programmes_and_activities(province, hoods, agencies, log)
+
+
+# Programmes (طرح‌ها) the minutes name: national ones with Alborz's part, and their targets.
+# name, level, agencies running it in Alborz, neighbourhoods, (target title, unit, target, achieved)
+PROGRAMMES: list[tuple[Any, ...]] = [
+    (
+        "پزشک خانواده",
+        "national",
+        ["دانشگاه علوم پزشکی البرز", "اداره کل بیمه سلامت"],
+        ["حصار", "سهرابیه", "قائمیه"],
+        ("خانوارهای ثبت‌نام‌شده نزد پزشک خانواده", "خانوار", 3000, 1850),
+    ),
+    (
+        "طرح سراج (مددکاری اجتماعی محله‌محور)",
+        "national",
+        ["اداره کل بهزیستی"],
+        ["حصار", "حافظیه"],
+        ("خانوارهای دارای پرونده مددکاری", "خانوار", 400, 260),
+    ),
+    (
+        "طرح توانمندسازی ۲۰۲۰ محله",
+        "national",
+        ["اداره کل تعاون، کار و رفاه اجتماعی", "کمیته امداد امام خمینی (ره)"],
+        ["حصار", "سهرابیه", "قائمیه", "حافظیه", "اسلام‌آباد"],
+        ("میز خدمت برگزارشده", "میز", 20, 1),
+    ),
+    (
+        "طرح جوانان پیشرو",
+        "national",
+        ["اداره کل ورزش و جوانان"],
+        ["حصار", "سهرابیه"],
+        ("جوانان عضو تیم‌های محله", "نفر", 500, 120),
+    ),
+]
+
+# The service desk resolution 2 of the Alborz HQ's twelfth meeting ordered in Hesar on ۱۴۰۱/۴/۱۵.
+SERVICE_DESK = {
+    "title": "میز خدمت محله حصار",
+    "held_on": datetime.date(2022, 7, 6),
+    "agencies": [
+        "فرمانداری کرج",
+        "دانشگاه علوم پزشکی البرز",
+        "اداره کل بهزیستی",
+        "کمیته امداد امام خمینی (ره)",
+        "اداره کل تعاون، کار و رفاه اجتماعی",
+    ],
+    "volunteer_groups": "گروه‌های جهادی استان\nخیرین و نیکوکاران استان\nمجموعه‌های مردمی محله حصار",
+    "people_served": 640,
+    "report": (
+        "میز خدمت با حضور دستگاه‌های اجرایی استان در مسجد جامع حصار برگزار شد: ویزیت رایگان، "
+        "ثبت‌نام بیمه سلامت، مشاوره حقوقی و شناسایی خانوارهای نیازمند حمایت."
+    ),
+}
+
+
+def _load_programmes_and_activities(
+    province: Province,
+    hoods: dict[str, TargetNeighbourhood],
+    agencies: dict[str, Agency],
+    log: Callable[[str], None],
+) -> None:
+    from qarargah.neighbourhoods.models import Activity, Programme, ProgrammeTarget
+
+    programmes = {}
+    for name, level, agency_names, hood_names, target in PROGRAMMES:
+        programme = Programme.objects.filter(name=name).first()
+        if programme is None:
+            programme = services.save_programme(actor=SYSTEM, name=name, level=level, province=None)
+        programmes[name] = programme
+        if not programme.neighbourhoods.filter(county__province=province).exists():
+            services.set_programme_coverage(
+                actor=SYSTEM,
+                programme=programme,
+                province=province,
+                agencies=[agencies[a] for a in agency_names if a in agencies],
+                neighbourhoods=[hoods[n] for n in hood_names if n in hoods],
+            )
+        title, unit, goal, achieved = target
+        if not ProgrammeTarget.objects.filter(programme=programme, province=province).exists():
+            row = services.set_programme_target(
+                actor=SYSTEM, programme=programme, province=province, title=title, unit=unit, target=goal
+            )
+            services.record_target_progress(actor=SYSTEM, target=row, achieved=achieved)
+    hesar = hoods.get("حصار")
+    if hesar is None or Activity.objects.filter(title=SERVICE_DESK["title"]).exists():
+        return
+    resolution = (
+        Resolution.objects.filter(
+            province=province, meeting__number=12, number=2, meeting__body__name="قرارگاه اجتماعی استان"
+        )
+        .order_by("pk")
+        .first()
+    )
+    activity = services.record_activity(
+        actor=SYSTEM,
+        data=services.ActivityData(
+            kind="service_desk",
+            title=SERVICE_DESK["title"],
+            held_on=SERVICE_DESK["held_on"],
+            neighbourhoods=[hesar],
+            agencies=[agencies[a] for a in SERVICE_DESK["agencies"] if a in agencies],
+            volunteer_groups=SERVICE_DESK["volunteer_groups"],
+            people_served=SERVICE_DESK["people_served"],
+            report=SERVICE_DESK["report"],
+            resolution=resolution,
+            programme=programmes.get("طرح توانمندسازی ۲۰۲۰ محله"),
+        ),
+    )
+    if resolution is not None:
+        services.set_programme_coverage(
+            actor=SYSTEM,
+            programme=programmes["طرح توانمندسازی ۲۰۲۰ محله"],
+            province=province,
+            agencies=list(programmes["طرح توانمندسازی ۲۰۲۰ محله"].agencies.filter(province=province)),
+            neighbourhoods=list(
+                programmes["طرح توانمندسازی ۲۰۲۰ محله"].neighbourhoods.filter(county__province=province)
+            ),
+            resolutions=[resolution],
+        )
+    log(f"برنامه محله‌محور: فعالیت «{activity.title}» و {len(programmes)} طرح ثبت شد.")
 
 
 # --- Bulk needs for `qarargah generate` --------------------------------------------------------------
