@@ -387,13 +387,15 @@ class IndicatorValueView(ApiView):
                 {exc.code if exc.code in IndicatorValueSerializer._declared_fields else "_": [exc.message]}
             ) from None
         return Response(
-            {
-                "neighbourhood": {"id": neighbourhood.pk, "name": neighbourhood.name},
-                "indicator": indicator.code,
-                "year": row.year,
-                "part": row.part,
-                "value": row.value,
-            },
+            IndicatorValueResultSerializer(
+                {
+                    "neighbourhood": {"id": neighbourhood.pk, "name": neighbourhood.name},
+                    "indicator": indicator.code,
+                    "year": row.year,
+                    "part": row.part,
+                    "value": row.value,
+                }
+            ).data,
             status=status.HTTP_201_CREATED,
         )
 
