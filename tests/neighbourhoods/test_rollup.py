@@ -116,12 +116,12 @@ def test_moving_a_neighbourhood_is_the_secretariats_and_within_the_province(hood
 
     from qarargah.core.errors import ServiceError
 
-    with pytest.raises(PermissionDenied, match="جابه‌جایی محله میان شهرستان‌ها کار دبیرخانه استان است."):
+    with pytest.raises(PermissionDenied, match="جابه‌جایی محله میان شهرستان‌ها کار دبیرخانه استان است"):
         services.move_neighbourhood(
             actor=people.karaj_governorate, neighbourhood=hoods.hesar, county=hoods.hesar.county
         )
     foreign = County.objects.filter(province=markazi).first()
-    with pytest.raises(ServiceError, match="محله را فقط می‌توان به شهرستانی از همان استان برد."):
+    with pytest.raises(ServiceError, match="محله را فقط می‌توان به شهرستانی از همان استان برد"):
         services.move_neighbourhood(actor=people.secretariat, neighbourhood=hoods.hesar, county=foreign)
 
 
