@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import meeting_documents, neighbourhoods, views
+from . import meeting_documents, neighbourhood_activities, neighbourhoods, views
 from .errors import api_not_found
 
 app_name = "api"
@@ -53,6 +53,13 @@ urlpatterns = [
     path("v1/needs/import/", neighbourhoods.NeedImportView.as_view(), name="need_import"),
     path("v1/priorities/", neighbourhoods.PrioritiesView.as_view(), name="priorities"),
     path("v1/coverage/", neighbourhoods.CoverageView.as_view(), name="coverage"),
+    path("v1/activities/", neighbourhood_activities.ActivityListView.as_view(), name="activity_list"),
+    path("v1/programmes/", neighbourhood_activities.ProgrammeListView.as_view(), name="programme_list"),
+    path(
+        "v1/indicators/values/",
+        neighbourhood_activities.IndicatorValueView.as_view(),
+        name="indicator_values",
+    ),
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),

@@ -35,8 +35,9 @@ from django.db import connection, transaction
 from qarargah.accounts.models import Role, User
 from qarargah.core.errors import ServiceError
 from qarargah.demo.data import DEMO_PASSWORD
-from qarargah.demo.neighbourhoods import NEEDS_PER_NEIGHBOURHOOD, generate_needs
+from qarargah.demo.neighbourhoods import NEEDS_PER_NEIGHBOURHOOD, generate_needs, generate_programme_data
 from qarargah.meetings.models import AgendaItem, Meeting
+from qarargah.neighbourhoods.rollup import rebuild_rollup
 from qarargah.organisations.models import (
     Agency,
     AgencyAlias,
@@ -1325,8 +1326,20 @@ def generate(
                 per_neighbourhood=NEEDS_PER_NEIGHBOURHOOD[scale],
             )
             result.add("needs", len(needs))
+            # Indicator values, services, activities and programmes (issue 14).
+            for label, n in generate_programme_data(
+                province=world.province,
+                neighbourhoods=world.neighbourhoods,
+                agencies=world.agencies,
+                rng=gen.rng(code, "programme"),
+                as_of=as_of,
+                scale=scale,
+            ).items():
+                result.add(label, n)
     # Rows were written in bulk, past the services that keep the tallies: count them once.
     rebuild_tallies()
+    # And the neighbourhood programme's roll-up (decision 0032).
+    rebuild_rollup()
     if analyze:
         # Fresh statistics so the query planner sees the new row counts at once.
         with connection.cursor() as cursor:

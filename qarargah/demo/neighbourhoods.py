@@ -353,6 +353,127 @@ def load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
                 )
     if created:
         log(f"برنامه محله‌محور: {created} مسئله در محله‌های کرج ثبت شد.")
+    _load_programmes_and_activities(province, hoods, agencies, log)
+
+
+# Programmes (طرح‌ها) the minutes name: national ones with Alborz's part, and their targets.
+# name, level, agencies running it in Alborz, neighbourhoods, (target title, unit, target, achieved)
+PROGRAMMES: list[tuple[Any, ...]] = [
+    (
+        "پزشک خانواده",
+        "national",
+        ["دانشگاه علوم پزشکی البرز", "اداره کل بیمه سلامت"],
+        ["حصار", "سهرابیه", "قائمیه"],
+        ("خانوارهای ثبت‌نام‌شده نزد پزشک خانواده", "خانوار", 3000, 1850),
+    ),
+    (
+        "طرح سراج (مددکاری اجتماعی محله‌محور)",
+        "national",
+        ["اداره کل بهزیستی"],
+        ["حصار", "حافظیه"],
+        ("خانوارهای دارای پرونده مددکاری", "خانوار", 400, 260),
+    ),
+    (
+        "طرح توانمندسازی ۲۰۲۰ محله",
+        "national",
+        ["اداره کل تعاون، کار و رفاه اجتماعی", "کمیته امداد امام خمینی (ره)"],
+        ["حصار", "سهرابیه", "قائمیه", "حافظیه", "اسلام‌آباد"],
+        ("میز خدمت برگزارشده", "میز", 20, 1),
+    ),
+    (
+        "طرح جوانان پیشرو",
+        "national",
+        ["اداره کل ورزش و جوانان"],
+        ["حصار", "سهرابیه"],
+        ("جوانان عضو تیم‌های محله", "نفر", 500, 120),
+    ),
+]
+
+# The service desk resolution 2 of the Alborz HQ's twelfth meeting ordered in Hesar on ۱۴۰۱/۴/۱۵.
+SERVICE_DESK = {
+    "title": "میز خدمت محله حصار",
+    "held_on": datetime.date(2022, 7, 6),
+    "agencies": [
+        "فرمانداری کرج",
+        "دانشگاه علوم پزشکی البرز",
+        "اداره کل بهزیستی",
+        "کمیته امداد امام خمینی (ره)",
+        "اداره کل تعاون، کار و رفاه اجتماعی",
+    ],
+    "volunteer_groups": "گروه‌های جهادی استان\nخیرین و نیکوکاران استان\nمجموعه‌های مردمی محله حصار",
+    "people_served": 640,
+    "report": (
+        "میز خدمت با حضور دستگاه‌های اجرایی استان در مسجد جامع حصار برگزار شد: ویزیت رایگان، "
+        "ثبت‌نام بیمه سلامت، مشاوره حقوقی و شناسایی خانوارهای نیازمند حمایت."
+    ),
+}
+
+
+def _load_programmes_and_activities(
+    province: Province,
+    hoods: dict[str, TargetNeighbourhood],
+    agencies: dict[str, Agency],
+    log: Callable[[str], None],
+) -> None:
+    from qarargah.neighbourhoods.models import Activity, Programme, ProgrammeTarget
+
+    programmes = {}
+    for name, level, agency_names, hood_names, target in PROGRAMMES:
+        programme = Programme.objects.filter(name=name).first()
+        if programme is None:
+            programme = services.save_programme(actor=SYSTEM, name=name, level=level, province=None)
+        programmes[name] = programme
+        if not programme.neighbourhoods.filter(county__province=province).exists():
+            services.set_programme_coverage(
+                actor=SYSTEM,
+                programme=programme,
+                province=province,
+                agencies=[agencies[a] for a in agency_names if a in agencies],
+                neighbourhoods=[hoods[n] for n in hood_names if n in hoods],
+            )
+        title, unit, goal, achieved = target
+        if not ProgrammeTarget.objects.filter(programme=programme, province=province).exists():
+            row = services.set_programme_target(
+                actor=SYSTEM, programme=programme, province=province, title=title, unit=unit, target=goal
+            )
+            services.record_target_progress(actor=SYSTEM, target=row, achieved=achieved)
+    hesar = hoods.get("حصار")
+    if hesar is None or Activity.objects.filter(title=SERVICE_DESK["title"]).exists():
+        return
+    resolution = (
+        Resolution.objects.filter(
+            province=province, meeting__number=12, number=2, meeting__body__name="قرارگاه اجتماعی استان"
+        )
+        .order_by("pk")
+        .first()
+    )
+    activity = services.record_activity(
+        actor=SYSTEM,
+        data=services.ActivityData(
+            kind="service_desk",
+            title=SERVICE_DESK["title"],
+            held_on=SERVICE_DESK["held_on"],
+            neighbourhoods=[hesar],
+            agencies=[agencies[a] for a in SERVICE_DESK["agencies"] if a in agencies],
+            volunteer_groups=SERVICE_DESK["volunteer_groups"],
+            people_served=SERVICE_DESK["people_served"],
+            report=SERVICE_DESK["report"],
+            resolution=resolution,
+            programme=programmes.get("طرح توانمندسازی ۲۰۲۰ محله"),
+        ),
+    )
+    if resolution is not None:
+        services.set_programme_coverage(
+            actor=SYSTEM,
+            programme=programmes["طرح توانمندسازی ۲۰۲۰ محله"],
+            province=province,
+            agencies=list(programmes["طرح توانمندسازی ۲۰۲۰ محله"].agencies.filter(province=province)),
+            neighbourhoods=list(
+                programmes["طرح توانمندسازی ۲۰۲۰ محله"].neighbourhoods.filter(county__province=province)
+            ),
+            resolutions=[resolution],
+        )
+    log(f"برنامه محله‌محور: فعالیت «{activity.title}» و {len(programmes)} طرح ثبت شد.")
 
 
 # --- Bulk needs for `qarargah generate` --------------------------------------------------------------
@@ -420,3 +541,132 @@ def generate_needs(
                 )
             )
     return Need.objects.bulk_create(rows, batch_size=2000)
+
+
+# --- Indicator values, services, activities and programmes for `qarargah generate` ------------------------
+
+# Jalali years of indicator values per neighbourhood: with the four national indicators (12 + 4 +
+# 4 + 1 values a year) 24 years make about 500 values a neighbourhood, 1,000,000 over 2,020.
+INDICATOR_YEARS = {"small": 2, "province": 24, "national": 24}
+ACTIVITIES_PER_NEIGHBOURHOOD = {"small": 1, "province": 3, "national": 3}
+_ACTIVITY_TITLES = {
+    "service_desk": "میز خدمت محله",
+    "festival": "جشنواره محله",
+    "market": "بازارچه زنان سرپرست خانوار",
+    "sports": "مسابقه ورزشی نوجوانان",
+    "course": "دوره آموزش مهارت",
+}
+
+
+def generate_programme_data(
+    *,
+    province: Province,
+    neighbourhoods: list[TargetNeighbourhood],
+    agencies: list[Agency],
+    rng: Any,
+    as_of: datetime.date,
+    scale: str,
+) -> dict[str, int]:
+    """Synthetic indicator values, agency services, activities and programme coverage for one
+    province (in bulk, without history; the caller rebuilds the roll-up afterwards)."""
+    from qarargah.neighbourhoods.models import Activity, Programme, ProgrammeTarget
+    from qarargah.persian import JalaliDate
+
+    services.ensure_default_indicators()
+    counts: dict[str, int] = {}
+    indicators = list(Indicator.objects.all())
+    last_year = JalaliDate.from_gregorian(as_of).year - 1
+    years = range(last_year - INDICATOR_YEARS[scale] + 1, last_year + 1)
+    parts = {"month": range(1, 13), "season": range(1, 5), "year": range(0, 1)}
+    rows = []
+    for hood in neighbourhoods:
+        for indicator in indicators:
+            base = rng.randint(20, 400)
+            for year in years:
+                for part in parts[indicator.period]:
+                    base = max(0, base + rng.randint(-15, 15))
+                    rows.append(
+                        IndicatorValue(
+                            indicator=indicator, neighbourhood=hood, year=year, part=part, value=Decimal(base)
+                        )
+                    )
+        if len(rows) > 20_000:
+            IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+            counts["indicator values"] = counts.get("indicator values", 0) + len(rows)
+            rows = []
+    IndicatorValue.objects.bulk_create(rows, batch_size=5000)
+    counts["indicator values"] = counts.get("indicator values", 0) + len(rows)
+    # Each agency offers one service on one axis, serving a few neighbourhoods.
+    axes = list(Axis.values)
+    counties = sorted({h.county_id for h in neighbourhoods})
+    for agency in agencies:
+        service = AgencyService.objects.create(
+            agency=agency,
+            axis=rng.choice(axes),
+            name=f"خدمت {agency.name}"[:200],
+            unit="نفر",
+            capacity=rng.randint(10, 500),
+            period="month",
+        )
+        service.counties.set(rng.sample(counties, min(2, len(counties))))
+        service.neighbourhoods.set(rng.sample(neighbourhoods, min(3, len(neighbourhoods))))
+    counts["agency services"] = len(agencies)
+    # Activities: bulk rows, then their neighbourhoods and agencies through the join tables.
+    kinds = list(_ACTIVITY_TITLES)
+    activities = []
+    for hood in neighbourhoods:
+        for _ in range(ACTIVITIES_PER_NEIGHBOURHOOD[scale]):
+            kind = rng.choice(kinds)
+            activities.append(
+                Activity(
+                    kind=kind,
+                    title=f"{_ACTIVITY_TITLES[kind]} {hood.name}"[:200],
+                    held_on=as_of - datetime.timedelta(days=rng.randint(0, 700)),
+                    province=province,
+                    people_served=rng.randint(20, 800),
+                )
+            )
+    activities = Activity.objects.bulk_create(activities, batch_size=2000)
+    per = ACTIVITIES_PER_NEIGHBOURHOOD[scale]
+    Activity.neighbourhoods.through.objects.bulk_create(
+        [
+            Activity.neighbourhoods.through(
+                activity_id=a.pk, targetneighbourhood_id=neighbourhoods[i // per].pk
+            )
+            for i, a in enumerate(activities)
+        ],
+        batch_size=5000,
+    )
+    if agencies:
+        Activity.agencies.through.objects.bulk_create(
+            [
+                Activity.agencies.through(activity_id=a.pk, agency_id=rng.choice(agencies).pk)
+                for a in activities
+            ],
+            batch_size=5000,
+        )
+    counts["activities"] = len(activities)
+    # The national programmes cover about half of the province's neighbourhoods; one provincial one.
+    for name, level, _agencies, _hoods, (title, unit, goal, _done) in PROGRAMMES:
+        programme = Programme.objects.filter(name=name, level=level).first() or Programme.objects.create(
+            name=name, name_key=match_key(name), level=level
+        )
+        programme.neighbourhoods.add(*rng.sample(neighbourhoods, len(neighbourhoods) // 2))
+        programme.agencies.add(*rng.sample(agencies, min(2, len(agencies))))
+        ProgrammeTarget.objects.create(
+            programme=programme,
+            province=province,
+            title=title,
+            unit=unit,
+            target=goal,
+            achieved=rng.randint(0, goal),
+        )
+    local = Programme.objects.create(
+        name=f"طرح محله‌های امن {province.name}",
+        name_key=match_key(f"طرح محله‌های امن {province.name}"),
+        level="provincial",
+        province=province,
+    )
+    local.neighbourhoods.add(*neighbourhoods[: max(1, len(neighbourhoods) // 4)])
+    counts["programmes"] = len(PROGRAMMES) + 1
+    return counts

@@ -15,7 +15,7 @@ from qarargah.accounts.scoping import get_object_for_user, scope_for
 from qarargah.organisations.models import County, TargetNeighbourhood
 
 from . import permissions
-from .models import AgencyService, Need
+from .models import Activity, ActivityPhoto, AgencyService, Need, Programme, ProgrammeTarget
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 NOT_A_NEEDS_READER = "مسائل محله‌ها را مسئولان خانه محله، فرمانداری، دبیرخانه و مدیران استان می‌بینند."
 
 __all__ = [
+    "NOT_AN_ACTIVITY_READER",
     "NOT_A_NEEDS_READER",
+    "get_activity_for_user",
+    "get_activity_for_writer",
+    "get_activity_photo_for_user",
+    "get_county_for_approver",
     "get_county_for_user",
     "get_need_for_referrer",
     "get_need_for_status_change",
@@ -33,7 +38,10 @@ __all__ = [
     "get_need_for_writer",
     "get_neighbourhood_for_registrar",
     "get_neighbourhood_for_user",
+    "get_programme_for_user",
+    "get_programme_target_for_writer",
     "get_service_for_writer",
+    "require_activity_reader",
     "require_needs_reader",
 ]
 
@@ -92,3 +100,48 @@ def get_service_for_writer(user: Actor | AnonymousUser, pk: object) -> AgencySer
     service = get_object_for_user(AgencyService.objects.select_related("agency"), user, pk=pk)
     permissions.require_service_owner(user, service.agency)
     return service
+
+
+NOT_AN_ACTIVITY_READER = (
+    "فعالیت‌های محله را خانه محله، فرمانداری، دبیرخانه، مدیران استان و دستگاه‌های شرکت‌کننده می‌بینند."
+)
+
+
+def require_activity_reader(user: Actor | AnonymousUser) -> None:
+    scope = scope_for(user)
+    if not (scope.can_browse_needs or scope.can_act_for_agency):
+        raise PermissionDenied(NOT_AN_ACTIVITY_READER)
+
+
+def get_activity_for_user(user: Actor | AnonymousUser, pk: object) -> Activity:
+    return get_object_for_user(
+        Activity.objects.select_related("province", "resolution", "programme"), user, pk=pk
+    )
+
+
+def get_activity_for_writer(user: Actor | AnonymousUser, pk: object) -> Activity:
+    """An activity the user may edit: allowed on every one of its neighbourhoods (403 otherwise)."""
+    activity = get_activity_for_user(user, pk)
+    for n in activity.neighbourhoods.select_related("county"):
+        permissions.require_activity_writer(user, n)
+    return activity
+
+
+def get_activity_photo_for_user(user: Actor | AnonymousUser, pk: object) -> ActivityPhoto:
+    return get_object_for_user(ActivityPhoto.objects.all(), user, pk=pk)
+
+
+def get_programme_for_user(user: Actor | AnonymousUser, pk: object) -> Programme:
+    return get_object_for_user(Programme.objects.select_related("province"), user, pk=pk)
+
+
+def get_programme_target_for_writer(user: Actor | AnonymousUser, pk: object) -> ProgrammeTarget:
+    target = get_object_for_user(ProgrammeTarget.objects.select_related("programme"), user, pk=pk)
+    permissions.require_programme_coverage(user, target.programme, target.province_id)
+    return target
+
+
+def get_county_for_approver(user: Actor | AnonymousUser, pk: object) -> County:
+    county = get_county_for_user(user, pk)
+    permissions.require_ranked_list_approver(user, county.pk)
+    return county

@@ -37,6 +37,22 @@ class NeighbourhoodsConfig(AppConfig):
             exclude_fields=["id", "entered_at", "entered_by"],
         )
         track(models.PriorityWeights, parents=["province"], exclude_fields=["id", "updated_at"])
+        track(
+            models.Activity,
+            parents=["province"],
+            m2m_fields={"neighbourhoods", "agencies"},
+            exclude_fields=[*common, "created_by"],
+        )
+        track(
+            models.ActivityPhoto, parents=["activity"], exclude_fields=["id", "file", "sha256", "uploaded_at"]
+        )
+        track(
+            models.Programme,
+            m2m_fields={"agencies", "neighbourhoods", "resolutions"},
+            exclude_fields=["id", "created_at", "name_key"],
+        )
+        track(models.ProgrammeTarget, parents=["programme"], exclude_fields=["id", "updated_at"])
+        track(models.RankedListApproval, parents=["county"], exclude_fields=["id", "snapshot"])
         register_events(events.NeighbourhoodEvent)
 
         # Who sees each item is a capability of the scope (accounts.capabilities names the roles).
@@ -51,6 +67,21 @@ class NeighbourhoodsConfig(AppConfig):
             ("ورود مسائل از فایل", "neighbourhoods:import", lambda scope: scope.can_register_needs),
             ("اولویت‌بندی مسائل", "neighbourhoods:priorities", lambda scope: scope.can_browse_needs),
             ("نقشه پوشش", "neighbourhoods:coverage", lambda scope: scope.can_browse_needs),
+            (
+                "فعالیت‌های محله",
+                "neighbourhoods:activity_list",
+                lambda scope: scope.can_browse_needs or scope.can_act_for_agency,
+            ),
+            (
+                "طرح‌ها",
+                "neighbourhoods:programme_list",
+                lambda scope: scope.can_browse_needs or scope.can_act_for_agency,
+            ),
+            (
+                "آمار تجمیعی محله‌ها",
+                "neighbourhoods:rollup",
+                lambda scope: scope.can_browse_needs,
+            ),
             (
                 "خدمات دستگاه‌ها",
                 "neighbourhoods:services",

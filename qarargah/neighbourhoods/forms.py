@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 
 from qarargah.organisations.models import Agency, County, TargetNeighbourhood
-from qarargah.resolutions.models import Axis
-from qarargah.ui.forms import PersianDecimalField, PersianIntegerField, StyledFormMixin
+from qarargah.resolutions.forms import MultipleFileField, MultipleFileInput
+from qarargah.resolutions.models import Axis, Resolution
+from qarargah.ui.forms import JalaliDateField, PersianDecimalField, PersianIntegerField, StyledFormMixin
 
-from .models import Indicator, NeedSource, NeedStatus, ServicePeriod
+from .models import ActivityKind, Indicator, NeedSource, NeedStatus, Programme, ServicePeriod
 from .periods import part_choices
 from .services import WEIGHT_FIELDS
 from .tables import MAX_IMPORT_BYTES
@@ -170,3 +171,123 @@ class IndicatorValueForm(StyledFormMixin, forms.Form):
         else:
             data["part"] = 0
         return data
+
+
+# --- Activities and programmes -----------------------------------------------------------------------
+
+PHOTO_ACCEPT = ".png,.jpg,.jpeg,.gif,.webp"
+
+
+class ActivityForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="نوع فعالیت", choices=[("", "— انتخاب کنید —"), *ActivityKind.choices])
+    title = forms.CharField(label="عنوان", max_length=200)
+    held_on = JalaliDateField(label="تاریخ برگزاری")
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label="محله‌ها",
+        queryset=TargetNeighbourhood.objects.none(),
+        help_text="محله‌هایی که فعالیت در آن‌ها برگزار شد",
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="دستگاه‌های شرکت‌کننده", queryset=Agency.objects.none(), required=False
+    )
+    volunteer_groups = forms.CharField(
+        label="گروه‌های جهادی، خیرین و مجموعه‌های مردمی",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="هر گروه در یک سطر",
+    )
+    people_served = PersianIntegerField(label="تعداد افراد خدمت‌گرفته", min_value=0, required=False)
+    report = forms.CharField(label="گزارش", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    resolution = forms.ModelChoiceField(
+        label="مصوبه‌ای که آن را خواسته", queryset=Resolution.objects.none(), required=False
+    )
+    programme = forms.ModelChoiceField(label="طرح", queryset=Programme.objects.none(), required=False)
+    photos = MultipleFileField(
+        label="عکس‌ها",
+        required=False,
+        help_text="PNG، JPEG، GIF یا WebP؛ هر عکس حداکثر ۱۰ مگابایت",
+        widget=MultipleFileInput(attrs={"accept": PHOTO_ACCEPT}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, neighbourhoods: Any, agencies: Any, resolutions: Any, programmes: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, qs in (
+            ("neighbourhoods", neighbourhoods),
+            ("agencies", agencies),
+            ("resolution", resolutions),
+            ("programme", programmes),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = qs
+            field.error_messages["invalid_choice"] = "گزینه انتخاب‌شده در فهرست نیست."
+            field.error_messages["invalid_pk_value"] = "گزینه انتخاب‌شده در فهرست نیست."
+        self.fields["kind"].error_messages["required"] = "نوع فعالیت را انتخاب کنید."
+        self.fields["title"].error_messages["required"] = "عنوان فعالیت را بنویسید."
+        self.fields["neighbourhoods"].error_messages["required"] = "دست‌کم یک محله را انتخاب کنید."
+        self.fields["people_served"].error_messages["min_value"] = "عدد نمی‌تواند منفی باشد."
+        self.fields["people_served"].error_messages["invalid"] = "عددی صحیح وارد کنید."
+
+
+class PhotosForm(StyledFormMixin, forms.Form):
+    photos = MultipleFileField(
+        label="عکس‌های تازه",
+        error_messages={"required": "عکسی انتخاب نشده است."},
+        widget=MultipleFileInput(attrs={"accept": PHOTO_ACCEPT}),
+    )
+
+
+class ProgrammeForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label="نام طرح", max_length=200)
+    description = forms.CharField(label="شرح", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "نام طرح را بنویسید."
+
+
+class ProgrammeCoverageForm(StyledFormMixin, forms.Form):
+    agencies = forms.ModelMultipleChoiceField(
+        label="دستگاه‌های مجری", queryset=Agency.objects.none(), required=False
+    )
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label="محله‌های تحت پوشش", queryset=TargetNeighbourhood.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, agencies: Any, neighbourhoods: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, qs in (("agencies", agencies), ("neighbourhoods", neighbourhoods)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = qs
+            field.error_messages["invalid_choice"] = "گزینه انتخاب‌شده در فهرست نیست."
+
+
+class TargetForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label="هدف", max_length=200, error_messages={"required": "عنوان هدف را بنویسید."})
+    unit = forms.CharField(label="واحد", max_length=50, required=False)
+    target = PersianDecimalField(
+        label="مقدار هدف",
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"required": "مقدار هدف را وارد کنید."},
+    )
+    due_on = JalaliDateField(label="موعد", required=False)
+
+
+class ProgressForm(StyledFormMixin, forms.Form):
+    achieved = PersianDecimalField(
+        label="انجام‌شده تاکنون",
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"required": "مقدار انجام‌شده را وارد کنید."},
+    )
+
+
+class ApprovalForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(
+        label="یادداشت برای استان", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -452,3 +452,384 @@ class IndicatorValue(models.Model):
         if not scope.can_browse_needs:
             return NOTHING
         return _area_q(scope, "neighbourhood__")
+
+
+# --- Programmes and activities (issue 14, second part) ----------------------------------------------
+
+
+class ProgrammeLevel(models.TextChoices):
+    NATIONAL = "national", "ملی"
+    PROVINCIAL = "provincial", "استانی"
+
+
+class Programme(models.Model):
+    """A programme (طرح) run in target neighbourhoods: family physician, Seraj, the
+    2,020-neighbourhood empowerment plan … A national programme has no province: every province
+    adds its own neighbourhoods to it; a provincial one belongs to its province."""
+
+    name = models.CharField("نام طرح", max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    level = models.CharField("سطح", max_length=15, choices=ProgrammeLevel.choices)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name="استان",
+    )
+    description = models.TextField("شرح", blank=True)
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="programmes", verbose_name="دستگاه‌های مجری"
+    )
+    neighbourhoods = models.ManyToManyField(
+        TargetNeighbourhood, blank=True, related_name="programmes", verbose_name="محله‌های تحت پوشش"
+    )
+    resolutions = models.ManyToManyField(
+        "resolutions.Resolution", blank=True, related_name="programmes", verbose_name="مصوبات طرح"
+    )
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "طرح"
+        verbose_name_plural = "طرح‌ها"
+        ordering = ["level", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(level="national") & Q(province__isnull=True))
+                | (Q(level="provincial") & Q(province__isnull=False)),
+                name="programme_level_matches_province",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        # A national programme is everyone's to read; the neighbourhoods, resolutions and
+        # activities shown under it are each scoped on their own.
+        if not (scope.can_browse_needs or scope.can_act_for_agency):
+            return NOTHING
+        return Q(level=ProgrammeLevel.NATIONAL) | scope.province_q("province_id")
+
+
+class ProgrammeTarget(models.Model):
+    """One target of a programme with its progress: «۲۰ میز خدمت در سال ۱۴۰۳»."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="targets", verbose_name="طرح"
+    )
+    # National targets have no province; a province's share of a national programme has one.
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="استان"
+    )
+    title = models.CharField("هدف", max_length=200)
+    unit = models.CharField("واحد", max_length=50)
+    target = models.DecimalField("مقدار هدف", max_digits=14, decimal_places=2)
+    achieved = models.DecimalField("انجام‌شده", max_digits=14, decimal_places=2, default=0)
+    due_on = models.DateField("موعد", null=True, blank=True)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "هدف طرح"
+        verbose_name_plural = "اهداف طرح"
+        ordering = ["programme_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target__gt=0), name="programme_target_positive"),
+            models.CheckConstraint(condition=Q(achieved__gte=0), name="programme_achieved_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent, at most 100."""
+        return min(100, int(self.achieved * 100 / self.target)) if self.target else 0
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if not (scope.can_browse_needs or scope.can_act_for_agency):
+            return NOTHING
+        return (Q(programme__level=ProgrammeLevel.NATIONAL) | scope.province_q("programme__province_id")) & (
+            Q(province__isnull=True) | scope.province_q("province_id")
+        )
+
+
+class ActivityKind(models.TextChoices):
+    SERVICE_DESK = "service_desk", "میز خدمت"
+    FESTIVAL = "festival", "جشنواره"
+    MARKET = "market", "بازارچه موقت"
+    SPORTS = "sports", "تیم و مسابقه ورزشی"
+    COURSE = "course", "دوره آموزشی"
+
+
+class Activity(Versioned):
+    """Something held in one or more target neighbourhoods: an outreach day (میز خدمت), a
+    festival, a temporary market, a sports team or tournament, a training course. It belongs to
+    the province of its neighbourhoods (all of one province) and may answer a resolution and
+    sit under a programme."""
+
+    kind = models.CharField("نوع", max_length=20, choices=ActivityKind.choices)
+    title = models.CharField("عنوان", max_length=200)
+    held_on = models.DateField("تاریخ برگزاری", db_index=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="activities", verbose_name="استان"
+    )
+    neighbourhoods = models.ManyToManyField(
+        TargetNeighbourhood, related_name="activities", verbose_name="محله‌ها"
+    )
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="activities", verbose_name="دستگاه‌های شرکت‌کننده"
+    )
+    volunteer_groups = models.TextField(
+        "گروه‌های جهادی، خیرین و مجموعه‌های مردمی", blank=True, help_text="هر گروه در یک سطر"
+    )
+    people_served = models.PositiveIntegerField("تعداد افراد خدمت‌گرفته", default=0)
+    report = models.TextField("گزارش", blank=True)
+    resolution = models.ForeignKey(
+        "resolutions.Resolution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="مصوبه‌ای که آن را خواسته",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name="طرح",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("زمان ثبت", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "فعالیت محله"
+        verbose_name_plural = "فعالیت‌های محله"
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(people_served__gte=0), name="activity_people_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def volunteer_group_list(self) -> list[str]:
+        return [line.strip() for line in self.volunteer_groups.splitlines() if line.strip()]
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if scope.can_browse_needs:
+            q = scope.province_q("province_id")
+            if scope.county_id is not None or scope.neighbourhood_id is not None:
+                inner = _area_q(scope, "")
+                q &= Q(
+                    pk__in=Activity.neighbourhoods.through.objects.filter(
+                        targetneighbourhood__in=TargetNeighbourhood.objects.filter(inner)
+                    ).values("activity_id")
+                )
+            return q
+        # An agency officer: the activities its agency took part in.
+        if scope.can_act_for_agency and scope.agency_id is not None:
+            return Q(
+                pk__in=Activity.agencies.through.objects.filter(agency_id=scope.agency_id).values(
+                    "activity_id"
+                )
+            )
+        return NOTHING
+
+
+def activity_photo_path(instance: ActivityPhoto, filename: str) -> str:
+    # A random name under MEDIA_ROOT, served only by a view that checks the activity is visible.
+    import uuid
+
+    token = uuid.uuid4().hex
+    return f"activities/{token[:2]}/{token}"
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="photos", verbose_name="فعالیت"
+    )
+    file = models.FileField("فایل", upload_to=activity_photo_path, max_length=300)
+    original_name = models.CharField("نام فایل", max_length=255)
+    content_type = models.CharField("نوع فایل", max_length=100)
+    size = models.PositiveIntegerField("اندازه (بایت)")
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField("زمان بارگذاری", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "عکس فعالیت"
+        verbose_name_plural = "عکس‌های فعالیت"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return Q(activity_id__in=Activity.objects.filter(Activity.scope_q(scope)).values("pk"))
+
+
+# --- The stored roll-up (decision 0032) ---------------------------------------------------------------
+
+
+class RollupLevel(models.TextChoices):
+    COUNTY = "county", "شهرستان"
+    PROVINCE = "province", "استان"
+
+
+def _rollup_scope_q(scope: Scope) -> Q:
+    """A stored figure is seen by whoever sees the whole unit it sums: leadership and the
+    secretariat their province's counties and the province, a county governorate its county.
+    A house manager reads its one neighbourhood live, and an agency officer no area total (it
+    sees only the needs referred to it)."""
+    if not scope.can_browse_needs or scope.neighbourhood_id is not None:
+        return NOTHING
+    q = scope.province_q("province_id")
+    if scope.county_id is not None:
+        return q & Q(level=RollupLevel.COUNTY, unit_id=scope.county_id)
+    return q
+
+
+class RollupUnit(models.Model):
+    """One unit of the stored roll-up (a county or a province) and when its figures were last
+    recounted: every figure of the unit states this time. The row is also the lock two writers
+    on one unit take turns on (decision 0032)."""
+
+    level = models.CharField(max_length=15, choices=RollupLevel.choices)
+    unit_id = models.PositiveBigIntegerField()
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateTimeField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "unit_id"], name="rollup_unit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.unit_id}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return _rollup_scope_q(scope)
+
+
+class NeedRollup(models.Model):
+    """Needs of one unit (a county or a province) on one axis in one status: how many and the
+    households they touch. Written only by ``rollup.py``."""
+
+    level = models.CharField(max_length=15, choices=RollupLevel.choices)
+    unit_id = models.PositiveBigIntegerField()
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    axis = models.CharField(max_length=20, choices=Axis.choices)
+    status = models.CharField(max_length=20, choices=NeedStatus.choices)
+    needs = models.PositiveIntegerField(default=0)
+    households = models.PositiveBigIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "unit_id", "axis", "status"], name="need_rollup_once")
+        ]
+        indexes = [models.Index(fields=["province", "level"], name="need_rollup_province")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.unit_id}: {self.axis}/{self.status}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return _rollup_scope_q(scope)
+
+
+class IndicatorRollup(models.Model):
+    """One indicator's values summed over a unit for one period, and how many neighbourhoods
+    entered a value (a sum over eight of twelve neighbourhoods is not over twelve: pages say so)."""
+
+    level = models.CharField(max_length=15, choices=RollupLevel.choices)
+    unit_id = models.PositiveBigIntegerField()
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    part = models.PositiveSmallIntegerField()
+    total = models.DecimalField(max_digits=18, decimal_places=2)
+    reporting = models.PositiveIntegerField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "unit_id", "indicator", "year", "part"], name="indicator_rollup_once"
+            )
+        ]
+        indexes = [models.Index(fields=["province", "level"], name="indicator_rollup_province")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.unit_id}: {self.indicator_id} {self.year}/{self.part}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return _rollup_scope_q(scope)
+
+
+# --- The county's ranked list, approved and sent to the province ----------------------------------------
+
+
+class RankedListApproval(models.Model):
+    """A county governorate's approval of its ranked list: a snapshot of the ranks, scores and
+    formulas as they stood, who approved and when. The province reads the latest per county."""
+
+    county = models.ForeignKey(
+        "organisations.County",
+        on_delete=models.CASCADE,
+        related_name="ranked_list_approvals",
+        verbose_name="شهرستان",
+    )
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", verbose_name="استان")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="تأییدکننده",
+    )
+    approved_at = models.DateTimeField("زمان تأیید", default=timezone.now)
+    note = models.TextField("یادداشت", blank=True)
+    snapshot = models.JSONField("فهرست تأییدشده")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "تأیید فهرست اولویت شهرستان"
+        verbose_name_plural = "تأییدهای فهرست اولویت"
+        ordering = ["-approved_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"فهرست اولویت {self.county}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if not scope.can_browse_needs or scope.neighbourhood_id is not None:
+            return NOTHING
+        q = scope.province_q("province_id")
+        if scope.county_id is not None:
+            q &= Q(county_id=scope.county_id)
+        return q

@@ -111,3 +111,66 @@ def require_indicator_writer(
 ) -> None:
     if not can_record_indicator(user, indicator, neighbourhood):
         raise PermissionDenied(NOT_INDICATOR_WRITER)
+
+
+NOT_ACTIVITY_WRITER = (
+    "فعالیت‌های هر محله را مسئول خانه همان محله، فرمانداری شهرستان یا دبیرخانه استان ثبت و ویرایش می‌کند."
+)
+NOT_PROGRAMME_OWNER = "طرح‌های استان را دبیرخانه همان استان و طرح‌های ملی را مدیر سامانه تعریف می‌کند."
+NOT_RANKED_LIST_APPROVER = "فهرست اولویت هر شهرستان را فرمانداری همان شهرستان تأیید می‌کند."
+
+
+def can_write_activity_in(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> bool:
+    """The house of the neighbourhood, its county governorate, or the secretariat."""
+    return can_register_needs_in(user, neighbourhood) or can_refer_in(user, neighbourhood)
+
+
+def require_activity_writer(user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood) -> None:
+    if not can_write_activity_in(user, neighbourhood):
+        raise PermissionDenied(NOT_ACTIVITY_WRITER)
+
+
+def can_define_programme(user: Actor | AnonymousUser, level: str, province_id: int | None) -> bool:
+    """A national programme: whoever keeps every province's registry (an admin); a provincial
+    one: the province's registry keepers (its secretariat)."""
+    scope = scope_for(user)
+    if not scope.can_edit_registry:
+        return False
+    if level == "national":
+        return scope.all_provinces
+    return scope.covers_province(province_id)
+
+
+def require_programme_owner(user: Actor | AnonymousUser, level: str, province_id: int | None) -> None:
+    if not can_define_programme(user, level, province_id):
+        raise PermissionDenied(NOT_PROGRAMME_OWNER)
+
+
+def can_edit_programme_part(user: Actor | AnonymousUser, programme: object, province_id: int | None) -> bool:
+    """A province's part of a programme (its neighbourhoods, agencies, targets): that province's
+    secretariat; the national part (province None): an admin."""
+    scope = scope_for(user)
+    if not scope.can_edit_registry:
+        return False
+    if province_id is None:
+        return scope.all_provinces
+    own = getattr(programme, "province_id", None)
+    return scope.covers_province(province_id) and own in (None, province_id)
+
+
+def require_programme_coverage(
+    user: Actor | AnonymousUser, programme: object, province_id: int | None
+) -> None:
+    if not can_edit_programme_part(user, programme, province_id):
+        raise PermissionDenied(NOT_PROGRAMME_OWNER)
+
+
+def can_approve_ranked_list(user: Actor | AnonymousUser, county_id: int) -> bool:
+    """The county governorate of that county (those who refer its needs, placed in it)."""
+    scope = scope_for(user)
+    return scope.can_refer_needs and scope.county_id is not None and scope.county_id == county_id
+
+
+def require_ranked_list_approver(user: Actor | AnonymousUser, county_id: int) -> None:
+    if not can_approve_ranked_list(user, county_id):
+        raise PermissionDenied(NOT_RANKED_LIST_APPROVER)

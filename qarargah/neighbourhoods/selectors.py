@@ -9,17 +9,22 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from qarargah.accounts.scoping import scope_for
 from qarargah.organisations.models import Agency, AgencyStatus, County, TargetNeighbourhood
 from qarargah.resolutions.models import Axis, Resolution
 
 from . import coverage, periods, priority
 from .models import (
     OPEN_NEED_STATUSES,
+    Activity,
+    ActivityPhoto,
     AgencyService,
     Indicator,
     IndicatorDirection,
     IndicatorValue,
     Need,
+    Programme,
+    ProgrammeTarget,
     Staff,
 )
 from .services import weights_for
@@ -352,3 +357,105 @@ def indicator_series(
             )
         )
     return series
+
+
+# --- Activities and programmes --------------------------------------------------------------------------
+
+
+def activities_for_user(
+    user: Actor | AnonymousUser,
+    *,
+    neighbourhood: int | None = None,
+    county: int | None = None,
+    kind: str | None = None,
+    programme: int | None = None,
+) -> QuerySet[Activity]:
+    qs = Activity.objects.visible_to(user).select_related("resolution__meeting__body", "programme")
+    if neighbourhood is not None:
+        qs = qs.filter(
+            pk__in=Activity.neighbourhoods.through.objects.filter(
+                targetneighbourhood_id=neighbourhood
+            ).values("activity_id")
+        )
+    if county is not None:
+        qs = qs.filter(
+            pk__in=Activity.neighbourhoods.through.objects.filter(
+                targetneighbourhood__county_id=county
+            ).values("activity_id")
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if programme is not None:
+        qs = qs.filter(programme_id=programme)
+    return qs.prefetch_related("neighbourhoods", "agencies").order_by("-held_on", "-id")
+
+
+@dataclass
+class ActivityPage:
+    activity: Activity
+    neighbourhoods: list[TargetNeighbourhood]
+    agencies: list[Agency]
+    photos: list[Any]
+    resolution: Resolution | None
+
+
+def activity_page(user: Actor | AnonymousUser, activity: Activity) -> ActivityPage:
+    """What the activity's page shows: its neighbourhoods and resolution only as far as the
+    reader may see them."""
+    resolution = None
+    if activity.resolution_id is not None:
+        resolution = Resolution.objects.visible_to(user).filter(pk=activity.resolution_id).first()
+    return ActivityPage(
+        activity,
+        list(activity.neighbourhoods.select_related("county").order_by("name")),
+        list(activity.agencies.order_by("name")),
+        list(ActivityPhoto.objects.visible_to(user).filter(activity=activity)),
+        resolution,
+    )
+
+
+def programmes_for_user(user: Actor | AnonymousUser) -> QuerySet[Programme]:
+    return Programme.objects.visible_to(user).select_related("province").order_by("level", "name")
+
+
+def programmes_covering(
+    user: Actor | AnonymousUser, neighbourhood: TargetNeighbourhood
+) -> QuerySet[Programme]:
+    return programmes_for_user(user).filter(neighbourhoods=neighbourhood)
+
+
+@dataclass
+class ProgrammePage:
+    programme: Programme
+    targets: list[ProgrammeTarget]
+    agencies: list[Agency]
+    neighbourhoods: list[TargetNeighbourhood]
+    resolutions: list[Resolution]
+    activities: list[Activity]
+
+
+def programme_page(user: Actor | AnonymousUser, programme: Programme) -> ProgrammePage:
+    """A programme with the parts the reader may see: the national targets and its own
+    province's share, its province's agencies and neighbourhoods, resolutions and activities."""
+    scope = scope_for(user)
+    agencies = programme.agencies.order_by("name")
+    if not scope.all_provinces:
+        agencies = agencies.filter(scope.province_q("province_id"))
+    return ProgrammePage(
+        programme,
+        list(ProgrammeTarget.objects.visible_to(user).filter(programme=programme).select_related("province")),
+        list(agencies),
+        list(
+            TargetNeighbourhood.objects.visible_to(user)
+            .filter(programmes=programme)
+            .select_related("county")
+            .order_by("county__name", "name")
+        ),
+        list(
+            Resolution.objects.visible_to(user)
+            .filter(programmes=programme)
+            .select_related("meeting__body")
+            .order_by("-meeting_date", "number")[:100]
+        ),
+        list(activities_for_user(user, programme=programme.pk)[:100]),
+    )

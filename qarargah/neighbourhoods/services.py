@@ -12,6 +12,8 @@ import datetime
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,11 +22,11 @@ from django.db import transaction
 from qarargah.core.errors import ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
-from qarargah.organisations.models import Agency, AgencyStatus, Province, TargetNeighbourhood
-from qarargah.persian import match_key, normalise, to_latin_digits, to_persian_digits
+from qarargah.organisations.models import Agency, AgencyStatus, County, Province, TargetNeighbourhood
+from qarargah.persian import clean_input, match_key, normalise, to_latin_digits, to_persian_digits
 from qarargah.resolutions.models import Axis, Resolution
 
-from . import periods, permissions, tables
+from . import periods, permissions, rollup, tables
 from .events import NeighbourhoodEvent
 from .models import (
     AgencyService,
@@ -71,6 +73,8 @@ MESSAGES = {
     "indicator_value": "مقدار شاخص نمی‌تواند منفی باشد.",
     "weights_zero": "دست‌کم یکی از وزن‌ها باید بیشتر از صفر باشد.",
     "cap": "سقف‌ها باید دست‌کم ۱ باشند.",
+    "move_not_yours": "جابه‌جایی محله میان شهرستان‌ها کار دبیرخانه استان است.",
+    "move_province": "محله را فقط می‌توان به شهرستانی از همان استان برد.",
 }
 
 EDITABLE_FIELDS = ("axis", "title", "description", "source", "severity", "households", "residents")
@@ -227,6 +231,7 @@ def register_needs(
     with acting_as(actor, event=event):
         needs = Need.objects.bulk_create([_new_need(actor, data) for data in cleaned])
         log_created(needs)
+    rollup.refresh_needs({data.neighbourhood.county_id for data in cleaned})
     return needs
 
 
@@ -257,6 +262,7 @@ def update_need(*, actor: Actor, need: Need, expected_version: int | None, **cha
     locked.title_key = match_key(data.title)
     with acting_as(actor, event=NeighbourhoodEvent.NEED_UPDATED):
         save_new_version(locked, [*EDITABLE_FIELDS, "title_key", "updated_at"])
+    rollup.refresh_needs([need.neighbourhood.county_id])
     return locked
 
 
@@ -282,6 +288,7 @@ def refer_need(*, actor: Actor, need: Need, agency: Agency, expected_version: in
     locked.status = NeedStatus.REFERRED
     with acting_as(actor, event=NeighbourhoodEvent.NEED_REFERRED):
         save_new_version(locked, ["referred_agency", "status", "updated_at"])
+    rollup.refresh_needs([need.neighbourhood.county_id])
     return locked
 
 
@@ -317,7 +324,21 @@ def change_need_status(*, actor: Actor, need: Need, status: str, expected_versio
         locked.referred_agency = None
     with acting_as(actor, event=NeighbourhoodEvent.NEED_STATUS_CHANGED):
         save_new_version(locked, ["status", "referred_agency", "updated_at"])
+    rollup.refresh_needs([need.neighbourhood.county_id])
     return locked
+
+
+@transaction.atomic
+def delete_need(*, actor: Actor, need: Need, expected_version: int | None = None) -> None:
+    """Take back a need registered by mistake: the house while it is only registered, the
+    referrers at any time."""
+    permissions.require_need_registrar(actor, need.neighbourhood)
+    locked = lock_for_update(need, expected_version=expected_version)
+    if locked.status != NeedStatus.REGISTERED and not permissions.can_refer_in(actor, need.neighbourhood):
+        raise ServiceError(MESSAGES["not_editable"], code="not_editable")
+    with acting_as(actor, event=NeighbourhoodEvent.NEED_DELETED):
+        locked.delete()
+    rollup.refresh_needs([need.neighbourhood.county_id])
 
 
 @transaction.atomic
@@ -635,7 +656,31 @@ def record_indicator(
             part=part,
             defaults={"value": value, "entered_by": _person(actor)},
         )
+    rollup.refresh_indicators([neighbourhood.county_id], [(indicator.pk, int(year), int(part))])
     return row
+
+
+@transaction.atomic
+def move_neighbourhood(
+    *, actor: Actor, neighbourhood: TargetNeighbourhood, county: County
+) -> TargetNeighbourhood:
+    """Move a target neighbourhood to another county of its province (a county split or a
+    boundary corrected); both counties' roll-ups are recounted in the same transaction."""
+    from qarargah.accounts.scoping import scope_for
+
+    scope = scope_for(actor)
+    old = neighbourhood.county
+    if not (scope.can_edit_registry and scope.covers_province(old.province_id)):
+        raise PermissionDenied(MESSAGES["move_not_yours"])
+    if county.province_id != old.province_id:
+        raise ServiceError(MESSAGES["move_province"], code="county")
+    locked = TargetNeighbourhood.objects.select_for_update().get(pk=neighbourhood.pk)
+    locked.county = county
+    with acting_as(actor, event=NeighbourhoodEvent.NEIGHBOURHOOD_MOVED):
+        locked.save(update_fields=["county"])
+    rollup.refresh_needs([old.pk, county.pk])
+    rollup.refresh_indicators([old.pk, county.pk])
+    return locked
 
 
 WEIGHT_FIELDS = (
@@ -672,6 +717,294 @@ def weights_for(province_id: int) -> PriorityWeights:
     return PriorityWeights.objects.filter(province_id=province_id).first() or PriorityWeights(
         province_id=province_id
     )
+
+
+# --- Activities ------------------------------------------------------------------------------------------
+
+MAX_PHOTOS_PER_ACTIVITY = 20
+ACTIVITY_MESSAGES = {
+    "title_required": "عنوان فعالیت را بنویسید.",
+    "title_long": "عنوان فعالیت حداکثر ۲۰۰ نویسه است.",
+    "kind": "نوع فعالیت «{value}» شناخته نیست؛ یکی از این‌ها را بنویسید: {choices}.",
+    "date_required": "تاریخ برگزاری فعالیت را وارد کنید.",
+    "neighbourhoods_required": "دست‌کم یک محله را برای فعالیت انتخاب کنید.",
+    "one_province": "محله‌های یک فعالیت باید همه از یک استان باشند.",
+    "agencies": "دستگاه‌های شرکت‌کننده باید از استان همین محله‌ها و تأییدشده باشند.",
+    "resolution": "مصوبه انتخاب‌شده از استان همین محله‌ها نیست.",
+    "programme": "طرح انتخاب‌شده در استان همین محله‌ها اجرا نمی‌شود.",
+    "people": "«تعداد افراد خدمت‌گرفته» باید عددی صحیح و نامنفی باشد.",
+    "too_many_photos": "هر فعالیت حداکثر ۲۰ عکس می‌تواند داشته باشد.",
+    "not_image": "فایل «{name}» تصویر نیست؛ فقط عکس (PNG، JPEG، GIF یا WebP) بارگذاری کنید.",
+}
+
+
+@dataclass
+class ActivityData:
+    kind: str
+    title: str
+    held_on: datetime.date | None
+    neighbourhoods: Sequence[TargetNeighbourhood]
+    agencies: Sequence[Agency] = ()
+    volunteer_groups: str = ""
+    people_served: Any = 0
+    report: str = ""
+    resolution: Resolution | None = None
+    programme: Any = None
+
+
+def _check_activity(actor: Actor, data: ActivityData) -> tuple[int, dict[str, Any]]:
+    """The activity's fields cleaned, and its province; a ServiceError (the field as ``code``)
+    or PermissionDenied otherwise."""
+    from .models import ActivityKind
+
+    title = normalise(data.title or "")
+    if not title:
+        raise ServiceError(ACTIVITY_MESSAGES["title_required"], code="title")
+    if len(title) > MAX_TITLE:
+        raise ServiceError(ACTIVITY_MESSAGES["title_long"], code="title")
+    if data.kind not in ActivityKind.values:
+        raise ServiceError(
+            ACTIVITY_MESSAGES["kind"].format(value=data.kind, choices=_choices_text(ActivityKind.choices)),
+            code="kind",
+        )
+    if data.held_on is None:
+        raise ServiceError(ACTIVITY_MESSAGES["date_required"], code="held_on")
+    hoods = list(data.neighbourhoods)
+    if not hoods:
+        raise ServiceError(ACTIVITY_MESSAGES["neighbourhoods_required"], code="neighbourhoods")
+    provinces = {n.county.province_id for n in hoods}
+    if len(provinces) != 1:
+        raise ServiceError(ACTIVITY_MESSAGES["one_province"], code="neighbourhoods")
+    for n in hoods:
+        permissions.require_activity_writer(actor, n)
+    province_id = provinces.pop()
+    agencies = list(data.agencies)
+    if any(a.province_id != province_id or a.status != AgencyStatus.ACTIVE for a in agencies):
+        raise ServiceError(ACTIVITY_MESSAGES["agencies"], code="agencies")
+    if data.resolution is not None and data.resolution.province_id != province_id:
+        raise ServiceError(ACTIVITY_MESSAGES["resolution"], code="resolution")
+    programme = data.programme
+    if programme is not None and programme.province_id not in (None, province_id):
+        raise ServiceError(ACTIVITY_MESSAGES["programme"], code="programme")
+    people = _parse_count(data.people_served, "people_served") if data.people_served not in (None, "") else 0
+    return province_id, {
+        "kind": data.kind,
+        "title": title,
+        "held_on": data.held_on,
+        "volunteer_groups": "\n".join(
+            normalise(line) for line in (data.volunteer_groups or "").splitlines() if line.strip()
+        ),
+        "people_served": people,
+        "report": clean_input(data.report or ""),
+        "resolution": data.resolution,
+        "programme": programme,
+    }
+
+
+def _check_photos(files: Sequence[Any], already: int = 0) -> list[str]:
+    """Every photo checked by its content before anything is written (the report attachments'
+    checks, then: an image, not a PDF or a spreadsheet)."""
+    from qarargah.resolutions.attachments import validate_attachment
+
+    if len(files) + already > MAX_PHOTOS_PER_ACTIVITY:
+        raise ServiceError(ACTIVITY_MESSAGES["too_many_photos"], code="photos")
+    types = []
+    for f in files:
+        content_type = validate_attachment(f)
+        if not content_type.startswith("image/"):
+            name = PurePath(getattr(f, "name", "") or "").name
+            raise ServiceError(ACTIVITY_MESSAGES["not_image"].format(name=name), code="photos")
+        types.append(content_type)
+    return types
+
+
+def _save_photos(activity: Any, files: Sequence[Any], types: Sequence[str]) -> None:
+    from qarargah.resolutions.attachments import sha256_of
+
+    from .models import ActivityPhoto
+
+    for uploaded, content_type in zip(files, types, strict=True):
+        original = PurePath(uploaded.name or "").name[:255]
+        photo = ActivityPhoto(
+            activity=activity,
+            original_name=original,
+            content_type=content_type,
+            size=int(uploaded.size or 0),
+            sha256=sha256_of(uploaded),
+        )
+        photo.file.save(original, uploaded, save=False)
+        photo.save()
+
+
+@transaction.atomic
+def record_activity(*, actor: Actor, data: ActivityData, photos: Sequence[Any] = ()) -> Any:
+    """Record an activity held in target neighbourhoods (the house of each, its county
+    governorate or the secretariat), with its photos; all or nothing."""
+    from .models import Activity
+
+    if actor is None:
+        raise PermissionDenied(permissions.NOT_ACTIVITY_WRITER)
+    province_id, fields = _check_activity(actor, data)
+    types = _check_photos(list(photos))
+    with acting_as(actor, event=NeighbourhoodEvent.ACTIVITY_RECORDED):
+        activity = Activity.objects.create(province_id=province_id, created_by=_person(actor), **fields)
+        activity.neighbourhoods.set(list(data.neighbourhoods))
+        activity.agencies.set(list(data.agencies))
+        _save_photos(activity, list(photos), types)
+    return activity
+
+
+@transaction.atomic
+def update_activity(
+    *, actor: Actor, activity: Any, data: ActivityData, expected_version: int | None = None
+) -> Any:
+    """Edit an activity: the writer must be allowed on every neighbourhood it had and has."""
+    for n in activity.neighbourhoods.select_related("county"):
+        permissions.require_activity_writer(actor, n)
+    province_id, fields = _check_activity(actor, data)
+    locked = lock_for_update(activity, expected_version=expected_version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.province_id = province_id
+    with acting_as(actor, event=NeighbourhoodEvent.ACTIVITY_UPDATED):
+        save_new_version(locked, [*fields, "province", "updated_at"])
+        locked.neighbourhoods.set(list(data.neighbourhoods))
+        locked.agencies.set(list(data.agencies))
+    return locked
+
+
+@transaction.atomic
+def add_activity_photos(*, actor: Actor, activity: Any, photos: Sequence[Any]) -> Any:
+    for n in activity.neighbourhoods.select_related("county"):
+        permissions.require_activity_writer(actor, n)
+    types = _check_photos(list(photos), already=activity.photos.count())
+    with acting_as(actor, event=NeighbourhoodEvent.ACTIVITY_PHOTOS_ADDED):
+        _save_photos(activity, list(photos), types)
+    return activity
+
+
+# --- Programmes ---------------------------------------------------------------------------------------
+
+PROGRAMME_MESSAGES = {
+    "name_required": "نام طرح را بنویسید.",
+    "national_admin": "طرح‌های ملی را مدیر سامانه تعریف می‌کند؛ دبیرخانه طرح استانی تعریف می‌کند.",
+    "level": "سطح طرح باید ملی یا استانی باشد.",
+    "foreign": "دستگاه‌ها، محله‌ها و مصوبات طرح باید از استان شما باشند.",
+    "target_title": "عنوان هدف را بنویسید.",
+    "target_value": "مقدار هدف باید بیشتر از صفر باشد.",
+    "achieved": "مقدار انجام‌شده نمی‌تواند منفی باشد.",
+}
+
+
+@transaction.atomic
+def save_programme(
+    *,
+    actor: Actor,
+    name: str,
+    level: str,
+    province: Province | None,
+    description: str = "",
+    programme: Any = None,
+) -> Any:
+    """Define (or rename) a programme: a national one by an admin, a provincial one by its
+    province's secretariat."""
+    from .models import Programme, ProgrammeLevel
+
+    permissions.require_programme_owner(actor, level, province.pk if province else None)
+    name = normalise(name or "")
+    if not name:
+        raise ServiceError(PROGRAMME_MESSAGES["name_required"], code="name")
+    if level not in ProgrammeLevel.values:
+        raise ServiceError(PROGRAMME_MESSAGES["level"], code="level")
+    with acting_as(actor, event=NeighbourhoodEvent.PROGRAMME_SAVED):
+        row = programme or Programme()
+        row.name, row.name_key, row.level = name, match_key(name), level
+        row.province = province if level == ProgrammeLevel.PROVINCIAL else None
+        row.description = clean_input(description or "")
+        row.save()
+    return row
+
+
+@transaction.atomic
+def set_programme_coverage(
+    *,
+    actor: Actor,
+    programme: Any,
+    province: Province,
+    agencies: Sequence[Agency] = (),
+    neighbourhoods: Sequence[TargetNeighbourhood] = (),
+    resolutions: Sequence[Resolution] = (),
+) -> Any:
+    """One province's part of a programme: the agencies running it there, the neighbourhoods it
+    covers and the resolutions under it (replaces that province's part; others' stay)."""
+    permissions.require_programme_coverage(actor, programme, province.pk)
+    if (
+        any(a.province_id != province.pk for a in agencies)
+        or any(n.county.province_id != province.pk for n in neighbourhoods)
+        or any(r.province_id != province.pk for r in resolutions)
+    ):
+        raise ServiceError(PROGRAMME_MESSAGES["foreign"], code="coverage")
+    with acting_as(actor, event=NeighbourhoodEvent.PROGRAMME_COVERAGE_CHANGED):
+        programme.agencies.remove(*programme.agencies.filter(province=province))
+        programme.agencies.add(*agencies)
+        programme.neighbourhoods.remove(*programme.neighbourhoods.filter(county__province=province))
+        programme.neighbourhoods.add(*neighbourhoods)
+        programme.resolutions.remove(*programme.resolutions.filter(province=province))
+        programme.resolutions.add(*resolutions)
+    return programme
+
+
+def _decimal_value(value: Any, message: str, code: str, *, positive: bool) -> Decimal:
+    try:
+        number = Decimal(to_latin_digits(str(value)).replace("٫", ".").replace(",", "").strip())
+    except ArithmeticError:
+        raise ServiceError(message, code=code) from None
+    if not number.is_finite() or number < 0 or (positive and number == 0) or number >= Decimal("1e12"):
+        raise ServiceError(message, code=code)
+    return number
+
+
+@transaction.atomic
+def set_programme_target(
+    *,
+    actor: Actor,
+    programme: Any,
+    province: Province | None,
+    title: str,
+    unit: str,
+    target: Any,
+    due_on: datetime.date | None = None,
+) -> Any:
+    """A target of the programme: national (admin) or a province's share (its secretariat)."""
+    from .models import ProgrammeTarget
+
+    permissions.require_programme_coverage(actor, programme, province.pk if province else None)
+    title = normalise(title or "")
+    if not title:
+        raise ServiceError(PROGRAMME_MESSAGES["target_title"], code="title")
+    value = _decimal_value(target, PROGRAMME_MESSAGES["target_value"], "target", positive=True)
+    with acting_as(actor, event=NeighbourhoodEvent.PROGRAMME_TARGET_SET):
+        return ProgrammeTarget.objects.create(
+            programme=programme,
+            province=province,
+            title=title,
+            unit=normalise(unit or ""),
+            target=value,
+            due_on=due_on,
+        )
+
+
+@transaction.atomic
+def record_target_progress(*, actor: Actor, target: Any, achieved: Any) -> Any:
+    permissions.require_programme_coverage(actor, target.programme, target.province_id)
+    value = _decimal_value(achieved, PROGRAMME_MESSAGES["achieved"], "achieved", positive=False)
+    from .models import ProgrammeTarget
+
+    locked = ProgrammeTarget.objects.select_for_update().get(pk=target.pk)
+    locked.achieved = value
+    with acting_as(actor, event=NeighbourhoodEvent.PROGRAMME_PROGRESS):
+        locked.save(update_fields=["achieved", "updated_at"])
+    return locked
 
 
 __all__ = [

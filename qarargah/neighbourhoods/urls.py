@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import programme_views, rollup_views, views
 
 app_name = "neighbourhoods"
 
@@ -22,4 +22,25 @@ urlpatterns = [
     path("services/", views.agency_services, name="services"),
     path("services/<int:pk>/remove/", views.agency_service_remove, name="service_remove"),
     path("coverage/", views.coverage_grid, name="coverage"),
+    path("needs/<int:pk>/delete/", views.need_delete, name="need_delete"),
+    path("activities/", programme_views.activity_list, name="activity_list"),
+    path("activities/new/", programme_views.activity_create, name="activity_create"),
+    path("activities/<int:pk>/", programme_views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", programme_views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/photos/", programme_views.activity_photos, name="activity_photos"),
+    path("activities/photos/<int:pk>/", programme_views.activity_photo, name="activity_photo"),
+    path("programmes/", programme_views.programme_list, name="programme_list"),
+    path("programmes/new/", programme_views.programme_create, name="programme_create"),
+    path("programmes/<int:pk>/", programme_views.programme_detail, name="programme_detail"),
+    path("programmes/<int:pk>/coverage/", programme_views.programme_coverage, name="programme_coverage"),
+    path("programmes/<int:pk>/targets/", programme_views.programme_target, name="programme_target"),
+    path("programmes/targets/<int:pk>/progress/", programme_views.target_progress, name="target_progress"),
+    path("rollup/", rollup_views.rollup_home, name="rollup"),
+    path("rollup/counties/<int:pk>/", rollup_views.rollup_county, name="rollup_county"),
+    path("rollup/provinces/<int:pk>/", rollup_views.rollup_province, name="rollup_province"),
+    path("rollup/nation/", rollup_views.rollup_nation, name="rollup_nation"),
+    path("priorities/<int:county>/approve/", rollup_views.ranked_list_approve, name="ranked_list_approve"),
+    path("priorities/<int:county>/export.xlsx", rollup_views.ranked_list_xlsx, name="ranked_list_xlsx"),
+    path("priorities/province/", rollup_views.province_ranked, name="province_ranked"),
+    path("priorities/province/export.xlsx", rollup_views.province_ranked_xlsx, name="province_ranked_xlsx"),
 ]

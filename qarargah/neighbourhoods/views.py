@@ -24,8 +24,17 @@ from qarargah.organisations.models import Agency, AgencyStatus, County
 from qarargah.persian import to_persian_digits
 from qarargah.resolutions.models import Axis
 
-from . import access, coverage, permissions, selectors, services, tables, uploads
-from .forms import ImportForm, IndicatorValueForm, NeedForm, ReferForm, ServiceForm, StatusForm, WeightsForm
+from . import access, approvals, coverage, permissions, selectors, services, tables, uploads
+from .forms import (
+    ApprovalForm,
+    ImportForm,
+    IndicatorValueForm,
+    NeedForm,
+    ReferForm,
+    ServiceForm,
+    StatusForm,
+    WeightsForm,
+)
 from .models import House, Indicator, NeedStatus, NeighbourhoodProfile
 from .services import TRANSITIONS
 
@@ -107,6 +116,11 @@ def _render_neighbourhood(
             "series": series,
             "charts": [(f"chart-{s.indicator.code}", s.chart()) for s in series if s.points],
             "indicator_form": indicator_form,
+            "activities": list(
+                selectors.activities_for_user(request.user, neighbourhood=neighbourhood.pk)[:20]
+            ),
+            "programmes": list(selectors.programmes_covering(request.user, neighbourhood)),
+            "can_record_activity": permissions.can_write_activity_in(request.user, neighbourhood),
         },
     )
 
@@ -319,6 +333,20 @@ def need_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("neighbourhoods:need_detail", pk=need.pk)
 
 
+@require_POST
+@login_required
+def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    need = access.get_need_for_writer(request.user, pk)
+    neighbourhood_id = need.neighbourhood_id
+    try:
+        services.delete_need(actor=request.user, need=need)  # type: ignore[arg-type]
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("neighbourhoods:need_detail", pk=need.pk)
+    messages.success(request, "مسئله حذف شد.")
+    return redirect("neighbourhoods:detail", pk=neighbourhood_id)
+
+
 # --- Survey import -----------------------------------------------------------------------------------
 
 
@@ -431,6 +459,9 @@ def priorities(request: HttpRequest) -> HttpResponse:
             "p": ranked,
             "counties": counties,
             "can_set_weights": permissions.can_set_weights(request.user, county.province_id),
+            "can_approve": permissions.can_approve_ranked_list(request.user, county.pk),
+            "approval": approvals.latest_approval(request.user, county),
+            "approval_form": ApprovalForm(),
         },
     )
 
