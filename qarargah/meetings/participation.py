@@ -179,7 +179,10 @@ def ask_for_representatives(*, actor: Actor, body: Body) -> RepresentativeReques
                 }
             )
     with acting_as(actor, event=ParticipationEvent.REPRESENTATIVES_REQUESTED):
-        BodyMembership.objects.filter(pk__in=[m.pk for m in missing]).update(representative_requested_at=now)
+        # Saved row by row (a handful of members), so each request is in the body's history.
+        for membership in missing:
+            membership.representative_requested_at = now
+            membership.save(update_fields=["representative_requested_at"])
     tell_on_commit(messages, sender="meetings")
     return RepresentativeRequest(asked=asked, unreachable=unreachable)
 

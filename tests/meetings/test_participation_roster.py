@@ -151,3 +151,17 @@ def test_wrong_methods(people, client_for):
     assert c.get(reverse("meetings:roster_quorum", args=[body.pk])).status_code == 405
     varzesh = member(body, "ورزش")
     assert c.delete(reverse("meetings:roster_member", args=[body.pk, varzesh.pk])).status_code == 405
+
+
+def test_naming_and_asking_are_in_the_history(people, client_for):
+    from qarargah.history.selectors import history_for
+
+    body = committee()
+    varzesh = member(body, "ورزش")
+    client_for(people.varzesh).post(
+        reverse("meetings:roster_member", args=[body.pk, varzesh.pk]), {"representative_name": "مریم احمدی"}
+    )
+    client_for(people.secretariat).post(reverse("meetings:roster_ask", args=[body.pk]))
+    text = " ".join(f"{e.event} {e.headline}" for e in history_for(people.secretariat, [body]))
+    assert "نماینده دستگاه عضو معرفی شد" in text
+    assert "از دستگاه‌های عضو معرفی نماینده خواسته شد" in text
