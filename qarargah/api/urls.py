@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import meeting_documents, neighbourhood_activities, neighbourhoods, views
@@ -60,6 +60,7 @@ urlpatterns = [
         neighbourhood_activities.IndicatorValueView.as_view(),
         name="indicator_values",
     ),
+    path("v1/meetings/", include("qarargah.api.meeting_participation")),  # attendance (issue 13)
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from qarargah.accounts.scoping import get_object_for_user, scope_for
+from qarargah.organisations.models import Body, BodyMembership
 
 from . import drafts
 from .models import Meeting, MinutesDocument
@@ -110,3 +111,60 @@ def get_import_batch_for_writer(user: User | AnonymousUser, token: str) -> list[
     """The files of one of the user's own uploads."""
     require_minutes_importer(user)
     return drafts.load_batch(cast("User", user), token)
+
+
+# --- Participation (issue 13): rosters, invitations, attendance, the calendar ------------------
+
+NOT_THE_SECRETARIAT = "دعوتنامه، حضور و غیاب و فهرست اعضای نهاد را دبیرخانه همان نهاد اداره می‌کند؛ نقش شما اجازه این کار را ندارد."
+NOT_THEIR_AGENCY = "نماینده هر دستگاه را کارشناس همان دستگاه یا دبیرخانه نهاد معرفی می‌کند."
+
+
+def runs_body(user: User | AnonymousUser, body: Body) -> bool:
+    """The body's secretariat (or an admin): who sends its invitations, records attendance and
+    edits its roster. The secretariat of a province runs the bodies of that province."""
+    scope = scope_for(user)
+    return scope.can_import_minutes and scope.covers_province(body.province_id)
+
+
+def get_body_for_roster_reader(user: User | AnonymousUser, pk: object) -> Body:
+    """A body whose roster the user may read: those who browse meetings, for the bodies they
+    see; an agency's officer, for the bodies its agency is a member of. Anything else is the
+    same 404 as a missing body."""
+    scope = scope_for(user)
+    bodies = Body.objects.visible_to(user).select_related("province")
+    if not scope.can_browse_meetings:
+        if scope.agency_id is None:
+            raise Http404
+        bodies = bodies.filter(memberships__agency_id=scope.agency_id)
+    return get_object_for_user(bodies, user, pk=pk)
+
+
+def get_body_for_roster_writer(user: User | AnonymousUser, pk: object) -> Body:
+    body = get_body_for_roster_reader(user, pk)
+    if not runs_body(user, body):
+        raise PermissionDenied(NOT_THE_SECRETARIAT)
+    return body
+
+
+def get_membership_for_representative_editor(
+    user: User | AnonymousUser, body_pk: object, pk: int | str
+) -> BodyMembership:
+    """A member agency's row whose representative the user may name: the body's secretariat
+    for any member, an officer for its own agency (403 for another member's row)."""
+    body = get_body_for_roster_reader(user, body_pk)
+    try:
+        membership = body.memberships.select_related("agency", "representative").get(pk=pk)
+    except (BodyMembership.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    membership.body = body
+    if not (runs_body(user, body) or scope_for(user).acts_for(membership.agency_id)):
+        raise PermissionDenied(NOT_THEIR_AGENCY)
+    return membership
+
+
+def get_meeting_for_participation_writer(user: User | AnonymousUser, pk: object) -> Meeting:
+    """A meeting whose invitation and attendance the user may handle: its body's secretariat."""
+    meeting = get_meeting_for_user(user, pk)
+    if not runs_body(user, meeting.body):
+        raise PermissionDenied(NOT_THE_SECRETARIAT)
+    return meeting

@@ -27,3 +27,25 @@ class MeetingsConfig(AppConfig):
                 NAV_EXTENSIONS.append((label, name))
             NAV_RULES[name] = rule
         register_events(events.MeetingEvent)
+        self._ready_participation()
+
+    def _ready_participation(self) -> None:
+        """Issue 13's participation pieces (meetings/participation*.py): their history and menu."""
+        from qarargah.history.events import register_events
+        from qarargah.history.registry import track
+        from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES
+
+        from . import models, participation_events
+
+        track(models.Attendance, parents=["meeting"])
+        track(
+            models.InvitationDelivery,
+            parents=["meeting"],
+            exclude_fields=["email_status", "error", "sent_at"],
+        )
+        register_events(participation_events.ParticipationEvent)
+        # Everyone who attends or follows meetings has a calendar; the page says so when empty.
+        entry = ("تقویم جلسات", "meetings:calendar")
+        if entry not in NAV_EXTENSIONS:
+            NAV_EXTENSIONS.append(entry)
+        NAV_RULES["meetings:calendar"] = lambda scope: scope.can_browse_meetings or scope.can_act_for_agency

@@ -205,3 +205,150 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.code}"
+
+
+# --- Participation (issue 13): attendance, invitation deliveries, calendar feeds ----------------
+# Written by the participation services (meetings/participation.py); the life cycle's own models
+# are above.
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "حاضر"
+    ABSENT = "absent", "غایب"
+    REPRESENTED = "represented", "با نماینده"
+
+
+class Attendance(models.Model):
+    """Whether a member agency of the meeting's body came: present (its representative or whoever
+    is named), absent, or represented by someone else (the deputy, as a rule). One row per
+    agency per meeting; ``str()`` is the line the minutes print (``documents.attendance_lines``)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name="جلسه"
+    )
+    agency = models.ForeignKey(
+        "organisations.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="دستگاه"
+    )
+    person_name = models.CharField("نام حاضر", max_length=200, blank=True)
+    person_title = models.CharField("سمت", max_length=300, blank=True)
+    status = models.CharField("حضور", max_length=20, choices=AttendanceStatus.choices)
+    represented_by = models.CharField("به نمایندگی", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ثبت‌کننده",
+    )
+    recorded_at = models.DateTimeField("زمان ثبت", auto_now=True)
+
+    class Meta:
+        verbose_name = "حضور در جلسه"
+        verbose_name_plural = "حضور و غیاب"
+        ordering = ["meeting", "agency__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_one_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        who = "، ".join(part for part in (self.person_name, self.person_title) if part)
+        who = f"{who} ({self.agency})" if who else str(self.agency)
+        if self.status == AttendanceStatus.REPRESENTED:
+            return (
+                f"{who} — به نمایندگی: {self.represented_by}"
+                if self.represented_by
+                else f"{who} — با نماینده"
+            )
+        return f"{who} — {self.get_status_display()}"
+
+    @property
+    def counts_for_quorum(self) -> bool:
+        return self.status in (AttendanceStatus.PRESENT, AttendanceStatus.REPRESENTED)
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "در صف ارسال"
+    SENT = "sent", "فرستاده شد"
+    FAILED = "failed", "ناموفق"
+    NO_ADDRESS = "no_address", "نشانی ندارد"
+    NOT_CONFIGURED = "not_configured", "راه‌اندازی نشده"
+
+
+class InvitationDelivery(models.Model):
+    """One recipient of a meeting's invitation and what became of each channel. Sending again
+    updates the same row (``recipient_key``), so a second send never lists anyone twice."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitation_deliveries", verbose_name="جلسه"
+    )
+    # «user:12» for an account, «person:<agency id>» for a representative named without one.
+    recipient_key = models.CharField("گیرنده", max_length=60, editable=False)
+    agency = models.ForeignKey(
+        "organisations.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="دستگاه",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="کاربر",
+    )
+    name = models.CharField("نام", max_length=200)
+    title = models.CharField("سمت", max_length=300, blank=True)
+    email = models.EmailField("رایانامه", blank=True)
+    mobile = models.CharField("همراه", max_length=11, blank=True)
+    email_status = models.CharField(
+        "رایانامه", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    sms_status = models.CharField(
+        "پیامک", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.NOT_CONFIGURED
+    )
+    error = models.CharField("خطا", max_length=500, blank=True)
+    send_count = models.PositiveSmallIntegerField("دفعات ارسال", default=1)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="فرستنده",
+    )
+    sent_at = models.DateTimeField("زمان ارسال", auto_now=True)
+
+    class Meta:
+        verbose_name = "ارسال دعوتنامه"
+        verbose_name_plural = "ارسال‌های دعوتنامه"
+        ordering = ["meeting", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "recipient_key"], name="invitation_delivery_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ← {self.meeting}"
+
+
+class CalendarFeedToken(models.Model):
+    """A person's private address of their meetings' calendar (``.ics``). Only the SHA-256 of the
+    token is stored, like API tokens (decision 0015): the address is shown once, when made;
+    making a new one or revoking deletes the old row, so the old address stops at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name="کاربر"
+    )
+    token_hash = models.CharField("اثر انگشت", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
+    last_used_at = models.DateTimeField("آخرین استفاده", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "نشانی خصوصی تقویم"
+        verbose_name_plural = "نشانی‌های خصوصی تقویم"
+
+    def __str__(self) -> str:
+        return f"تقویم {self.user}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views, participation_views, views
 
 app_name = "meetings"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("import/draft/<str:token>/", views.import_preview, name="import_preview"),
     path("import/draft/<str:token>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/draft/<str:token>/cancel/", views.import_cancel, name="import_cancel"),
+    # Participation (issue 13): rosters, invitations, attendance, the review item, the calendar.
+    *participation_views.urlpatterns,
 ]

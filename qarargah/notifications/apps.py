@@ -22,6 +22,12 @@ class NotificationsConfig(AppConfig):
             (signals.extension_decided, instant.EXTENSION_DECIDED_EVENT),
         ):
             signal.connect(_enqueue_for(event), dispatch_uid=f"notifications.instant.{event}", weak=False)
+        # The meetings app (a sibling) hands over its messages as plain data (decision 0031).
+        from qarargah.core.messages import people_to_tell
+
+        from .meeting_messages import enqueue_meeting_messages
+
+        people_to_tell.connect(enqueue_meeting_messages, dispatch_uid="notifications.meeting_messages")
 
 
 def _enqueue_for(event: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -232,6 +233,13 @@ class BodyLevel(models.TextChoices):
     COUNTY = "county", "شهرستانی"
 
 
+class QuorumFraction(models.TextChoices):
+    MAJORITY = "majority", "نصف به‌علاوه یک"
+    TWO_THIRDS = "two_thirds", "دو سوم"
+    THREE_QUARTERS = "three_quarters", "سه چهارم"
+    ALL = "all", "همه اعضا"
+
+
 class Body(NameKeyed, Versioned):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="bodies", verbose_name="استان"
@@ -261,6 +269,20 @@ class Body(NameKeyed, Versioned):
     )
     members = models.ManyToManyField(
         Agency, through="BodyMembership", related_name="bodies", verbose_name="دستگاه‌های عضو"
+    )
+    # The quorum rule (issue 13): a fixed number of members present, or a fraction of the members
+    # (the number wins when both are set). The meeting's attendance page checks it.
+    quorum_count = models.PositiveSmallIntegerField(
+        "حد نصاب (تعداد)",
+        null=True,
+        blank=True,
+        help_text="تعداد اعضای حاضر لازم برای رسمیت جلسه؛ اگر خالی باشد کسر زیر به کار می‌رود.",
+    )
+    quorum_fraction = models.CharField(
+        "حد نصاب (کسری از اعضا)",
+        max_length=20,
+        choices=QuorumFraction.choices,
+        default=QuorumFraction.MAJORITY,
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -303,6 +325,26 @@ class BodyMembership(models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name="دستگاه"
     )
+    # The member agency's fixed representative with full authority (نماینده ثابت و تام‌الاختیار)
+    # and a deputy: an account of the system, or a person named with title and contacts (many
+    # representatives are directors who never log in). Invitations go to them (meetings app).
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="نماینده (کاربر سامانه)",
+    )
+    representative_name = models.CharField("نام نماینده", max_length=200, blank=True)
+    representative_title = models.CharField("سمت نماینده", max_length=300, blank=True)
+    representative_mobile = models.CharField("همراه نماینده", max_length=11, blank=True)
+    representative_email = models.EmailField("رایانامه نماینده", blank=True)
+    deputy_name = models.CharField("نام جانشین", max_length=200, blank=True)
+    deputy_title = models.CharField("سمت جانشین", max_length=300, blank=True)
+    deputy_mobile = models.CharField("همراه جانشین", max_length=11, blank=True)
+    deputy_email = models.EmailField("رایانامه جانشین", blank=True)
+    representative_requested_at = models.DateTimeField("آخرین درخواست معرفی نماینده", null=True, blank=True)
 
     class Meta:
         verbose_name = "عضویت در نهاد"
@@ -311,6 +353,17 @@ class BodyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} ← {self.body}"
+
+    @property
+    def has_representative(self) -> bool:
+        return self.representative_id is not None or bool(self.representative_name.strip())
+
+    @property
+    def representative_display(self) -> str:
+        """The representative's name as the documents print it (the account's name when chosen)."""
+        if self.representative_name.strip():
+            return self.representative_name.strip()
+        return str(self.representative) if self.representative_id is not None else ""
 
 
 class CalendarAmendmentKind(models.TextChoices):

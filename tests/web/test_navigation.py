@@ -18,6 +18,8 @@ from qarargah.web.context_processors import navigation
 
 pytestmark = pytest.mark.django_db
 
+# Everyone who attends or follows meetings has a calendar of them (issue 13).
+CALENDAR = "تقویم جلسات"
 REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
 # The neighbourhood programme (issue 14): readers of the area's needs, and those who register them.
 HOODS_READ = ["پرونده محله‌ها", "مسائل محله", "اولویت‌بندی مسائل", "نقشه پوشش", "خدمات دستگاه‌ها"]
@@ -35,6 +37,7 @@ SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
     "ورود صورتجلسه",
+    CALENDAR,
     "مصوبات",
     "صف بررسی گزارش‌ها",
     "کارنامه دستگاه‌ها",
@@ -43,8 +46,17 @@ SECRETARIAT_NAV = [
     *REGISTRY,
     "دستگاه‌های در انتظار تأیید",
 ]
-OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *HOODS_AGENCY, *REGISTRY]
-READER_NAV = ["پیشخوان", "جلسات", "مصوبات", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته", *HOODS_READ, *REGISTRY]
+OFFICER_NAV = ["پیشخوان", CALENDAR, "کارتابل دستگاه", *HOODS_AGENCY, *REGISTRY]
+READER_NAV = [
+    "پیشخوان",
+    "جلسات",
+    CALENDAR,
+    "مصوبات",
+    "کارنامه دستگاه‌ها",
+    "بررسی مصوبات گذشته",
+    *HOODS_READ,
+    *REGISTRY,
+]
 
 NAV = {
     "secretariat": SECRETARIAT_NAV,
@@ -52,8 +64,8 @@ NAV = {
     "varzesh": OFFICER_NAV,
     "taavon": OFFICER_NAV,
     "markazi_officer": OFFICER_NAV,
-    "karaj_governorate": ["پیشخوان", "کارتابل دستگاه", *HOODS_READ, *REGISTRY],
-    "hesar_manager": ["پیشخوان", "مصوبات", "کارتابل دستگاه", *HOODS_ALL, *REGISTRY],
+    "karaj_governorate": ["پیشخوان", CALENDAR, "کارتابل دستگاه", *HOODS_READ, *REGISTRY],
+    "hesar_manager": ["پیشخوان", CALENDAR, "مصوبات", "کارتابل دستگاه", *HOODS_ALL, *REGISTRY],
     "leadership": READER_NAV,
     "national": READER_NAV,
     "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
@@ -139,7 +151,7 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
     shown = [(entry["label"], [i["label"] for i in entry.get("children", [])]) for entry in menu]
     assert shown == [
         ("پیشخوان", []),
-        ("جلسات", ["جلسات", "ورود صورتجلسه"]),
+        ("جلسات", ["جلسات", "ورود صورتجلسه", CALENDAR]),
         ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
         ("برنامه محله‌محور", HOODS_ALL),
         ("اطلاعات پایه", [*REGISTRY, "دستگاه‌های در انتظار تأیید"]),
@@ -148,7 +160,7 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
 
 def test_a_group_of_one_is_a_plain_link(people):
     labels = [entry["label"] for entry in _menu(people.varzesh)]
-    assert labels == ["پیشخوان", "کارتابل دستگاه", "برنامه محله‌محور", "اطلاعات پایه"]
+    assert labels == ["پیشخوان", CALENDAR, "کارتابل دستگاه", "برنامه محله‌محور", "اطلاعات پایه"]
 
 
 @pytest.mark.parametrize(
