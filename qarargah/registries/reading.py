@@ -125,7 +125,7 @@ MESSAGES = {
     "mobile": "تلفن همراه «{value}» معتبر نیست (باید مانند ۰۹۱۲۳۴۵۶۷۸۹ باشد).",
     "sex": "جنسیت «{value}» شناخته نشد (مرد/زن، م/ز یا ۱/۲ بنویسید).",
     "county": "شهرستان «{value}» در استان {province} پیدا نشد.",
-    "neighbourhood": "محله «{value}» در {where} پیدا نشد.",
+    "neighbourhood_outside": "{count} ردیف محله‌ای نام برده‌اند که در فهرست محله‌های هدف {where} نیست؛ نام محله در «ستون‌های دیگر» آن‌ها نگه داشته شد.",
     "source_id_long": "شناسه ردیف «{value}» بیش از ۱۰۰ نویسه است.",
     "source_id_repeated": "شناسه ردیف «{value}» در همین فایل تکرار شده است (ردیف {first}).",
     "no_name": "نه نام و نام خانوادگی دارد و نه کد ملی؛ این ردیف کسی را نشان نمی‌دهد.",
@@ -405,6 +405,8 @@ class DateColumn:
         else:
             d, m, y = (int(p) for p in parts)
         gregorian = self.gregorian or y >= 1800  # an Excel date cell, or a Gregorian year
+        if m > 12 and d <= 12:
+            m, d = d, m  # day and month written the other way round: «۱۳۷۰/۲۵/۰۵»
         if y < 100:
             y += 1300  # a two-digit Jalali year: «۶۵/۰۲/۱۲»
         try:
@@ -513,6 +515,7 @@ def parse_sheet(
             warnings.append(MESSAGES[warning].format(column=sheet.headers[date_col]))
     if "source_id" not in fields:
         warnings.append(MESSAGES["no_source_id"])
+    outside = 0
     rows: list[ParsedRow] = []
     first_seen: dict[str, int] = {}
     for number, cells in sheet.rows:
@@ -526,6 +529,7 @@ def parse_sheet(
             if name is None and sheet.headers[i] and cells[i].strip()
         }
         _parse_values(row, by_field, dates, places, today)
+        outside += LABELS["neighbourhood"] in row.attributes and "neighbourhood" in by_field
         source_id = str(row.values["source_id"])
         if source_id in first_seen:
             row.reasons.append(
@@ -584,8 +588,8 @@ def _parse_values(
     if neighbourhood_text and not (county_text and county_id is None):
         neighbourhood_id, found_county = places.neighbourhood(neighbourhood_text, county_id)
         if neighbourhood_id is None:
-            where = f"شهرستان {county_text}" if county_text else f"استان {places.province_name}"
-            reasons.append(MESSAGES["neighbourhood"].format(value=neighbourhood_text, where=where))
+            # Not every resident lives in a target neighbourhood: the name stays with the row.
+            row.attributes[LABELS["neighbourhood"]] = neighbourhood_text
         elif county_id is None:
             county_id = found_county
     values["county_id"] = county_id

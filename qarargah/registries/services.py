@@ -69,6 +69,14 @@ MESSAGES = {
 }
 
 PREVIEW_ROWS = 20
+# The engine's stages, as the run page says them.
+STAGES_FA = {
+    "prepare": "آماده‌سازی رکوردها",
+    "train": "آموزش مدل بدون برچسب (بیشینه‌سازی امید)",
+    "predict": "سنجش جفت‌های نامزد",
+    "cluster": "دسته‌بندی رکوردها به افراد",
+    "done": "پایان کار موتور پیوند",
+}
 _BATCH = 2000
 
 
@@ -439,6 +447,7 @@ def run_linking(
     run = run or LinkRun.objects.create(province=province, requested_by=_user(actor))
 
     def report(stage: str, fraction: float) -> None:
+        stage = STAGES_FA.get(stage, stage)
         LinkRun.objects.filter(pk=run.pk).update(
             status=LinkRunStatus.RUNNING, stage=stage[:200], progress=max(0.0, min(fraction, 1.0))
         )

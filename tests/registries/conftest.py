@@ -10,9 +10,9 @@ import pytest
 
 def with_check_digit(nine: str) -> str:
     """A valid national code from its first nine digits (weights 10…2, remainder rule)."""
-    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
-    r = total % 11
-    return nine + str(r if r < 2 else 11 - r)
+    from qarargah.linkage.codes import make_code
+
+    return make_code(nine)
 
 
 def csv_bytes(rows: list[list[str]], *, encoding: str = "utf-8") -> bytes:
@@ -62,17 +62,3 @@ def sports_source(alborz):
 
     agency = Agency.objects.get(province=alborz, name="اداره کل ورزش و جوانان")
     return services.create_source(actor=SYSTEM, province=alborz, name="فهرست ورزش", agency=agency)
-
-
-@pytest.fixture(autouse=True)
-def _checksum_until_linkage_lands(monkeypatch):
-    # TEMPORARY until the linkage branch is merged (it owns the checksum).
-    try:
-        import qarargah.linkage.codes  # noqa: F401
-    except ImportError:
-        from qarargah.registries import reading
-
-        def valid(code: str) -> bool:
-            return len(code) == 10 and code.isdigit() and with_check_digit(code[:9]) == code
-
-        monkeypatch.setattr(reading, "_checksum", lambda: valid)
