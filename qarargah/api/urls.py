@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import meeting_documents, neighbourhoods, views
@@ -53,6 +53,7 @@ urlpatterns = [
     path("v1/needs/import/", neighbourhoods.NeedImportView.as_view(), name="need_import"),
     path("v1/priorities/", neighbourhoods.PrioritiesView.as_view(), name="priorities"),
     path("v1/coverage/", neighbourhoods.CoverageView.as_view(), name="coverage"),
+    path("", include("qarargah.api.registry")),  # the target-group registry (issue 15)
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),
