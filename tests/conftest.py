@@ -32,6 +32,7 @@ PERSONAS = {
     "leadership": "ostandar.alborz",
     "national": "nazer.melli",
     "admin": "admin",
+    "data_officer": "dadeh.alborz",
 }
 
 

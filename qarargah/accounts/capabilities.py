@@ -28,10 +28,20 @@ CAPABILITIES: Final = (
     "can_refer_needs",
     "can_set_need_weights",
     "can_see_neighbourhood_contacts",
+    # The target-group registry (issue 15): person-level records (the province secretariat's data
+    # officer only; an agency officer sees its own agency's records through can_act_for_agency),
+    # and the suppressed aggregates.
+    "can_see_registry_persons",
+    "can_see_registry_aggregates",
 )
 
 # Everything the follow-up side does, in a province (secretariat) or everywhere (admin).
-_FOLLOW_UP: Final = frozenset(CAPABILITIES) - {"can_act_for_agency", "can_see_area_bodies"}
+# Person-level registry data is not the follow-up side's: only the data officer has it.
+_FOLLOW_UP: Final = frozenset(CAPABILITIES) - {
+    "can_act_for_agency",
+    "can_see_area_bodies",
+    "can_see_registry_persons",
+}
 _AGENCY: Final = frozenset({"can_act_for_agency"})
 _READERS: Final = frozenset(
     {"can_browse_meetings", "can_browse_resolutions", "can_see_scoreboard", "can_see_past_review"}
@@ -65,6 +75,12 @@ for _role, _granted in {
     "national_viewer": {"can_browse_needs"},
 }.items():
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | _granted
+
+# The target-group registry (issue 15): the data officer of the province secretariat reads and
+# links people; leadership and national viewers read the suppressed aggregates only.
+ROLE_CAPABILITIES["data_officer"] = frozenset({"can_see_registry_persons", "can_see_registry_aggregates"})
+for _role in ("leadership", "national_viewer"):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {"can_see_registry_aggregates"}
 
 # Roles that only read, whatever their place.
 READ_ONLY_ROLES: Final = frozenset({"leadership", "national_viewer"})

@@ -26,6 +26,7 @@ class Role(models.TextChoices):
     LEADERSHIP = "leadership", "مدیران ارشد استان"
     NATIONAL_VIEWER = "national_viewer", "ناظر ملی"
     ADMIN = "admin", "مدیر سامانه"
+    DATA_OFFICER = "data_officer", "کارشناس داده دبیرخانه"
 
 
 # Which place each role must be tied to; checked in User.clean() and by the services.
@@ -37,6 +38,7 @@ ROLE_REQUIREMENTS: dict[str, tuple[str, ...]] = {
     Role.LEADERSHIP: ("province",),
     Role.NATIONAL_VIEWER: (),
     Role.ADMIN: (),
+    Role.DATA_OFFICER: ("province",),
 }
 
 

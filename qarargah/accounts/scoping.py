@@ -64,6 +64,9 @@ class Scope:
     can_refer_needs: bool = False
     can_set_need_weights: bool = False
     can_see_neighbourhood_contacts: bool = False
+    # The target-group registry: people's records (data officer); suppressed aggregates.
+    can_see_registry_persons: bool = False
+    can_see_registry_aggregates: bool = False
     read_only: bool = True
 
     def province_q(self, field: str) -> Q:

@@ -25,6 +25,8 @@ _SYSTEM_CAPABILITIES: Final = {
     **capabilities_of("admin"),
     "can_review_reports": False,
     "can_act_for_agency": False,
+    # Commands (`qarargah registry import/link/export-links`) load and link people's records.
+    "can_see_registry_persons": True,
 }
 
 

@@ -61,6 +61,7 @@ urlpatterns = [
         name="indicator_values",
     ),
     path("v1/meetings/", include("qarargah.api.meeting_participation")),  # attendance (issue 13)
+    path("", include("qarargah.api.registry")),  # the target-group registry (issue 15)
     # Anything else under /api/ answers in the API's JSON error shape, not the HTML 404 page.
     # [\s\S], not ".": a path with a newline in it is still ours to answer.
     re_path(r"^[\s\S]*$", api_not_found),

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "qarargah.resolutions",
     "qarargah.notifications",
     "qarargah.neighbourhoods",
+    "qarargah.registries",
     "qarargah.api",
     "qarargah.demo",
     "django.contrib.admin",
@@ -360,6 +361,10 @@ QARARGAH_SMS_OPTIONS = {
     "api_key": envsecret("QARARGAH_SMS_API_KEY", "") or "",
     "sender": os.environ.get("QARARGAH_SMS_SENDER", ""),
 }
+
+# --- The target-group registry (issue 15) ---------------------------------------------------------
+# Aggregates hide counts below this (and enough others that no hidden count follows from totals).
+QARARGAH_REGISTRY_MIN_CELL = envint("QARARGAH_REGISTRY_MIN_CELL", "10")
 
 # --- Auditlog: who changed what, on every registered model ---------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

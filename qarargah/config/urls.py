@@ -20,6 +20,7 @@ urlpatterns = [
     path("resolutions/", include("qarargah.resolutions.urls")),
     path("notifications/", include("qarargah.notifications.urls")),
     path("neighbourhoods/", include("qarargah.neighbourhoods.urls")),
+    path("target-groups/", include("qarargah.registries.urls")),
     path("api/", include("qarargah.api.urls")),
     # Public, without login: what a printed or forwarded minutes' code says (decision 0024).
     path("verify/<str:code>/", document_views.verify_document, name="verify"),

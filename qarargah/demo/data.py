@@ -269,6 +269,13 @@ USERS: list[dict] = [
         "role": "leadership",
         "province": "alborz",
     },
+    {
+        "username": "dadeh.alborz",
+        "first_name": "لیلا",
+        "last_name": "صادقی",
+        "role": "data_officer",
+        "province": "alborz",
+    },
     {"username": "nazer.melli", "first_name": "نرگس", "last_name": "عباسی", "role": "national_viewer"},
     {"username": "admin", "first_name": "مدیر", "last_name": "سامانه", "role": "admin"},
 ]

@@ -26,8 +26,15 @@ SECRETARIAT = {
     "can_refer_needs",
     "can_set_need_weights",
     "can_see_neighbourhood_contacts",
+    "can_see_registry_aggregates",
 }
-READERS = {"can_browse_meetings", "can_browse_resolutions", "can_see_scoreboard", "can_see_past_review"}
+READERS = {
+    "can_browse_meetings",
+    "can_browse_resolutions",
+    "can_see_scoreboard",
+    "can_see_past_review",
+    "can_see_registry_aggregates",
+}
 
 # Written out by hand, role by role: a change to the table has to change this too.
 EXPECTED = {
@@ -40,6 +47,7 @@ EXPECTED = {
     | {"can_browse_needs", "can_register_needs", "can_see_neighbourhood_contacts"},
     "leadership": READERS | {"can_see_area_bodies"} | {"can_browse_needs", "can_see_neighbourhood_contacts"},
     "national_viewer": READERS | {"can_browse_needs"},
+    "data_officer": {"can_see_registry_persons", "can_see_registry_aggregates"},
 }
 
 PERSONA_ROLE = {
@@ -53,6 +61,7 @@ PERSONA_ROLE = {
     "leadership": "leadership",
     "national": "national_viewer",
     "admin": "admin",
+    "data_officer": "data_officer",
 }
 
 

@@ -28,6 +28,7 @@ def test_demo_users_json_lists_every_role(people):
         "leadership",
         "national_viewer",
         "admin",
+        "data_officer",
     }
     officer = next(u for u in users if u["username"] == "varzesh.alborz")
     assert officer["agency"] == "اداره کل ورزش و جوانان"

@@ -1,0 +1,69 @@
+"""Clustering linked pairs into people, honouring the data officers' decisions.
+
+Union–find over record indexes.  Edges are added strongest first — people's «link» decisions,
+then shared national codes, then automatic links by falling probability — and a union is
+refused when it would put two records a person «separated» into one cluster.  So a separation
+splits even a code link, and a chain of automatic links cannot pull a separated pair back
+together through a third record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class Clusters:
+    """Union–find with cannot-link constraints (few: only records people separated)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+        # root → records that may not join the root's cluster
+        self.forbidden: dict[int, set[int]] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def forbid(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.forbidden.setdefault(ra, set()).add(b)
+        self.forbidden.setdefault(rb, set()).add(a)
+
+    def union(self, a: int, b: int) -> bool:
+        """Join the clusters of a and b; False (and nothing joined) if it breaks a separation."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        fa, fb = self.forbidden.get(ra), self.forbidden.get(rb)
+        if fa and any(self.find(x) == rb for x in fa):
+            return False
+        if fb and any(self.find(x) == ra for x in fb):
+            return False
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        if fb:
+            self.forbidden.setdefault(ra, set()).update(fb)
+            del self.forbidden[rb]
+        return True
+
+    def separated(self, a: int, b: int) -> bool:
+        """Whether the clusters of a and b are kept apart by a person's decision."""
+        ra, rb = self.find(a), self.find(b)
+        fa, fb = self.forbidden.get(ra), self.forbidden.get(rb)
+        return bool(fa and any(self.find(x) == rb for x in fa)) or bool(
+            fb and any(self.find(x) == ra for x in fb)
+        )
+
+    def groups(self, indexes: Iterable[int]) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in indexes:
+            out.setdefault(self.find(i), []).append(i)
+        return out

@@ -1,0 +1,470 @@
+"""``link_records``: national codes link deterministically, splink on DuckDB links the rest.
+
+See docs/decisions/0027-record-linkage.md for the design: why splink, the comparisons, the
+thresholds and classes (OpenCR's auto / review / distinct), people's decisions and the
+incremental mode.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+
+from qarargah.linkage.cluster import Clusters
+from qarargah.linkage.fields import address_key
+from qarargah.linkage.model import (
+    DETERMINISTIC_RULES,
+    EM_BLOCKING_RULES,
+    FIELD_LABELS_FA,
+    settings_dict,
+)
+from qarargah.linkage.prepare import COLUMNS, features
+
+Progress = Callable[[str, float], None]
+Decision = tuple[str, str, str]
+MatchClass = Literal["code", "auto", "review", "single", "manual"]
+
+# Too few records for the model's parameters to be estimated from the data itself: the
+# priors in model.py are used as they are.
+MIN_RECORDS_TO_TRAIN = 200
+
+# Shorter normalised addresses («کرج», «خیابان اصلی») say nothing about a household.
+MIN_HOUSEHOLD_ADDRESS = 12
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Thresholds and engine knobs.
+
+    ``auto_threshold``: match probability at or above which a pair links without a person;
+    ``review_threshold``: at or above it (and below auto) the pair goes to the review queue;
+    below it the records are distinct.  ``model`` is a trained model (``LinkResult.model``)
+    to reuse instead of training again — the incremental mode passes it.
+    """
+
+    auto_threshold: float = 0.995
+    review_threshold: float = 0.9
+    seed: int = 1403
+    u_max_pairs: float = 1e6
+    em_sample_proportion: float = 1.0
+    threads: int | None = None
+    memory_limit: str | None = None
+    model: dict[str, Any] | None = None
+    train: bool = True
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    key_a: str
+    key_b: str
+    probability: float
+    match_weight: float
+    # (Persian field label, agrees? (None: a value is missing), the field's match weight)
+    contributions: list[tuple[str, bool | None, float]]
+
+
+@dataclass
+class LinkResult:
+    clusters: dict[str, str]
+    match: dict[str, MatchClass]
+    review_pairs: list[ReviewPair]
+    households: dict[str, str]
+    seconds: float
+    counts: dict[str, int]
+    # The trained splink model (a settings dictionary); pass it back as LinkSettings.model.
+    model: dict[str, Any] | None = None
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def _quiet_splink() -> None:
+    logging.getLogger("splink").setLevel(logging.ERROR)
+
+
+_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.int64()),
+        ("fn", pa.string()),
+        ("ln", pa.string()),
+        ("fa", pa.string()),
+        ("dob", pa.string()),
+        ("by", pa.int32()),
+        ("bm", pa.int32()),
+        ("bd", pa.int32()),
+        ("sex", pa.string()),
+        ("mob", pa.string()),
+        ("code", pa.string()),
+        ("addr", pa.string()),
+        ("county", pa.string()),
+        ("nb", pa.string()),
+    ]
+)
+assert tuple(_SCHEMA.names) == COLUMNS
+
+
+def _connect(settings: LinkSettings) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    if settings.threads:
+        con.execute(f"SET threads = {int(settings.threads)}")
+    if settings.memory_limit:
+        con.execute("SET memory_limit = ?", [settings.memory_limit])
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+class _Model:
+    """A splink linker over one table of prepared records."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: pa.Table, settings: LinkSettings) -> None:
+        from splink import DuckDBAPI, Linker
+
+        _quiet_splink()
+        self.con = con
+        self.db_api = DuckDBAPI(con)
+        self.sdf = self.db_api.register(table, table_name="records")
+        model = copy.deepcopy(settings.model) if settings.model else settings_dict()
+        self.linker = Linker(self.sdf, model, log_level=None)
+
+    def train(self, settings: LinkSettings, n: int) -> None:
+        training = self.linker.training
+        training.estimate_probability_two_random_records_match(list(DETERMINISTIC_RULES), recall=0.7)
+        training.estimate_u_using_random_sampling(
+            max_pairs=settings.u_max_pairs, seed=settings.seed, min_count_per_level=None, num_chunks=1
+        )
+        for rule in EM_BLOCKING_RULES:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule,
+                estimate_without_term_frequencies=True,
+                record_sample_proportion=settings.em_sample_proportion,
+            )
+
+    def level_weights(self) -> dict[tuple[str, int], tuple[str, bool | None, float]]:
+        """(comparison, gamma) → (Persian field label, agrees?, log2 Bayes factor)."""
+        out: dict[tuple[str, int], tuple[str, bool | None, float]] = {}
+        for comparison in self.linker._settings_obj.comparisons:
+            name = comparison.output_column_name
+            label = FIELD_LABELS_FA.get(name, name)
+            for level in comparison.comparison_levels:
+                gamma = level.comparison_vector_value
+                if level.is_null_level:
+                    out[(name, gamma)] = (label, None, 0.0)
+                    continue
+                try:
+                    weight = float(level._log2_bayes_factor)
+                except (TypeError, ValueError, ZeroDivisionError):
+                    weight = 0.0
+                if not math.isfinite(weight):
+                    weight = 0.0
+                out[(name, gamma)] = (label, weight > 0, round(weight, 2))
+        return out
+
+    def level_by_weight(self) -> dict[str, dict[float, int]]:
+        """comparison → {level match weight (rounded): gamma}; a null level weighs 0."""
+        out: dict[str, dict[float, int]] = {}
+        for comparison in self.linker._settings_obj.comparisons:
+            levels: dict[float, int] = {}
+            for level in sorted(comparison.comparison_levels, key=lambda lv: -lv.comparison_vector_value):
+                if level.is_null_level:
+                    continue
+                try:
+                    weight = float(level._log2_bayes_factor)
+                except (TypeError, ValueError, ZeroDivisionError):
+                    continue
+                levels.setdefault(round(weight, 4), level.comparison_vector_value)
+            out[comparison.output_column_name] = levels
+        return out
+
+    def comparison_names(self) -> list[str]:
+        return [c.output_column_name for c in self.linker._settings_obj.comparisons]
+
+    def model_dict(self) -> dict[str, Any]:
+        return self.linker.misc.save_model_to_json()
+
+
+def _table(records: Sequence[dict[str, Any]]) -> pa.Table:
+    return pa.table(features(list(records)), schema=_SCHEMA)
+
+
+@dataclass
+class _Pairs:
+    """Scored candidate pairs at or above the review threshold."""
+
+    rows: list[tuple[Any, ...]]
+    names: list[str]
+
+
+def _predict(model: _Model, settings: LinkSettings, sql_from: str | None = None) -> _Pairs:
+    """Pairs at or above the review threshold, most probable first, as rows of
+    (id_l, id_r, probability, match weight, gamma per comparison…, weight per comparison…).
+
+    splink's output carries each comparison's match weight (``mw_x``, and ``mw_tf_adj_x`` for
+    the term-frequency adjustment) but not the level; the level is read back from the weight,
+    which is one value per level of a trained model."""
+    names = model.comparison_names()
+    if sql_from is None:
+        df = model.linker.inference.predict(threshold_match_probability=settings.review_threshold)
+        sql_from = df.physical_name
+    available = {d[0] for d in model.con.execute(f"SELECT * FROM {sql_from} LIMIT 0").description}
+    weight_sql = []
+    for n in names:
+        tf = f' + coalesce("mw_tf_adj_{n}", 0)' if f"mw_tf_adj_{n}" in available else ""
+        weight_sql.append(f'"mw_{n}"{tf}')
+    rows = model.con.execute(
+        "SELECT unique_id_l, unique_id_r, match_probability, match_weight, "
+        + ", ".join(f'"mw_{n}"' for n in names)
+        + ", "
+        + ", ".join(weight_sql)
+        + f" FROM {sql_from} ORDER BY match_probability DESC, unique_id_l, unique_id_r"
+    ).fetchall()
+    level_of = model.level_by_weight()
+    k = len(names)
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        gammas = tuple(
+            level_of[n].get(round(float(w), 4), -1) for n, w in zip(names, row[4 : 4 + k], strict=True)
+        )
+        out.append((row[0], row[1], row[2], row[3], *gammas, *row[4 + k :]))
+    return _Pairs(out, names)
+
+
+def _is_guarded(row: tuple[Any, ...], names: list[str]) -> bool:
+    """Twins and siblings: a pair whose first names or sexes plainly differ is never linked
+    automatically, however much the surname, father, address and birth date agree."""
+    gamma = dict(zip(names, row[4 : 4 + len(names)], strict=True))
+    return gamma.get("fn") == 0 or gamma.get("sex") == 0
+
+
+def _decision_index(
+    decisions: Iterable[Decision], index: dict[str, int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], set[tuple[int, int]]]:
+    links: list[tuple[int, int]] = []
+    separations: list[tuple[int, int]] = []
+    decided: set[tuple[int, int]] = set()
+    # The latest decision on a pair wins (people may change their mind).
+    latest: dict[tuple[int, int], str] = {}
+    for a, b, verdict in decisions:
+        if a not in index or b not in index or a == b:
+            continue
+        i, j = sorted((index[a], index[b]))
+        latest[(i, j)] = verdict
+    for pair, verdict in latest.items():
+        decided.add(pair)
+        if verdict == "link":
+            links.append(pair)
+        elif verdict == "separate":
+            separations.append(pair)
+        else:
+            raise ValueError(f"unknown decision {verdict!r}: expected 'link' or 'separate'")
+    return links, separations, decided
+
+
+def _cluster(
+    n: int,
+    codes: list[str | None],
+    pairs: _Pairs,
+    decisions: Iterable[Decision],
+    index: dict[str, int],
+    settings: LinkSettings,
+    initial: Iterable[Iterable[int]] = (),
+) -> tuple[Clusters, list[str], list[tuple[Any, ...]], set[tuple[int, int]]]:
+    """Cluster and classify each record; returns the clusters, the class per record, the
+    candidate review rows and the decided pairs."""
+    clusters = Clusters(n)
+    how: list[str] = ["single"] * n
+    links, separations, decided = _decision_index(decisions, index)
+    for a, b in separations:
+        clusters.forbid(a, b)
+    for group in initial:
+        members = list(group)
+        for other in members[1:]:
+            clusters.union(members[0], other)
+    for a, b in links:
+        if clusters.union(a, b):
+            how[a] = how[b] = "manual"
+    by_code: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code is None:
+            continue
+        first = by_code.setdefault(code, i)
+        if first != i and clusters.union(first, i):
+            for x in (first, i):
+                if how[x] == "single":
+                    how[x] = "code"
+    review_rows: list[tuple[Any, ...]] = []
+    for row in pairs.rows:
+        a, b, p = row[0], row[1], row[2]
+        pair = (a, b) if a < b else (b, a)
+        if pair in decided:
+            continue
+        if p >= settings.auto_threshold and not _is_guarded(row, pairs.names) and clusters.union(a, b):
+            for x in (a, b):
+                if how[x] in ("single", "review"):
+                    how[x] = "auto"
+            continue
+        review_rows.append(row)
+    return clusters, how, review_rows, decided
+
+
+def _review_pairs(
+    clusters: Clusters,
+    how: list[str],
+    rows: list[tuple[Any, ...]],
+    keys: list[str],
+    weights: dict[tuple[str, int], tuple[str, bool | None, float]],
+    names: list[str],
+) -> list[ReviewPair]:
+    """One pair per two clusters still apart (the most probable), never a separated pair."""
+    seen: set[tuple[int, int]] = set()
+    out: list[ReviewPair] = []
+    for row in rows:
+        a, b, p, w = row[0], row[1], row[2], row[3]
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb:
+            continue
+        key = (ra, rb) if ra < rb else (rb, ra)
+        if key in seen or clusters.separated(a, b):
+            continue
+        seen.add(key)
+        k = len(names)
+        contributions = [
+            (weights[(name, int(g))][0], weights[(name, int(g))][1] if g != -1 else None, round(float(w), 2))
+            for name, g, w in zip(names, row[4 : 4 + k], row[4 + k :], strict=True)
+        ]
+        out.append(ReviewPair(keys[a], keys[b], float(p), float(w), contributions))
+        for x in (a, b):
+            if how[x] == "single":
+                how[x] = "review"
+    return out
+
+
+def _households(
+    records: Sequence[dict[str, Any]], clusters: Clusters, codes: list[str | None], keys: list[str]
+) -> dict[str, str]:
+    """People grouped through the head's national code or a shared normalised address."""
+    n = len(records)
+    house = Clusters(n)
+    for members in clusters.groups(range(n)).values():
+        for other in members[1:]:
+            house.union(members[0], other)
+    by_code: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code is not None:
+            by_code.setdefault(code, i)
+    by_head: dict[str, int] = {}
+    by_address: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(records):
+        head = r.get("head_national_code") or ""
+        if head:
+            first = by_head.setdefault(head, i)
+            if first != i:
+                house.union(first, i)
+            if head in by_code:
+                house.union(by_code[head], i)
+        addr = address_key(r.get("address") or "")
+        if len(addr) >= MIN_HOUSEHOLD_ADDRESS:
+            place = (address_key(r.get("county") or ""), addr)
+            first = by_address.setdefault(place, i)
+            if first != i:
+                house.union(first, i)
+    out: dict[str, str] = {}
+    for members in house.groups(range(n)).values():
+        hid = "h-" + min(keys[i] for i in members)
+        for i in members:
+            out[keys[i]] = hid
+    return out
+
+
+def _result(
+    records: Sequence[dict[str, Any]],
+    keys: list[str],
+    clusters: Clusters,
+    how: list[str],
+    review: list[ReviewPair],
+    codes: list[str | None],
+    started: float,
+    model: dict[str, Any] | None,
+    stages: dict[str, float],
+) -> LinkResult:
+    cluster_of: dict[str, str] = {}
+    for members in clusters.groups(range(len(keys))).values():
+        cid = min(keys[i] for i in members)
+        for i in members:
+            cluster_of[keys[i]] = cid
+    match: dict[str, MatchClass] = {keys[i]: how[i] for i in range(len(keys))}  # type: ignore[misc]
+    households = _households(records, clusters, codes, keys)
+    counts: dict[str, int] = {str(k): v for k, v in Counter(match.values()).items()}
+    for name in ("code", "auto", "review", "single", "manual"):
+        counts.setdefault(name, 0)
+    return LinkResult(
+        clusters=cluster_of,
+        match=match,
+        review_pairs=review,
+        households=households,
+        seconds=time.perf_counter() - started,
+        counts=counts,
+        model=model,
+        stages=stages,
+    )
+
+
+def link_records(
+    records: list[dict[str, Any]],
+    *,
+    decisions: Iterable[Decision] = (),
+    settings: LinkSettings | None = None,
+    progress: Progress | None = None,
+) -> LinkResult:
+    """Link person records into people: one cluster id per record, the class of each link,
+    the review queue and households.  Pure: the caller stores the result."""
+    started = time.perf_counter()
+    settings = settings or LinkSettings()
+    report: Progress = progress or (lambda stage, fraction: None)
+    stages: dict[str, float] = {}
+    keys = [str(r["key"]) for r in records]
+    index = {k: i for i, k in enumerate(keys)}
+    if len(index) != len(keys):
+        raise ValueError("record keys must be unique")
+    decisions = list(decisions)
+    report("prepare", 0.0)
+    t = time.perf_counter()
+    table = _table(records)
+    codes: list[str | None] = table.column("code").to_pylist()
+    stages["prepare"] = time.perf_counter() - t
+    model_dict: dict[str, Any] | None = None
+    if len(records) >= 2:
+        con = _connect(settings)
+        try:
+            model = _Model(con, table, settings)
+            if settings.model is None and settings.train and len(records) >= MIN_RECORDS_TO_TRAIN:
+                report("train", 0.15)
+                t = time.perf_counter()
+                model.train(settings, len(records))
+                stages["train"] = time.perf_counter() - t
+            report("predict", 0.4)
+            t = time.perf_counter()
+            pairs = _predict(model, settings)
+            stages["predict"] = time.perf_counter() - t
+            weights = model.level_weights()
+            model_dict = model.model_dict()
+        finally:
+            con.close()
+    else:
+        pairs, weights = _Pairs([], []), {}
+    report("cluster", 0.85)
+    t = time.perf_counter()
+    clusters, how, review_rows, _ = _cluster(len(keys), codes, pairs, decisions, index, settings)
+    review = _review_pairs(clusters, how, review_rows, keys, weights, pairs.names)
+    result = _result(records, keys, clusters, how, review, codes, started, model_dict, stages)
+    stages["cluster"] = time.perf_counter() - t
+    report("done", 1.0)
+    result.seconds = time.perf_counter() - started
+    return result

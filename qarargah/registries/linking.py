@@ -1,0 +1,73 @@
+"""The bridge to the linkage engine (``qarargah.linkage``, a pure package on splink/DuckDB):
+records of the database as the engine's plain dicts, and the engine called with people's
+decisions. The engine is imported when called, so the app imports (and its pages work) on an
+install without the ``registry`` extra; only linking needs it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import MatchDecision, SourceRecord
+
+Progress = Callable[[str, float], None]
+
+RECORD_FIELDS = (
+    "id",
+    "source__name",
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "birth_date",
+    "sex",
+    "mobile",
+    "address",
+    "county__name",
+    "neighbourhood__name",
+    "head_national_code",
+)
+
+
+def engine_record(row: Mapping[str, Any]) -> dict[str, str]:
+    """One ``values()`` row of :data:`RECORD_FIELDS` as the engine's record."""
+    birth = row["birth_date"]
+    return {
+        "key": str(row["id"]),
+        "source": str(row["source__name"]),
+        "national_code": row["national_code"] or "",
+        "first_name": row["first_name"] or "",
+        "last_name": row["last_name"] or "",
+        "father_name": row["father_name"] or "",
+        "birth_date": birth.isoformat() if isinstance(birth, datetime.date) else "",
+        "sex": row["sex"] or "",
+        "mobile": row["mobile"] or "",
+        "address": row["address"] or "",
+        "county": row["county__name"] or "",
+        "neighbourhood": row["neighbourhood__name"] or "",
+        "head_national_code": row["head_national_code"] or "",
+    }
+
+
+def engine_records(records: QuerySet[SourceRecord]) -> list[dict[str, str]]:
+    return [
+        engine_record(row) for row in records.order_by("id").values(*RECORD_FIELDS).iterator(chunk_size=5000)
+    ]
+
+
+def engine_decisions(decisions: Iterable[MatchDecision]) -> list[tuple[str, str, str]]:
+    return [(str(d.record_a_id), str(d.record_b_id), str(d.decision)) for d in decisions]
+
+
+def call_engine(
+    records: list[dict[str, str]], decisions: list[tuple[str, str, str]], progress: Progress | None
+) -> Any:
+    """The engine's ``LinkResult`` for these records. Tests of the services replace this one
+    function with a fake result; the engine has its own tests."""
+    from qarargah.linkage import link_records
+
+    return link_records(records, decisions=decisions, progress=progress)

@@ -1,0 +1,261 @@
+"""Reads of the registry, each starting from what the user may see.
+
+Person-level reads (sources, records, persons, the review queue) start from
+``visible_to(user)``. The aggregates read counts over the province(s) the user covers and come
+out only through :func:`aggregates_for_user`, which suppresses small cells (``suppression``) —
+so leadership and national viewers never reach a row of a person, nor a count small enough to
+point at one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from qarargah.accounts.scoping import scope_for
+from qarargah.organisations.models import County, Province, TargetNeighbourhood
+from qarargah.persian import digits_only, normalise
+
+from .models import (
+    AccessLog,
+    LinkRun,
+    Person,
+    QuarantinedRow,
+    ReviewItem,
+    ReviewStatus,
+    Source,
+    SourceRecord,
+    TargetGroup,
+    Upload,
+)
+from .suppression import SuppressedTable, suppress
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from qarargah.accounts.system import Actor
+
+    type Who = Actor | AnonymousUser
+
+
+def min_cell() -> int:
+    return int(getattr(settings, "QARARGAH_REGISTRY_MIN_CELL", 10))
+
+
+def sources_for_user(user: Who) -> QuerySet[Source]:
+    return (
+        Source.objects.visible_to(user)
+        .select_related("province", "agency")
+        .prefetch_related("groups")
+        .annotate(record_count=Count("records", distinct=True))
+        .order_by("province__name", "name")
+    )
+
+
+def uploads_of(source: Source) -> QuerySet[Upload]:
+    return source.uploads.select_related("uploaded_by").order_by("-uploaded_at", "-id")
+
+
+def quarantine_for_user(user: Who, source: Source | None = None) -> QuerySet[QuarantinedRow]:
+    rows = QuarantinedRow.objects.visible_to(user).filter(resolved=False).select_related("upload__source")
+    if source is not None:
+        rows = rows.filter(upload__source=source)
+    return rows.order_by("upload__source__name", "-upload__uploaded_at", "row_number")
+
+
+def groups_for_user(user: Who) -> QuerySet[TargetGroup]:
+    return TargetGroup.objects.visible_to(user).order_by("province_id", "id")
+
+
+def review_queue_for_user(user: Who) -> QuerySet[ReviewItem]:
+    return (
+        ReviewItem.objects.visible_to(user)
+        .filter(status=ReviewStatus.OPEN)
+        .select_related("record_a__source", "record_b__source")
+        .order_by("-probability", "id")
+    )
+
+
+def link_runs_for_user(user: Who) -> QuerySet[LinkRun]:
+    return LinkRun.objects.visible_to(user).select_related("province").order_by("-created_at", "-id")
+
+
+def records_of_person(user: Who, person: Person) -> QuerySet[SourceRecord]:
+    """The person's records the user may see (an agency officer: its own agency's only)."""
+    return (
+        SourceRecord.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("source__agency", "county", "neighbourhood")
+        .prefetch_related("source__groups")
+        .order_by("source__name", "external_id")
+    )
+
+
+def find_persons(user: Who, query: str) -> QuerySet[Person]:
+    """Persons whose visible records match a national code (exact) or a name (match key)."""
+    text = (query or "").strip()
+    if not text:
+        return Person.objects.none()
+    records = SourceRecord.objects.visible_to(user).filter(person__isnull=False)
+    code = digits_only(text)
+    if code is not None:
+        records = records.filter(Q(national_code=code.zfill(10)) | Q(external_id=text))
+    else:
+        # Names are stored normalised (persian.normalise), so the query is too.
+        for word in normalise(text).split():
+            records = records.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    ids = records.values("person_id").order_by()[:500]
+    return Person.objects.visible_to(user).filter(pk__in=ids).order_by("number")
+
+
+def records_for_export(user: Who, province: Province | None = None) -> QuerySet[SourceRecord]:
+    records = SourceRecord.objects.visible_to(user).select_related(
+        "source", "person", "county", "neighbourhood"
+    )
+    if province is not None:
+        records = records.filter(source__province=province)
+    return records.order_by("source__name", "external_id")
+
+
+def access_log() -> QuerySet[AccessLog]:
+    return AccessLog.objects.select_related("user").order_by("-at", "-id")
+
+
+# --- Aggregates ----------------------------------------------------------------------------
+
+
+def aggregate_provinces(user: Who) -> QuerySet[Province]:
+    scope = scope_for(user)
+    if not (scope.can_see_registry_aggregates or scope.can_see_registry_persons):
+        return Province.objects.none()
+    return Province.objects.filter(scope.province_q("id")).order_by("name")
+
+
+@dataclass(frozen=True)
+class AggregateTable:
+    """One suppressed table: a label per row (a county or neighbourhood), per column (a group)."""
+
+    title: str
+    row_labels: list[str]
+    column_labels: list[str]
+    table: SuppressedTable
+
+    def rows(self) -> list[tuple[str, list[int | None], int | None]]:
+        return [
+            (label, cells, total)
+            for label, cells, total in zip(
+                self.row_labels, self.table.cells, self.table.row_totals, strict=True
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    province: Province
+    county: County | None
+    groups: list[TargetGroup]
+    minimum: int
+    counts: AggregateTable
+    overlaps: AggregateTable
+    gaps: AggregateTable
+
+
+def _places(province: Province, county: County | None) -> tuple[list[Any], str, list[str]]:
+    """The rows of the tables: counties of the province, or the neighbourhoods of one county
+    (and a last row for the rest of it)."""
+    if county is None:
+        counties = list(County.objects.filter(province=province).order_by("name"))
+        return [c.pk for c in counties] + [None], "county_id", [c.name for c in counties] + ["نامعلوم"]
+    hoods = list(TargetNeighbourhood.objects.filter(county=county).order_by("name"))
+    return (
+        [n.pk for n in hoods] + [None],
+        "neighbourhood_id",
+        [n.name for n in hoods] + ["بیرون از محله‌های هدف"],
+    )
+
+
+def _grid(
+    cells: dict[tuple[Any, int], int], keys: Sequence[Any], groups: Sequence[TargetGroup]
+) -> list[list[int]]:
+    return [[cells.get((key, g.pk), 0) for g in groups] for key in keys]
+
+
+def aggregates_for_user(
+    user: Who, *, province: Province, county: County | None = None, group: TargetGroup | None = None
+) -> Aggregates:
+    """Counts by target group per county (or per neighbourhood of one county); people served by
+    more than one agency for the same group; households of a group counted by household that
+    no agency serves. Every table is suppressed below the configured minimum."""
+    minimum = min_cell()
+    groups = (
+        [group]
+        if group is not None
+        else list(TargetGroup.objects.filter(Q(province__isnull=True) | Q(province=province)).order_by("id"))
+    )
+    keys, place_field, labels = _places(province, county)
+    records = SourceRecord.objects.filter(source__province=province, person__isnull=False)
+    if county is not None:
+        records = records.filter(county=county)
+    group_ids = [g.pk for g in groups]
+    records = records.filter(source__groups__in=group_ids)
+
+    people: dict[tuple[Any, int], int] = {}
+    for row in (
+        records.values(place_field, "source__groups").annotate(n=Count("person", distinct=True)).order_by()
+    ):
+        people[(row[place_field], row["source__groups"])] = row["n"]
+
+    # Several agencies for the same group: persons with records from two or more agencies.
+    agencies: dict[tuple[Any, int, int], set[int]] = defaultdict(set)
+    households: dict[tuple[Any, int], set[str]] = defaultdict(set)
+    household_served: dict[tuple[str, int], bool] = {}
+    for row in records.values(
+        place_field, "source__groups", "person_id", "source__agency_id", "person__household"
+    ).order_by():
+        key = (row[place_field], row["source__groups"], row["person_id"])
+        if row["source__agency_id"] is not None:
+            agencies[key].add(row["source__agency_id"])
+        household = row["person__household"] or f"p{row['person_id']}"
+        households[(row[place_field], row["source__groups"])].add(household)
+        hg = (household, row["source__groups"])
+        household_served[hg] = household_served.get(hg, False) or row["source__agency_id"] is not None
+    overlaps: dict[tuple[Any, int], int] = defaultdict(int)
+    for (place, group_id, _person), found in agencies.items():
+        if len(found) >= 2:
+            overlaps[(place, group_id)] += 1
+    household_groups = [g for g in groups if g.counts_households]
+    gaps: dict[tuple[Any, int], int] = defaultdict(int)
+    for (place, group_id), names in households.items():
+        gaps[(place, group_id)] = sum(not household_served[(h, group_id)] for h in names)
+    column_labels = [g.name for g in groups]
+    return Aggregates(
+        province=province,
+        county=county,
+        groups=groups,
+        minimum=minimum,
+        counts=AggregateTable(
+            "شمار افراد هر گروه هدف",
+            labels,
+            column_labels,
+            suppress(_grid(people, keys, groups), minimum=minimum),
+        ),
+        overlaps=AggregateTable(
+            "افرادی که بیش از یک دستگاه برای یک گروه به آن‌ها خدمت می‌دهد",
+            labels,
+            column_labels,
+            suppress(_grid(overlaps, keys, groups), minimum=minimum),
+        ),
+        gaps=AggregateTable(
+            "خانوارهای گروه هدف که هیچ دستگاهی به آن‌ها خدمت نمی‌دهد",
+            labels,
+            [g.name for g in household_groups],
+            suppress(_grid(gaps, keys, household_groups), minimum=minimum)
+            if household_groups
+            else suppress([[] for _ in keys], minimum=minimum),
+        ),
+    )

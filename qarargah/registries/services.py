@@ -1,0 +1,670 @@
+"""Writes to the target-group registry: sources and their column mappings, uploads (with a
+dry run), quarantined rows corrected, linking runs, people's review decisions and the access log.
+
+Every service is keyword-only, takes ``actor=``, checks the actor's scope, runs in one
+transaction and names its business event for the history (decision 0025).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from qarargah.accounts.scoping import scope_for
+from qarargah.core.errors import ServiceError
+from qarargah.history.registry import acting_as
+from qarargah.organisations.models import Agency, County, Province, TargetNeighbourhood
+from qarargah.persian import match_key, normalise, to_persian_digits
+
+from . import linking, reading
+from .access import NOT_A_DATA_OFFICER, NOT_YOUR_SOURCE, can_write_source
+from .events import RegistryEvent
+from .models import (
+    AccessAction,
+    AccessLog,
+    Decision,
+    LinkRun,
+    LinkRunStatus,
+    MatchClass,
+    MatchDecision,
+    Person,
+    QuarantinedRow,
+    ReviewItem,
+    ReviewStatus,
+    Source,
+    SourceRecord,
+    TargetGroup,
+    Upload,
+)
+
+if TYPE_CHECKING:
+    from qarargah.accounts.system import Actor
+
+MESSAGES = {
+    "source_name": "نام منبع را بنویسید.",
+    "source_exists": "منبعی با نام «{name}» در این استان هست.",
+    "agency_province": "دستگاه انتخاب‌شده از استان این منبع نیست.",
+    "group_name": "نام گروه هدف را بنویسید.",
+    "group_exists": "گروه هدف «{name}» پیش‌تر ثبت شده است.",
+    "group_province": "گروه هدف انتخاب‌شده از استان این منبع نیست.",
+    "mapping_field": "فیلد «{value}» از فیلدهای استاندارد نیست.",
+    "row_invalid": "ردیف هنوز درست نیست: {reasons}",
+    "row_resolved": "این ردیف پیش‌تر اصلاح و بارگذاری شده است.",
+    "reason": "دلیل دیدن اطلاعات این فرد را بنویسید (دست‌کم ۵ نویسه).",
+    "decision": "تصمیم باید «link» (یک نفرند) یا «separate» (دو نفرند) باشد.",
+    "same_record": "یک رکورد را نمی‌توان با خودش سنجید.",
+    "run_running": "پیوند این استان هم‌اکنون در حال اجراست؛ تا پایان آن صبر کنید.",
+    "engine_missing": "بسته پیوند رکوردها (splink و DuckDB) نصب نیست؛ سامانه را با «pip install .[registry]» نصب کنید.",
+}
+
+PREVIEW_ROWS = 20
+# The engine's stages, as the run page says them.
+STAGES_FA = {
+    "prepare": "آماده‌سازی رکوردها",
+    "train": "آموزش مدل بدون برچسب (بیشینه‌سازی امید)",
+    "predict": "سنجش جفت‌های نامزد",
+    "cluster": "دسته‌بندی رکوردها به افراد",
+    "done": "پایان کار موتور پیوند",
+}
+_BATCH = 2000
+
+
+def _user(actor: Actor) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _require_actor(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise PermissionDenied(NOT_A_DATA_OFFICER)
+    return actor
+
+
+def _require_data_officer(actor: Actor | None, province_id: int | None) -> None:
+    scope = scope_for(_require_actor(actor))
+    if not (scope.can_see_registry_persons and scope.covers_province(province_id)):
+        raise PermissionDenied(NOT_A_DATA_OFFICER)
+
+
+def _require_source_writer(actor: Actor | None, source: Source) -> None:
+    if not can_write_source(_require_actor(actor), source):
+        raise PermissionDenied(NOT_YOUR_SOURCE)
+
+
+# --- Groups and sources ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_target_group(
+    *, actor: Actor, province: Province, name: str, counts_households: bool = False
+) -> TargetGroup:
+    """A group of the province's own, beside the eight seeded ones (the secretariat or its data officer)."""
+    scope = scope_for(_require_actor(actor))
+    if not (
+        (scope.can_see_registry_persons or scope.can_edit_registry) and scope.covers_province(province.pk)
+    ):
+        raise PermissionDenied(NOT_A_DATA_OFFICER)
+    name = normalise(name or "")
+    if not name:
+        raise ServiceError(MESSAGES["group_name"], code="name")
+    key = match_key(name)
+    if TargetGroup.objects.filter(name_key=key).filter(province__isnull=True).exists() or (
+        TargetGroup.objects.filter(name_key=key, province=province).exists()
+    ):
+        raise ServiceError(MESSAGES["group_exists"].format(name=name), code="name")
+    code = f"g{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+    with acting_as(actor, event=RegistryEvent.GROUP_ADDED):
+        return TargetGroup.objects.create(
+            code=code, name=name, name_key=key, province=province, counts_households=counts_households
+        )
+
+
+def find_group(province: Province, text: str) -> TargetGroup | None:
+    """A group by its code or name (the command's ``--group``)."""
+    key = match_key(text)
+    groups = TargetGroup.objects.filter(province__isnull=True) | TargetGroup.objects.filter(province=province)
+    for group in groups:
+        if group.code == text.strip() or group.name_key == key:
+            return group
+    return None
+
+
+@transaction.atomic
+def create_source(
+    *,
+    actor: Actor,
+    province: Province,
+    name: str,
+    agency: Agency | None = None,
+    groups: Sequence[TargetGroup] = (),
+) -> Source:
+    name = normalise(name or "")
+    if not name:
+        raise ServiceError(MESSAGES["source_name"], code="name")
+    if agency is not None and agency.province_id != province.pk:
+        raise ServiceError(MESSAGES["agency_province"], code="agency")
+    for group in groups:
+        if group.province_id not in (None, province.pk):
+            raise ServiceError(MESSAGES["group_province"], code="groups")
+    scope = scope_for(_require_actor(actor))
+    allowed = (scope.can_see_registry_persons and scope.covers_province(province.pk)) or (
+        agency is not None and scope.acts_for(agency.pk)
+    )
+    if not allowed:
+        raise PermissionDenied(NOT_YOUR_SOURCE)
+    key = match_key(name)
+    if Source.objects.filter(province=province, name_key=key).exists():
+        raise ServiceError(MESSAGES["source_exists"].format(name=name), code="name")
+    with acting_as(actor, event=RegistryEvent.SOURCE_CREATED):
+        source = Source.objects.create(province=province, agency=agency, name=name, name_key=key)
+        if groups:
+            source.groups.set(groups)
+    return source
+
+
+@transaction.atomic
+def save_mapping(*, actor: Actor, source: Source, mapping: Mapping[str, str]) -> Source:
+    """Remember which standard field each header (by its match key) means; "" keeps the column
+    as an extra attribute."""
+    _require_source_writer(actor, source)
+    for value in mapping.values():
+        if value and value not in reading.FIELDS:
+            raise ServiceError(MESSAGES["mapping_field"].format(value=value), code="mapping")
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    merged = {**(locked.column_mapping or {}), **{reading.header_key(k): v for k, v in mapping.items()}}
+    if merged != locked.column_mapping:
+        with acting_as(actor, event=RegistryEvent.MAPPING_SAVED):
+            locked.column_mapping = merged
+            locked.save(update_fields=["column_mapping"])
+    source.column_mapping = merged
+    return locked
+
+
+# --- Uploads --------------------------------------------------------------------------------
+
+
+def places_of(province: Province) -> reading.Places:
+    counties = {match_key(c.name): c.pk for c in County.objects.filter(province=province)}
+    neighbourhoods: dict[tuple[int, str], int] = {}
+    where: dict[str, list[int]] = defaultdict(list)
+    for n in TargetNeighbourhood.objects.filter(county__province=province).only(
+        "id", "county_id", "name_key"
+    ):
+        neighbourhoods[(n.county_id, n.name_key)] = n.pk
+        where[n.name_key].append(n.county_id)
+    return reading.Places(province.name, counties, neighbourhoods, dict(where))
+
+
+@dataclass
+class UploadResult:
+    dry_run: bool
+    loaded: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    warnings: list[str] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
+    preview: list[reading.ParsedRow] = field(default_factory=list)
+    invalid: list[reading.ParsedRow] = field(default_factory=list)
+    upload: Upload | None = None
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "loaded": self.loaded,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "quarantined": self.quarantined,
+        }
+
+
+_RECORD_COLUMNS = (
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "birth_date",
+    "sex",
+    "mobile",
+    "address",
+    "county_id",
+    "neighbourhood_id",
+    "head_national_code",
+)
+
+
+def _apply(record: SourceRecord, row: reading.ParsedRow) -> None:
+    for name in _RECORD_COLUMNS:
+        setattr(record, name, row.values[name])
+    record.attributes = row.attributes
+    record.content_hash = row.content_hash()
+
+
+def _quarantine_key(values: Mapping[str, str]) -> str:
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def import_upload(
+    *,
+    actor: Actor,
+    source: Source,
+    filename: str,
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+) -> UploadResult:
+    """Load one file into ``source``: new rows created, changed rows of a known ``source_id``
+    updated (their history keeps the old values), identical rows left alone, invalid rows
+    quarantined with their row number and Persian reasons. All in one transaction; a dry run
+    reads and checks everything and writes nothing. The same file twice loads nothing new."""
+    _require_source_writer(actor, source)
+    sheet = reading.read_sheet(filename, data)
+    parsed = reading.parse_sheet(
+        sheet,
+        places=places_of(source.province),
+        remembered=source.column_mapping or {},
+        chosen=mapping,
+        today=today,
+    )
+    result = UploadResult(
+        dry_run=dry_run,
+        warnings=parsed.warnings,
+        unknown_headers=parsed.unknown_headers,
+        headers=sheet.headers,
+        mapping=parsed.mapping,
+        preview=parsed.rows[:PREVIEW_ROWS],
+        invalid=[r for r in parsed.rows if not r.valid],
+    )
+    valid = [r for r in parsed.rows if r.valid]
+    existing = {
+        sid: (pk, digest)
+        for sid, pk, digest in SourceRecord.objects.filter(source=source).values_list(
+            "external_id", "id", "content_hash"
+        )
+    }
+    new_rows: list[reading.ParsedRow] = []
+    changed: dict[int, reading.ParsedRow] = {}
+    for row in valid:
+        known = existing.get(str(row.values["source_id"]))
+        if known is None:
+            new_rows.append(row)
+        elif known[1] != row.content_hash():
+            changed[known[0]] = row
+        else:
+            result.unchanged += 1
+    result.loaded, result.updated, result.quarantined = len(new_rows), len(changed), len(result.invalid)
+    if dry_run:
+        return result
+    with transaction.atomic():
+        _write_upload(actor, source, filename, data, parsed, result, new_rows, changed)
+    return result
+
+
+def _write_upload(
+    actor: Actor,
+    source: Source,
+    filename: str,
+    data: bytes,
+    parsed: reading.ParsedSheet,
+    result: UploadResult,
+    new_rows: list[reading.ParsedRow],
+    changed: dict[int, reading.ParsedRow],
+) -> None:
+    upload = Upload.objects.create(
+        source=source,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        loaded=result.loaded,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        quarantined=result.quarantined,
+        warnings=result.warnings,
+        uploaded_by=_user(actor),
+    )
+    result.upload = upload
+    # Creation is recorded by the upload itself (who, when, which file, how many rows); a
+    # record's own history starts with its first change (decision 0025).
+    for start in range(0, len(new_rows), _BATCH):
+        batch = []
+        for row in new_rows[start : start + _BATCH]:
+            record = SourceRecord(source=source, external_id=str(row.values["source_id"]), upload=upload)
+            _apply(record, row)
+            batch.append(record)
+        SourceRecord.objects.bulk_create(batch)
+    if changed:
+        with acting_as(actor, event=RegistryEvent.RECORD_UPDATED, upload=upload.pk):
+            for record in SourceRecord.objects.filter(pk__in=list(changed)).select_for_update():
+                _apply(record, changed[record.pk])
+                record.upload = upload
+                record.save()
+    # A row quarantined before and still unresolved is not quarantined twice.
+    waiting = {
+        _quarantine_key(values)
+        for values in QuarantinedRow.objects.filter(upload__source=source, resolved=False).values_list(
+            "values", flat=True
+        )
+    }
+    QuarantinedRow.objects.bulk_create(
+        [
+            QuarantinedRow(upload=upload, row_number=row.number, values=row.raw, reasons=row.reasons)
+            for row in result.invalid
+            if _quarantine_key(row.raw) not in waiting
+        ],
+        batch_size=_BATCH,
+    )
+    # The headers this file used are remembered for the source's next upload.
+    remembered = {**(source.column_mapping or {}), **parsed.mapping}
+    if remembered != source.column_mapping:
+        source.column_mapping = remembered
+        Source.objects.filter(pk=source.pk).update(column_mapping=remembered)
+
+
+@transaction.atomic
+def resolve_quarantined_row(*, actor: Actor, row: QuarantinedRow, values: Mapping[str, str]) -> SourceRecord:
+    """Load a quarantined row with the data officer's (or agency's) corrections, standard
+    field -> text. Checked like a file row; the row is marked resolved."""
+    source = row.upload.source
+    _require_source_writer(actor, source)
+    locked = QuarantinedRow.objects.select_for_update().get(pk=row.pk)
+    if locked.resolved:
+        raise ServiceError(MESSAGES["row_resolved"], code="resolved")
+    fields = [name for name in reading.FIELDS]
+    sheet = reading.Sheet(headers=fields, rows=[(row.row_number, [str(values.get(n, "")) for n in fields])])
+    parsed = reading.parse_sheet(sheet, places=places_of(source.province), remembered={})
+    checked = parsed.rows[0]
+    # What was outside the standard fields stays with the record.
+    standard = {reading.recognise(h) for h in row.values}
+    checked.attributes = {
+        h: normalise(v) for h, v in row.values.items() if reading.recognise(h) is None and v
+    }
+    del standard
+    if not checked.valid:
+        raise ServiceError(MESSAGES["row_invalid"].format(reasons="؛ ".join(checked.reasons)), code="invalid")
+    source_id = str(checked.values["source_id"])
+    record = SourceRecord.objects.filter(source=source, external_id=source_id).select_for_update().first()
+    with acting_as(actor, event=RegistryEvent.QUARANTINE_RESOLVED):
+        if record is None:
+            record = SourceRecord(source=source, external_id=source_id, upload=row.upload)
+        _apply(record, checked)
+        record.save()
+        locked.resolved = True
+        locked.resolved_record = record
+        locked.save(update_fields=["resolved", "resolved_record"])
+    return record
+
+
+# --- Linking --------------------------------------------------------------------------------
+
+
+@dataclass
+class LinkSummary:
+    records: int
+    persons: int
+    counts: dict[str, int]
+    review_items: int
+    seconds: float
+
+
+def start_link_run(*, actor: Actor, province: Province) -> LinkRun:
+    """Queue a linking run of the province (the page); the task runs it and updates its progress."""
+    _require_data_officer(actor, province.pk)
+    if LinkRun.objects.filter(
+        province=province, status__in=[LinkRunStatus.QUEUED, LinkRunStatus.RUNNING]
+    ).exists():
+        raise ServiceError(MESSAGES["run_running"], code="running")
+    run = LinkRun.objects.create(province=province, requested_by=_user(actor), stage="در نوبت اجرا")
+    from .tasks import run_link_task
+
+    transaction.on_commit(lambda: run_link_task.enqueue(run_id=run.pk))
+    return run
+
+
+def run_linking(
+    *,
+    actor: Actor,
+    province: Province,
+    run: LinkRun | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> LinkSummary:
+    """Link every record of the province: the engine clusters them (honouring every decision
+    people made), each cluster becomes (or stays) one person, and the pairs it was unsure of
+    wait in the review queue. Persons keep their registry id across runs: a cluster takes the
+    person most of its records already had."""
+    _require_data_officer(actor, province.pk)
+    started = time.monotonic()
+    run = run or LinkRun.objects.create(province=province, requested_by=_user(actor))
+
+    def report(stage: str, fraction: float) -> None:
+        stage = STAGES_FA.get(stage, stage)
+        LinkRun.objects.filter(pk=run.pk).update(
+            status=LinkRunStatus.RUNNING, stage=stage[:200], progress=max(0.0, min(fraction, 1.0))
+        )
+        if progress is not None:
+            progress(stage, fraction)
+
+    try:
+        report("خواندن رکوردها", 0.0)
+        records_qs = SourceRecord.objects.filter(source__province=province)
+        records = linking.engine_records(records_qs)
+        decisions = MatchDecision.objects.filter(record_a__source__province=province)
+        try:
+            result = linking.call_engine(records, linking.engine_decisions(decisions), report)
+        except ImportError as exc:
+            raise ServiceError(MESSAGES["engine_missing"], code="engine_missing") from exc
+        report("ثبت افراد و صف بررسی", 0.95)
+        with transaction.atomic(), acting_as(actor, event=RegistryEvent.LINKED):
+            summary = _apply_links(province, result, run)
+    except Exception as exc:
+        LinkRun.objects.filter(pk=run.pk).update(
+            status=LinkRunStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    summary.seconds = time.monotonic() - started
+    LinkRun.objects.filter(pk=run.pk).update(
+        status=LinkRunStatus.DONE,
+        stage="پایان",
+        progress=1.0,
+        counts=summary.counts,
+        records=summary.records,
+        persons=summary.persons,
+        seconds=summary.seconds,
+        finished_at=timezone.now(),
+    )
+    return summary
+
+
+def _apply_links(province: Province, result: Any, run: LinkRun) -> LinkSummary:
+    clusters: dict[str, str] = result.clusters
+    match: dict[str, str] = result.match
+    households: dict[str, str] = getattr(result, "households", {}) or {}
+    records = list(
+        SourceRecord.objects.filter(source__province=province).only("id", "person_id", "match").order_by("id")
+    )
+    members: dict[str, list[SourceRecord]] = defaultdict(list)
+    for record in records:
+        members[clusters.get(str(record.pk), f"single-{record.pk}")].append(record)
+    # Bigger clusters choose first, each the person most of its records had.
+    claimed: set[int] = set()
+    assignment: dict[str, int | None] = {}
+    for cid, group in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
+        votes = Counter(r.person_id for r in group if r.person_id is not None)
+        chosen = next((pid for pid, _ in votes.most_common() if pid not in claimed), None)
+        if chosen is not None:
+            claimed.add(chosen)
+        assignment[cid] = chosen
+    next_number = (Person.objects.filter(province=province).aggregate(m=Max("number"))["m"] or 0) + 1
+    fresh = [cid for cid, pid in assignment.items() if pid is None]
+    created = Person.objects.bulk_create(
+        [Person(province=province, number=next_number + i) for i in range(len(fresh))], batch_size=_BATCH
+    )
+    if created and created[0].pk is None:  # a backend that does not return ids
+        created = list(Person.objects.filter(province=province, number__gte=next_number).order_by("number"))
+    for cid, person in zip(fresh, created, strict=True):
+        assignment[cid] = person.pk
+    changed_records = []
+    for cid, group in members.items():
+        pid = assignment[cid]
+        for record in group:
+            cls = match.get(str(record.pk), MatchClass.SINGLE)
+            if record.person_id != pid or record.match != cls:
+                record.person_id = pid
+                record.match = cls
+                changed_records.append(record)
+    SourceRecord.objects.bulk_update(changed_records, ["person", "match"], batch_size=_BATCH)
+    # Households: the engine's household of any record of the person.
+    persons = Person.objects.filter(province=province).only("id", "household").in_bulk()
+    person_households: dict[int, str] = {}
+    for cid, group in members.items():
+        pid = assignment[cid]
+        found = next((households[str(r.pk)] for r in group if str(r.pk) in households), "")
+        if pid is not None:
+            person_households[pid] = str(found)[:40]
+    touched = []
+    for pid, household in person_households.items():
+        row = persons.get(pid)
+        if row is not None and row.household != household:
+            row.household = household
+            touched.append(row)
+    Person.objects.bulk_update(touched, ["household"], batch_size=_BATCH)
+    # Persons whose records all went elsewhere are gone (their access-log lines keep the id).
+    Person.objects.filter(province=province, records__isnull=True).delete()
+    review_items = _refresh_review_queue(province, result, run)
+    counts = dict(Counter(r.match for r in records))
+    return LinkSummary(
+        records=len(records),
+        persons=Person.objects.filter(province=province).count(),
+        counts={cls.value: counts.get(cls.value, 0) for cls in MatchClass},
+        review_items=review_items,
+        seconds=0.0,
+    )
+
+
+def _refresh_review_queue(province: Province, result: Any, run: LinkRun) -> int:
+    """The open queue is the last run's; decided items stay as the record of the decision."""
+    ReviewItem.objects.filter(province=province, status=ReviewStatus.OPEN).delete()
+    kept = set(ReviewItem.objects.filter(province=province).values_list("record_a_id", "record_b_id"))
+    decided = set(
+        MatchDecision.objects.filter(record_a__source__province=province).values_list(
+            "record_a_id", "record_b_id"
+        )
+    )
+    items = []
+    for pair in result.review_pairs:
+        a, b = sorted((int(pair.key_a), int(pair.key_b)))
+        if a == b or (a, b) in kept or (a, b) in decided:
+            continue
+        kept.add((a, b))
+        items.append(
+            ReviewItem(
+                province=province,
+                record_a_id=a,
+                record_b_id=b,
+                probability=float(pair.probability),
+                match_weight=float(pair.match_weight),
+                contributions=[
+                    [str(label), agree, float(weight)] for label, agree, weight in pair.contributions
+                ],
+                run=run,
+            )
+        )
+    ReviewItem.objects.bulk_create(items, batch_size=_BATCH)
+    return len(items)
+
+
+@transaction.atomic
+def decide_review(*, actor: Actor, item: ReviewItem, decision: str) -> ReviewItem:
+    """The data officer's word on a pair: kept as a :class:`MatchDecision` every later run
+    honours, and applied to the persons now (linked: one person; separated: two)."""
+    _require_data_officer(actor, item.province_id)
+    if decision not in Decision.values:
+        raise ServiceError(MESSAGES["decision"], code="decision")
+    locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    event = RegistryEvent.REVIEW_LINKED if decision == Decision.LINK else RegistryEvent.REVIEW_SEPARATED
+    with acting_as(actor, event=event):
+        record_decision(actor=actor, record_a=locked.record_a, record_b=locked.record_b, decision=decision)
+        locked.status = ReviewStatus.LINKED if decision == Decision.LINK else ReviewStatus.SEPARATED
+        locked.decided_by = _user(actor)
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return locked
+
+
+@transaction.atomic
+def record_decision(
+    *, actor: Actor, record_a: SourceRecord, record_b: SourceRecord, decision: str
+) -> MatchDecision:
+    """Two records are one person, or two: stored, and applied to the persons at once."""
+    province_id = record_a.source.province_id
+    _require_data_officer(actor, province_id)
+    if record_b.source.province_id != province_id:
+        raise PermissionDenied(NOT_A_DATA_OFFICER)
+    if record_a.pk == record_b.pk:
+        raise ServiceError(MESSAGES["same_record"], code="same_record")
+    if decision not in Decision.values:
+        raise ServiceError(MESSAGES["decision"], code="decision")
+    a, b = sorted((record_a, record_b), key=lambda r: r.pk)
+    found, _ = MatchDecision.objects.update_or_create(
+        record_a=a, record_b=b, defaults={"decision": decision, "decided_by": _user(actor)}
+    )
+    a.refresh_from_db(fields=["person", "match"])
+    b.refresh_from_db(fields=["person", "match"])
+    if decision == Decision.LINK:
+        if a.person_id is None and b.person_id is None:
+            person = _new_person(a.source.province_id)
+            SourceRecord.objects.filter(pk__in=[a.pk, b.pk]).update(person=person)
+        elif a.person_id != b.person_id:
+            keep, gone = (a.person_id, b.person_id) if a.person_id is not None else (b.person_id, a.person_id)
+            if gone is not None:
+                SourceRecord.objects.filter(person_id=gone).update(person_id=keep)
+                Person.objects.filter(pk=gone).delete()
+            else:
+                SourceRecord.objects.filter(pk__in=[a.pk, b.pk]).update(person_id=keep)
+        SourceRecord.objects.filter(pk__in=[a.pk, b.pk]).update(match=MatchClass.MANUAL)
+    elif a.person_id is not None and a.person_id == b.person_id:
+        person = _new_person(b.source.province_id)
+        SourceRecord.objects.filter(pk=b.pk).update(person=person, match=MatchClass.MANUAL)
+        SourceRecord.objects.filter(pk=a.pk).update(match=MatchClass.MANUAL)
+    return found
+
+
+def _new_person(province_id: int) -> Person:
+    number = (Person.objects.filter(province_id=province_id).aggregate(m=Max("number"))["m"] or 0) + 1
+    return Person.objects.create(province_id=province_id, number=number)
+
+
+# --- Access log -----------------------------------------------------------------------------
+
+
+def log_access(
+    *, actor: Actor, action: str, reason: str, person: Person | None = None, detail: str = ""
+) -> AccessLog:
+    """Write who saw (or exported) whose data and why, before the data is shown. A reason is required."""
+    reason = normalise(reason or "")
+    if len(reason) < 5:
+        raise ServiceError(MESSAGES["reason"], code="reason")
+    if action not in AccessAction.values:
+        raise ValueError(action)
+    return AccessLog.objects.create(
+        user=_user(actor),
+        person=person,
+        person_label=person.registry_id if person is not None else "",
+        action=action,
+        reason=reason[:300],
+        detail=detail[:300],
+    )
+
+
+def counts_text(counts: Mapping[str, int], labels: Iterable[tuple[str, str]]) -> str:
+    return "، ".join(f"{label}: {to_persian_digits(str(counts.get(key, 0)))}" for key, label in labels)
