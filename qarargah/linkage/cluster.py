@@ -21,8 +21,9 @@ class Clusters:
         # root → records that may not join the root's cluster
         self.forbidden: dict[int, set[int]] = {}
         # root → the valid national code its cluster carries.  Two different valid codes are two
-        # people (a mistyped digit never gives another valid code), so clusters carrying
-        # different codes are never joined — not even through a third record without a code.
+        # people (a mistyped digit gives another valid code only in the rare case where
+        # remainders 1 and 10 swap), so clusters carrying different codes are never joined
+        # automatically — not even through a third record without a code.
         self.code: dict[int, str] = {}
         if codes is not None:
             self.code = {i: c for i, c in enumerate(codes) if c is not None}

@@ -12,7 +12,7 @@ import logging
 import math
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -92,6 +92,7 @@ _SCHEMA = pa.schema(
     [
         ("unique_id", pa.int64()),
         ("fn", pa.string()),
+        ("fk", pa.bool_()),
         ("ln", pa.string()),
         ("fa", pa.string()),
         ("dob", pa.string()),
@@ -291,11 +292,17 @@ def _cluster(
     index: dict[str, int],
     settings: LinkSettings,
     initial: Iterable[Iterable[int]] = (),
+    previous_match: Mapping[str, str] | None = None,
 ) -> tuple[Clusters, list[str], list[tuple[Any, ...]], set[tuple[int, int]]]:
     """Cluster and classify each record; returns the clusters, the class per record, the
     candidate review rows and the decided pairs."""
     clusters = Clusters(n, codes)
     how: list[str] = ["single"] * n
+    if previous_match:
+        for key, cls in previous_match.items():
+            i = index.get(key)
+            if i is not None:
+                how[i] = cls
     links, separations, decided = _decision_index(decisions, index)
     for a, b in separations:
         clusters.forbid(a, b)
@@ -313,15 +320,15 @@ def _cluster(
         first = by_code.setdefault(code, i)
         if first != i and clusters.union(first, i):
             for x in (first, i):
-                if how[x] == "single":
+                if how[x] in ("single", "review"):
                     how[x] = "code"
     for a, b in pairs.auto:
         if (a, b) in decided or (b, a) in decided:
             continue
         if clusters.union(a, b):
-            if how[a] == "single":
+            if how[a] in ("single", "review"):
                 how[a] = "auto"
-            if how[b] == "single":
+            if how[b] in ("single", "review"):
                 how[b] = "auto"
     review_rows = [row for row in pairs.review if (min(row[0], row[1]), max(row[0], row[1])) not in decided]
     return clusters, how, review_rows, decided
@@ -444,9 +451,91 @@ def link_records(
     progress: Progress | None = None,
 ) -> LinkResult:
     """Link person records into people: one cluster id per record, the class of each link,
-    the review queue and households.  Pure: the caller stores the result."""
+    the review queue and households.  Pure: the caller stores the result.
+
+    ``decisions`` are people's (key_a, key_b, 'link' | 'separate'), always honoured: a link
+    joins the two people, a separation keeps them apart even against a shared national code.
+    ``LinkResult.model`` is the trained model; pass it back as ``LinkSettings(model=...)`` to
+    skip training, e.g. in :func:`link_incremental`."""
+    return _run(records, 0, decisions, settings or LinkSettings(), progress, {}, {})
+
+
+def link_incremental(
+    new_records: list[dict[str, Any]],
+    existing_records: list[dict[str, Any]],
+    previous_clusters: Mapping[str, str],
+    *,
+    previous_match: Mapping[str, str] | None = None,
+    decisions: Iterable[Decision] = (),
+    settings: LinkSettings | None = None,
+    progress: Progress | None = None,
+) -> LinkResult:
+    """Link an upload against the people already in the registry, without redoing them.
+
+    Only pairs that involve a new record are scored (new × existing through the same blocking
+    rules, and new × new); the existing people (``previous_clusters``: key → cluster id) are
+    kept as they are — never split — and a new record may join one of them, or join two of
+    them into one when it links to both (unless codes or a person's separation forbid it).
+    Use the model of the last full run (``LinkSettings(model=result.model)``): without one
+    the model is trained again on all the records, which costs as much as a full run.
+
+    The result covers every record: existing ones keep their cluster (or the merged one) and
+    their ``previous_match`` class unless a new link upgrades a 'single'; ``review_pairs``
+    holds only pairs with a new record (the earlier queue stays as the caller stored it).
+    """
+    previous_match = previous_match or {}
+    return _run(
+        [*existing_records, *new_records],
+        len(existing_records),
+        decisions,
+        settings or LinkSettings(),
+        progress,
+        previous_clusters,
+        previous_match,
+    )
+
+
+def _score_incremental(model: _Model, settings: LinkSettings, existing: int) -> str:
+    """Score new × existing and new × new pairs; returns the table holding both."""
+    con, linker, db_api = model.con, model.linker, model.db_api
+    physical = model.sdf.physical_name
+    con.execute(
+        f"CREATE OR REPLACE TABLE inc_existing AS SELECT * FROM {physical} WHERE unique_id < {existing}"
+    )
+    con.execute(f"CREATE OR REPLACE TABLE inc_new AS SELECT * FROM {physical} WHERE unique_id >= {existing}")
+    existing_sdf = db_api.register("inc_existing", table_name="existing_records")
+    new_sdf = db_api.register("inc_new", table_name="new_records")
+    # Term frequencies come from all records, as in a full run.
+    for column in ("fn", "ln", "fa"):
+        linker.table_management.compute_tf_table(column)
+    threshold = settings.review_threshold
+    parts = []
+    if existing:
+        between = linker.inference.predict_between(
+            new_sdf, existing_sdf, threshold_match_probability=threshold, warning_mode="never"
+        )
+        parts.append(between.physical_name)
+    within = linker.inference.predict_within(
+        new_sdf, threshold_match_probability=threshold, warning_mode="never"
+    )
+    parts.append(within.physical_name)
+    con.execute(
+        "CREATE OR REPLACE TABLE inc_pairs AS "
+        + " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts)
+    )
+    return "inc_pairs"
+
+
+def _run(
+    records: list[dict[str, Any]],
+    existing: int,
+    decisions: Iterable[Decision],
+    settings: LinkSettings,
+    progress: Progress | None,
+    previous_clusters: Mapping[str, str],
+    previous_match: Mapping[str, str],
+) -> LinkResult:
     started = time.perf_counter()
-    settings = settings or LinkSettings()
     report: Progress = progress or (lambda stage, fraction: None)
     stages: dict[str, float] = {}
     keys = [str(r["key"]) for r in records]
@@ -460,7 +549,7 @@ def link_records(
     codes: list[str | None] = table.column("code").to_pylist()
     stages["prepare"] = time.perf_counter() - t
     model_dict: dict[str, Any] | None = None
-    if len(records) >= 2:
+    if len(records) >= 2 and existing < len(records):
         con = _connect(settings)
         try:
             model = _Model(con, table, settings)
@@ -471,7 +560,8 @@ def link_records(
                 stages["train"] = time.perf_counter() - t
             report("predict", 0.4)
             t = time.perf_counter()
-            pairs = _predict(model, settings)
+            scored = _score_incremental(model, settings, existing) if existing else None
+            pairs = _predict(model, settings, scored)
             stages["predict"] = time.perf_counter() - t
             weights = model.level_weights()
             model_dict = model.model_dict()
@@ -481,7 +571,14 @@ def link_records(
         pairs, weights = _Pairs([], [], []), {}
     report("cluster", 0.85)
     t = time.perf_counter()
-    clusters, how, review_rows, _ = _cluster(len(keys), codes, pairs, decisions, index, settings)
+    groups: dict[str, list[int]] = {}
+    for i in range(existing):
+        cid = previous_clusters.get(keys[i])
+        if cid is not None:
+            groups.setdefault(cid, []).append(i)
+    clusters, how, review_rows, _ = _cluster(
+        len(keys), codes, pairs, decisions, index, settings, groups.values(), previous_match
+    )
     review = _review_pairs(clusters, how, review_rows, keys, weights, pairs.names)
     result = _result(records, keys, clusters, how, review, codes, table, started, model_dict, stages)
     stages["cluster"] = time.perf_counter() - t

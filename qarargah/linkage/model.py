@@ -61,8 +61,15 @@ def comparisons() -> list[dict[str, Any]]:
                 # First and last name written in each other's columns.
                 _level('"fn_l" = "ln_r" AND "ln_l" = "fn_r"', "جابه‌جا با نام خانوادگی"),
                 _level(_prefix("fn"), "نام مرکب کوتاه‌شده"),
-                _level('jaro_winkler_similarity("fn_l", "fn_r") >= 0.92', "غلط تایپی"),
-                _level('jaro_winkler_similarity("fn_l", "fn_r") >= 0.85', "نزدیک"),
+                # Two different known names («حسن» / «حسین») are two people, not a typo.
+                _level(
+                    'jaro_winkler_similarity("fn_l", "fn_r") >= 0.92 AND NOT (coalesce("fk_l", false) AND coalesce("fk_r", false))',
+                    "غلط تایپی",
+                ),
+                _level(
+                    'jaro_winkler_similarity("fn_l", "fn_r") >= 0.85 AND NOT (coalesce("fk_l", false) AND coalesce("fk_r", false))',
+                    "نزدیک",
+                ),
                 _else(),
             ],
         },

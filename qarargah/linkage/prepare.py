@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from qarargah.linkage.codes import is_valid_national_code
 from qarargah.linkage.fields import address_key
+from qarargah.linkage.names import KNOWN_FIRST_NAMES
 from qarargah.persian import match_key, strip_honorifics
 
 # Honorific words of descent written in the name fields («سید علی», «فاطمه سادات», «میر احمد»):
@@ -63,6 +64,7 @@ def _iso_parts(iso: str) -> tuple[int | None, int | None, int | None]:
 COLUMNS: Final = (
     "unique_id",
     "fn",
+    "fk",
     "ln",
     "fa",
     "dob",
@@ -81,6 +83,9 @@ COLUMNS: Final = (
 @cache
 def _first_key(text: str) -> str:
     return name_key(text, first=True)[0]
+
+
+_KNOWN: Final = frozenset(match_key(n) for n in KNOWN_FIRST_NAMES)
 
 
 @cache
@@ -107,9 +112,11 @@ def features(records: list[dict[str, Any]], start: int = 0) -> dict[str, list[An
         return [r.get(field) or "" for r in records]
 
     dates = [_date_parts(v) for v in column("birth_date")]
+    fn = [_first_key(v) or None for v in column("first_name")]
     return {
         "unique_id": list(range(start, start + len(records))),
-        "fn": [_first_key(v) or None for v in column("first_name")],
+        "fn": fn,
+        "fk": [(v in _KNOWN) if v else None for v in fn],
         "ln": [_last_key(v) or None for v in column("last_name")],
         "fa": [_first_key(v) or None for v in column("father_name")],
         "dob": [d[0] for d in dates],

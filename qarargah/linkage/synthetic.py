@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Final
 
-from qarargah.linkage.codes import make_code, normalise_national_code
+from qarargah.linkage.codes import is_valid_national_code, make_code, normalise_national_code
 from qarargah.linkage.fields import parse_birth_date, parse_mobile, parse_sex
 from qarargah.persian import JalaliDate, month_length, to_persian_digits
 
@@ -356,11 +356,15 @@ def _write_date(rng: random.Random, d: JalaliDate) -> str:
 
 def _write_code(rng: random.Random, code: str) -> str:
     if rng.random() < ERROR_RATES["mistyped_code"]:
-        i = rng.randrange(10)
-        if rng.random() < 0.5 and i < 9 and code[i] != code[i + 1]:
-            code = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
-        else:
-            code = code[:i] + str((int(code[i]) + rng.randint(1, 9)) % 10) + code[i + 1 :]
+        # A slip of one digit or two swapped digits, kept only if the checksum catches it (it
+        # nearly always does; remainders 1 and 10 share check digit 1, so a few slips stay valid).
+        true = code
+        while code == true or is_valid_national_code(code):
+            i = rng.randrange(10)
+            if rng.random() < 0.5 and i < 9 and true[i] != true[i + 1]:
+                code = true[:i] + true[i + 1] + true[i] + true[i + 2 :]
+            else:
+                code = true[:i] + str((int(true[i]) + rng.randint(1, 9)) % 10) + true[i + 1 :]
     r = rng.random()
     if r < 0.1 and code.startswith("0"):
         code = code.lstrip("0")  # Excel ate the leading zeros
