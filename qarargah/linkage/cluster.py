@@ -78,6 +78,29 @@ class Clusters:
             fb and any(self.find(x) == ra for x in fb)
         )
 
+    def roots(self) -> list[int]:
+        """Every record's root, by pointer jumping over whole lists (a few passes, each a
+        list comprehension) instead of a ``find`` call per record."""
+        parent = self.parent
+        while True:
+            jumped = [parent[p] for p in parent]
+            if jumped == parent:
+                break
+            parent = jumped
+        self.parent = parent
+        return list(parent)
+
+    def join_groups(self, groups: Iterable[list[int]]) -> None:
+        """Make each group (of singletons) one cluster: how previous clusters come back."""
+        for members in groups:
+            head = members[0]
+            for i in members[1:]:
+                self.parent[i] = head
+            self.size[head] = len(members)
+            codes = {self.code.pop(i) for i in members if i in self.code}
+            if codes:
+                self.code[head] = min(codes)
+
     def groups(self, indexes: Iterable[int]) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
         for i in indexes:

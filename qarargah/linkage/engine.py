@@ -284,6 +284,11 @@ def _decision_index(
     return links, separations, decided
 
 
+def _splits(group: list[int], separations: list[tuple[int, int]]) -> bool:
+    members = set(group)
+    return any(a in members and b in members for a, b in separations)
+
+
 def _cluster(
     n: int,
     codes: list[str | None],
@@ -304,12 +309,13 @@ def _cluster(
             if i is not None:
                 how[i] = cls
     links, separations, decided = _decision_index(decisions, index)
+    # Previous people come back whole, except one a person has since separated inside: its
+    # records start alone and rejoin through codes and this run's links.
+    apart = {i for pair in separations for i in pair}
+    groups = [list(g) for g in initial]
+    clusters.join_groups([g for g in groups if not apart.intersection(g) or not _splits(g, separations)])
     for a, b in separations:
         clusters.forbid(a, b)
-    for group in initial:
-        members = list(group)
-        for other in members[1:]:
-            clusters.union(members[0], other, manual=True)
     for a, b in links:
         if clusters.union(a, b, manual=True):
             how[a] = how[b] = "manual"
@@ -378,7 +384,7 @@ def _households(
     n = len(records)
     house = Clusters(n)
     # Start from the people: every record points at its person's root.
-    house.parent = [clusters.find(i) for i in range(n)]
+    house.parent = clusters.roots()
     house.size = [0] * n
     for root in house.parent:
         house.size[root] += 1
@@ -405,7 +411,7 @@ def _households(
 def _ids(clusters: Clusters, keys: list[str], prefix: str = "") -> dict[str, str]:
     """key → id of its cluster: the smallest key in it, so ids are stable from run to run."""
     smallest: dict[int, str] = {}
-    roots = [clusters.find(i) for i in range(len(keys))]
+    roots = clusters.roots()
     for root, key in zip(roots, keys, strict=True):
         current = smallest.get(root)
         if current is None or key < current:

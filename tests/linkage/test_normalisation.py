@@ -86,6 +86,9 @@ def test_features_turn_empty_values_into_nulls_and_invalid_codes_away() -> None:
         ("01/01/1369", "1990-03-21"),  # day first
         ("1369-1-1", "1990-03-21"),
         ("1369.01.01", "1990-03-21"),
+        ("69/01/01", "1990-03-21"),  # two-digit year
+        ("۳۸/۱۲/۲۲", "1960-03-13"),  # read 1338, not 1438: a birth date is never in the future
+        ("1438/12/22", None),  # a written-out future year is refused
         ("", ""),
         ("1369/13/01", None),
         ("نامعلوم", None),
