@@ -96,9 +96,9 @@ _SCHEMA = pa.schema(
         ("ln", pa.string()),
         ("fa", pa.string()),
         ("dob", pa.string()),
-        ("by", pa.int32()),
-        ("bm", pa.int32()),
-        ("bd", pa.int32()),
+        ("byear", pa.int32()),
+        ("bmonth", pa.int32()),
+        ("bday", pa.int32()),
         ("sex", pa.string()),
         ("mob", pa.string()),
         ("code", pa.string()),
@@ -212,8 +212,8 @@ class _Pairs:
 # pair whose sexes differ or whose first names are only near («مریم» / «مرضیه») goes to a
 # person at most.  Levels count up from 0, a comparison's «else» level; first name level 1 is
 # «near» (Jaro–Winkler ≥ 0.85).
-DISTINCT_IF = ('"g_fn" = 0', '"g_dob" = 0', '"g_code" = 0')
-REVIEW_IF = ('"g_sex" = 0', '"g_fn" = 1')
+DISTINCT_IF = ("g_fn = 0", "g_dob = 0", "g_code = 0")
+REVIEW_IF = ("g_sex = 0", "g_fn = 1")
 
 
 def _predict(model: _Model, settings: LinkSettings, sql_from: str | None = None) -> _Pairs:

@@ -67,7 +67,7 @@ def test_features_turn_empty_values_into_nulls_and_invalid_codes_away() -> None:
     assert cols["fn"] == ["محمد", None]
     assert cols["ln"] == ["حسینی", None]
     assert cols["fa"] == [None, None]
-    assert (cols["dob"], cols["by"], cols["bm"], cols["bd"]) == (
+    assert (cols["dob"], cols["byear"], cols["bmonth"], cols["bday"]) == (
         ["1990-03-21", None],
         [1990, None],
         [3, None],
