@@ -22,17 +22,24 @@ pytestmark = pytest.mark.django_db
 CALENDAR = "تقویم جلسات"
 REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
 # The neighbourhood programme (issue 14): readers of the area's needs, and those who register them.
-HOODS_READ = ["پرونده محله‌ها", "مسائل محله", "اولویت‌بندی مسائل", "نقشه پوشش", "خدمات دستگاه‌ها"]
+# Activities, programmes and the county/province roll-up came with the rest of the programme.
+HOODS_MORE = ["فعالیت‌های محله", "طرح‌ها", "آمار تجمیعی محله‌ها", "خدمات دستگاه‌ها"]
+HOODS_READ = ["پرونده محله‌ها", "مسائل محله", "اولویت‌بندی مسائل", "نقشه پوشش", *HOODS_MORE]
 HOODS_ALL = [
     "پرونده محله‌ها",
     "مسائل محله",
     "ورود مسائل از فایل",
     "اولویت‌بندی مسائل",
     "نقشه پوشش",
-    "خدمات دستگاه‌ها",
+    *HOODS_MORE,
 ]
-# An agency officer reads the needs referred to its agency and declares its services.
-HOODS_AGENCY = ["مسائل محله", "خدمات دستگاه‌ها"]
+# An agency officer reads the needs referred to its agency, the activities and programmes it takes
+# part in, and declares its services.
+HOODS_AGENCY = ["مسائل محله", "فعالیت‌های محله", "طرح‌ها", "خدمات دستگاه‌ها"]
+# The target-group registry (issue 15): readers see suppressed aggregates only; whoever acts for an
+# agency sends its lists (and sees its own people).
+REGISTRY_STATS = "آمار گروه‌های هدف"
+REGISTRY_UPLOADS = "منابع و بارگذاری فهرست‌ها"
 SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
@@ -43,10 +50,11 @@ SECRETARIAT_NAV = [
     "کارنامه دستگاه‌ها",
     "بررسی مصوبات گذشته",
     *HOODS_ALL,
+    REGISTRY_STATS,
     *REGISTRY,
     "دستگاه‌های در انتظار تأیید",
 ]
-OFFICER_NAV = ["پیشخوان", CALENDAR, "کارتابل دستگاه", *HOODS_AGENCY, *REGISTRY]
+OFFICER_NAV = ["پیشخوان", CALENDAR, "کارتابل دستگاه", *HOODS_AGENCY, REGISTRY_UPLOADS, *REGISTRY]
 READER_NAV = [
     "پیشخوان",
     "جلسات",
@@ -55,6 +63,7 @@ READER_NAV = [
     "کارنامه دستگاه‌ها",
     "بررسی مصوبات گذشته",
     *HOODS_READ,
+    REGISTRY_STATS,
     *REGISTRY,
 ]
 
@@ -64,8 +73,16 @@ NAV = {
     "varzesh": OFFICER_NAV,
     "taavon": OFFICER_NAV,
     "markazi_officer": OFFICER_NAV,
-    "karaj_governorate": ["پیشخوان", CALENDAR, "کارتابل دستگاه", *HOODS_READ, *REGISTRY],
-    "hesar_manager": ["پیشخوان", CALENDAR, "مصوبات", "کارتابل دستگاه", *HOODS_ALL, *REGISTRY],
+    "karaj_governorate": ["پیشخوان", CALENDAR, "کارتابل دستگاه", *HOODS_READ, REGISTRY_UPLOADS, *REGISTRY],
+    "hesar_manager": [
+        "پیشخوان",
+        CALENDAR,
+        "مصوبات",
+        "کارتابل دستگاه",
+        *HOODS_ALL,
+        REGISTRY_UPLOADS,
+        *REGISTRY,
+    ],
     "leadership": READER_NAV,
     "national": READER_NAV,
     "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
@@ -154,13 +171,21 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
         ("جلسات", ["جلسات", "ورود صورتجلسه", CALENDAR]),
         ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
         ("برنامه محله‌محور", HOODS_ALL),
+        (REGISTRY_STATS, []),  # the registry's one entry for the secretariat: a plain link
         ("اطلاعات پایه", [*REGISTRY, "دستگاه‌های در انتظار تأیید"]),
     ]
 
 
 def test_a_group_of_one_is_a_plain_link(people):
     labels = [entry["label"] for entry in _menu(people.varzesh)]
-    assert labels == ["پیشخوان", CALENDAR, "کارتابل دستگاه", "برنامه محله‌محور", "اطلاعات پایه"]
+    assert labels == [
+        "پیشخوان",
+        CALENDAR,
+        "کارتابل دستگاه",
+        "برنامه محله‌محور",
+        REGISTRY_UPLOADS,
+        "اطلاعات پایه",
+    ]
 
 
 @pytest.mark.parametrize(
