@@ -528,7 +528,7 @@ def _comments_by_row(meeting: Meeting) -> tuple[list[MeetingComment], dict[int, 
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The circulated minutes as attendees read them, comments beside the text; the comment form."""
     meeting = get_meeting_for_participant(request.user, pk)
-    form = CommentForm(request.POST or None)
+    form = CommentForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -573,7 +573,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_signer(request.user, pk)
-    form = SignForm(request.POST or None)
+    form = SignForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -641,7 +641,7 @@ def _amendment(meeting: Meeting, number: Any) -> MeetingAmendment:
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_writer(request.user, pk)
     initial = {name: getattr(meeting, name) for name in services.AMENDABLE_FIELDS}
-    form = AmendmentForm(request.POST or None, initial=initial)
+    form = AmendmentForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -666,7 +666,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 def amendment_sign(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     meeting = get_meeting_for_signer(request.user, pk)
     amendment = _amendment(meeting, number)
-    form = SignForm(request.POST or None)
+    form = SignForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
