@@ -112,6 +112,7 @@ class MeetingListSerializer(serializers.ModelSerializer):
             "invitation_date_jalali",
             "signed",
             "signing_state",
+            "status",
         ]
 
     def get_signed(self, meeting: Meeting) -> bool:

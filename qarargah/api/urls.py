@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import meeting_documents, neighbourhood_activities, neighbourhoods, views
+from . import meeting_documents, meeting_lifecycle, neighbourhood_activities, neighbourhoods, views
 from .errors import api_not_found
 
 app_name = "api"
@@ -21,7 +21,8 @@ urlpatterns = [
     path("v1/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report_review"),
     path("v1/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("v1/meetings/import/", views.MeetingImportView.as_view(), name="meeting_import"),
-    path("v1/meetings/", meeting_documents.MeetingListView.as_view(), name="meeting_list"),
+    # GET the scoped list (meeting_documents), POST schedule a meeting (meeting_lifecycle).
+    path("v1/meetings/", meeting_lifecycle.MeetingCollectionView.as_view(), name="meeting_list"),
     path("v1/meetings/<int:pk>/", meeting_documents.MeetingDetailView.as_view(), name="meeting_detail"),
     path(
         "v1/meetings/<int:pk>/minutes.docx",
@@ -43,6 +44,7 @@ urlpatterns = [
         meeting_documents.InvitationPdfView.as_view(),
         name="meeting_invitation_pdf",
     ),
+    *meeting_lifecycle.urlpatterns,
     path("v1/neighbourhoods/", neighbourhoods.NeighbourhoodListView.as_view(), name="neighbourhood_list"),
     path(
         "v1/neighbourhoods/<int:pk>/",

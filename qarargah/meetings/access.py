@@ -30,10 +30,13 @@ if TYPE_CHECKING:
 __all__ = [
     "NOT_AN_IMPORTER",
     "NOT_A_MEETING_READER",
+    "NOT_A_SIGNER",
     "get_document_for_user",
     "get_draft_for_writer",
     "get_import_batch_for_writer",
     "get_meeting_for_document_reader",
+    "get_meeting_for_participant",
+    "get_meeting_for_signer",
     "get_meeting_for_user",
     "get_meeting_for_writer",
     "require_meeting_reader",
@@ -167,4 +170,40 @@ def get_meeting_for_participation_writer(user: User | AnonymousUser, pk: object)
     meeting = get_meeting_for_user(user, pk)
     if not runs_body(user, meeting.body):
         raise PermissionDenied(NOT_THE_SECRETARIAT)
+    return meeting
+
+
+NOT_A_SIGNER = "فقط دبیر جلسه و رئیس جلسه صورتجلسه را امضا می‌کنند؛ شما هیچ‌یک نیستید."
+
+
+def get_meeting_for_participant(user: User | AnonymousUser, pk: object) -> Meeting:
+    """A meeting whose circulated minutes the user reads to comment or sign. Those who browse
+    meetings: as on the meeting page. Anyone else: a meeting past its draft that names them
+    chair or secretary or invites their agency (the attendees); any other, the same 404 as a
+    missing one."""
+    from django.db.models import Q
+
+    from .models import MeetingStatus
+
+    if scope_for(user).can_browse_meetings:
+        return get_meeting_for_user(user, pk)
+    person = getattr(user, "pk", None)
+    agency = getattr(user, "agency_id", None)
+    if person is None:
+        raise Http404
+    mine = Q(chair_id=person) | Q(secretary_id=person)
+    if agency is not None:
+        mine |= Q(invited_agencies__id=agency)
+    qs = Meeting.objects.exclude(status=MeetingStatus.DRAFT).filter(mine).distinct()
+    try:
+        return qs.select_related("body", "body__province").get(pk=str(pk))
+    except (Meeting.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def get_meeting_for_signer(user: User | AnonymousUser, pk: object) -> Meeting:
+    """A meeting the user signs: reachable as a participant, and its secretary or chair (403)."""
+    meeting = get_meeting_for_participant(user, pk)
+    if getattr(user, "pk", None) not in (meeting.secretary_id, meeting.chair_id):
+        raise PermissionDenied(NOT_A_SIGNER)
     return meeting

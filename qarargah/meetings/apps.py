@@ -16,12 +16,17 @@ class MeetingsConfig(AppConfig):
         track(models.Meeting)
         track(models.AgendaItem, parents=["meeting"])
         track(models.MinutesDocument, parents=["meeting"], exclude_fields=["source_text", "version"])
+        track(models.Speaker, parents=["meeting"])
+        track(models.MeetingAmendment, parents=["meeting"])
+        track(models.MeetingSignature, parents=["meeting"])
+        track(models.MeetingComment, parents=["meeting"])
 
         # Who sees each item is a capability of the scope (accounts.capabilities names the roles).
         register_nav_group("meetings", "جلسات")
         for label, name, rule in (
             ("جلسات", "meetings:list", lambda scope: scope.can_browse_meetings),
             ("ورود صورتجلسه", "meetings:import", lambda scope: scope.can_import_minutes),
+            ("برنامه‌ریزی جلسه", "meetings:schedule", lambda scope: scope.can_import_minutes),
         ):
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))

@@ -44,7 +44,15 @@ from django.template.loader import render_to_string
 
 from qarargah.persian import JalaliDate, format_jalali, to_persian_digits
 
-from .models import DocumentFormat, DocumentKind, DocumentTemplate, IssuedDocument, Meeting, MinutesDocument
+from .models import (
+    PUBLISHED_STATUSES,
+    DocumentFormat,
+    DocumentKind,
+    DocumentTemplate,
+    IssuedDocument,
+    Meeting,
+    MinutesDocument,
+)
 
 if TYPE_CHECKING:
     from qarargah.resolutions.models import Resolution
@@ -100,10 +108,9 @@ def signing_state(meeting: Meeting) -> SigningState:
     that state, a meeting imported from a minutes file was signed on paper before it reached us
     (the import is the record of a held, signed meeting), and one typed in by hand is not signed.
     """
-    signed_at = getattr(meeting, "signed_at", None)
-    if signed_at is not None:
+    if meeting.signed_at is not None:
         return SIGNED
-    if getattr(meeting, "is_imported", False) or meeting.documents.exists():
+    if meeting.is_imported or meeting.documents.exists():
         return SIGNED_ON_PAPER
     return NOT_SIGNED
 
@@ -111,12 +118,16 @@ def signing_state(meeting: Meeting) -> SigningState:
 def signed_q() -> Q:
     """:func:`signing_state`'s ``signed`` as a query condition, for lists (the life cycle adds
     its own signed state here beside the imported one)."""
-    return Q(Exists(MinutesDocument.objects.filter(meeting_id=OuterRef("pk"))))
+    return Q(status__in=PUBLISHED_STATUSES) & (
+        Q(signed_at__isnull=False)
+        | Q(is_imported=True)
+        | Q(Exists(MinutesDocument.objects.filter(meeting_id=OuterRef("pk"))))
+    )
 
 
 def amendment_number(meeting: Meeting) -> int:
-    """The amendment the current minutes include (0: the original); set by the life cycle."""
-    return int(getattr(meeting, "amendment_number", 0) or 0)
+    """The amendment the current minutes include (0: the original); set when one is signed."""
+    return meeting.amendment_number
 
 
 # --- Data ---------------------------------------------------------------------------------------------

@@ -241,7 +241,8 @@ def record_meeting(
         pending = create_pending_agencies(
             actor=actor, province=plan.province, names=plan.pending_names, registry=None
         )
-        meeting = _write_new(actor, plan, pending)
+        # Paper minutes typed in: held and locked, but no signed file to show (decision 0029).
+        meeting = _write_new(actor, plan, pending, imported=False)
     return ImportResult(meeting, "created", [], plan.warnings, list(pending.values()))
 
 
@@ -260,8 +261,13 @@ def _agencies_for(p: PlannedResolution, pending: dict[str, Agency]) -> list[tupl
     return out
 
 
-def _write_new(actor: Actor, plan: MeetingPlan, pending: dict[str, Agency]) -> Meeting:
-    meeting = meeting_services.create_meeting(actor=actor, body=plan.body, data=plan.meeting)
+def _write_new(
+    actor: Actor, plan: MeetingPlan, pending: dict[str, Agency], *, imported: bool = True
+) -> Meeting:
+    # A file's minutes were signed on paper: they enter locked and marked imported (decision 0029).
+    meeting = meeting_services.create_meeting(
+        actor=actor, body=plan.body, data=plan.meeting, imported=imported
+    )
     _create_resolutions(actor, meeting, plan.resolutions, pending, taken=())
     return meeting
 

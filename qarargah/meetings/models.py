@@ -11,6 +11,19 @@ from qarargah.core.locking import Versioned
 from qarargah.persian import to_persian_digits
 
 
+class MeetingStatus(models.TextChoices):
+    """Where a meeting is in its life cycle (``meetings.workflow`` moves it, decision 0029)."""
+
+    DRAFT = "draft", "پیش‌نویس"
+    CIRCULATED = "circulated", "در گردش برای نظر"
+    SIGNED = "signed", "امضاشده"
+    LOCKED = "locked", "امضاشده و قفل"
+
+
+# Minutes in these states are signed: their assignments reach the agencies (decision 0029).
+PUBLISHED_STATUSES = (MeetingStatus.SIGNED, MeetingStatus.LOCKED)
+
+
 class Meeting(Versioned):
     body = models.ForeignKey(
         "organisations.Body", on_delete=models.PROTECT, related_name="meetings", verbose_name="قرارگاه / شورا"
@@ -32,6 +45,43 @@ class Meeting(Versioned):
     secretary_name = models.CharField("دبیر جلسه", max_length=200, blank=True)
     secretary_role = models.CharField("سمت دبیر جلسه", max_length=300, blank=True)
     narrative = models.TextField("شرح جلسه", blank=True)
+    # --- The life cycle (issue 13, decision 0029) ---
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT, db_index=True
+    )
+    # Minutes that reached us as a file (or typed in from paper): signed on paper, locked.
+    is_imported = models.BooleanField("واردشده از صورتجلسه کاغذی", default=False)
+    end_time = models.TimeField("ساعت پایان", null=True, blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="رئیس جلسه (کاربر)",
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="دبیر جلسه (کاربر)",
+    )
+    invited_agencies = models.ManyToManyField(
+        "organisations.Agency",
+        blank=True,
+        related_name="invited_to_meetings",
+        verbose_name="دستگاه‌های دعوت‌شده",
+    )
+    invited_persons = models.TextField("مدعوان دیگر (هر نفر در یک سطر)", blank=True)
+    comment_deadline = models.DateTimeField("مهلت نظر", null=True, blank=True)
+    circulated_at = models.DateTimeField("زمان گردش", null=True, blank=True)
+    signed_at = models.DateTimeField("زمان امضا", null=True, blank=True)
+    amendment_number = models.PositiveSmallIntegerField("شماره آخرین اصلاحیه", default=0)
+    # The record form's unsaved state, kept by its autosave (decision 0029): rows not yet saved
+    # as resolutions survive a closed tab on another computer too.
+    record_draft = models.JSONField("پیش‌نویس خودکار ثبت جلسه", default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -60,6 +110,15 @@ class Meeting(Versioned):
     def scope_q(scope: Scope) -> Q:
         # Meetings are the province's common record; who may act on them is decided per assignment.
         return scope.province_q("body__province_id")
+
+    @property
+    def is_published(self) -> bool:
+        """Signed: its resolutions' assignments are visible to the agencies."""
+        return self.status in PUBLISHED_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == MeetingStatus.DRAFT
 
 
 class AgendaItem(models.Model):
@@ -352,3 +411,141 @@ class CalendarFeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"تقویم {self.user}"
+
+
+# --- The life cycle: comments, signatures, amendments, one-time codes (decision 0029) -------------
+
+
+class SignatureRole(models.TextChoices):
+    SECRETARY = "secretary", "دبیر جلسه"
+    CHAIR = "chair", "رئیس جلسه"
+
+
+class SignatureMethod(models.TextChoices):
+    PASSWORD = "password", "گذرواژه"
+    CODE = "code", "رمز یک‌بارمصرف"
+
+
+class AmendmentStatus(models.TextChoices):
+    DRAFT = "draft", "در انتظار امضا"
+    SIGNED = "signed", "امضاشده و اعمال‌شده"
+
+
+class MeetingAmendment(models.Model):
+    """A numbered correction of locked minutes. The original stays readable: ``changes`` keeps
+    each field's old and new value ([{"field", "label", "old", "new"}]); the amendment is applied
+    to the meeting only once its secretary and chair have both signed it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="amendments", verbose_name="جلسه"
+    )
+    number = models.PositiveSmallIntegerField("شماره اصلاحیه")
+    changes = models.JSONField("تغییرات", default=list)
+    reason = models.TextField("دلیل اصلاح")
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=AmendmentStatus.choices, default=AmendmentStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="پیشنهاددهنده",
+    )
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+    signed_at = models.DateTimeField("زمان امضا", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "اصلاحیه صورتجلسه"
+        verbose_name_plural = "اصلاحیه‌های صورتجلسه"
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="amendment_number_unique")]
+
+    def __str__(self) -> str:
+        return f"اصلاحیه شماره {to_persian_digits(str(self.number))}"
+
+
+class MeetingSignature(models.Model):
+    """One person's signature of the minutes (``amendment`` empty) or of one amendment."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="signatures", verbose_name="جلسه"
+    )
+    amendment = models.ForeignKey(
+        MeetingAmendment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name="اصلاحیه",
+    )
+    role = models.CharField("به عنوان", max_length=20, choices=SignatureRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="امضاکننده"
+    )
+    method = models.CharField("روش تأیید", max_length=20, choices=SignatureMethod.choices)
+    signed_at = models.DateTimeField("زمان امضا", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "امضای صورتجلسه"
+        verbose_name_plural = "امضاهای صورتجلسه"
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "role"],
+                condition=Q(amendment__isnull=True),
+                name="signature_once_per_role",
+            ),
+            models.UniqueConstraint(
+                fields=["amendment", "role"],
+                condition=Q(amendment__isnull=False),
+                name="amendment_signature_once_per_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user}"
+
+
+class MeetingComment(models.Model):
+    """An attendee's remark on circulated minutes, optionally about one resolution."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="comments", verbose_name="جلسه"
+    )
+    resolution_number = models.PositiveIntegerField("درباره مصوبه شماره", null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="نویسنده"
+    )
+    text = models.TextField("نظر")
+    created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "نظر بر صورتجلسه"
+        verbose_name_plural = "نظرها بر صورتجلسه"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class SigningCode(models.Model):
+    """A one-time code emailed to a signer; only its hash is stored, it lives ten minutes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    amendment = models.ForeignKey(
+        MeetingAmendment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code_hash = models.CharField(max_length=128)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "رمز یک‌بارمصرف امضا"
+        verbose_name_plural = "رمزهای یک‌بارمصرف امضا"
+
+    def __str__(self) -> str:
+        return f"رمز امضا برای {self.user}"

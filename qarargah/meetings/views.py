@@ -47,6 +47,7 @@ from .forms import (
     UploadForm,
 )
 from .importer import ImportPreview, ResolutionInput, import_minutes, preview_minutes, record_meeting
+from .lifecycle_views import lifecycle_context
 from .planning import deadline_problem, row_problems
 from .services import MeetingData
 
@@ -96,6 +97,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": meeting.documents.select_related("imported_by").order_by("-imported_at"),
             "history": history_for(request.user, [meeting, *resolutions]),
             "signing": signing_state(meeting),
+            **lifecycle_context(request, meeting),
         },
     )
 

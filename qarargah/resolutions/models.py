@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from qarargah.accounts.scoping import Scope, ScopedQuerySet
 from qarargah.core.locking import Versioned
+from qarargah.meetings.models import PUBLISHED_STATUSES
 from qarargah.persian import to_persian_digits, week_end_friday
 
 if TYPE_CHECKING:
@@ -71,6 +72,12 @@ class ResolutionQuerySet(ScopedQuerySet):
     def overdue(self, today: datetime.date | None = None) -> ResolutionQuerySet:
         """Some assignment is open and past its due date (the roll-up ``open_due_date``)."""
         return self.filter(open_due_date__lt=today or timezone.localdate())
+
+
+# Agencies, counties and neighbourhood houses see a resolution and its assignments only once its
+# minutes are signed (issue 13, decision 0029); the secretariat sees the drafts it is writing.
+SIGNED_RESOLUTION_Q = Q(meeting__status__in=PUBLISHED_STATUSES)
+SIGNED_ASSIGNMENT_Q = Q(resolution__meeting__status__in=PUBLISHED_STATUSES)
 
 
 def meeting_copies(meeting: Meeting) -> dict[str, Any]:
@@ -208,13 +215,14 @@ class Resolution(Versioned):
         if scope.neighbourhood_id is not None:
             concerning = Q(neighbourhoods__id=scope.neighbourhood_id)
             if scope.agency_id is None:
-                return concerning
+                return concerning & SIGNED_RESOLUTION_Q
             # Two multi-valued relations in one OR would repeat rows: each side is a key list.
-            return Q(pk__in=_neighbourhood_resolutions(scope.neighbourhood_id)) | Q(
-                pk__in=Assignment.objects.filter(agency_id=scope.agency_id).values("resolution_id")
-            )
+            return (
+                Q(pk__in=_neighbourhood_resolutions(scope.neighbourhood_id))
+                | Q(pk__in=Assignment.objects.filter(agency_id=scope.agency_id).values("resolution_id"))
+            ) & SIGNED_RESOLUTION_Q
         if scope.agency_id is not None:
-            return Q(assignments__agency_id=scope.agency_id)
+            return Q(assignments__agency_id=scope.agency_id) & SIGNED_RESOLUTION_Q
         return scope.province_q("province_id")
 
 
@@ -335,9 +343,10 @@ class Assignment(Versioned):
             # A house manager: every assignment of what concerns the neighbourhood (to read), and
             # their own house's wherever it was assigned.
             concerning = Q(resolution_id__in=_neighbourhood_resolutions(scope.neighbourhood_id))
-            return concerning | Q(agency_id=scope.agency_id) if scope.agency_id is not None else concerning
+            mine = concerning | Q(agency_id=scope.agency_id) if scope.agency_id is not None else concerning
+            return mine & SIGNED_ASSIGNMENT_Q
         if scope.agency_id is not None:
-            return Q(agency_id=scope.agency_id)
+            return Q(agency_id=scope.agency_id) & SIGNED_ASSIGNMENT_Q
         return scope.province_q("resolution__province_id")
 
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from qarargah.core.errors import ConcurrentEditError, ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
-from qarargah.meetings.models import Meeting
+from qarargah.meetings.models import PUBLISHED_STATUSES, Meeting
 from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.organisations.selectors import working_calendar
 from qarargah.persian import (
@@ -329,7 +329,9 @@ def create_resolutions(
         with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
             log_created(assignments)
         tallies.refresh_agencies(row.agency_id for row in assignments)
-        signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in assignments))
+        # A draft's assignments are announced when its minutes are signed (meetings.services).
+        if meeting.is_published:
+            signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in assignments))
     return created
 
 
@@ -429,7 +431,15 @@ def assign_resolutions(
     created = Assignment.objects.bulk_create(new)
     with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         log_created(created)
-    signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in created))
+    # A draft's assignments are announced when its minutes are signed (meetings.services).
+    published = set(
+        Resolution.objects.filter(
+            pk__in={row.resolution_id for row in created}, meeting__status__in=PUBLISHED_STATUSES
+        ).values_list("pk", flat=True)
+    )
+    signals.send_on_commit(
+        signals.assignments_created, actor=actor, ids=(a.pk for a in created if a.resolution_id in published)
+    )
     refresh_resolution_statuses({item.resolution.pk: item.resolution for item in wanted}.values())
     return created
 

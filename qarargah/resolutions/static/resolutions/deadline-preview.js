@@ -1,4 +1,5 @@
-// Live preview of a resolution's due date beside its deadline field (the edit page).
+// Live preview of a resolution's due date beside its deadline field (the edit page, and each
+// resolution row of a meeting's record page).
 // The server does the reading (the same check as saving): this only asks it while the person
 // types and shows its Persian answer. Without JavaScript the page says the same after saving.
 (function () {
@@ -42,6 +43,9 @@
       timer = window.setTimeout(ask, 300);
     });
   }
+
+  // Rows added later (the meeting record page) attach their own preview.
+  window.qarargahDeadlinePreview = { attach: attach };
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-deadline-preview]").forEach(attach);
