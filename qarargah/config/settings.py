@@ -335,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "qarargah.resolutions.models.ReviewStatus",
         "ExtensionStatusEnum": "qarargah.resolutions.models.ExtensionStatus",
         "ResolutionFilterStatusEnum": "qarargah.api.serializers.RESOLUTION_FILTER_STATUSES",
+        "MeetingStatusEnum": "qarargah.meetings.models.MeetingStatus",
     },
 }
 

@@ -36,7 +36,7 @@ from qarargah.accounts.models import Role, User
 from qarargah.core.errors import ServiceError
 from qarargah.demo.data import DEMO_PASSWORD
 from qarargah.demo.neighbourhoods import NEEDS_PER_NEIGHBOURHOOD, generate_needs, generate_programme_data
-from qarargah.meetings.models import AgendaItem, Meeting
+from qarargah.meetings.models import AgendaItem, Meeting, MeetingStatus
 from qarargah.neighbourhoods.rollup import rebuild_rollup
 from qarargah.organisations.models import (
     Agency,
@@ -849,6 +849,10 @@ class Generator:
                         narrative=f"جلسه {b.name} به ریاست {rng.choice(COUNTY_CHAIR_ROLES if county else CHAIR_ROLES)} "
                         f"و با حضور اعضا در تاریخ {j.display()} برگزار شد.",
                         created_by_id=sec.pk,
+                        # Past meetings, their minutes signed on paper: live for the agencies
+                        # (decision 0029), as an imported file would be.
+                        status=MeetingStatus.LOCKED,
+                        is_imported=True,
                     )
                 )  # fmt: skip
         _bulk(Meeting, rows, self.result, "meetings")

@@ -80,30 +80,30 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def meeting_event(meeting: Meeting, *, url: str = "") -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", meeting_uid(meeting))
-    event.add("dtstamp", timezone.now())
+    vevent = icalendar.Event()
+    vevent.add("uid", meeting_uid(meeting))
+    vevent.add("dtstamp", timezone.now())
     times = meeting_times(meeting)
     if times is None:
-        event.add("dtstart", meeting.date)
-        event.add("dtend", meeting.date + datetime.timedelta(days=1))
+        vevent.add("dtstart", meeting.date)
+        vevent.add("dtend", meeting.date + datetime.timedelta(days=1))
     else:
-        event.add("dtstart", times[0])
-        event.add("dtend", times[1])
-    event.add("summary", str(meeting))
+        vevent.add("dtstart", times[0])
+        vevent.add("dtend", times[1])
+    vevent.add("summary", str(meeting))
     if meeting.place:
-        event.add("location", meeting.place)
+        vevent.add("location", meeting.place)
     agenda = [item.text for item in meeting.agenda_items.order_by("order")]
     lines = [f"{meeting.body}"]
     if agenda:
         lines.append("دستور کار:")
         lines += [f"{to_persian_digits(str(i))}- {text}" for i, text in enumerate(agenda, 1)]
-    event.add("description", "\n".join(lines))
+    vevent.add("description", "\n".join(lines))
     if url:
-        event.add("url", url)
+        vevent.add("url", url)
     # A changed meeting (new time, new place) replaces the copy in the calendar.
-    event.add("sequence", int(getattr(meeting, "version", 0) or 0))
-    return event
+    vevent.add("sequence", int(getattr(meeting, "version", 0) or 0))
+    return vevent
 
 
 def calendar_bytes(

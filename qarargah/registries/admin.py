@@ -8,17 +8,24 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
+
 from .models import AccessLog
 
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "person_label", "reason", "detail"]
-    list_filter = ["action", "at"]
+    # Dates in the Jalali calendar: no Gregorian drill-down (date_hierarchy) or date filter.
+    list_display = ["at_jalali", "user", "action", "person_label", "reason", "detail"]
+    list_filter = ["action"]
     search_fields = ["person_label", "reason", "user__username", "user__last_name"]
-    date_hierarchy = "at"
-    readonly_fields = ["at", "user", "person", "person_label", "action", "reason", "detail"]
+    readonly_fields = ["at_jalali", "user", "person", "person_label", "action", "reason", "detail"]
+    exclude = ["at"]
     ordering = ["-at"]
+
+    @admin.display(description="زمان", ordering="at")
+    def at_jalali(self, obj: Any) -> str:
+        return jalali_datetime(obj.at)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

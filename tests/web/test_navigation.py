@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # Everyone who attends or follows meetings has a calendar of them (issue 13).
 CALENDAR = "تقویم جلسات"
+# The secretariat schedules meetings run in the app (the life cycle, decision 0029).
+SCHEDULE = "برنامه‌ریزی جلسه"
 REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
 # The neighbourhood programme (issue 14): readers of the area's needs, and those who register them.
 # Activities, programmes and the county/province roll-up came with the rest of the programme.
@@ -44,6 +46,7 @@ SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
     "ورود صورتجلسه",
+    SCHEDULE,
     CALENDAR,
     "مصوبات",
     "صف بررسی گزارش‌ها",
@@ -168,7 +171,7 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
     shown = [(entry["label"], [i["label"] for i in entry.get("children", [])]) for entry in menu]
     assert shown == [
         ("پیشخوان", []),
-        ("جلسات", ["جلسات", "ورود صورتجلسه", CALENDAR]),
+        ("جلسات", ["جلسات", "ورود صورتجلسه", SCHEDULE, CALENDAR]),
         ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
         ("برنامه محله‌محور", HOODS_ALL),
         (REGISTRY_STATS, []),  # the registry's one entry for the secretariat: a plain link
