@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,6 +83,25 @@ class RepresentativeData:
 def roster(body: Body) -> QuerySet[BodyMembership]:
     """The body's member agencies with their representatives, those without one first."""
     return body.memberships.select_related("agency", "representative").order_by("agency__name", "pk")
+
+
+def bodies_for_roster(user: User) -> QuerySet[Body]:
+    """The bodies whose rosters the calendar page links to: for an agency's officer, those its
+    agency sits in (with ``own_named``: whether it named its representative there); for the
+    secretariat, its province's bodies (with ``unnamed``: members that named nobody); none for
+    others (readers reach a roster from a meeting's page)."""
+    scope = scope_for(user)
+    bodies = Body.objects.visible_to(user).order_by("level", "name")
+    no_one = Q(memberships__representative__isnull=True, memberships__representative_name="")
+    if scope.agency_id is not None:
+        own = BodyMembership.objects.filter(body=OuterRef("pk"), agency_id=scope.agency_id)
+        named = own.filter(Q(representative__isnull=False) | ~Q(representative_name=""))
+        return bodies.filter(Exists(own)).annotate(own_named=Exists(named))
+    if scope.can_import_minutes and scope.province_id is not None:
+        return bodies.filter(province_id=scope.province_id).annotate(
+            unnamed=Count("memberships", filter=no_one)
+        )
+    return Body.objects.none()
 
 
 def members_without_representative(body: Body) -> list[BodyMembership]:

@@ -147,3 +147,24 @@ def test_calendar_needs_login_and_wrong_methods(people, client_for, client):
 def test_menu_has_the_calendar(people, client_for):
     html = client_for(people.varzesh).get(reverse("meetings:calendar")).content.decode()
     assert "تقویم جلسات" in html
+
+
+def test_calendar_links_to_the_rosters(people, client_for):
+    from .participation_world import member
+
+    html = client_for(people.varzesh).get(reverse("meetings:calendar")).content.decode()
+    roster = reverse("meetings:roster", args=[committee().pk])
+    assert roster in html
+    assert "دستگاه شما هنوز نماینده معرفی نکرده است" in html
+    m = member(committee(), "ورزش")
+    m.representative_name = "مریم احمدی"
+    m.save()
+    html = client_for(people.varzesh).get(reverse("meetings:calendar")).content.decode()
+    assert "نماینده دستگاه شما معرفی شده است" in html
+    html = client_for(people.secretariat).get(reverse("meetings:calendar")).content.decode()
+    assert roster in html and "۲ عضو بی‌نماینده" in html
+    assert "دستگاه شما" not in html
+    assert (
+        'data-testid="bodies"'
+        not in client_for(people.leadership).get(reverse("meetings:calendar")).content.decode()
+    )
