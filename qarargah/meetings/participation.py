@@ -247,16 +247,17 @@ def set_quorum_rule(*, actor: Actor, body: Body, count: int | None, fraction: st
 
 
 def open_resolutions_for_review(
-    user: User, body: Body, *, today: datetime.date | None = None
+    user: User, body: Body, *, before: datetime.date | None = None, today: datetime.date | None = None
 ) -> list[Resolution]:
-    """The body's resolutions still open that ``user`` may see, overdue first (earliest due
-    first), then by due date, then the rest by meeting date and number. Each carries
-    ``is_overdue``."""
+    """The body's resolutions still open that ``user`` may see, of its meetings before
+    ``before`` (the meeting under review: its own and later ones are not yet "past"), overdue
+    first (earliest due first), then by due date, then the rest by meeting date and number.
+    Each carries ``is_overdue``."""
     today = today or timezone.localdate()
     still_open = Assignment.objects.open().values("resolution_id")
     rows = list(
         Resolution.objects.visible_to(user)
-        .filter(body_id=body.pk, pk__in=still_open)
+        .filter(body_id=body.pk, pk__in=still_open, **({"meeting_date__lt": before} if before else {}))
         .select_related("meeting")
         .prefetch_related("assignments__agency")
         .order_by(F("open_due_date").asc(nulls_last=True), "meeting_date", "number", "pk")

@@ -310,7 +310,7 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/participation/review.html",
         {
             **_meeting_context(request, meeting),
-            "resolutions": participation.open_resolutions_for_review(user, meeting.body),
+            "resolutions": participation.open_resolutions_for_review(user, meeting.body, before=meeting.date),
             "has_item": participation.has_review_item(meeting),
         },
     )
