@@ -24,6 +24,7 @@ from django.utils import timezone
 from qarargah.accounts.models import User
 from qarargah.accounts.scoping import scope_for
 from qarargah.core.errors import ServiceError
+from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.core.messages import Message, tell_on_commit
 from qarargah.history.registry import acting_as
 from qarargah.organisations.models import Body, BodyMembership, QuorumFraction
@@ -232,14 +233,14 @@ def quorum_rule_label(body: Body) -> str:
 @transaction.atomic
 def set_quorum_rule(*, actor: Actor, body: Body, count: int | None, fraction: str) -> Body:
     _require_runs_body(actor, body)
-    body = Body.objects.select_for_update().get(pk=body.pk)
+    body = lock_for_update(body, expected_version=None)
     members = body.memberships.count()
     if count is not None and not 1 <= count <= max(members, 1):
         raise ServiceError(BAD_QUORUM.format(members=_fa(members)), code="bad_quorum")
     body.quorum_count = count
     body.quorum_fraction = QuorumFraction(fraction)
     with acting_as(actor, event=ParticipationEvent.QUORUM_RULE_CHANGED):
-        body.save(update_fields=["quorum_count", "quorum_fraction"])
+        save_new_version(body, ["quorum_count", "quorum_fraction"])
     return body
 
 

@@ -168,3 +168,9 @@ def test_calendar_links_to_the_rosters(people, client_for):
         'data-testid="bodies"'
         not in client_for(people.leadership).get(reverse("meetings:calendar")).content.decode()
     )
+
+
+def test_feed_management_needs_login(client):
+    response = client.post(reverse("meetings:calendar_feed_manage"), {"action": "new"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not CalendarFeedToken.objects.exists()

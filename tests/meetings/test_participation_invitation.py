@@ -180,3 +180,15 @@ def test_wrong_methods(people, client_for, meeting):
     c = client_for(people.secretariat)
     assert c.get(reverse("meetings:invitation_send", args=[meeting.pk])).status_code == 405
     assert c.post(reverse("meetings:invitation", args=[meeting.pk])).status_code == 405
+
+
+def test_officer_may_not_open_the_invitation_page(people, client_for, meeting):
+    assert (
+        client_for(people.varzesh).get(reverse("meetings:invitation", args=[meeting.pk])).status_code == 403
+    )
+    assert (
+        client_for(people.markazi_secretariat)
+        .get(reverse("meetings:invitation", args=[meeting.pk]))
+        .status_code
+        == 404
+    )
