@@ -174,3 +174,16 @@ def test_feed_management_needs_login(client):
     response = client.post(reverse("meetings:calendar_feed_manage"), {"action": "new"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not CalendarFeedToken.objects.exists()
+
+
+def test_ics_of_a_meeting_without_time_is_all_day_and_end_time_is_read(people):
+    from qarargah.meetings.calendar import calendar_bytes
+
+    m = on(JalaliDate(1405, 10, 1), committee(), number=45, title="جلسه بی‌ساعت", time=None)
+    [event] = icalendar.Calendar.from_ical(calendar_bytes([m], name="x")).events
+    assert event.start == datetime.date(2026, 12, 22)
+    assert event.end == datetime.date(2026, 12, 23)
+    timed = on(JalaliDate(1405, 10, 2), committee(), number=46, title="جلسه با پایان")
+    timed.end_time = datetime.time(12, 30)  # the life cycle's end time, when the meeting has one
+    [event] = icalendar.Calendar.from_ical(calendar_bytes([timed], name="x")).events
+    assert event.end - event.start == datetime.timedelta(hours=3)
