@@ -54,6 +54,10 @@ def meetings_for_calendar(user: User | AnonymousUser) -> QuerySet[Meeting]:
     mine = Q(body__memberships__agency_id=scope.agency_id) | Q(
         invitation_deliveries__user_id=getattr(user, "pk", None)
     )
+    # The life cycle's schedule form invites agencies beyond the members (Meeting.invited_agencies);
+    # read it when the model has it.
+    if any(f.name == "invited_agencies" for f in Meeting._meta.get_fields()):
+        mine |= Q(invited_agencies__id=scope.agency_id)
     return visible.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
 
 

@@ -60,12 +60,23 @@ class Invitee:
     via_officers: bool = False
 
 
+def _invited_outside_body(meeting: Meeting, member_ids: set[int]) -> list[Agency]:
+    """Agencies the schedule form invited beyond the body's members (``Meeting.invited_agencies``
+    of the life cycle, when the meeting has it)."""
+    invited = getattr(meeting, "invited_agencies", None)
+    if invited is None or not hasattr(invited, "all"):
+        return []
+    return [a for a in invited.all().order_by("name") if a.pk not in member_ids]
+
+
 def invitees(meeting: Meeting) -> list[Invitee]:
-    """Each member agency's representative; its officers when it has named none."""
+    """Each member agency's representative, its officers when it has named none; and the
+    officers of each agency invited beyond the members (it has no representative in this body)."""
     memberships = list(
         meeting.body.memberships.select_related("agency", "representative").order_by("agency__name")
     )
-    unnamed = {m.agency_id for m in memberships if not m.has_representative}
+    guests = _invited_outside_body(meeting, {m.agency_id for m in memberships})
+    unnamed = {m.agency_id for m in memberships if not m.has_representative} | {a.pk for a in guests}
     officers = agency_officers(unnamed) if unnamed else {}
     out: list[Invitee] = []
     seen: set[str] = set()
@@ -115,6 +126,20 @@ def invitees(meeting: Meeting) -> list[Invitee]:
                         via_officers=True,
                     )
                 )
+    for agency in guests:
+        for user in officers.get(agency.pk, []):
+            add(
+                Invitee(
+                    key=f"user:{user.pk}",
+                    agency=agency,
+                    user=user,
+                    name=str(user),
+                    title="",
+                    email=user.email,
+                    mobile="",
+                    via_officers=True,
+                )
+            )
     return out
 
 

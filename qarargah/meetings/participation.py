@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from qarargah.accounts.models import User
 from qarargah.accounts.scoping import scope_for
 from qarargah.core.errors import ServiceError
+from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.core.messages import Message, tell_on_commit
 from qarargah.history.registry import acting_as
 from qarargah.organisations.models import Body, BodyMembership, QuorumFraction
@@ -83,6 +84,25 @@ class RepresentativeData:
 def roster(body: Body) -> QuerySet[BodyMembership]:
     """The body's member agencies with their representatives, those without one first."""
     return body.memberships.select_related("agency", "representative").order_by("agency__name", "pk")
+
+
+def bodies_for_roster(user: User) -> QuerySet[Body]:
+    """The bodies whose rosters the calendar page links to: for an agency's officer, those its
+    agency sits in (with ``own_named``: whether it named its representative there); for the
+    secretariat, its province's bodies (with ``unnamed``: members that named nobody); none for
+    others (readers reach a roster from a meeting's page)."""
+    scope = scope_for(user)
+    bodies = Body.objects.visible_to(user).order_by("level", "name")
+    no_one = Q(memberships__representative__isnull=True, memberships__representative_name="")
+    if scope.agency_id is not None:
+        own = BodyMembership.objects.filter(body=OuterRef("pk"), agency_id=scope.agency_id)
+        named = own.filter(Q(representative__isnull=False) | ~Q(representative_name=""))
+        return bodies.filter(Exists(own)).annotate(own_named=Exists(named))
+    if scope.can_import_minutes and scope.province_id is not None:
+        return bodies.filter(province_id=scope.province_id).annotate(
+            unnamed=Count("memberships", filter=no_one)
+        )
+    return Body.objects.none()
 
 
 def members_without_representative(body: Body) -> list[BodyMembership]:
@@ -213,14 +233,14 @@ def quorum_rule_label(body: Body) -> str:
 @transaction.atomic
 def set_quorum_rule(*, actor: Actor, body: Body, count: int | None, fraction: str) -> Body:
     _require_runs_body(actor, body)
-    body = Body.objects.select_for_update().get(pk=body.pk)
+    body = lock_for_update(body, expected_version=None)
     members = body.memberships.count()
     if count is not None and not 1 <= count <= max(members, 1):
         raise ServiceError(BAD_QUORUM.format(members=_fa(members)), code="bad_quorum")
     body.quorum_count = count
     body.quorum_fraction = QuorumFraction(fraction)
     with acting_as(actor, event=ParticipationEvent.QUORUM_RULE_CHANGED):
-        body.save(update_fields=["quorum_count", "quorum_fraction"])
+        save_new_version(body, ["quorum_count", "quorum_fraction"])
     return body
 
 
@@ -228,16 +248,17 @@ def set_quorum_rule(*, actor: Actor, body: Body, count: int | None, fraction: st
 
 
 def open_resolutions_for_review(
-    user: User, body: Body, *, today: datetime.date | None = None
+    user: User, body: Body, *, before: datetime.date | None = None, today: datetime.date | None = None
 ) -> list[Resolution]:
-    """The body's resolutions still open that ``user`` may see, overdue first (earliest due
-    first), then by due date, then the rest by meeting date and number. Each carries
-    ``is_overdue``."""
+    """The body's resolutions still open that ``user`` may see, of its meetings before
+    ``before`` (the meeting under review: its own and later ones are not yet "past"), overdue
+    first (earliest due first), then by due date, then the rest by meeting date and number.
+    Each carries ``is_overdue``."""
     today = today or timezone.localdate()
     still_open = Assignment.objects.open().values("resolution_id")
     rows = list(
         Resolution.objects.visible_to(user)
-        .filter(body_id=body.pk, pk__in=still_open)
+        .filter(body_id=body.pk, pk__in=still_open, **({"meeting_date__lt": before} if before else {}))
         .select_related("meeting")
         .prefetch_related("assignments__agency")
         .order_by(F("open_due_date").asc(nulls_last=True), "meeting_date", "number", "pk")

@@ -310,7 +310,7 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/participation/review.html",
         {
             **_meeting_context(request, meeting),
-            "resolutions": participation.open_resolutions_for_review(user, meeting.body),
+            "resolutions": participation.open_resolutions_for_review(user, meeting.body, before=meeting.date),
             "has_item": participation.has_review_item(meeting),
         },
     )
@@ -335,27 +335,33 @@ def review_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 BAD_MONTH = "ماه را به شکل سال-ماه شمسی بنویسید، مانند ۱۴۰۵-۰۹؛ ماه جاری نشان داده شد."
 
 
+def _calendar_page(request: HttpRequest, year: int, month: int, *, feed_url: str = "") -> HttpResponse:
+    user = _user(request)
+    scope = scope_for(user)
+    return render(
+        request,
+        "meetings/participation/calendar.html",
+        {
+            "grid": calendar.month_grid(user, year, month),
+            "weekdays": WEEKDAYS_FA,
+            "has_feed": bool(feed_url) or CalendarFeedToken.objects.filter(user=user).exists(),
+            "feed_url": feed_url,
+            "browses": scope.can_browse_meetings,
+            "bodies": participation.bodies_for_roster(user),
+            "acts_for_agency": scope.agency_id is not None,
+        },
+    )
+
+
 @login_required
 @require_GET
 def calendar_month(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
     try:
         year, month = calendar.parse_month(request.GET.get("month", ""))
     except ValueError:
         messages.warning(request, BAD_MONTH)
         year, month = calendar.parse_month("")
-    grid = calendar.month_grid(user, year, month)
-    return render(
-        request,
-        "meetings/participation/calendar.html",
-        {
-            "grid": grid,
-            "weekdays": WEEKDAYS_FA,
-            "has_feed": CalendarFeedToken.objects.filter(user=user).exists(),
-            "feed_url": "",
-            "browses": scope_for(user).can_browse_meetings,
-        },
-    )
+    return _calendar_page(request, year, month)
 
 
 @login_required
@@ -376,17 +382,8 @@ def calendar_feed_manage(request: HttpRequest) -> HttpResponse:
         return redirect("meetings:calendar")
     token = calendar.issue_feed_token(actor=user)
     year, month = calendar.parse_month("")
-    return render(
-        request,
-        "meetings/participation/calendar.html",
-        {
-            "grid": calendar.month_grid(user, year, month),
-            "weekdays": WEEKDAYS_FA,
-            "has_feed": True,
-            "feed_url": request.build_absolute_uri(reverse("meetings:calendar_feed", args=[token])),
-            "browses": scope_for(user).can_browse_meetings,
-        },
-    )
+    feed_url = request.build_absolute_uri(reverse("meetings:calendar_feed", args=[token]))
+    return _calendar_page(request, year, month, feed_url=feed_url)
 
 
 @require_GET

@@ -25,6 +25,9 @@ class MembershipInline(admin.TabularInline):
     model = BodyMembership
     extra = 0
     autocomplete_fields = ["agency"]
+    # Representatives and deputies are named on the body's roster page (meetings), where who may
+    # name them and what a mobile number looks like are checked.
+    fields = ["agency"]
 
 
 @admin.register(Province)

@@ -147,3 +147,43 @@ def test_calendar_needs_login_and_wrong_methods(people, client_for, client):
 def test_menu_has_the_calendar(people, client_for):
     html = client_for(people.varzesh).get(reverse("meetings:calendar")).content.decode()
     assert "تقویم جلسات" in html
+
+
+def test_calendar_links_to_the_rosters(people, client_for):
+    from .participation_world import member
+
+    html = client_for(people.varzesh).get(reverse("meetings:calendar")).content.decode()
+    roster = reverse("meetings:roster", args=[committee().pk])
+    assert roster in html
+    assert "دستگاه شما هنوز نماینده معرفی نکرده است" in html
+    m = member(committee(), "ورزش")
+    m.representative_name = "مریم احمدی"
+    m.save()
+    html = client_for(people.varzesh).get(reverse("meetings:calendar")).content.decode()
+    assert "نماینده دستگاه شما معرفی شده است" in html
+    html = client_for(people.secretariat).get(reverse("meetings:calendar")).content.decode()
+    assert roster in html and "۲ عضو بی‌نماینده" in html
+    assert "دستگاه شما" not in html
+    assert (
+        'data-testid="bodies"'
+        not in client_for(people.leadership).get(reverse("meetings:calendar")).content.decode()
+    )
+
+
+def test_feed_management_needs_login(client):
+    response = client.post(reverse("meetings:calendar_feed_manage"), {"action": "new"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not CalendarFeedToken.objects.exists()
+
+
+def test_ics_of_a_meeting_without_time_is_all_day_and_end_time_is_read(people):
+    from qarargah.meetings.calendar import calendar_bytes
+
+    m = on(JalaliDate(1405, 10, 1), committee(), number=45, title="جلسه بی‌ساعت", time=None)
+    [event] = icalendar.Calendar.from_ical(calendar_bytes([m], name="x")).events
+    assert event.start == datetime.date(2026, 12, 22)
+    assert event.end == datetime.date(2026, 12, 23)
+    timed = on(JalaliDate(1405, 10, 2), committee(), number=46, title="جلسه با پایان")
+    timed.end_time = datetime.time(12, 30)  # the life cycle's end time, when the meeting has one
+    [event] = icalendar.Calendar.from_ical(calendar_bytes([timed], name="x")).events
+    assert event.end - event.start == datetime.timedelta(hours=3)

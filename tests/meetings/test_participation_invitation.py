@@ -180,3 +180,30 @@ def test_wrong_methods(people, client_for, meeting):
     c = client_for(people.secretariat)
     assert c.get(reverse("meetings:invitation_send", args=[meeting.pk])).status_code == 405
     assert c.post(reverse("meetings:invitation", args=[meeting.pk])).status_code == 405
+
+
+def test_officer_may_not_open_the_invitation_page(people, client_for, meeting):
+    assert (
+        client_for(people.varzesh).get(reverse("meetings:invitation", args=[meeting.pk])).status_code == 403
+    )
+    assert (
+        client_for(people.markazi_secretariat)
+        .get(reverse("meetings:invitation", args=[meeting.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_agencies_invited_beyond_the_members_are_invited_through_their_officers(people, meeting):
+    from qarargah.meetings.invitations import invitees
+    from qarargah.meetings.models import Meeting
+    from qarargah.organisations.models import Agency
+
+    guest = people.taavon.agency
+    if any(f.name == "invited_agencies" for f in Meeting._meta.get_fields()):
+        meeting.invited_agencies.set([guest])  # the life cycle's schedule form
+    else:  # before the life cycle is merged: the attribute the schedule form will fill
+        meeting.invited_agencies = Agency.objects.filter(pk=guest.pk)
+    rows = [(i.agency, i.user, i.via_officers) for i in invitees(meeting)]
+    assert (guest, people.taavon, True) in rows
+    assert [i.name for i in invitees(meeting) if i.agency == guest] == [str(people.taavon)]
