@@ -79,6 +79,7 @@ COLUMNS: Final = (
     "county",
     "nb",
     "head",
+    "key",
 )
 
 
@@ -156,4 +157,5 @@ def features(records: list[dict[str, Any]], start: int = 0) -> dict[str, list[An
         "county": [address_key(v) or None if v else None for v in county],
         "nb": [address_key(v) or None if v else None for v in hood],
         "head": [v or None for v in head],
+        "key": [str(r["key"]) for r in records],
     }

@@ -296,3 +296,26 @@ def test_households_through_a_shared_address(trained: LinkSettings) -> None:
     assert h["a:1"] == h["b:1"]  # the same address once normalised
     assert h["c:1"] != h["a:1"]  # «کرج» alone is too short to group anyone
     assert h["a:1"].startswith("h-")
+
+
+def test_incremental_reuses_the_prepared_features_of_the_last_run(trained: LinkSettings) -> None:
+    records = _background(300)
+    existing, new = records[:-40], records[-40:]
+    base = link_records(existing, settings=trained)
+    assert base.features is not None and base.features.num_rows == len(existing)
+    again = link_incremental(new, existing, base.clusters, previous_match=base.match, settings=trained)
+    reused = link_incremental(
+        new,
+        existing,
+        base.clusters,
+        previous_match=base.match,
+        settings=trained,
+        existing_features=base.features,
+    )
+    assert reused.clusters == again.clusters
+    assert reused.match == again.match
+    assert reused.households == again.households
+    with pytest.raises(ValueError, match="same order"):
+        link_incremental(
+            new, existing[::-1], base.clusters, settings=trained, existing_features=base.features
+        )
