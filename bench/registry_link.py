@@ -9,7 +9,7 @@ synthetic``, or the independently written ``synthetic_variant`` with ``--variant
 them into clean records as the importer would (national-code checksum, Jalali → Gregorian,
 sex, mobile), links all but the last ``--incremental`` records in one full run (training
 included), then links the last ``--incremental`` records against them with
-``link_incremental`` and the trained model.  Prints wall and CPU seconds per step, the
+``link_incremental``, the trained model and the full run's prepared features.  Prints wall and CPU seconds per step, the
 engine's stages, pairwise precision/recall (overall and for pairs where the national code is
 missing or wrong), the review-queue share, peak memory (ru_maxrss of this process, DuckDB
 included) and the machine load (`uptime`) — the machine is shared, so say the load beside
@@ -91,6 +91,7 @@ def main() -> None:
         full.clusters,
         previous_match=full.match,
         settings=LinkSettings(threads=args.threads, model=full.model),
+        existing_features=full.features,
     )
     print("  stages:", {k: round(v, 1) for k, v in inc.stages.items()}, "counts:", inc.counts)
     accuracy = evaluate(inc, true, records)

@@ -8,6 +8,7 @@ incremental mode.
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import math
 import time
@@ -29,12 +30,26 @@ from qarargah.linkage.model import (
 from qarargah.linkage.prepare import COLUMNS, features
 
 Progress = Callable[[str, float], None]
+
+# The stages ``progress`` reports, with the fraction done when each starts; Persian labels for
+# the page that shows a running link.
+STAGE_LABELS_FA: dict[str, str] = {
+    "prepare": "آماده‌سازی و یکسان‌سازی سوابق",
+    "train": "برآورد وزن‌ها (بدون برچسب)",
+    "predict": "مقایسهٔ زوج‌های نامزد",
+    "cluster": "خوشه‌بندی افراد و خانوارها",
+    "done": "پایان پیوند",
+}
 Decision = tuple[str, str, str]
 MatchClass = Literal["code", "auto", "review", "single", "manual"]
 
 # Too few records for the model's parameters to be estimated from the data itself: the
 # priors in model.py are used as they are.
 MIN_RECORDS_TO_TRAIN = 200
+
+# Expectation maximisation needs a few hundred thousand pairs, not all of them: above this
+# many records it samples (pairs fall with the square of the share).
+EM_RECORDS = 300_000
 
 # Shorter normalised addresses («کرج», «خیابان اصلی») say nothing about a household.
 MIN_HOUSEHOLD_ADDRESS = 12
@@ -54,7 +69,8 @@ class LinkSettings:
     review_threshold: float = 0.9
     seed: int = 1403
     u_max_pairs: float = 4e5
-    em_sample_proportion: float = 1.0
+    # Share of records EM samples before blocking; None: all up to EM_RECORDS, then fewer.
+    em_sample_proportion: float | None = None
     threads: int | None = None
     memory_limit: str | None = None
     model: dict[str, Any] | None = None
@@ -82,6 +98,10 @@ class LinkResult:
     # The trained splink model (a settings dictionary); pass it back as LinkSettings.model.
     model: dict[str, Any] | None = None
     stages: dict[str, float] = field(default_factory=dict)
+    # The prepared features of the records, in input order with their keys (a pyarrow table):
+    # pass it to link_incremental(existing_features=...) so existing records are not prepared
+    # again; store it beside the model (e.g. as Parquet) between runs.
+    features: pa.Table | None = None
 
 
 def _quiet_splink() -> None:
@@ -105,6 +125,8 @@ _SCHEMA = pa.schema(
         ("addr", pa.string()),
         ("county", pa.string()),
         ("nb", pa.string()),
+        ("head", pa.string()),
+        ("key", pa.string()),
     ]
 )
 assert tuple(_SCHEMA.names) == COLUMNS
@@ -144,7 +166,11 @@ class _Model:
             training.estimate_parameters_using_expectation_maximisation(
                 rule,
                 estimate_without_term_frequencies=True,
-                record_sample_proportion=settings.em_sample_proportion,
+                record_sample_proportion=(
+                    settings.em_sample_proportion
+                    if settings.em_sample_proportion is not None
+                    else min(1.0, EM_RECORDS / max(n, 1))
+                ),
             )
 
     def level_weights(self) -> dict[tuple[str, int], tuple[str, bool | None, float]]:
@@ -190,7 +216,18 @@ class _Model:
         return self.linker.misc.save_model_to_json()
 
 
-def _table(records: Sequence[dict[str, Any]]) -> pa.Table:
+def _table(
+    records: Sequence[dict[str, Any]], existing: int = 0, existing_features: pa.Table | None = None
+) -> pa.Table:
+    """The prepared feature table; with ``existing_features`` only the records after the first
+    ``existing`` are prepared, the rest reused once their keys are checked to be the same."""
+    if existing_features is not None and existing:
+        keys = [str(r["key"]) for r in records[:existing]]
+        if existing_features.num_rows != existing or existing_features.column("key").to_pylist() != keys:
+            raise ValueError("existing_features do not hold the existing records in the same order")
+        head = existing_features.select(_SCHEMA.names).cast(_SCHEMA)
+        tail = pa.table(features(list(records[existing:]), start=existing), schema=_SCHEMA)
+        return pa.concat_tables([head, tail])
     return pa.table(features(list(records)), schema=_SCHEMA)
 
 
@@ -380,31 +417,42 @@ def _households(
     table: pa.Table,
 ) -> dict[str, str]:
     """People grouped through the head's national code or a shared normalised address (in
-    the same county; addresses shorter than MIN_HOUSEHOLD_ADDRESS say too little)."""
-    n = len(records)
-    house = Clusters(n)
-    # Start from the people: every record points at its person's root.
-    house.parent = clusters.roots()
-    house.size = [0] * n
-    for root in house.parent:
-        house.size[root] += 1
-    first_of: dict[str, int] = {}
+    the same county; addresses shorter than MIN_HOUSEHOLD_ADDRESS say too little).
+
+    A plain union–find over the people's roots (no constraints apply to households), grouped
+    by key first so each group costs one union per member."""
+    parent = clusters.roots()  # every record starts at its person's root
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    groups: dict[str, list[int]] = {}
     for i, code in enumerate(codes):
         if code is not None:
-            first_of.setdefault("c" + code, i)
-    for i, head in enumerate(r.get("head_national_code") or "" for r in records):
+            groups.setdefault("c" + code, []).append(i)
+    for i, head in enumerate(table.column("head").to_pylist()):
         if head:
-            tag = "c" + head
-            first = first_of.setdefault(tag, i)
-            if first != i:
-                house.union(first, i)
+            groups.setdefault("c" + head, []).append(i)
     addresses = table.column("addr").to_pylist()
     counties = table.column("county").to_pylist()
     for i, (addr, county) in enumerate(zip(addresses, counties, strict=True)):
         if addr is not None and len(addr) >= MIN_HOUSEHOLD_ADDRESS:
-            first = first_of.setdefault(f"a{county}|{addr}", i)
-            if first != i:
-                house.union(first, i)
+            groups.setdefault(f"a{county}|{addr}", []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        root = find(members[0])
+        for i in members[1:]:
+            other = find(i)
+            if other != root:
+                parent[other] = root
+    house = Clusters(0)
+    house.parent = parent
     return _ids(house, keys, "h-")
 
 
@@ -446,6 +494,7 @@ def _result(
         counts=counts,
         model=model,
         stages=stages,
+        features=table,
     )
 
 
@@ -463,7 +512,7 @@ def link_records(
     joins the two people, a separation keeps them apart even against a shared national code.
     ``LinkResult.model`` is the trained model; pass it back as ``LinkSettings(model=...)`` to
     skip training, e.g. in :func:`link_incremental`."""
-    return _run(records, 0, decisions, settings or LinkSettings(), progress, {}, {})
+    return _run(records, 0, decisions, settings or LinkSettings(), progress, {}, {}, None)
 
 
 def link_incremental(
@@ -475,8 +524,12 @@ def link_incremental(
     decisions: Iterable[Decision] = (),
     settings: LinkSettings | None = None,
     progress: Progress | None = None,
+    existing_features: pa.Table | None = None,
 ) -> LinkResult:
     """Link an upload against the people already in the registry, without redoing them.
+
+    ``existing_features`` (``LinkResult.features`` of the run that linked ``existing_records``,
+    same records in the same order — checked by key) skips preparing them again.
 
     Only pairs that involve a new record are scored (new × existing through the same blocking
     rules, and new × new); the existing people (``previous_clusters``: key → cluster id) are
@@ -498,6 +551,7 @@ def link_incremental(
         progress,
         previous_clusters,
         previous_match,
+        existing_features,
     )
 
 
@@ -540,6 +594,38 @@ def _run(
     progress: Progress | None,
     previous_clusters: Mapping[str, str],
     previous_match: Mapping[str, str],
+    existing_features: pa.Table | None,
+) -> LinkResult:
+    # The cyclic garbage collector would walk the caller's million record dicts again and
+    # again while linking allocates its lists and dicts (nothing here makes cycles), and the
+    # cost grows with the caller's heap: paused for the run (−14 % CPU on 200,000 records).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_linking(
+            records,
+            existing,
+            decisions,
+            settings,
+            progress,
+            previous_clusters,
+            previous_match,
+            existing_features,
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_linking(
+    records: list[dict[str, Any]],
+    existing: int,
+    decisions: Iterable[Decision],
+    settings: LinkSettings,
+    progress: Progress | None,
+    previous_clusters: Mapping[str, str],
+    previous_match: Mapping[str, str],
+    existing_features: pa.Table | None,
 ) -> LinkResult:
     started = time.perf_counter()
     report: Progress = progress or (lambda stage, fraction: None)
@@ -551,7 +637,7 @@ def _run(
     decisions = list(decisions)
     report("prepare", 0.0)
     t = time.perf_counter()
-    table = _table(records)
+    table = _table(records, existing, existing_features)
     codes: list[str | None] = table.column("code").to_pylist()
     stages["prepare"] = time.perf_counter() - t
     model_dict: dict[str, Any] | None = None

@@ -38,6 +38,7 @@ _SEX: Final[dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=256)
 def parse_sex(text: str) -> str | None:
     """«مرد/زن», «م/ز», «1/2» (any digits), m/f → 'm' | 'f'; empty → ''; unknown → None."""
     value = to_latin_digits(normalise(text or "")).strip().casefold()

@@ -8,7 +8,9 @@ import pytest
 
 from qarargah.linkage import LinkResult, LinkSettings, link_incremental, link_records
 from qarargah.linkage.evaluate import evaluate
+from qarargah.linkage.model import settings_dict
 from qarargah.linkage.synthetic import clean_records, generate, truth
+from qarargah.linkage.synthetic_variant import generate_variant
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +235,87 @@ def test_empty_and_single_inputs() -> None:
     assert one.clusters == {"a:1": "a:1"} and one.match == {"a:1": "single"}
     with pytest.raises(ValueError):
         link_records([_person("a:1", "علی"), _person("a:1", "علی")])
+
+
+def test_an_independently_written_generator_also_meets_the_bars() -> None:
+    rows = generate_variant(1000, sources=6, seed=2)
+    records = clean_records(rows)
+    accuracy = evaluate(link_records(records), truth(rows), records)
+    assert accuracy.precision >= 0.98
+    assert accuracy.recall >= 0.95
+    assert accuracy.review_share < 0.03
+
+
+def test_the_same_model_is_written_for_spark() -> None:
+    duck, spark = settings_dict("duckdb"), settings_dict("spark")
+    conditions = [
+        (a["sql_condition"], b["sql_condition"])
+        for ca, cb in zip(duck["comparisons"], spark["comparisons"], strict=True)
+        for a, b in zip(ca["comparison_levels"], cb["comparison_levels"], strict=True)
+    ]
+    assert any("jaro_winkler_similarity(" in a and "jaro_winkler(" in b for a, b in conditions)
+    assert not any("jaro_winkler_similarity" in b or "hamming" in b for _, b in conditions)
+    # Identifiers are unquoted: double quotes are string literals in Spark SQL.
+    assert not any('"' in b for _, b in conditions)
+    assert duck["blocking_rules_to_generate_predictions"] == spark["blocking_rules_to_generate_predictions"]
+
+
+def test_a_separation_made_since_the_last_run_splits_a_person_in_incremental_mode(
+    trained: LinkSettings,
+) -> None:
+    code = "0012345679"
+    existing = [
+        _person("a:1", "مریم", sex="f", national_code=code),
+        _person("b:1", "مریم", sex="f", national_code=code),
+        *_background(),
+    ]
+    before = link_records(existing, settings=trained)
+    assert before.clusters["a:1"] == before.clusters["b:1"]
+    new = [_person("c:1", "مریم", sex="f", national_code=code, mobile="")]
+    after = link_incremental(
+        new,
+        existing,
+        before.clusters,
+        previous_match=before.match,
+        decisions=[("a:1", "b:1", "separate")],
+        settings=trained,
+    )
+    assert after.clusters["a:1"] != after.clusters["b:1"]
+    assert after.clusters["c:1"] in (after.clusters["a:1"], after.clusters["b:1"])
+
+
+def test_households_through_a_shared_address(trained: LinkSettings) -> None:
+    address = "کرج، گلشهر، بلوار گلزار غربی، کوچه ۱۴، پلاک ۲۳"
+    hand = [
+        _person("a:1", "رضا", last_name="نادری", address=address, mobile="", birth_date="1970-01-01"),
+        _person("b:1", "مینا", sex="f", last_name="صفوی", address=address.replace("،", " "), mobile=""),
+        _person("c:1", "سارا", sex="f", last_name="امینی", father_name="کاوه", address="کرج", mobile=""),
+    ]
+    result = link_records(hand + _background(), settings=trained)
+    h = result.households
+    assert h["a:1"] == h["b:1"]  # the same address once normalised
+    assert h["c:1"] != h["a:1"]  # «کرج» alone is too short to group anyone
+    assert h["a:1"].startswith("h-")
+
+
+def test_incremental_reuses_the_prepared_features_of_the_last_run(trained: LinkSettings) -> None:
+    records = _background(300)
+    existing, new = records[:-40], records[-40:]
+    base = link_records(existing, settings=trained)
+    assert base.features is not None and base.features.num_rows == len(existing)
+    again = link_incremental(new, existing, base.clusters, previous_match=base.match, settings=trained)
+    reused = link_incremental(
+        new,
+        existing,
+        base.clusters,
+        previous_match=base.match,
+        settings=trained,
+        existing_features=base.features,
+    )
+    assert reused.clusters == again.clusters
+    assert reused.match == again.match
+    assert reused.households == again.households
+    with pytest.raises(ValueError, match="same order"):
+        link_incremental(
+            new, existing[::-1], base.clusters, settings=trained, existing_features=base.features
+        )
