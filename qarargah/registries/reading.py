@@ -540,6 +540,12 @@ def parse_sheet(
         else:
             first_seen[source_id] = number
         rows.append(row)
+    if outside:
+        warnings.append(
+            MESSAGES["neighbourhood_outside"].format(
+                count=to_persian_digits(str(outside)), where=f"استان {places.province_name}"
+            )
+        )
     mapping = {
         header_key(h): (name or "") for h, name in zip(sheet.headers, fields, strict=True) if header_key(h)
     }
