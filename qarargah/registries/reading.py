@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -284,6 +285,11 @@ def resolve_mapping(
 
 # --- Values ----------------------------------------------------------------------------------
 
+# A list repeats the same names, places and words row after row: each distinct text is
+# normalised once (bounded, so a file of unique addresses does not grow it without end).
+_normalise = functools.lru_cache(maxsize=100_000)(normalise)
+_match_key = functools.lru_cache(maxsize=20_000)(match_key)
+
 
 def _checksum() -> Callable[[str], bool]:
     # The checksum lives with the linkage engine (qarargah.linkage.codes), imported when used so
@@ -343,7 +349,7 @@ def parse_sex(value: str) -> tuple[str, str | None]:
     text = value.strip()
     if not text:
         return "", None
-    found = _SEX_KEYS.get(match_key(text))
+    found = _SEX_KEYS.get(_match_key(text))
     if found is None:
         return "", MESSAGES["sex"].format(value=value)
     return found, None
@@ -439,9 +445,17 @@ class Places:
         self.counties = counties
         self.neighbourhoods = neighbourhoods
         self.neighbourhood_counties = neighbourhood_counties
+        self._county_cache: dict[str, int | None] = {}
+        self._neighbourhood_cache: dict[tuple[str, int | None], tuple[int | None, int | None]] = {}
 
     def county(self, name: str) -> int | None:
-        key = match_key(name)
+        # Names repeat row after row: each is looked up once per upload.
+        if name not in self._county_cache:
+            self._county_cache[name] = self._find_county(name)
+        return self._county_cache[name]
+
+    def _find_county(self, name: str) -> int | None:
+        key = _match_key(name)
         found = self.counties.get(key)
         if found is None:
             for prefix in ("شهرستان", "شهر"):
@@ -453,7 +467,12 @@ class Places:
 
     def neighbourhood(self, name: str, county_id: int | None) -> tuple[int | None, int | None]:
         """(neighbourhood id, its county id); a name found in one county only needs no county."""
-        key = match_key(name)
+        if (name, county_id) not in self._neighbourhood_cache:
+            self._neighbourhood_cache[(name, county_id)] = self._find_neighbourhood(name, county_id)
+        return self._neighbourhood_cache[(name, county_id)]
+
+    def _find_neighbourhood(self, name: str, county_id: int | None) -> tuple[int | None, int | None]:
+        key = _match_key(name)
         if key.startswith(match_key("محله")) and key not in self.neighbourhood_counties:
             key = key[len(match_key("محله")) :]
         if county_id is not None:
@@ -556,7 +575,7 @@ def _parse_values(
     row: ParsedRow, by_field: dict[str, str], dates: DateColumn, places: Places, today: datetime.date
 ) -> None:
     reasons = row.reasons
-    source_id = to_latin_digits(normalise(by_field.get("source_id", ""))) or str(row.number)
+    source_id = to_latin_digits(_normalise(by_field.get("source_id", ""))) or str(row.number)
     if len(source_id) > 100:
         reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
         source_id = source_id[:100]
@@ -570,7 +589,7 @@ def _parse_values(
     if reason:
         reasons.append(reason)
     for name in _TEXT_FIELDS:
-        values[name] = normalise(by_field.get(name, ""))[: 400 if name == "address" else 100]
+        values[name] = _normalise(by_field.get(name, ""))[: 400 if name == "address" else 100]
     birth, reason = dates.parse(by_field.get("birth_date", ""), today)
     values["birth_date"] = birth
     if reason:
@@ -584,13 +603,13 @@ def _parse_values(
     if reason:
         reasons.append(reason)
     county_id: int | None = None
-    county_text = normalise(by_field.get("county", ""))
+    county_text = _normalise(by_field.get("county", ""))
     if county_text:
         county_id = places.county(county_text)
         if county_id is None:
             reasons.append(MESSAGES["county"].format(value=county_text, province=places.province_name))
     neighbourhood_id: int | None = None
-    neighbourhood_text = normalise(by_field.get("neighbourhood", ""))
+    neighbourhood_text = _normalise(by_field.get("neighbourhood", ""))
     if neighbourhood_text and not (county_text and county_id is None):
         neighbourhood_id, found_county = places.neighbourhood(neighbourhood_text, county_id)
         if neighbourhood_id is None:
