@@ -388,7 +388,7 @@ def _insert_records(records: list[SourceRecord]) -> None:
     fields = [f for f in meta.local_concrete_fields if not f.primary_key]
     qn = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     params = [[f.get_db_prep_save(getattr(r, f.attname), connection) for f in fields] for r in records]
