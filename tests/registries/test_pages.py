@@ -379,3 +379,26 @@ def test_aggregates_of_another_province_are_hidden(client_for, people, markazi, 
 
 def test_person_count(linked):
     assert Person.objects.count() == 3
+
+
+def test_the_preview_and_the_correction_pages_refuse_wrong_methods_and_other_agencies(
+    client_for, people, welfare_source
+):
+    officer = client_for(people.data_officer)
+    upload = SimpleUploadedFile(
+        "list.csv", csv_bytes([STANDARD_HEADER, ["a", CODE, "علی", "", "", "", "", "", "", "", "", ""]])
+    )
+    preview_url = officer.post(reverse("registries:source", args=[welfare_source.pk]), {"file": upload})[
+        "Location"
+    ]
+    assert officer.delete(preview_url).status_code == 405
+    assert client_for(people.varzesh).get(preview_url).status_code == 404
+    # The token is the uploader's own: another data officer's session does not reach it.
+    assert client_for(people.taavon).get(preview_url).status_code == 404
+    load(welfare_source, [["q1", "1234567890", "سارا", "", "", "", "", "", "", "", "", ""]])
+    row = QuarantinedRow.objects.get()
+    assert officer.delete(reverse("registries:quarantine_fix", args=[row.pk])).status_code == 405
+    assert (
+        client_for(people.leadership).get(reverse("registries:quarantine_fix", args=[row.pk])).status_code
+        == 404
+    )
