@@ -8,6 +8,6 @@ labels) on DuckDB with comparisons that know Persian names.  See
 docs/decisions/0027-record-linkage.md.
 """
 
-from qarargah.linkage.engine import LinkResult, LinkSettings, ReviewPair, link_records
+from qarargah.linkage.engine import LinkResult, LinkSettings, ReviewPair, link_incremental, link_records
 
-__all__ = ["LinkResult", "LinkSettings", "ReviewPair", "link_records"]
+__all__ = ["LinkResult", "LinkSettings", "ReviewPair", "link_incremental", "link_records"]

@@ -29,7 +29,22 @@ def is_valid_national_code(code: str) -> bool:
         return False
     if code == code[0] * 10:
         return False
-    return check_digit(code[:9]) == int(code[9])
+    # Unrolled on the bytes (48 is «0»; the weights 10…2 sum to 54): linking checks a million
+    # codes, and this is several times faster than a generator over the digits.
+    d = code.encode()
+    r = (
+        d[0] * 10
+        + d[1] * 9
+        + d[2] * 8
+        + d[3] * 7
+        + d[4] * 6
+        + d[5] * 5
+        + d[6] * 4
+        + d[7] * 3
+        + d[8] * 2
+        - 48 * 54
+    ) % 11
+    return (r if r < 2 else 11 - r) == d[9] - 48
 
 
 def normalise_national_code(text: str) -> str | None:

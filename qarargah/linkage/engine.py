@@ -12,7 +12,7 @@ import logging
 import math
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,7 +20,6 @@ import duckdb
 import pyarrow as pa
 
 from qarargah.linkage.cluster import Clusters
-from qarargah.linkage.fields import address_key
 from qarargah.linkage.model import (
     DETERMINISTIC_RULES,
     EM_BLOCKING_RULES,
@@ -54,7 +53,7 @@ class LinkSettings:
     auto_threshold: float = 0.995
     review_threshold: float = 0.9
     seed: int = 1403
-    u_max_pairs: float = 1e6
+    u_max_pairs: float = 4e5
     em_sample_proportion: float = 1.0
     threads: int | None = None
     memory_limit: str | None = None
@@ -93,12 +92,13 @@ _SCHEMA = pa.schema(
     [
         ("unique_id", pa.int64()),
         ("fn", pa.string()),
+        ("fk", pa.bool_()),
         ("ln", pa.string()),
         ("fa", pa.string()),
         ("dob", pa.string()),
-        ("by", pa.int32()),
-        ("bm", pa.int32()),
-        ("bd", pa.int32()),
+        ("byear", pa.int32()),
+        ("bmonth", pa.int32()),
+        ("bday", pa.int32()),
         ("sex", pa.string()),
         ("mob", pa.string()),
         ("code", pa.string()),
@@ -168,7 +168,7 @@ class _Model:
         return out
 
     def level_by_weight(self) -> dict[str, dict[float, int]]:
-        """comparison → {level match weight (rounded): gamma}; a null level weighs 0."""
+        """comparison → {level match weight: gamma}; null levels (weight 0) are left out."""
         out: dict[str, dict[float, int]] = {}
         for comparison in self.linker._settings_obj.comparisons:
             levels: dict[float, int] = {}
@@ -179,7 +179,7 @@ class _Model:
                     weight = float(level._log2_bayes_factor)
                 except (TypeError, ValueError, ZeroDivisionError):
                     continue
-                levels.setdefault(round(weight, 4), level.comparison_vector_value)
+                levels.setdefault(weight, level.comparison_vector_value)
             out[comparison.output_column_name] = levels
         return out
 
@@ -196,51 +196,68 @@ def _table(records: Sequence[dict[str, Any]]) -> pa.Table:
 
 @dataclass
 class _Pairs:
-    """Scored candidate pairs at or above the review threshold."""
+    """Scored candidate pairs at or above the review threshold.
 
-    rows: list[tuple[Any, ...]]
+    ``auto``: (id_l, id_r) to link, most probable first; ``review``: rows of (id_l, id_r,
+    probability, match weight, level per comparison…, weight per comparison…) for people."""
+
+    auto: list[tuple[int, int]]
+    review: list[tuple[Any, ...]]
     names: list[str]
 
 
+# Family members are never linked, however much surname, father, mobile and address agree: a
+# pair whose first names plainly differ (twins, siblings), whose birth dates are years apart
+# (a parent and a child of the same name) or whose valid national codes differ is distinct; a
+# pair whose sexes differ or whose first names are only near («مریم» / «مرضیه») goes to a
+# person at most.  Levels count up from 0, a comparison's «else» level; first name level 1 is
+# «near» (Jaro–Winkler ≥ 0.85).
+DISTINCT_IF = ("g_fn = 0", "g_dob = 0", "g_code = 0")
+REVIEW_IF = ("g_sex = 0", "g_fn = 1")
+
+
 def _predict(model: _Model, settings: LinkSettings, sql_from: str | None = None) -> _Pairs:
-    """Pairs at or above the review threshold, most probable first, as rows of
-    (id_l, id_r, probability, match weight, gamma per comparison…, weight per comparison…).
+    """Score candidate pairs (or read already scored ones from ``sql_from``) and split them.
 
     splink's output carries each comparison's match weight (``mw_x``, and ``mw_tf_adj_x`` for
     the term-frequency adjustment) but not the level; the level is read back from the weight,
-    which is one value per level of a trained model."""
+    which is one value per level of a trained model.  The split is done in DuckDB so that a
+    million records' pairs never pass through Python rows, only the links' ids do."""
     names = model.comparison_names()
     if sql_from is None:
         df = model.linker.inference.predict(threshold_match_probability=settings.review_threshold)
         sql_from = df.physical_name
     available = {d[0] for d in model.con.execute(f"SELECT * FROM {sql_from} LIMIT 0").description}
-    weight_sql = []
-    for n in names:
-        tf = f' + coalesce("mw_tf_adj_{n}", 0)' if f"mw_tf_adj_{n}" in available else ""
-        weight_sql.append(f'"mw_{n}"{tf}')
-    rows = model.con.execute(
-        "SELECT unique_id_l, unique_id_r, match_probability, match_weight, "
-        + ", ".join(f'"mw_{n}"' for n in names)
-        + ", "
-        + ", ".join(weight_sql)
-        + f" FROM {sql_from} ORDER BY match_probability DESC, unique_id_l, unique_id_r"
-    ).fetchall()
     level_of = model.level_by_weight()
-    k = len(names)
-    out: list[tuple[Any, ...]] = []
-    for row in rows:
-        gammas = tuple(
-            level_of[n].get(round(float(w), 4), -1) for n, w in zip(names, row[4 : 4 + k], strict=True)
+    gamma_sql, weight_sql = [], []
+    for n in names:
+        cases = " ".join(
+            f'WHEN abs("mw_{n}" - ({w!r})) < 1e-6 THEN {g}' for w, g in level_of[n].items() if w != 0.0
         )
-        out.append((row[0], row[1], row[2], row[3], *gammas, *row[4 + k :]))
-    return _Pairs(out, names)
-
-
-def _is_guarded(row: tuple[Any, ...], names: list[str]) -> bool:
-    """Twins and siblings: a pair whose first names or sexes plainly differ is never linked
-    automatically, however much the surname, father, address and birth date agree."""
-    gamma = dict(zip(names, row[4 : 4 + len(names)], strict=True))
-    return gamma.get("fn") == 0 or gamma.get("sex") == 0
+        gamma_sql.append(f'CASE {cases} ELSE -1 END AS "g_{n}"')
+        tf = f' + coalesce("mw_tf_adj_{n}", 0)' if f"mw_tf_adj_{n}" in available else ""
+        weight_sql.append(f'"mw_{n}"{tf} AS "w_{n}"')
+    con = model.con
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE scored AS SELECT unique_id_l AS l, unique_id_r AS r, "
+        "match_probability AS p, match_weight AS w, "
+        + ", ".join(gamma_sql + weight_sql)
+        + f" FROM {sql_from}"
+    )
+    distinct = " OR ".join(DISTINCT_IF)
+    to_review = " OR ".join(REVIEW_IF)
+    auto_sql = f"p >= {float(settings.auto_threshold)!r} AND NOT ({to_review})"
+    auto = con.sql(
+        f"SELECT l, r FROM scored WHERE NOT ({distinct}) AND {auto_sql} ORDER BY p DESC, l, r"
+    ).to_arrow_table()
+    review = con.execute(
+        "SELECT l, r, p, w, "
+        + ", ".join([f'"g_{n}"' for n in names] + [f'"w_{n}"' for n in names])
+        + f" FROM scored WHERE NOT ({distinct}) AND NOT ({auto_sql}) ORDER BY p DESC, l, r"
+    ).fetchall()
+    con.execute("DROP TABLE scored")
+    pairs = list(zip(auto.column(0).to_pylist(), auto.column(1).to_pylist(), strict=True))
+    return _Pairs(pairs, review, names)
 
 
 def _decision_index(
@@ -267,6 +284,11 @@ def _decision_index(
     return links, separations, decided
 
 
+def _splits(group: list[int], separations: list[tuple[int, int]]) -> bool:
+    members = set(group)
+    return any(a in members and b in members for a, b in separations)
+
+
 def _cluster(
     n: int,
     codes: list[str | None],
@@ -275,20 +297,27 @@ def _cluster(
     index: dict[str, int],
     settings: LinkSettings,
     initial: Iterable[Iterable[int]] = (),
+    previous_match: Mapping[str, str] | None = None,
 ) -> tuple[Clusters, list[str], list[tuple[Any, ...]], set[tuple[int, int]]]:
     """Cluster and classify each record; returns the clusters, the class per record, the
     candidate review rows and the decided pairs."""
-    clusters = Clusters(n)
+    clusters = Clusters(n, codes)
     how: list[str] = ["single"] * n
+    if previous_match:
+        for key, cls in previous_match.items():
+            i = index.get(key)
+            if i is not None:
+                how[i] = cls
     links, separations, decided = _decision_index(decisions, index)
+    # Previous people come back whole, except one a person has since separated inside: its
+    # records start alone and rejoin through codes and this run's links.
+    apart = {i for pair in separations for i in pair}
+    groups = [list(g) for g in initial]
+    clusters.join_groups([g for g in groups if not apart.intersection(g) or not _splits(g, separations)])
     for a, b in separations:
         clusters.forbid(a, b)
-    for group in initial:
-        members = list(group)
-        for other in members[1:]:
-            clusters.union(members[0], other)
     for a, b in links:
-        if clusters.union(a, b):
+        if clusters.union(a, b, manual=True):
             how[a] = how[b] = "manual"
     by_code: dict[str, int] = {}
     for i, code in enumerate(codes):
@@ -297,20 +326,17 @@ def _cluster(
         first = by_code.setdefault(code, i)
         if first != i and clusters.union(first, i):
             for x in (first, i):
-                if how[x] == "single":
-                    how[x] = "code"
-    review_rows: list[tuple[Any, ...]] = []
-    for row in pairs.rows:
-        a, b, p = row[0], row[1], row[2]
-        pair = (a, b) if a < b else (b, a)
-        if pair in decided:
-            continue
-        if p >= settings.auto_threshold and not _is_guarded(row, pairs.names) and clusters.union(a, b):
-            for x in (a, b):
                 if how[x] in ("single", "review"):
-                    how[x] = "auto"
+                    how[x] = "code"
+    for a, b in pairs.auto:
+        if (a, b) in decided or (b, a) in decided:
             continue
-        review_rows.append(row)
+        if clusters.union(a, b):
+            if how[a] in ("single", "review"):
+                how[a] = "auto"
+            if how[b] in ("single", "review"):
+                how[b] = "auto"
+    review_rows = [row for row in pairs.review if (min(row[0], row[1]), max(row[0], row[1])) not in decided]
     return clusters, how, review_rows, decided
 
 
@@ -347,40 +373,50 @@ def _review_pairs(
 
 
 def _households(
-    records: Sequence[dict[str, Any]], clusters: Clusters, codes: list[str | None], keys: list[str]
+    records: Sequence[dict[str, Any]],
+    clusters: Clusters,
+    codes: list[str | None],
+    keys: list[str],
+    table: pa.Table,
 ) -> dict[str, str]:
-    """People grouped through the head's national code or a shared normalised address."""
+    """People grouped through the head's national code or a shared normalised address (in
+    the same county; addresses shorter than MIN_HOUSEHOLD_ADDRESS say too little)."""
     n = len(records)
     house = Clusters(n)
-    for members in clusters.groups(range(n)).values():
-        for other in members[1:]:
-            house.union(members[0], other)
-    by_code: dict[str, int] = {}
+    # Start from the people: every record points at its person's root.
+    house.parent = clusters.roots()
+    house.size = [0] * n
+    for root in house.parent:
+        house.size[root] += 1
+    first_of: dict[str, int] = {}
     for i, code in enumerate(codes):
         if code is not None:
-            by_code.setdefault(code, i)
-    by_head: dict[str, int] = {}
-    by_address: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(records):
-        head = r.get("head_national_code") or ""
+            first_of.setdefault("c" + code, i)
+    for i, head in enumerate(r.get("head_national_code") or "" for r in records):
         if head:
-            first = by_head.setdefault(head, i)
+            tag = "c" + head
+            first = first_of.setdefault(tag, i)
             if first != i:
                 house.union(first, i)
-            if head in by_code:
-                house.union(by_code[head], i)
-        addr = address_key(r.get("address") or "")
-        if len(addr) >= MIN_HOUSEHOLD_ADDRESS:
-            place = (address_key(r.get("county") or ""), addr)
-            first = by_address.setdefault(place, i)
+    addresses = table.column("addr").to_pylist()
+    counties = table.column("county").to_pylist()
+    for i, (addr, county) in enumerate(zip(addresses, counties, strict=True)):
+        if addr is not None and len(addr) >= MIN_HOUSEHOLD_ADDRESS:
+            first = first_of.setdefault(f"a{county}|{addr}", i)
             if first != i:
                 house.union(first, i)
-    out: dict[str, str] = {}
-    for members in house.groups(range(n)).values():
-        hid = "h-" + min(keys[i] for i in members)
-        for i in members:
-            out[keys[i]] = hid
-    return out
+    return _ids(house, keys, "h-")
+
+
+def _ids(clusters: Clusters, keys: list[str], prefix: str = "") -> dict[str, str]:
+    """key → id of its cluster: the smallest key in it, so ids are stable from run to run."""
+    smallest: dict[int, str] = {}
+    roots = clusters.roots()
+    for root, key in zip(roots, keys, strict=True):
+        current = smallest.get(root)
+        if current is None or key < current:
+            smallest[root] = key
+    return {key: prefix + smallest[root] for root, key in zip(roots, keys, strict=True)}
 
 
 def _result(
@@ -390,17 +426,14 @@ def _result(
     how: list[str],
     review: list[ReviewPair],
     codes: list[str | None],
+    table: pa.Table,
     started: float,
     model: dict[str, Any] | None,
     stages: dict[str, float],
 ) -> LinkResult:
-    cluster_of: dict[str, str] = {}
-    for members in clusters.groups(range(len(keys))).values():
-        cid = min(keys[i] for i in members)
-        for i in members:
-            cluster_of[keys[i]] = cid
+    cluster_of = _ids(clusters, keys)
     match: dict[str, MatchClass] = {keys[i]: how[i] for i in range(len(keys))}  # type: ignore[misc]
-    households = _households(records, clusters, codes, keys)
+    households = _households(records, clusters, codes, keys, table)
     counts: dict[str, int] = {str(k): v for k, v in Counter(match.values()).items()}
     for name in ("code", "auto", "review", "single", "manual"):
         counts.setdefault(name, 0)
@@ -424,9 +457,91 @@ def link_records(
     progress: Progress | None = None,
 ) -> LinkResult:
     """Link person records into people: one cluster id per record, the class of each link,
-    the review queue and households.  Pure: the caller stores the result."""
+    the review queue and households.  Pure: the caller stores the result.
+
+    ``decisions`` are people's (key_a, key_b, 'link' | 'separate'), always honoured: a link
+    joins the two people, a separation keeps them apart even against a shared national code.
+    ``LinkResult.model`` is the trained model; pass it back as ``LinkSettings(model=...)`` to
+    skip training, e.g. in :func:`link_incremental`."""
+    return _run(records, 0, decisions, settings or LinkSettings(), progress, {}, {})
+
+
+def link_incremental(
+    new_records: list[dict[str, Any]],
+    existing_records: list[dict[str, Any]],
+    previous_clusters: Mapping[str, str],
+    *,
+    previous_match: Mapping[str, str] | None = None,
+    decisions: Iterable[Decision] = (),
+    settings: LinkSettings | None = None,
+    progress: Progress | None = None,
+) -> LinkResult:
+    """Link an upload against the people already in the registry, without redoing them.
+
+    Only pairs that involve a new record are scored (new × existing through the same blocking
+    rules, and new × new); the existing people (``previous_clusters``: key → cluster id) are
+    kept as they are — never split — and a new record may join one of them, or join two of
+    them into one when it links to both (unless codes or a person's separation forbid it).
+    Use the model of the last full run (``LinkSettings(model=result.model)``): without one
+    the model is trained again on all the records, which costs as much as a full run.
+
+    The result covers every record: existing ones keep their cluster (or the merged one) and
+    their ``previous_match`` class unless a new link upgrades a 'single'; ``review_pairs``
+    holds only pairs with a new record (the earlier queue stays as the caller stored it).
+    """
+    previous_match = previous_match or {}
+    return _run(
+        [*existing_records, *new_records],
+        len(existing_records),
+        decisions,
+        settings or LinkSettings(),
+        progress,
+        previous_clusters,
+        previous_match,
+    )
+
+
+def _score_incremental(model: _Model, settings: LinkSettings, existing: int) -> str:
+    """Score new × existing and new × new pairs; returns the table holding both."""
+    con, linker, db_api = model.con, model.linker, model.db_api
+    physical = model.sdf.physical_name
+    con.execute(
+        f"CREATE OR REPLACE TABLE inc_existing AS SELECT * FROM {physical} WHERE unique_id < {existing}"
+    )
+    con.execute(f"CREATE OR REPLACE TABLE inc_new AS SELECT * FROM {physical} WHERE unique_id >= {existing}")
+    existing_sdf = db_api.register("inc_existing", table_name="existing_records")
+    new_sdf = db_api.register("inc_new", table_name="new_records")
+    # Term frequencies come from all records, as in a full run.
+    for column in ("fn", "ln", "fa"):
+        linker.table_management.compute_tf_table(column)
+    threshold = settings.review_threshold
+    parts = []
+    if existing:
+        between = linker.inference.predict_between(
+            new_sdf, existing_sdf, threshold_match_probability=threshold, warning_mode="never"
+        )
+        parts.append(between.physical_name)
+    within = linker.inference.predict_within(
+        new_sdf, threshold_match_probability=threshold, warning_mode="never"
+    )
+    parts.append(within.physical_name)
+    con.execute(
+        "CREATE OR REPLACE TABLE inc_pairs AS "
+        + " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts)
+    )
+    return "inc_pairs"
+
+
+def _run(
+    records: list[dict[str, Any]],
+    existing: int,
+    decisions: Iterable[Decision],
+    settings: LinkSettings,
+    progress: Progress | None,
+    previous_clusters: Mapping[str, str],
+    previous_match: Mapping[str, str],
+) -> LinkResult:
     started = time.perf_counter()
-    settings = settings or LinkSettings()
     report: Progress = progress or (lambda stage, fraction: None)
     stages: dict[str, float] = {}
     keys = [str(r["key"]) for r in records]
@@ -440,7 +555,7 @@ def link_records(
     codes: list[str | None] = table.column("code").to_pylist()
     stages["prepare"] = time.perf_counter() - t
     model_dict: dict[str, Any] | None = None
-    if len(records) >= 2:
+    if len(records) >= 2 and existing < len(records):
         con = _connect(settings)
         try:
             model = _Model(con, table, settings)
@@ -451,19 +566,27 @@ def link_records(
                 stages["train"] = time.perf_counter() - t
             report("predict", 0.4)
             t = time.perf_counter()
-            pairs = _predict(model, settings)
+            scored = _score_incremental(model, settings, existing) if existing else None
+            pairs = _predict(model, settings, scored)
             stages["predict"] = time.perf_counter() - t
             weights = model.level_weights()
             model_dict = model.model_dict()
         finally:
             con.close()
     else:
-        pairs, weights = _Pairs([], []), {}
+        pairs, weights = _Pairs([], [], []), {}
     report("cluster", 0.85)
     t = time.perf_counter()
-    clusters, how, review_rows, _ = _cluster(len(keys), codes, pairs, decisions, index, settings)
+    groups: dict[str, list[int]] = {}
+    for i in range(existing):
+        cid = previous_clusters.get(keys[i])
+        if cid is not None:
+            groups.setdefault(cid, []).append(i)
+    clusters, how, review_rows, _ = _cluster(
+        len(keys), codes, pairs, decisions, index, settings, groups.values(), previous_match
+    )
     review = _review_pairs(clusters, how, review_rows, keys, weights, pairs.names)
-    result = _result(records, keys, clusters, how, review, codes, started, model_dict, stages)
+    result = _result(records, keys, clusters, how, review, codes, table, started, model_dict, stages)
     stages["cluster"] = time.perf_counter() - t
     report("done", 1.0)
     result.seconds = time.perf_counter() - started

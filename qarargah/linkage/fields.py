@@ -7,11 +7,19 @@ truth helper and available to the importer.
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import lru_cache
 from typing import Final
 
-from qarargah.persian import match_key, normalise, parse_jalali_date, to_latin_digits
+from qarargah.persian import (
+    JalaliDate,
+    is_valid_jalali,
+    match_key,
+    normalise,
+    parse_jalali_date,
+    to_latin_digits,
+)
 
 _SEX: Final[dict[str, str]] = {
     "مرد": "m",
@@ -30,6 +38,7 @@ _SEX: Final[dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=256)
 def parse_sex(text: str) -> str | None:
     """«مرد/زن», «م/ز», «1/2» (any digits), m/f → 'm' | 'f'; empty → ''; unknown → None."""
     value = to_latin_digits(normalise(text or "")).strip().casefold()
@@ -51,14 +60,29 @@ def parse_mobile(text: str) -> str | None:
 
 
 @lru_cache(maxsize=200_000)
-def parse_birth_date(text: str) -> str | None:
-    """A Jalali date as people write it (YYYY/MM/DD, DD/MM/YYYY, dashes or dots, any digits)
-    → Gregorian ISO 'YYYY-MM-DD'; empty → ''; unreadable → None.  Cached: birth dates repeat."""
+def parse_birth_date(text: str, today: datetime.date | None = None) -> str | None:
+    """A Jalali date as people write it (YYYY/MM/DD, DD/MM/YYYY, dashes or dots, any digits,
+    two-digit years) → Gregorian ISO 'YYYY-MM-DD'; empty → ''; unreadable → None.
+
+    A birth date is never in the future: a two-digit year that the general reader takes as
+    14xx («۳۸/۱۲/۲۲» → 1438) is read a century earlier (1338).  Cached: birth dates repeat."""
     if not (text or "").strip():
         return ""
     parsed = parse_jalali_date(text)
-    g = parsed.gregorian
-    return g.isoformat() if g is not None else None
+    if parsed.date is None:
+        return None
+    today = today or datetime.date.today()
+    jalali = parsed.date
+    if jalali.to_gregorian() > today:
+        if re.search(r"\d{3}", to_latin_digits(text)):
+            return None  # a written-out future year is a mistake, not a century
+        y, m, d = jalali.year - 100, jalali.month, jalali.day
+        if not is_valid_jalali(y, m, d):
+            return None
+        jalali = JalaliDate(y, m, d)
+        if jalali.to_gregorian() > today:
+            return None
+    return jalali.to_gregorian().isoformat()
 
 
 @lru_cache(maxsize=500_000)

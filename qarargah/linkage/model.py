@@ -14,7 +14,7 @@ from typing import Any, Final
 
 def _null(col: str) -> dict[str, Any]:
     return {
-        "sql_condition": f'"{col}_l" IS NULL OR "{col}_r" IS NULL',
+        "sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL",
         "label_for_charts": "خالی",
         "is_null_level": True,
     }
@@ -32,9 +32,23 @@ def _else() -> dict[str, Any]:
 # shortened in another («محمدرضا» / «محمد»); at least three letters so «ع» matches nothing.
 def _prefix(col: str) -> str:
     return (
-        f'(length("{col}_l") >= 3 AND length("{col}_r") >= 3 AND '
-        f'("{col}_l" LIKE "{col}_r" || \'%\' OR "{col}_r" LIKE "{col}_l" || \'%\'))'
+        f"(length({col}_l) >= 3 AND length({col}_r) >= 3 AND "
+        f"({col}_l LIKE concat({col}_r, '%') OR {col}_r LIKE concat({col}_l, '%')))"
     )
+
+
+# (Jaro–Winkler similarity, Hamming-like distance) per splink dialect.
+SIMILARITY_FUNCTIONS: Final[dict[str, tuple[str, str]]] = {
+    "duckdb": ("jaro_winkler_similarity", "hamming"),
+    "spark": ("jaro_winkler", "levenshtein"),
+}
+
+
+def _format_all(f: Any, comparisons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for comparison in comparisons:
+        for level in comparison["comparison_levels"]:
+            level["sql_condition"] = f(level["sql_condition"])
+    return comparisons
 
 
 FIELD_LABELS_FA: Final[dict[str, str]] = {
@@ -49,97 +63,117 @@ FIELD_LABELS_FA: Final[dict[str, str]] = {
 }
 
 
-def comparisons() -> list[dict[str, Any]]:
-    """One comparison per field; levels ordered from strongest agreement to «else»."""
-    return [
-        {
-            "output_column_name": "fn",
-            "comparison_description": "نام",
-            "comparison_levels": [
-                _null("fn"),
-                _level('"fn_l" = "fn_r"', "یکسان", tf_adjustment_column="fn", tf_adjustment_weight=1.0),
-                # First and last name written in each other's columns.
-                _level('"fn_l" = "ln_r" AND "ln_l" = "fn_r"', "جابه‌جا با نام خانوادگی"),
-                _level(_prefix("fn"), "نام مرکب کوتاه‌شده"),
-                _level('jaro_winkler_similarity("fn_l", "fn_r") >= 0.92', "غلط تایپی"),
-                _level('jaro_winkler_similarity("fn_l", "fn_r") >= 0.85', "نزدیک"),
-                _else(),
-            ],
-        },
-        {
-            "output_column_name": "ln",
-            "comparison_description": "نام خانوادگی",
-            "comparison_levels": [
-                _null("ln"),
-                _level('"ln_l" = "ln_r"', "یکسان", tf_adjustment_column="ln", tf_adjustment_weight=1.0),
-                _level('"fn_l" = "ln_r" AND "ln_l" = "fn_r"', "جابه‌جا با نام"),
-                _level('jaro_winkler_similarity("ln_l", "ln_r") >= 0.92', "غلط تایپی"),
-                _level(_prefix("ln"), "بخشی از نام خانوادگی"),
-                _else(),
-            ],
-        },
-        {
-            "output_column_name": "fa",
-            "comparison_description": "نام پدر",
-            "comparison_levels": [
-                _null("fa"),
-                _level('"fa_l" = "fa_r"', "یکسان", tf_adjustment_column="fa", tf_adjustment_weight=1.0),
-                _level(_prefix("fa"), "نام مرکب کوتاه‌شده"),
-                _level('jaro_winkler_similarity("fa_l", "fa_r") >= 0.92', "غلط تایپی"),
-                _else(),
-            ],
-        },
-        {
-            "output_column_name": "dob",
-            "comparison_description": "تاریخ تولد",
-            "comparison_levels": [
-                _null("dob"),
-                _level('"dob_l" = "dob_r"', "یکسان"),
-                _level('"by_l" = "by_r" AND "bm_l" = "bd_r" AND "bd_l" = "bm_r"', "روز و ماه جابه‌جا"),
-                # Two of year, month and day agree (a slip in the third); integer compares, cheap.
-                _level(
-                    '("by_l" = "by_r" AND ("bm_l" = "bm_r" OR "bd_l" = "bd_r")) '
-                    'OR ("bm_l" = "bm_r" AND "bd_l" = "bd_r")',
-                    "دو جزء از سه جزء یکسان",
-                ),
-                _level('"by_l" = "by_r"', "فقط سال یکسان"),
-                _level('abs("by_l" - "by_r") <= 1', "سال نزدیک"),
-                _else(),
-            ],
-        },
-        {
-            "output_column_name": "sex",
-            "comparison_description": "جنسیت",
-            "comparison_levels": [_null("sex"), _level('"sex_l" = "sex_r"', "یکسان"), _else()],
-        },
-        {
-            "output_column_name": "mob",
-            "comparison_description": "تلفن همراه",
-            "comparison_levels": [
-                _null("mob"),
-                _level('"mob_l" = "mob_r"', "یکسان"),
-                _level('hamming("mob_l", "mob_r") <= 1', "یک رقم متفاوت"),
-                _else(),
-            ],
-        },
-        {
-            "output_column_name": "code",
-            "comparison_description": "کد ملی",
-            "comparison_levels": [_null("code"), _level('"code_l" = "code_r"', "یکسان"), _else()],
-        },
-        {
-            "output_column_name": "addr",
-            "comparison_description": "نشانی",
-            "comparison_levels": [
-                _null("addr"),
-                _level('"addr_l" = "addr_r"', "یکسان"),
-                _level('jaro_winkler_similarity("addr_l", "addr_r") >= 0.9', "نزدیک"),
-                _level('"nb_l" = "nb_r"', "همان محله"),
-                _level('"county_l" = "county_r"', "همان شهرستان"),
-                _else(),
-            ],
-        },
-    ]
+def comparisons(dialect: str = "duckdb") -> list[dict[str, Any]]:
+    """One comparison per field; levels ordered from strongest agreement to «else».
+
+    ``dialect`` picks the function names: DuckDB's ``jaro_winkler_similarity`` and ``hamming``,
+    or on Spark the ``jaro_winkler`` UDF splink registers and the built-in ``levenshtein``."""
+    jw, ham = SIMILARITY_FUNCTIONS[dialect]
+
+    def f(sql: str) -> str:
+        return sql.replace("{jw}", jw).replace("{ham}", ham)
+
+    return _format_all(
+        f,
+        [
+            {
+                "output_column_name": "fn",
+                "comparison_description": "نام",
+                "comparison_levels": [
+                    _null("fn"),
+                    _level("fn_l = fn_r", "یکسان", tf_adjustment_column="fn", tf_adjustment_weight=1.0),
+                    # First and last name written in each other's columns.
+                    _level("fn_l = ln_r AND ln_l = fn_r", "جابه‌جا با نام خانوادگی"),
+                    _level(_prefix("fn"), "نام مرکب کوتاه‌شده"),
+                    # Two different known names («حسن» / «حسین») are two people, not a typo.
+                    _level(
+                        "{jw}(fn_l, fn_r) >= 0.92 AND NOT (coalesce(fk_l, false) AND coalesce(fk_r, false))",
+                        "غلط تایپی",
+                    ),
+                    _level(
+                        "{jw}(fn_l, fn_r) >= 0.85 AND NOT (coalesce(fk_l, false) AND coalesce(fk_r, false))",
+                        "نزدیک",
+                    ),
+                    _else(),
+                ],
+            },
+            {
+                "output_column_name": "ln",
+                "comparison_description": "نام خانوادگی",
+                "comparison_levels": [
+                    _null("ln"),
+                    _level("ln_l = ln_r", "یکسان", tf_adjustment_column="ln", tf_adjustment_weight=1.0),
+                    _level("fn_l = ln_r AND ln_l = fn_r", "جابه‌جا با نام"),
+                    _level("{jw}(ln_l, ln_r) >= 0.92", "غلط تایپی"),
+                    _level(_prefix("ln"), "بخشی از نام خانوادگی"),
+                    _else(),
+                ],
+            },
+            {
+                "output_column_name": "fa",
+                "comparison_description": "نام پدر",
+                "comparison_levels": [
+                    _null("fa"),
+                    _level("fa_l = fa_r", "یکسان", tf_adjustment_column="fa", tf_adjustment_weight=1.0),
+                    _level(_prefix("fa"), "نام مرکب کوتاه‌شده"),
+                    _level("{jw}(fa_l, fa_r) >= 0.92", "غلط تایپی"),
+                    _else(),
+                ],
+            },
+            {
+                "output_column_name": "dob",
+                "comparison_description": "تاریخ تولد",
+                "comparison_levels": [
+                    _null("dob"),
+                    _level("dob_l = dob_r", "یکسان"),
+                    _level(
+                        "byear_l = byear_r AND bmonth_l = bday_r AND bday_l = bmonth_r", "روز و ماه جابه‌جا"
+                    ),
+                    # Two of year, month and day agree (a slip in the third); integer compares, cheap.
+                    _level(
+                        "(byear_l = byear_r AND (bmonth_l = bmonth_r OR bday_l = bday_r)) "
+                        "OR (bmonth_l = bmonth_r AND bday_l = bday_r)",
+                        "دو جزء از سه جزء یکسان",
+                    ),
+                    _level("byear_l = byear_r", "فقط سال یکسان"),
+                    _level("abs(byear_l - byear_r) <= 1", "سال نزدیک"),
+                    _else(),
+                ],
+            },
+            {
+                "output_column_name": "sex",
+                "comparison_description": "جنسیت",
+                "comparison_levels": [_null("sex"), _level("sex_l = sex_r", "یکسان"), _else()],
+            },
+            {
+                "output_column_name": "mob",
+                "comparison_description": "تلفن همراه",
+                "comparison_levels": [
+                    _null("mob"),
+                    _level("mob_l = mob_r", "یکسان"),
+                    _level("{ham}(mob_l, mob_r) <= 1", "یک رقم متفاوت"),
+                    _else(),
+                ],
+            },
+            {
+                "output_column_name": "code",
+                "comparison_description": "کد ملی",
+                "comparison_levels": [_null("code"), _level("code_l = code_r", "یکسان"), _else()],
+            },
+            {
+                "output_column_name": "addr",
+                "comparison_description": "نشانی",
+                "comparison_levels": [
+                    _null("addr"),
+                    _level("addr_l = addr_r", "یکسان"),
+                    _level("{jw}(addr_l, addr_r) >= 0.9", "نزدیک"),
+                    _level("nb_l = nb_r", "همان محله"),
+                    _level("county_l = county_r", "همان شهرستان"),
+                    _else(),
+                ],
+            },
+        ],
+    )
 
 
 # Candidate pairs: each rule is an equi-join, so the engine compares only records that share
@@ -147,27 +181,27 @@ def comparisons() -> list[dict[str, Any]]:
 # by the rules on the other names; a wrong date by the name rules; swapped names by the
 # crosswise rule; a missing code never matters because no rule needs it).
 BLOCKING_RULES: Final[tuple[str, ...]] = (
-    'l."ln" = r."ln" AND l."dob" = r."dob"',
-    'l."fn" = r."fn" AND l."ln" = r."ln" AND l."by" = r."by"',
-    'l."fn" = r."fn" AND l."dob" = r."dob"',
-    'l."fn" = r."fn" AND l."fa" = r."fa" AND l."by" = r."by"',
-    'l."fa" = r."fa" AND l."dob" = r."dob"',
-    'l."ln" = r."ln" AND l."fa" = r."fa" AND l."by" = r."by"',
-    'l."mob" = r."mob"',
-    'l."fn" = r."ln" AND l."ln" = r."fn"',
-    'l."fn" = r."fn" AND l."ln" = r."ln" AND l."fa" = r."fa"',
+    "l.ln = r.ln AND l.dob = r.dob",
+    "l.fn = r.fn AND l.ln = r.ln AND l.byear = r.byear",
+    "l.fn = r.fn AND l.dob = r.dob",
+    "l.fn = r.fn AND l.fa = r.fa AND l.byear = r.byear",
+    "l.fa = r.fa AND l.dob = r.dob",
+    "l.ln = r.ln AND l.fa = r.fa AND l.byear = r.byear",
+    "l.mob = r.mob",
+    "l.fn = r.ln AND l.ln = r.fn",
+    "l.fn = r.fn AND l.ln = r.ln AND l.fa = r.fa",
 )
 
 # Expectation maximisation passes: each blocks on some fields and so trains the others.
 EM_BLOCKING_RULES: Final[tuple[str, ...]] = (
-    'l."ln" = r."ln" AND l."dob" = r."dob"',
-    'l."fn" = r."fn" AND l."fa" = r."fa" AND l."by" = r."by"',
+    "l.ln = r.ln AND l.dob = r.dob",
+    "l.fn = r.fn AND l.fa = r.fa AND l.byear = r.byear",
 )
 
 # Pairs that are near certainly the same person, for the prior P(match).
 DETERMINISTIC_RULES: Final[tuple[str, ...]] = (
-    'l."code" = r."code"',
-    'l."fn" = r."fn" AND l."ln" = r."ln" AND l."dob" = r."dob" AND l."fa" = r."fa"',
+    "l.code = r.code",
+    "l.fn = r.fn AND l.ln = r.ln AND l.dob = r.dob AND l.fa = r.fa",
 )
 
 
@@ -194,11 +228,12 @@ def _with_priors(comparison: dict[str, Any]) -> dict[str, Any]:
     return comparison
 
 
-def settings_dict() -> dict[str, Any]:
+def settings_dict(dialect: str = "duckdb") -> dict[str, Any]:
+    """The untrained model as a splink settings document for ``dialect`` (duckdb or spark)."""
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
-        "comparisons": [_with_priors(c) for c in comparisons()],
+        "comparisons": [_with_priors(c) for c in comparisons(dialect)],
         "blocking_rules_to_generate_predictions": list(BLOCKING_RULES),
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,

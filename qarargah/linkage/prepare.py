@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from qarargah.linkage.codes import is_valid_national_code
 from qarargah.linkage.fields import address_key
+from qarargah.linkage.names import KNOWN_FIRST_NAMES
 from qarargah.persian import match_key, strip_honorifics
 
 # Honorific words of descent written in the name fields («سید علی», «فاطمه سادات», «میر احمد»):
@@ -63,12 +64,13 @@ def _iso_parts(iso: str) -> tuple[int | None, int | None, int | None]:
 COLUMNS: Final = (
     "unique_id",
     "fn",
+    "fk",
     "ln",
     "fa",
     "dob",
-    "by",
-    "bm",
-    "bd",
+    "byear",
+    "bmonth",
+    "bday",
     "sex",
     "mob",
     "code",
@@ -78,29 +80,53 @@ COLUMNS: Final = (
 )
 
 
+@cache
+def _first_key(text: str) -> str:
+    return name_key(text, first=True)[0]
+
+
+_KNOWN: Final = frozenset(match_key(n) for n in KNOWN_FIRST_NAMES)
+
+
+@cache
+def _last_key(text: str) -> str:
+    return name_key(text)[0]
+
+
+@cache
+def _date_parts(iso: str) -> tuple[str | None, int | None, int | None, int | None]:
+    y, m, d = _iso_parts(iso)
+    return (iso if y is not None else None), y, m, d
+
+
+def _valid_code(code: str) -> str | None:
+    return code if code and is_valid_national_code(code) else None
+
+
 def features(records: list[dict[str, Any]], start: int = 0) -> dict[str, list[Any]]:
     """Column lists (for a pyarrow table) of the compared features; ``unique_id`` counts from
-    ``start``.  Empty values become None so the model's null levels apply."""
-    cols: dict[str, list[Any]] = {c: [] for c in COLUMNS}
-    for i, r in enumerate(records, start):
-        fn, _ = name_key(r.get("first_name") or "", first=True)
-        ln, _ = name_key(r.get("last_name") or "")
-        fa, _ = name_key(r.get("father_name") or "", first=True)
-        dob = r.get("birth_date") or ""
-        y, m, d = _iso_parts(dob)
-        code = r.get("national_code") or ""
-        cols["unique_id"].append(i)
-        cols["fn"].append(fn or None)
-        cols["ln"].append(ln or None)
-        cols["fa"].append(fa or None)
-        cols["dob"].append(dob if y is not None else None)
-        cols["by"].append(y)
-        cols["bm"].append(m)
-        cols["bd"].append(d)
-        cols["sex"].append(r.get("sex") or None)
-        cols["mob"].append(r.get("mobile") or None)
-        cols["code"].append(code if code and is_valid_national_code(code) else None)
-        cols["addr"].append(address_key(r.get("address") or "") or None)
-        cols["county"].append(address_key(r.get("county") or "") or None)
-        cols["nb"].append(address_key(r.get("neighbourhood") or "") or None)
-    return cols
+    ``start``.  Empty values become None so the model's null levels apply.  Column by column
+    with cached per-value functions: a million records prepare in seconds."""
+
+    def column(field: str) -> list[str]:
+        return [r.get(field) or "" for r in records]
+
+    dates = [_date_parts(v) for v in column("birth_date")]
+    fn = [_first_key(v) or None for v in column("first_name")]
+    return {
+        "unique_id": list(range(start, start + len(records))),
+        "fn": fn,
+        "fk": [(v in _KNOWN) if v else None for v in fn],
+        "ln": [_last_key(v) or None for v in column("last_name")],
+        "fa": [_first_key(v) or None for v in column("father_name")],
+        "dob": [d[0] for d in dates],
+        "byear": [d[1] for d in dates],
+        "bmonth": [d[2] for d in dates],
+        "bday": [d[3] for d in dates],
+        "sex": [v or None for v in column("sex")],
+        "mob": [v or None for v in column("mobile")],
+        "code": [_valid_code(v) for v in column("national_code")],
+        "addr": [address_key(v) or None for v in column("address")],
+        "county": [address_key(v) or None for v in column("county")],
+        "nb": [address_key(v) or None for v in column("neighbourhood")],
+    }

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Final
 
-from qarargah.linkage.codes import make_code, normalise_national_code
+from qarargah.linkage.codes import is_valid_national_code, make_code, normalise_national_code
 from qarargah.linkage.fields import parse_birth_date, parse_mobile, parse_sex
 from qarargah.persian import JalaliDate, month_length, to_persian_digits
 
@@ -36,7 +36,8 @@ COMMON_SURNAMES: Final = _words(
 )
 _ROOTS: Final = _words(
     "کاظم علی حسن رضا تقی نقی جواد باقر صادق مهدی نصر فرهاد بهمن جهان شاه خدا امام ولی قلی رستم "
-    "اسماعیل یعقوب داوود سلمان ایزد مهر بهار کوه دشت نیک"
+    "اسماعیل یعقوب داوود سلمان ایزد مهر بهار کوه دشت نیک بابا جمال کمال اکرم فاضل شکر نوروز "
+    "بیگ قاضی درویش زرگر آهنگر باغبان کشاورز دهقان صالح رحمت برکت"
 )
 _SUFFIXES: Final = (
     "ی",
@@ -51,7 +52,9 @@ _SUFFIXES: Final = (
     "\u200cفر",
     "خانی",
 )
-RARE_SURNAMES: Final = tuple(r + s for r in _ROOTS for s in _SUFFIXES)
+_PREFIXES: Final = ("", "", "میر", "حاج", "ملا", "شیخ", "آقا")
+# Several thousand rarer surnames, as the register has (each a handful of families).
+RARE_SURNAMES: Final = tuple(sorted({p + r + s for p in _PREFIXES for r in _ROOTS for s in _SUFFIXES}))
 
 MALE_NAMES: Final = _words(
     "محمد علی حسین رضا مهدی امیر حسن محمدرضا علیرضا محمدعلی امیرحسین محمدحسین ابوالفضل مصطفی "
@@ -168,12 +171,13 @@ def _zipf(n: int, s: float = 1.0) -> list[float]:
 
 def _surname_picker() -> _Picker:
     common = _zipf(len(COMMON_SURNAMES), 0.9)
-    # Common surnames carry about 55% of people, as in Iranian registers; the rest are rarer.
-    scale = 0.55 / sum(common)
-    rare_each = 0.45 / len(RARE_SURNAMES)
-    return _Picker(
-        (*COMMON_SURNAMES, *RARE_SURNAMES), [w * scale for w in common] + [rare_each] * len(RARE_SURNAMES)
-    )
+    # The common surnames carry about a third of people (محمدی alone ~3%); the rest spread
+    # over thousands of rarer ones, themselves Zipf-like.
+    scale = 0.25 / sum(common)
+    rare = _zipf(len(RARE_SURNAMES), 0.6)
+    rare_scale = 0.75 / sum(rare)
+    order = random.Random(7).sample(RARE_SURNAMES, len(RARE_SURNAMES))
+    return _Picker((*COMMON_SURNAMES, *order), [w * scale for w in common] + [w * rare_scale for w in rare])
 
 
 _SURNAME = _surname_picker()
@@ -274,9 +278,12 @@ def _households(people: int, rng: random.Random) -> list[_Person]:
         father_name = head_first if not female_head else _MALE(rng)
         children = rng.choice((0, 1, 2, 2, 3, 3, 4, 5))
         lo = max(head.birth.year + 18, 1360)
-        names: set[str] = set()
+        # Children are not named after a parent in the same house.
+        names: set[str] = {head_first, father_name}
         twin_of: _Person | None = None
-        for c in range(children):
+        # Children are born at least a year apart, twins apart.
+        years = sorted(rng.sample(range(lo, 1403), min(children, 1403 - lo))) if lo < 1403 else []
+        for c, year in enumerate(years):
             if len(out) >= people:
                 break
             sex = "m" if rng.random() < 0.5 else "f"
@@ -288,7 +295,7 @@ def _households(people: int, rng: random.Random) -> list[_Person]:
             if twin_of is not None and c > 0 and rng.random() < 0.06:
                 birth = twin_of.birth  # twins: same birth date, same everything but the name
             else:
-                birth = _birth(rng, lo, 1402)
+                birth = _birth(rng, year, year)
             twin_of = add(
                 first=first,
                 last=last,
@@ -349,11 +356,15 @@ def _write_date(rng: random.Random, d: JalaliDate) -> str:
 
 def _write_code(rng: random.Random, code: str) -> str:
     if rng.random() < ERROR_RATES["mistyped_code"]:
-        i = rng.randrange(10)
-        if rng.random() < 0.5 and i < 9 and code[i] != code[i + 1]:
-            code = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
-        else:
-            code = code[:i] + str((int(code[i]) + rng.randint(1, 9)) % 10) + code[i + 1 :]
+        # A slip of one digit or two swapped digits, kept only if the checksum catches it (it
+        # nearly always does; remainders 1 and 10 share check digit 1, so a few slips stay valid).
+        true = code
+        while code == true or is_valid_national_code(code):
+            i = rng.randrange(10)
+            if rng.random() < 0.5 and i < 9 and true[i] != true[i + 1]:
+                code = true[:i] + true[i + 1] + true[i] + true[i + 2 :]
+            else:
+                code = true[:i] + str((int(true[i]) + rng.randint(1, 9)) % 10) + true[i + 1 :]
     r = rng.random()
     if r < 0.1 and code.startswith("0"):
         code = code.lstrip("0")  # Excel ate the leading zeros
