@@ -462,11 +462,13 @@ def run_linking(
     province: Province,
     run: LinkRun | None = None,
     progress: Callable[[str, float], None] | None = None,
+    retrain: bool = False,
 ) -> LinkSummary:
     """Link every record of the province: the engine clusters them (honouring every decision
     people made), each cluster becomes (or stays) one person, and the pairs it was unsure of
     wait in the review queue. Persons keep their registry id across runs: a cluster takes the
-    person most of its records already had."""
+    person most of its records already had. The model trained by the last finished run is
+    reused (no training: an incremental upload links in seconds) unless ``retrain``."""
     _require_data_officer(actor, province.pk)
     started = time.monotonic()
     run = run or LinkRun.objects.create(province=province, requested_by=_user(actor))
@@ -484,8 +486,19 @@ def run_linking(
         records_qs = SourceRecord.objects.filter(source__province=province)
         records = linking.engine_records(records_qs)
         decisions = MatchDecision.objects.filter(record_a__source__province=province)
+        trained = None
+        if not retrain:
+            trained = (
+                LinkRun.objects.filter(province=province, status=LinkRunStatus.DONE, model__isnull=False)
+                .order_by("-created_at", "-id")
+                .values_list("model", flat=True)
+                .first()
+            )
         try:
-            result = linking.call_engine(records, linking.engine_decisions(decisions), report)
+            if trained is not None:
+                result = linking.call_engine(records, linking.engine_decisions(decisions), report, trained)
+            else:
+                result = linking.call_engine(records, linking.engine_decisions(decisions), report)
         except ImportError as exc:
             raise ServiceError(MESSAGES["engine_missing"], code="engine_missing") from exc
         report("ثبت افراد و صف بررسی", 0.95)
@@ -505,6 +518,8 @@ def run_linking(
         records=summary.records,
         persons=summary.persons,
         seconds=summary.seconds,
+        model=getattr(result, "model", None),
+        stages=dict(getattr(result, "stages", {}) or {}),
         finished_at=timezone.now(),
     )
     return summary

@@ -48,7 +48,7 @@ def linked(monkeypatch, alborz, welfare_source, sports_source):
     monkeypatch.setattr(
         linking,
         "call_engine",
-        lambda records, decisions, progress: FakeResult(
+        lambda records, decisions, progress, model=None: FakeResult(
             clusters={k["w1"]: "a", k["s1"]: "a", k["w2"]: "b", k["s2"]: "c"},
             match={k["w1"]: "code", k["s1"]: "code", k["w2"]: "review", k["s2"]: "review"},
             review_pairs=[FakePair(k["w2"], k["s2"], 0.93, 3.5, [("نام", True, 2.5)])],
@@ -231,7 +231,7 @@ def test_a_link_run_from_the_page_shows_its_progress(
     monkeypatch.setattr(
         linking,
         "call_engine",
-        lambda records, decisions, progress: FakeResult(
+        lambda records, decisions, progress, model=None: FakeResult(
             clusters={str(rec.pk): "a"}, match={str(rec.pk): "single"}, review_pairs=[], households={}
         ),
     )
