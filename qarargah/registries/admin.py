@@ -8,17 +8,23 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
+
 from .models import AccessLog
 
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "person_label", "reason", "detail"]
-    list_filter = ["action", "at"]
+    list_display = ["when", "user", "action", "person_label", "reason", "detail"]
+    list_filter = ["action"]
     search_fields = ["person_label", "reason", "user__username", "user__last_name"]
-    date_hierarchy = "at"
-    readonly_fields = ["at", "user", "person", "person_label", "action", "reason", "detail"]
+    fields = readonly_fields = ["when", "user", "person_label", "action", "reason", "detail"]
     ordering = ["-at"]
+
+    @admin.display(description="زمان", ordering="at")
+    def when(self, obj: AccessLog) -> str:
+        # Jalali, as every date a person reads.
+        return str(jalali_datetime(obj.at))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

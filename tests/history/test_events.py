@@ -21,12 +21,20 @@ from qarargah.history.events import (
 from qarargah.meetings.events import MeetingEvent
 from qarargah.neighbourhoods.events import NeighbourhoodEvent
 from qarargah.organisations.events import OrganisationEvent
+from qarargah.registries.events import RegistryEvent
 from qarargah.resolutions.events import ResolutionEvent
 
 SOURCE = Path(__file__).resolve().parents[2] / "qarargah"
 EVENT_CLASSES = {
     c.__name__: c
-    for c in (AccountEvent, MeetingEvent, OrganisationEvent, ResolutionEvent, NeighbourhoodEvent)
+    for c in (
+        AccountEvent,
+        MeetingEvent,
+        OrganisationEvent,
+        ResolutionEvent,
+        NeighbourhoodEvent,
+        RegistryEvent,
+    )
 }
 PERSIAN = re.compile(r"^[\u0600-\u06FF\u200c /()«»]+$")
 

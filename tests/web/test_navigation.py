@@ -31,6 +31,9 @@ HOODS_ALL = [
 ]
 # An agency officer reads the needs referred to its agency and declares its services.
 HOODS_AGENCY = ["مسائل محله", "خدمات دستگاه‌ها"]
+# The target-group registry (issue 15): an agency's own lists; the suppressed aggregates.
+REG_AGENCY = ["منابع و بارگذاری فهرست‌ها"]
+REG_AGGREGATES = ["آمار گروه‌های هدف"]
 SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
@@ -40,11 +43,21 @@ SECRETARIAT_NAV = [
     "کارنامه دستگاه‌ها",
     "بررسی مصوبات گذشته",
     *HOODS_ALL,
+    *REG_AGGREGATES,
     *REGISTRY,
     "دستگاه‌های در انتظار تأیید",
 ]
-OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *HOODS_AGENCY, *REGISTRY]
-READER_NAV = ["پیشخوان", "جلسات", "مصوبات", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته", *HOODS_READ, *REGISTRY]
+OFFICER_NAV = ["پیشخوان", "کارتابل دستگاه", *HOODS_AGENCY, *REG_AGENCY, *REGISTRY]
+READER_NAV = [
+    "پیشخوان",
+    "جلسات",
+    "مصوبات",
+    "کارنامه دستگاه‌ها",
+    "بررسی مصوبات گذشته",
+    *HOODS_READ,
+    *REG_AGGREGATES,
+    *REGISTRY,
+]
 
 NAV = {
     "secretariat": SECRETARIAT_NAV,
@@ -52,11 +65,12 @@ NAV = {
     "varzesh": OFFICER_NAV,
     "taavon": OFFICER_NAV,
     "markazi_officer": OFFICER_NAV,
-    "karaj_governorate": ["پیشخوان", "کارتابل دستگاه", *HOODS_READ, *REGISTRY],
-    "hesar_manager": ["پیشخوان", "مصوبات", "کارتابل دستگاه", *HOODS_ALL, *REGISTRY],
+    "karaj_governorate": ["پیشخوان", "کارتابل دستگاه", *HOODS_READ, *REG_AGENCY, *REGISTRY],
+    "hesar_manager": ["پیشخوان", "مصوبات", "کارتابل دستگاه", *HOODS_ALL, *REG_AGENCY, *REGISTRY],
     "leadership": READER_NAV,
     "national": READER_NAV,
     "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
+    "data_officer": ["پیشخوان", *REG_AGENCY, "پیوند و صف بررسی", *REG_AGGREGATES, *REGISTRY],
 }
 
 SECRETARIAT_PANELS = [
@@ -142,13 +156,20 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
         ("جلسات", ["جلسات", "ورود صورتجلسه"]),
         ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
         ("برنامه محله‌محور", HOODS_ALL),
+        ("آمار گروه‌های هدف", []),
         ("اطلاعات پایه", [*REGISTRY, "دستگاه‌های در انتظار تأیید"]),
     ]
 
 
 def test_a_group_of_one_is_a_plain_link(people):
     labels = [entry["label"] for entry in _menu(people.varzesh)]
-    assert labels == ["پیشخوان", "کارتابل دستگاه", "برنامه محله‌محور", "اطلاعات پایه"]
+    assert labels == [
+        "پیشخوان",
+        "کارتابل دستگاه",
+        "برنامه محله‌محور",
+        "منابع و بارگذاری فهرست‌ها",
+        "اطلاعات پایه",
+    ]
 
 
 @pytest.mark.parametrize(
