@@ -449,6 +449,11 @@ class ReviewItem(models.Model):
     def __str__(self) -> str:
         return f"بررسی {self.record_a_id}–{self.record_b_id}"
 
+    @property
+    def percent(self) -> str:
+        """The probability as a percentage with one decimal, Persian decimal separator: «۹۹٫۷»."""
+        return f"{self.probability * 100:.1f}".replace(".", "٫")
+
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         if not scope.can_see_registry_persons:

@@ -262,7 +262,7 @@ def test_review_side_by_side_and_decision(client_for, people, linked):
     officer = client_for(people.data_officer)
     page = officer.get(reverse("registries:review", args=[item.pk])).content.decode()
     assert "آیا این دو رکورد یک نفرند؟" in page
-    assert "۹۳٪" in page
+    assert "۹۳٫۰٪" in page
     assert "سهم هر فیلد در وزن تطابق" in page
     response = officer.post(reverse("registries:review", args=[item.pk]), {"decision": "link"})
     assert response["Location"] == reverse("registries:review_list")
