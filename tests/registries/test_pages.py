@@ -402,3 +402,11 @@ def test_the_preview_and_the_correction_pages_refuse_wrong_methods_and_other_age
         client_for(people.leadership).get(reverse("registries:quarantine_fix", args=[row.pk])).status_code
         == 404
     )
+
+
+def test_the_data_officers_home_and_menu(client_for, people):
+    page = client_for(people.data_officer).get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "ثبت یکپارچه گروه‌های هدف" in html
+    assert reverse("registries:review_list") in html
