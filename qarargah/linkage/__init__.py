@@ -8,6 +8,13 @@ labels) on DuckDB with comparisons that know Persian names.  See
 docs/decisions/0027-record-linkage.md.
 """
 
-from qarargah.linkage.engine import LinkResult, LinkSettings, ReviewPair, link_incremental, link_records
+from qarargah.linkage.engine import (
+    STAGE_LABELS_FA,
+    LinkResult,
+    LinkSettings,
+    ReviewPair,
+    link_incremental,
+    link_records,
+)
 
-__all__ = ["LinkResult", "LinkSettings", "ReviewPair", "link_incremental", "link_records"]
+__all__ = ["STAGE_LABELS_FA", "LinkResult", "LinkSettings", "ReviewPair", "link_incremental", "link_records"]

@@ -8,6 +8,7 @@ incremental mode.
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import math
 import time
@@ -29,12 +30,26 @@ from qarargah.linkage.model import (
 from qarargah.linkage.prepare import COLUMNS, features
 
 Progress = Callable[[str, float], None]
+
+# The stages ``progress`` reports, with the fraction done when each starts; Persian labels for
+# the page that shows a running link.
+STAGE_LABELS_FA: dict[str, str] = {
+    "prepare": "آماده‌سازی و یکسان‌سازی سوابق",
+    "train": "برآورد وزن‌ها (بدون برچسب)",
+    "predict": "مقایسهٔ زوج‌های نامزد",
+    "cluster": "خوشه‌بندی افراد و خانوارها",
+    "done": "پایان پیوند",
+}
 Decision = tuple[str, str, str]
 MatchClass = Literal["code", "auto", "review", "single", "manual"]
 
 # Too few records for the model's parameters to be estimated from the data itself: the
 # priors in model.py are used as they are.
 MIN_RECORDS_TO_TRAIN = 200
+
+# Expectation maximisation needs a few hundred thousand pairs, not all of them: above this
+# many records it samples (pairs fall with the square of the share).
+EM_RECORDS = 300_000
 
 # Shorter normalised addresses («کرج», «خیابان اصلی») say nothing about a household.
 MIN_HOUSEHOLD_ADDRESS = 12
@@ -54,7 +69,8 @@ class LinkSettings:
     review_threshold: float = 0.9
     seed: int = 1403
     u_max_pairs: float = 4e5
-    em_sample_proportion: float = 1.0
+    # Share of records EM samples before blocking; None: all up to EM_RECORDS, then fewer.
+    em_sample_proportion: float | None = None
     threads: int | None = None
     memory_limit: str | None = None
     model: dict[str, Any] | None = None
@@ -105,6 +121,7 @@ _SCHEMA = pa.schema(
         ("addr", pa.string()),
         ("county", pa.string()),
         ("nb", pa.string()),
+        ("head", pa.string()),
     ]
 )
 assert tuple(_SCHEMA.names) == COLUMNS
@@ -144,7 +161,11 @@ class _Model:
             training.estimate_parameters_using_expectation_maximisation(
                 rule,
                 estimate_without_term_frequencies=True,
-                record_sample_proportion=settings.em_sample_proportion,
+                record_sample_proportion=(
+                    settings.em_sample_proportion
+                    if settings.em_sample_proportion is not None
+                    else min(1.0, EM_RECORDS / max(n, 1))
+                ),
             )
 
     def level_weights(self) -> dict[tuple[str, int], tuple[str, bool | None, float]]:
@@ -380,31 +401,42 @@ def _households(
     table: pa.Table,
 ) -> dict[str, str]:
     """People grouped through the head's national code or a shared normalised address (in
-    the same county; addresses shorter than MIN_HOUSEHOLD_ADDRESS say too little)."""
-    n = len(records)
-    house = Clusters(n)
-    # Start from the people: every record points at its person's root.
-    house.parent = clusters.roots()
-    house.size = [0] * n
-    for root in house.parent:
-        house.size[root] += 1
-    first_of: dict[str, int] = {}
+    the same county; addresses shorter than MIN_HOUSEHOLD_ADDRESS say too little).
+
+    A plain union–find over the people's roots (no constraints apply to households), grouped
+    by key first so each group costs one union per member."""
+    parent = clusters.roots()  # every record starts at its person's root
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    groups: dict[str, list[int]] = {}
     for i, code in enumerate(codes):
         if code is not None:
-            first_of.setdefault("c" + code, i)
-    for i, head in enumerate(r.get("head_national_code") or "" for r in records):
+            groups.setdefault("c" + code, []).append(i)
+    for i, head in enumerate(table.column("head").to_pylist()):
         if head:
-            tag = "c" + head
-            first = first_of.setdefault(tag, i)
-            if first != i:
-                house.union(first, i)
+            groups.setdefault("c" + head, []).append(i)
     addresses = table.column("addr").to_pylist()
     counties = table.column("county").to_pylist()
     for i, (addr, county) in enumerate(zip(addresses, counties, strict=True)):
         if addr is not None and len(addr) >= MIN_HOUSEHOLD_ADDRESS:
-            first = first_of.setdefault(f"a{county}|{addr}", i)
-            if first != i:
-                house.union(first, i)
+            groups.setdefault(f"a{county}|{addr}", []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        root = find(members[0])
+        for i in members[1:]:
+            other = find(i)
+            if other != root:
+                parent[other] = root
+    house = Clusters(0)
+    house.parent = parent
     return _ids(house, keys, "h-")
 
 
@@ -533,6 +565,29 @@ def _score_incremental(model: _Model, settings: LinkSettings, existing: int) -> 
 
 
 def _run(
+    records: list[dict[str, Any]],
+    existing: int,
+    decisions: Iterable[Decision],
+    settings: LinkSettings,
+    progress: Progress | None,
+    previous_clusters: Mapping[str, str],
+    previous_match: Mapping[str, str],
+) -> LinkResult:
+    # The cyclic garbage collector would walk the caller's million record dicts again and
+    # again while linking allocates its lists and dicts (nothing here makes cycles): paused for
+    # the run, it cost a third of the time on a million records.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_linking(
+            records, existing, decisions, settings, progress, previous_clusters, previous_match
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_linking(
     records: list[dict[str, Any]],
     existing: int,
     decisions: Iterable[Decision],

@@ -258,3 +258,41 @@ def test_the_same_model_is_written_for_spark() -> None:
     # Identifiers are unquoted: double quotes are string literals in Spark SQL.
     assert not any('"' in b for _, b in conditions)
     assert duck["blocking_rules_to_generate_predictions"] == spark["blocking_rules_to_generate_predictions"]
+
+
+def test_a_separation_made_since_the_last_run_splits_a_person_in_incremental_mode(
+    trained: LinkSettings,
+) -> None:
+    code = "0012345679"
+    existing = [
+        _person("a:1", "مریم", sex="f", national_code=code),
+        _person("b:1", "مریم", sex="f", national_code=code),
+        *_background(),
+    ]
+    before = link_records(existing, settings=trained)
+    assert before.clusters["a:1"] == before.clusters["b:1"]
+    new = [_person("c:1", "مریم", sex="f", national_code=code, mobile="")]
+    after = link_incremental(
+        new,
+        existing,
+        before.clusters,
+        previous_match=before.match,
+        decisions=[("a:1", "b:1", "separate")],
+        settings=trained,
+    )
+    assert after.clusters["a:1"] != after.clusters["b:1"]
+    assert after.clusters["c:1"] in (after.clusters["a:1"], after.clusters["b:1"])
+
+
+def test_households_through_a_shared_address(trained: LinkSettings) -> None:
+    address = "کرج، گلشهر، بلوار گلزار غربی، کوچه ۱۴، پلاک ۲۳"
+    hand = [
+        _person("a:1", "رضا", last_name="نادری", address=address, mobile="", birth_date="1970-01-01"),
+        _person("b:1", "مینا", sex="f", last_name="صفوی", address=address.replace("،", " "), mobile=""),
+        _person("c:1", "سارا", sex="f", last_name="امینی", father_name="کاوه", address="کرج", mobile=""),
+    ]
+    result = link_records(hand + _background(), settings=trained)
+    h = result.households
+    assert h["a:1"] == h["b:1"]  # the same address once normalised
+    assert h["c:1"] != h["a:1"]  # «کرج» alone is too short to group anyone
+    assert h["a:1"].startswith("h-")
