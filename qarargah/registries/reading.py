@@ -130,7 +130,9 @@ MESSAGES = {
     "source_id_long": "شناسه ردیف «{value}» بیش از ۱۰۰ نویسه است.",
     "source_id_repeated": "شناسه ردیف «{value}» در همین فایل تکرار شده است (ردیف {first}).",
     "no_name": "نه نام و نام خانوادگی دارد و نه کد ملی؛ این ردیف کسی را نشان نمی‌دهد.",
+    "codes_blanked": "کد ملی {count} ردیف معتبر نبود و آن ردیف‌ها بی کد ملی بارگذاری شدند (کد نوشته‌شده در «{label}» نگه داشته شد): ردیف‌های {rows}.",
 }
+INVALID_CODE_LABEL = "کد ملی نامعتبر"
 
 
 @dataclass(frozen=True)
@@ -519,8 +521,13 @@ def parse_sheet(
     remembered: Mapping[str, str],
     chosen: Mapping[str, str] | None = None,
     today: datetime.date | None = None,
+    blank_invalid_codes: bool = False,
 ) -> ParsedSheet:
-    """Every row of ``sheet`` as standard fields, with Persian reasons for the invalid ones."""
+    """Every row of ``sheet`` as standard fields, with Persian reasons for the invalid ones.
+
+    ``blank_invalid_codes``: a national code that fails the checksum does not keep the row out;
+    the row loads without it (the engine links it on names, birth date and father's name), the
+    code as written stays in ``attributes`` and the upload warns with the row numbers."""
     today = today or datetime.date.today()
     fields, unknown = resolve_mapping(sheet.headers, remembered, chosen)
     width = len(sheet.headers)
@@ -535,6 +542,7 @@ def parse_sheet(
     if "source_id" not in fields:
         warnings.append(MESSAGES["no_source_id"])
     outside = 0
+    blanked: list[int] = []
     rows: list[ParsedRow] = []
     first_seen: dict[str, int] = {}
     for number, cells in sheet.rows:
@@ -548,6 +556,12 @@ def parse_sheet(
             if name is None and sheet.headers[i] and cells[i].strip()
         }
         _parse_values(row, by_field, dates, places, today)
+        if blank_invalid_codes and row.values["national_code"] == "" and by_field.get("national_code"):
+            code_reasons = [r for r in row.reasons if r.startswith("کد ملی «")]
+            if code_reasons:
+                row.reasons = [r for r in row.reasons if r not in code_reasons]
+                row.attributes[INVALID_CODE_LABEL] = by_field["national_code"]
+                blanked.append(number)
         outside += LABELS["neighbourhood"] in row.attributes and "neighbourhood" in by_field
         source_id = str(row.values["source_id"])
         if source_id in first_seen:
@@ -559,6 +573,15 @@ def parse_sheet(
         else:
             first_seen[source_id] = number
         rows.append(row)
+    if blanked:
+        shown = "، ".join(to_persian_digits(str(n)) for n in blanked[:20]) + (
+            "، …" if len(blanked) > 20 else ""
+        )
+        warnings.append(
+            MESSAGES["codes_blanked"].format(
+                count=to_persian_digits(str(len(blanked))), rows=shown, label=INVALID_CODE_LABEL
+            )
+        )
     if outside:
         warnings.append(
             MESSAGES["neighbourhood_outside"].format(

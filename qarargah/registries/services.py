@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Max
@@ -277,6 +278,7 @@ def import_upload(
         remembered=source.column_mapping or {},
         chosen=mapping,
         today=today,
+        blank_invalid_codes=settings.QARARGAH_REGISTRY_INVALID_CODES == "blank",
     )
     result = UploadResult(
         dry_run=dry_run,

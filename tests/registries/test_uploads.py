@@ -87,3 +87,20 @@ def test_the_secretariat_adds_a_target_group(alborz, people):
     assert caught.value.message == "گروه هدف «متکدیان» پیش‌تر ثبت شده است."
     with pytest.raises(PermissionDenied):
         services.add_target_group(actor=people.leadership, province=alborz, name="گروه دیگر")
+
+
+def test_invalid_codes_can_be_loaded_blank_instead_of_quarantined(welfare_source, settings):
+    settings.QARARGAH_REGISTRY_INVALID_CODES = "blank"
+    wrong = CODE[:9] + str((int(CODE[9]) + 1) % 10)
+    bad_code = ["r2", wrong, "رضا", "نوری", "", "", "", "", "", "", "", ""]
+    bad_mobile = ["r3", "", "سارا", "کریمی", "", "", "", "12", "", "", "", ""]
+    result = upload(welfare_source, [ROW, bad_code, bad_mobile])
+    assert result.counts() == {"loaded": 2, "updated": 0, "unchanged": 0, "quarantined": 1}
+    record = SourceRecord.objects.get(external_id="r2")
+    assert record.national_code == ""
+    assert record.attributes == {"کد ملی نامعتبر": wrong}
+    assert result.warnings == [
+        "کد ملی ۱ ردیف معتبر نبود و آن ردیف‌ها بی کد ملی بارگذاری شدند "
+        "(کد نوشته‌شده در «کد ملی نامعتبر» نگه داشته شد): ردیف‌های ۳."
+    ]
+    assert QuarantinedRow.objects.get().row_number == 4
