@@ -366,6 +366,12 @@ QARARGAH_SMS_OPTIONS = {
 # --- The target-group registry (issue 15) ---------------------------------------------------------
 # Aggregates hide counts below this (and enough others that no hidden count follows from totals).
 QARARGAH_REGISTRY_MIN_CELL = envint("QARARGAH_REGISTRY_MIN_CELL", "10")
+# A row whose national code fails the checksum: "quarantine" (the issue's rule: the whole row waits
+# for correction) or "blank" (the row loads without the code and links on the other fields; the
+# code as written is kept on the record). Decision 0026.
+QARARGAH_REGISTRY_INVALID_CODES = os.environ.get("QARARGAH_REGISTRY_INVALID_CODES", "quarantine")
+if QARARGAH_REGISTRY_INVALID_CODES not in ("quarantine", "blank"):
+    raise ImproperlyConfigured("QARARGAH_REGISTRY_INVALID_CODES must be 'quarantine' or 'blank'")
 
 # --- Auditlog: who changed what, on every registered model ---------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

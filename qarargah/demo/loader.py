@@ -172,3 +172,13 @@ def _load_demo_neighbourhoods(log: Callable[[str], None]) -> None:
 
 
 EXTRA_STEPS.append(_load_demo_neighbourhoods)
+
+
+def _load_demo_registry(log: Callable[[str], None]) -> None:
+    # The target-group registry (issue 15): two agencies' lists of Alborz, linked.
+    from qarargah.demo.registry import load_demo_registry
+
+    load_demo_registry(log)
+
+
+EXTRA_STEPS.append(_load_demo_registry)

@@ -64,10 +64,15 @@ def engine_decisions(decisions: Iterable[MatchDecision]) -> list[tuple[str, str,
 
 
 def call_engine(
-    records: list[dict[str, str]], decisions: list[tuple[str, str, str]], progress: Progress | None
+    records: list[dict[str, str]],
+    decisions: list[tuple[str, str, str]],
+    progress: Progress | None,
+    model: dict[str, Any] | None = None,
 ) -> Any:
-    """The engine's ``LinkResult`` for these records. Tests of the services replace this one
-    function with a fake result; the engine has its own tests."""
-    from qarargah.linkage import link_records
+    """The engine's ``LinkResult`` for these records; with ``model`` (a trained model of an
+    earlier run) it skips training. Tests of the services replace this one function with a fake
+    result; the engine has its own tests."""
+    from qarargah.linkage import LinkSettings, link_records
 
-    return link_records(records, decisions=decisions, progress=progress)
+    settings = LinkSettings(model=model) if model is not None else None
+    return link_records(records, decisions=decisions, settings=settings, progress=progress)

@@ -372,6 +372,10 @@ class LinkRun(models.Model):
     persons = models.PositiveIntegerField("شمار افراد", default=0)
     seconds = models.FloatField("زمان (ثانیه)", default=0.0)
     error = models.TextField("خطا", blank=True)
+    # The engine's trained model (splink settings as JSON): the next run reuses it instead of
+    # training again, unless asked to retrain (decision 0026).
+    model = models.JSONField("مدل آموزش‌دیده", null=True, blank=True)
+    stages = models.JSONField("زمان هر مرحله (ثانیه)", default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -444,6 +448,11 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         return f"بررسی {self.record_a_id}–{self.record_b_id}"
+
+    @property
+    def percent(self) -> str:
+        """The probability as a percentage with one decimal, Persian decimal separator: «۹۹٫۷»."""
+        return f"{self.probability * 100:.1f}".replace(".", "٫")
 
     @staticmethod
     def scope_q(scope: Scope) -> Q:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -129,7 +130,9 @@ MESSAGES = {
     "source_id_long": "شناسه ردیف «{value}» بیش از ۱۰۰ نویسه است.",
     "source_id_repeated": "شناسه ردیف «{value}» در همین فایل تکرار شده است (ردیف {first}).",
     "no_name": "نه نام و نام خانوادگی دارد و نه کد ملی؛ این ردیف کسی را نشان نمی‌دهد.",
+    "codes_blanked": "کد ملی {count} ردیف معتبر نبود و آن ردیف‌ها بی کد ملی بارگذاری شدند (کد نوشته‌شده در «{label}» نگه داشته شد): ردیف‌های {rows}.",
 }
+INVALID_CODE_LABEL = "کد ملی نامعتبر"
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,11 @@ def resolve_mapping(
 
 # --- Values ----------------------------------------------------------------------------------
 
+# A list repeats the same names, places and words row after row: each distinct text is
+# normalised once (bounded, so a file of unique addresses does not grow it without end).
+_normalise = functools.lru_cache(maxsize=100_000)(normalise)
+_match_key = functools.lru_cache(maxsize=20_000)(match_key)
+
 
 def _checksum() -> Callable[[str], bool]:
     # The checksum lives with the linkage engine (qarargah.linkage.codes), imported when used so
@@ -343,7 +351,7 @@ def parse_sex(value: str) -> tuple[str, str | None]:
     text = value.strip()
     if not text:
         return "", None
-    found = _SEX_KEYS.get(match_key(text))
+    found = _SEX_KEYS.get(_match_key(text))
     if found is None:
         return "", MESSAGES["sex"].format(value=value)
     return found, None
@@ -439,9 +447,17 @@ class Places:
         self.counties = counties
         self.neighbourhoods = neighbourhoods
         self.neighbourhood_counties = neighbourhood_counties
+        self._county_cache: dict[str, int | None] = {}
+        self._neighbourhood_cache: dict[tuple[str, int | None], tuple[int | None, int | None]] = {}
 
     def county(self, name: str) -> int | None:
-        key = match_key(name)
+        # Names repeat row after row: each is looked up once per upload.
+        if name not in self._county_cache:
+            self._county_cache[name] = self._find_county(name)
+        return self._county_cache[name]
+
+    def _find_county(self, name: str) -> int | None:
+        key = _match_key(name)
         found = self.counties.get(key)
         if found is None:
             for prefix in ("شهرستان", "شهر"):
@@ -453,7 +469,12 @@ class Places:
 
     def neighbourhood(self, name: str, county_id: int | None) -> tuple[int | None, int | None]:
         """(neighbourhood id, its county id); a name found in one county only needs no county."""
-        key = match_key(name)
+        if (name, county_id) not in self._neighbourhood_cache:
+            self._neighbourhood_cache[(name, county_id)] = self._find_neighbourhood(name, county_id)
+        return self._neighbourhood_cache[(name, county_id)]
+
+    def _find_neighbourhood(self, name: str, county_id: int | None) -> tuple[int | None, int | None]:
+        key = _match_key(name)
         if key.startswith(match_key("محله")) and key not in self.neighbourhood_counties:
             key = key[len(match_key("محله")) :]
         if county_id is not None:
@@ -500,8 +521,13 @@ def parse_sheet(
     remembered: Mapping[str, str],
     chosen: Mapping[str, str] | None = None,
     today: datetime.date | None = None,
+    blank_invalid_codes: bool = False,
 ) -> ParsedSheet:
-    """Every row of ``sheet`` as standard fields, with Persian reasons for the invalid ones."""
+    """Every row of ``sheet`` as standard fields, with Persian reasons for the invalid ones.
+
+    ``blank_invalid_codes``: a national code that fails the checksum does not keep the row out;
+    the row loads without it (the engine links it on names, birth date and father's name), the
+    code as written stays in ``attributes`` and the upload warns with the row numbers."""
     today = today or datetime.date.today()
     fields, unknown = resolve_mapping(sheet.headers, remembered, chosen)
     width = len(sheet.headers)
@@ -516,6 +542,7 @@ def parse_sheet(
     if "source_id" not in fields:
         warnings.append(MESSAGES["no_source_id"])
     outside = 0
+    blanked: list[int] = []
     rows: list[ParsedRow] = []
     first_seen: dict[str, int] = {}
     for number, cells in sheet.rows:
@@ -529,6 +556,12 @@ def parse_sheet(
             if name is None and sheet.headers[i] and cells[i].strip()
         }
         _parse_values(row, by_field, dates, places, today)
+        if blank_invalid_codes and row.values["national_code"] == "" and by_field.get("national_code"):
+            code_reasons = [r for r in row.reasons if r.startswith("کد ملی «")]
+            if code_reasons:
+                row.reasons = [r for r in row.reasons if r not in code_reasons]
+                row.attributes[INVALID_CODE_LABEL] = by_field["national_code"]
+                blanked.append(number)
         outside += LABELS["neighbourhood"] in row.attributes and "neighbourhood" in by_field
         source_id = str(row.values["source_id"])
         if source_id in first_seen:
@@ -540,6 +573,21 @@ def parse_sheet(
         else:
             first_seen[source_id] = number
         rows.append(row)
+    if blanked:
+        shown = "، ".join(to_persian_digits(str(n)) for n in blanked[:20]) + (
+            "، …" if len(blanked) > 20 else ""
+        )
+        warnings.append(
+            MESSAGES["codes_blanked"].format(
+                count=to_persian_digits(str(len(blanked))), rows=shown, label=INVALID_CODE_LABEL
+            )
+        )
+    if outside:
+        warnings.append(
+            MESSAGES["neighbourhood_outside"].format(
+                count=to_persian_digits(str(outside)), where=f"استان {places.province_name}"
+            )
+        )
     mapping = {
         header_key(h): (name or "") for h, name in zip(sheet.headers, fields, strict=True) if header_key(h)
     }
@@ -550,7 +598,7 @@ def _parse_values(
     row: ParsedRow, by_field: dict[str, str], dates: DateColumn, places: Places, today: datetime.date
 ) -> None:
     reasons = row.reasons
-    source_id = to_latin_digits(normalise(by_field.get("source_id", ""))) or str(row.number)
+    source_id = to_latin_digits(_normalise(by_field.get("source_id", ""))) or str(row.number)
     if len(source_id) > 100:
         reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
         source_id = source_id[:100]
@@ -564,7 +612,7 @@ def _parse_values(
     if reason:
         reasons.append(reason)
     for name in _TEXT_FIELDS:
-        values[name] = normalise(by_field.get(name, ""))[: 400 if name == "address" else 100]
+        values[name] = _normalise(by_field.get(name, ""))[: 400 if name == "address" else 100]
     birth, reason = dates.parse(by_field.get("birth_date", ""), today)
     values["birth_date"] = birth
     if reason:
@@ -578,13 +626,13 @@ def _parse_values(
     if reason:
         reasons.append(reason)
     county_id: int | None = None
-    county_text = normalise(by_field.get("county", ""))
+    county_text = _normalise(by_field.get("county", ""))
     if county_text:
         county_id = places.county(county_text)
         if county_id is None:
             reasons.append(MESSAGES["county"].format(value=county_text, province=places.province_name))
     neighbourhood_id: int | None = None
-    neighbourhood_text = normalise(by_field.get("neighbourhood", ""))
+    neighbourhood_text = _normalise(by_field.get("neighbourhood", ""))
     if neighbourhood_text and not (county_text and county_id is None):
         neighbourhood_id, found_county = places.neighbourhood(neighbourhood_text, county_id)
         if neighbourhood_id is None:

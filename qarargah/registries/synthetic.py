@@ -20,7 +20,19 @@ from qarargah.organisations.selectors import find_agency
 from qarargah.persian import match_key
 
 from . import reading, services
-from .models import Source
+from .models import Source, TargetGroup
+
+# The target groups each synthetic agency's list is about (codes of the seeded groups).
+SOURCE_GROUPS = {
+    "بهزیستی": ("disabilities", "female_heads"),
+    "کمیته امداد": ("needy_families", "female_heads"),
+    "آموزش و پرورش": ("out_of_school",),
+    "شهرداری": ("street_children", "beggars"),
+    "شبکه بهداشت": ("addiction_treatment", "uninsured"),
+    "تعاون، کار و رفاه اجتماعی": ("uninsured", "needy_families"),
+    "اداره ورزش و جوانان": ("street_children",),
+    "دادگستری": ("addiction_treatment",),
+}
 
 
 def _stable_pick(name: str, choices: list[str]) -> str:
@@ -55,7 +67,10 @@ def load_synthetic(
         if source is None:
             match = find_agency(name, province=province)
             agency = match.agency if match.kind in ("exact", "alias", "fuzzy") else None
-            source = services.create_source(actor=SYSTEM, province=province, name=name, agency=agency)
+            groups = TargetGroup.objects.filter(province__isnull=True, code__in=SOURCE_GROUPS.get(name, ()))
+            source = services.create_source(
+                actor=SYSTEM, province=province, name=name, agency=agency, groups=list(groups)
+            )
         results[name] = services.import_upload(
             actor=SYSTEM, source=source, filename=f"{name}.csv", data=rows_as_csv(source_rows)
         )

@@ -299,7 +299,8 @@ def link_page(request: HttpRequest) -> HttpResponse:
 def link_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.get_link_run_for_user(request.user, pk)
     labels = [(cls.label, run.counts.get(cls.value, 0)) for cls in MatchClass]
-    return _render(request, "registries/link_run.html", {"run": run, "labels": labels})
+    stages = [(services.STAGES_FA.get(name, name), seconds) for name, seconds in (run.stages or {}).items()]
+    return _render(request, "registries/link_run.html", {"run": run, "labels": labels, "stages": stages})
 
 
 @require_GET

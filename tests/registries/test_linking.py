@@ -68,7 +68,7 @@ def four_records(welfare_source, sports_source):
 
 
 def fake_engine(monkeypatch, result, seen=None):
-    def call(records, decisions, progress):
+    def call(records, decisions, progress, model=None):
         if seen is not None:
             seen.append(decisions)
         if progress:

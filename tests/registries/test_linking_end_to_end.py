@@ -42,3 +42,27 @@ def test_generate_link_and_export(alborz, tmp_path):
     assert linked > 0
     assert correct / linked >= 0.95
     assert Person.objects.filter(province=alborz).count() <= len(records)
+
+
+def test_a_second_run_reuses_the_trained_model(alborz, monkeypatch):
+    from qarargah.registries import linking
+    from qarargah.registries.models import LinkRun
+
+    call_command("generate_registry", "--people", "60", "--seed", "8", stdout=StringIO())
+    call_command("registry", "link", "--province", "alborz", stdout=StringIO(), stderr=StringIO())
+    first = LinkRun.objects.get()
+    assert first.model is not None
+    models_passed = []
+    real = linking.call_engine
+
+    def spy(records, decisions, progress, model=None):
+        models_passed.append(model)
+        return real(records, decisions, progress, model)
+
+    monkeypatch.setattr(linking, "call_engine", spy)
+    call_command("registry", "link", "--province", "alborz", stdout=StringIO(), stderr=StringIO())
+    assert models_passed == [first.model]
+    call_command(
+        "registry", "link", "--province", "alborz", "--retrain", stdout=StringIO(), stderr=StringIO()
+    )
+    assert models_passed[-1] is None

@@ -48,7 +48,7 @@ def linked(monkeypatch, alborz, welfare_source, sports_source):
     monkeypatch.setattr(
         linking,
         "call_engine",
-        lambda records, decisions, progress: FakeResult(
+        lambda records, decisions, progress, model=None: FakeResult(
             clusters={k["w1"]: "a", k["s1"]: "a", k["w2"]: "b", k["s2"]: "c"},
             match={k["w1"]: "code", k["s1"]: "code", k["w2"]: "review", k["s2"]: "review"},
             review_pairs=[FakePair(k["w2"], k["s2"], 0.93, 3.5, [("نام", True, 2.5)])],
@@ -231,7 +231,7 @@ def test_a_link_run_from_the_page_shows_its_progress(
     monkeypatch.setattr(
         linking,
         "call_engine",
-        lambda records, decisions, progress: FakeResult(
+        lambda records, decisions, progress, model=None: FakeResult(
             clusters={str(rec.pk): "a"}, match={str(rec.pk): "single"}, review_pairs=[], households={}
         ),
     )
@@ -262,7 +262,7 @@ def test_review_side_by_side_and_decision(client_for, people, linked):
     officer = client_for(people.data_officer)
     page = officer.get(reverse("registries:review", args=[item.pk])).content.decode()
     assert "آیا این دو رکورد یک نفرند؟" in page
-    assert "۹۳٪" in page
+    assert "۹۳٫۰٪" in page
     assert "سهم هر فیلد در وزن تطابق" in page
     response = officer.post(reverse("registries:review", args=[item.pk]), {"decision": "link"})
     assert response["Location"] == reverse("registries:review_list")
@@ -379,3 +379,34 @@ def test_aggregates_of_another_province_are_hidden(client_for, people, markazi, 
 
 def test_person_count(linked):
     assert Person.objects.count() == 3
+
+
+def test_the_preview_and_the_correction_pages_refuse_wrong_methods_and_other_agencies(
+    client_for, people, welfare_source
+):
+    officer = client_for(people.data_officer)
+    upload = SimpleUploadedFile(
+        "list.csv", csv_bytes([STANDARD_HEADER, ["a", CODE, "علی", "", "", "", "", "", "", "", "", ""]])
+    )
+    preview_url = officer.post(reverse("registries:source", args=[welfare_source.pk]), {"file": upload})[
+        "Location"
+    ]
+    assert officer.delete(preview_url).status_code == 405
+    assert client_for(people.varzesh).get(preview_url).status_code == 404
+    # The token is the uploader's own: another data officer's session does not reach it.
+    assert client_for(people.taavon).get(preview_url).status_code == 404
+    load(welfare_source, [["q1", "1234567890", "سارا", "", "", "", "", "", "", "", "", ""]])
+    row = QuarantinedRow.objects.get()
+    assert officer.delete(reverse("registries:quarantine_fix", args=[row.pk])).status_code == 405
+    assert (
+        client_for(people.leadership).get(reverse("registries:quarantine_fix", args=[row.pk])).status_code
+        == 404
+    )
+
+
+def test_the_data_officers_home_and_menu(client_for, people):
+    page = client_for(people.data_officer).get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "ثبت یکپارچه گروه‌های هدف" in html
+    assert reverse("registries:review_list") in html

@@ -89,6 +89,7 @@ NAV = {
     "leadership": READER_NAV,
     "national": READER_NAV,
     "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
+    "data_officer": ["پیشخوان", *REG_AGENCY, "پیوند و صف بررسی", *REG_AGGREGATES, *REGISTRY],
 }
 
 SECRETARIAT_PANELS = [

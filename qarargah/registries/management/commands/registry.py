@@ -58,6 +58,9 @@ class Command(BaseCommand):
         load.add_argument("--dry-run", action="store_true", help="فقط بررسی؛ چیزی ذخیره نمی‌شود")
         link = sub.add_parser("link", help="پیوند همه رکوردهای استان (تا پایان صبر می‌کند)")
         link.add_argument("--province", required=True, help="استان (کد، نام یا شناسه)")
+        link.add_argument(
+            "--retrain", action="store_true", help="مدل را از نو آموزش بده (پیش‌فرض: مدل اجرای پیشین)"
+        )
         export = sub.add_parser("export-links", help="خروجی CSV: منبع، شناسه ردیف، شناسه فرد، نوع پیوند")
         export.add_argument("--province", required=True, help="استان (کد، نام یا شناسه)")
         export.add_argument("-o", "--output", required=True, metavar="FILE.csv")
@@ -69,7 +72,7 @@ class Command(BaseCommand):
             if action == "import":
                 self._import(province, options)
             elif action == "link":
-                self._link(province)
+                self._link(province, retrain=options["retrain"])
             else:
                 self._export(province, options["output"])
         except ServiceError as exc:
@@ -154,7 +157,7 @@ class Command(BaseCommand):
 
     # --- link -----------------------------------------------------------------------------
 
-    def _link(self, province: Province) -> None:
+    def _link(self, province: Province, *, retrain: bool = False) -> None:
         last = [-1]
 
         def progress(stage: str, fraction: float) -> None:
@@ -163,7 +166,7 @@ class Command(BaseCommand):
                 last[0] = step
                 self.stderr.write(f"{to_persian_digits(str(round(fraction * 100)))}٪ {stage}")
 
-        summary = services.run_linking(actor=SYSTEM, province=province, progress=progress)
+        summary = services.run_linking(actor=SYSTEM, province=province, progress=progress, retrain=retrain)
         labels = [(cls.value, str(cls.label)) for cls in MatchClass]
         self.stdout.write(
             f"{fa(summary.records)} رکورد، {fa(summary.persons)} فرد؛ "
