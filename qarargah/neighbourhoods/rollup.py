@@ -209,13 +209,20 @@ def refresh_indicators(county_ids: Iterable[int], keys: Iterable[tuple[int, int,
             old = IndicatorRollup.objects.filter(level=level, unit_id__in=ids)
             if keys is not None:
                 old = old.filter(indicator_id__in={k[0] for k in keys}, year__in={k[1] for k in keys})
-                old_keys = {k for k in keys}
-                for row in old.values_list("pk", "indicator_id", "year", "part"):
-                    if (row[1], row[2], row[3]) in old_keys:
-                        IndicatorRollup.objects.filter(pk=row[0]).delete()
+                old_keys = set(keys)
+                stale = [
+                    pk
+                    for pk, ind, year, part in old.values_list("pk", "indicator_id", "year", "part")
+                    if (ind, year, part) in old_keys
+                ]
+                IndicatorRollup.objects.filter(pk__in=stale).delete()
             else:
                 old.delete()
             if level == PROVINCE:
+                # The province is summed from its counties' stored rows (just written), not from
+                # the few counties counted above.
+                for unit_key in [k for k in figures if k[0] == PROVINCE]:
+                    del figures[unit_key]
                 figures.update(_province_indicators_from_counties(ids, keys))
             IndicatorRollup.objects.bulk_create(
                 [
@@ -574,3 +581,18 @@ def neighbourhood_figures(user: Actor | AnonymousUser, neighbourhood: Any) -> Un
         )
     }
     return _figures("neighbourhood", neighbourhood, timezone.now(), need_cells, ind_cells, _indicators(), 1)
+
+
+def neighbourhoods_figures(user: Actor | AnonymousUser, neighbourhoods: list[Any]) -> list[UnitFigures]:
+    """Several neighbourhoods' need figures in one grouped query (a county page's rows; their
+    indicators are on each neighbourhood's own page)."""
+    cells: dict[int, dict[tuple[str, str], tuple[int, int]]] = defaultdict(dict)
+    for hood, axis, status, n, h in (
+        Need.objects.filter(neighbourhood__in=[x.pk for x in neighbourhoods])
+        .order_by()
+        .values_list("neighbourhood_id", "axis", "status")
+        .annotate(n=Count("id"), h=Sum("households"))
+    ):
+        cells[hood][(axis, status)] = (n, int(h or 0))
+    now = timezone.now()
+    return [_figures("neighbourhood", x, now, cells.get(x.pk, {}), {}, {}, 1) for x in neighbourhoods]
