@@ -161,9 +161,10 @@ def run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     f = facts(url)
     print(f"[{kind}] {json.dumps(f, ensure_ascii=False)}", flush=True)
     result: dict[str, Any] = {"db": kind, "facts": f, "generate_s": built, "uptime_before": uptime()}
-    result["rebuild_s"] = round(timed_command(url, "neighbourhood_rollup", "--rebuild"), 1)
-    result["check_s"] = round(timed_command(url, "neighbourhood_rollup", "--check"), 1)
-    print(f"[{kind}] rebuild {result['rebuild_s']} s, check {result['check_s']} s", flush=True)
+    if not args.skip_rebuild:
+        result["rebuild_s"] = round(timed_command(url, "neighbourhood_rollup", "--rebuild"), 1)
+        result["check_s"] = round(timed_command(url, "neighbourhood_rollup", "--check"), 1)
+        print(f"[{kind}] rebuild {result['rebuild_s']} s, check {result['check_s']} s", flush=True)
     pages = {
         "province roll-up": (f"ostandar.{f['code']}", f"/neighbourhoods/rollup/provinces/{f['province']}/"),
         "ranked list": (f"dabir.{f['code']}", f"/neighbourhoods/priorities/?county={f['county']}"),
@@ -211,6 +212,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8767)
     parser.add_argument("--rebuild-db", action="store_true", help="build the database again")
     parser.add_argument("--skip-load", action="store_true", help="single requests and the rebuild only")
+    parser.add_argument(
+        "--skip-rebuild", action="store_true", help="pages only (the roll-up is already built)"
+    )
     args = parser.parse_args()
     for kind in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         run(kind, args)

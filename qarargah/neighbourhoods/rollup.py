@@ -464,7 +464,24 @@ def _need_cells(level: str, ids: list[int]) -> dict[int, dict[Any, Any]]:
 
 
 def _indicator_cells(level: str, ids: list[int]) -> dict[int, dict[Any, Any]]:
-    return _stored(IndicatorRollup, level, ids, ("indicator_id", "year", "part", "total", "reporting"))
+    """The stored indicator sums of the units' latest year only (pages show the latest period
+    of each indicator; a unit has about 500 periods stored)."""
+    from django.db.models import Max
+
+    latest = (
+        IndicatorRollup.objects.filter(level=level, unit_id__in=ids)
+        .order_by()
+        .values("indicator_id")
+        .annotate(y=Max("year"))
+        .values_list("indicator_id", "y")
+    )
+    found: dict[int, dict[Any, Any]] = defaultdict(dict)
+    for indicator_id, year in latest:
+        for row in IndicatorRollup.objects.filter(
+            level=level, unit_id__in=ids, indicator_id=indicator_id, year=year
+        ).values_list("unit_id", "indicator_id", "year", "part", "total", "reporting"):
+            found[row[0]][row[1:-2]] = (row[-2], row[-1])
+    return found
 
 
 def _as_of(level: str, ids: list[int]) -> dict[int, datetime.datetime]:
@@ -497,11 +514,15 @@ def _count_missing(level: str, ids: list[int]) -> None:
         refresh_indicators(missing)
 
 
-def county_figures(user: Actor | AnonymousUser, counties: list[County]) -> list[UnitFigures]:
-    """Stored figures of these counties (the caller fetched them through access)."""
+def county_figures(
+    user: Actor | AnonymousUser, counties: list[County], *, indicators: bool = True
+) -> list[UnitFigures]:
+    """Stored figures of these counties (the caller fetched them through access); a province's
+    page lists its counties' needs only (``indicators=False``)."""
     ids = [c.pk for c in counties]
     _count_missing(COUNTY, ids)
-    needs, inds, as_of = _need_cells(COUNTY, ids), _indicator_cells(COUNTY, ids), _as_of(COUNTY, ids)
+    needs, as_of = _need_cells(COUNTY, ids), _as_of(COUNTY, ids)
+    inds = _indicator_cells(COUNTY, ids) if indicators else {}
     indicators, hoods = _indicators(), _neighbourhood_counts(COUNTY, ids)
     return [
         _figures(
@@ -529,7 +550,7 @@ def province_figures(user: Actor | AnonymousUser, province: Province) -> UnitFig
     counties = list(
         County.objects.filter(province=province, neighbourhoods__isnull=False).distinct().order_by("name")
     )
-    figures.children = county_figures(user, counties)
+    figures.children = county_figures(user, counties, indicators=False)
     return figures
 
 
