@@ -171,7 +171,11 @@ def run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         "coverage grid": (f"dabir.{f['code']}", f"/neighbourhoods/coverage/?county={f['county']}"),
     }
     load.SITE_DIR.mkdir(parents=True, exist_ok=True)
-    subprocess.run([*load.QARARGAH, "collectstatic", "--noinput", "-v0"], env=load.env_for(url), check=True)
+    if not (load.SITE_DIR / "static" / "staticfiles.json").exists() or not args.reuse_static:
+        subprocess.run(
+            [*load.QARARGAH, "collectstatic", "--noinput", "-v0"], env=load.env_for(url), check=True
+        )
+    pages = {name: page for name, page in pages.items() if not args.pages or name in args.pages}
     log_path = load.BENCH_DIR / f"serve-nbhd-{kind}.log"
     server = load.start_server(url, args, log_path)
     try:
