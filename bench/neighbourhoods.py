@@ -216,6 +216,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8767)
     parser.add_argument("--rebuild-db", action="store_true", help="build the database again")
     parser.add_argument("--skip-load", action="store_true", help="single requests and the rebuild only")
+    parser.add_argument("--reuse-static", action="store_true", help="skip collectstatic when it ran before")
+    parser.add_argument(
+        "--pages",
+        type=lambda v: v.split(","),
+        default=None,
+        help="comma-separated: province roll-up,ranked list,coverage grid",
+    )
     parser.add_argument(
         "--skip-rebuild", action="store_true", help="pages only (the roll-up is already built)"
     )
