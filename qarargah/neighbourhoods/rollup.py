@@ -265,9 +265,16 @@ def _province_indicators_from_counties(
 @transaction.atomic
 def rebuild_rollup() -> int:
     """Recount every county and province from the source rows (after bulk writes that went past
-    the services, or to repair). Returns the number of units written."""
+    the services, or to repair). Returns the number of units written.
+
+    The counting runs in the database (INSERT … SELECT … GROUP BY): a million indicator values
+    never travel to Python. ``rollup_differences`` checks the result against
+    :func:`fresh_rollup`, which counts the same thing its own way."""
+    from django.db import connection
+
+    from qarargah.organisations.models import TargetNeighbourhood
+
     now = timezone.now()
-    fresh = fresh_rollup()
     province_of = dict(County.objects.values_list("pk", "province_id"))
     units = [(COUNTY, c, p) for c, p in province_of.items()] + [
         (PROVINCE, p, p) for p in Province.objects.values_list("pk", flat=True)
@@ -278,34 +285,36 @@ def rebuild_rollup() -> int:
     RollupUnit.objects.bulk_create(
         [RollupUnit(level=lv, unit_id=u, province_id=p, as_of=now) for lv, u, p in units], batch_size=2000
     )
-    prov = {(lv, u): p for lv, u, p in units}
-    NeedRollup.objects.bulk_create(
-        [
-            NeedRollup(
-                level=lv, unit_id=u, province_id=prov[(lv, u)], axis=a, status=s, needs=n, households=h
-            )
-            for (lv, u), cells in fresh.needs.items()
-            for (a, s), (n, h) in cells.items()
-        ],
-        batch_size=5000,
-    )
-    IndicatorRollup.objects.bulk_create(
-        [
-            IndicatorRollup(
-                level=lv,
-                unit_id=u,
-                province_id=prov[(lv, u)],
-                indicator_id=i,
-                year=y,
-                part=pt,
-                total=t,
-                reporting=n,
-            )
-            for (lv, u), cells in fresh.indicators.items()
-            for (i, y, pt), (t, n) in cells.items()
-        ],
-        batch_size=5000,
-    )
+    need, value = Need._meta.db_table, IndicatorValue._meta.db_table
+    hood, county = TargetNeighbourhood._meta.db_table, County._meta.db_table
+    need_rollup, indicator_rollup = NeedRollup._meta.db_table, IndicatorRollup._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {need_rollup} (level, unit_id, province_id, axis, status, needs, households) "
+            f"SELECT %s, h.county_id, c.province_id, x.axis, x.status, COUNT(*), SUM(x.households) "
+            f"FROM {need} x JOIN {hood} h ON h.id = x.neighbourhood_id JOIN {county} c ON c.id = h.county_id "
+            f"GROUP BY h.county_id, c.province_id, x.axis, x.status",
+            [COUNTY],
+        )
+        cursor.execute(
+            f"INSERT INTO {need_rollup} (level, unit_id, province_id, axis, status, needs, households) "
+            f"SELECT %s, province_id, province_id, axis, status, SUM(needs), SUM(households) "
+            f"FROM {need_rollup} WHERE level = %s GROUP BY province_id, axis, status",
+            [PROVINCE, COUNTY],
+        )
+        cursor.execute(
+            f"INSERT INTO {indicator_rollup} (level, unit_id, province_id, indicator_id, year, part, total, reporting) "
+            f"SELECT %s, h.county_id, c.province_id, v.indicator_id, v.year, v.part, SUM(v.value), COUNT(*) "
+            f"FROM {value} v JOIN {hood} h ON h.id = v.neighbourhood_id JOIN {county} c ON c.id = h.county_id "
+            f"GROUP BY h.county_id, c.province_id, v.indicator_id, v.year, v.part",
+            [COUNTY],
+        )
+        cursor.execute(
+            f"INSERT INTO {indicator_rollup} (level, unit_id, province_id, indicator_id, year, part, total, reporting) "
+            f"SELECT %s, province_id, province_id, indicator_id, year, part, SUM(total), SUM(reporting) "
+            f"FROM {indicator_rollup} WHERE level = %s GROUP BY province_id, indicator_id, year, part",
+            [PROVINCE, COUNTY],
+        )
     return len(units)
 
 
