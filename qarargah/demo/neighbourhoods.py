@@ -647,10 +647,12 @@ def generate_programme_data(
         )
     counts["activities"] = len(activities)
     # The national programmes cover about half of the province's neighbourhoods; one provincial one.
+    created = 0
     for name, level, _agencies, _hoods, (title, unit, goal, _done) in PROGRAMMES:
-        programme = Programme.objects.filter(name=name, level=level).first() or Programme.objects.create(
-            name=name, name_key=match_key(name), level=level
-        )
+        programme = Programme.objects.filter(name=name, level=level).first()
+        if programme is None:
+            programme = Programme.objects.create(name=name, name_key=match_key(name), level=level)
+            created += 1
         programme.neighbourhoods.add(*rng.sample(neighbourhoods, len(neighbourhoods) // 2))
         programme.agencies.add(*rng.sample(agencies, min(2, len(agencies))))
         ProgrammeTarget.objects.create(
@@ -668,5 +670,5 @@ def generate_programme_data(
         province=province,
     )
     local.neighbourhoods.add(*neighbourhoods[: max(1, len(neighbourhoods) // 4)])
-    counts["programmes"] = len(PROGRAMMES) + 1
+    counts["programmes"] = created + 1
     return counts

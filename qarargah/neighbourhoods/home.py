@@ -37,3 +37,28 @@ def neighbourhood_panels(user: User) -> list[Panel]:
             order=15,
         )
     ]
+
+
+@register_panel_provider
+def ranked_list_panels(user: User) -> list[Panel]:
+    """The province's readers (secretariat, leadership): the ranked lists the county
+    governorates approved and sent, newest first — how the province hears of them."""
+    scope = scope_for(user)
+    if (
+        not scope.can_browse_needs
+        or scope.province_id is None
+        or scope.county_id is not None
+        or scope.neighbourhood_id is not None
+    ):
+        return []
+    from .approvals import approvals_for_user
+
+    latest = list(approvals_for_user(user).filter(province_id=scope.province_id)[:5])
+    return [
+        Panel(
+            "فهرست‌های اولویت فرستاده‌شده از شهرستان‌ها",
+            "neighbourhoods/panels/ranked_lists.html",
+            {"approvals": latest},
+            order=40,
+        )
+    ]

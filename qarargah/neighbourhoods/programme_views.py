@@ -42,17 +42,28 @@ def _writable_neighbourhoods(user: Any) -> Any:
     )
 
 
-def _activity_form(request: HttpRequest, *args: Any, **kwargs: Any) -> ActivityForm:
+def _activity_form(request: HttpRequest, *args: Any, current: Any = None, **kwargs: Any) -> ActivityForm:
     scope = scope_for(request.user)
     province = scope.province_id
+    writable = _writable_neighbourhoods(request.user)
     agencies = Agency.objects.filter(status=AgencyStatus.ACTIVE).order_by("name")
-    resolutions = Resolution.objects.visible_to(request.user).select_related("meeting__body")
+    # The resolutions that concern the neighbourhoods the user may write for (a province has
+    # tens of thousands; an activity answers one about its own neighbourhoods), and the one the
+    # activity already names.
+    resolutions = Resolution.objects.visible_to(request.user).filter(
+        pk__in=Resolution.neighbourhoods.through.objects.filter(
+            targetneighbourhood_id__in=writable.values("pk")
+        ).values("resolution_id")
+    )
+    if current is not None:
+        resolutions = resolutions | Resolution.objects.visible_to(request.user).filter(pk=current)
     if province is not None:
         agencies = agencies.filter(province_id=province)
         resolutions = resolutions.filter(province_id=province)
+    resolutions = resolutions.select_related("meeting__body")
     return ActivityForm(
         *args,
-        neighbourhoods=_writable_neighbourhoods(request.user),
+        neighbourhoods=writable,
         agencies=agencies,
         resolutions=resolutions.order_by("-meeting_date", "number"),
         programmes=selectors.programmes_for_user(request.user),
@@ -148,7 +159,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": activity.programme_id,
         "version": activity.version,
     }
-    form = _activity_form(request, request.POST or None, initial=initial)
+    form = _activity_form(request, request.POST or None, initial=initial, current=activity.resolution_id)
     form.fields.pop("photos")
     if request.method == "POST" and form.is_valid():
         try:

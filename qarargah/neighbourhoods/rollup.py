@@ -209,13 +209,20 @@ def refresh_indicators(county_ids: Iterable[int], keys: Iterable[tuple[int, int,
             old = IndicatorRollup.objects.filter(level=level, unit_id__in=ids)
             if keys is not None:
                 old = old.filter(indicator_id__in={k[0] for k in keys}, year__in={k[1] for k in keys})
-                old_keys = {k for k in keys}
-                for row in old.values_list("pk", "indicator_id", "year", "part"):
-                    if (row[1], row[2], row[3]) in old_keys:
-                        IndicatorRollup.objects.filter(pk=row[0]).delete()
+                old_keys = set(keys)
+                stale = [
+                    pk
+                    for pk, ind, year, part in old.values_list("pk", "indicator_id", "year", "part")
+                    if (ind, year, part) in old_keys
+                ]
+                IndicatorRollup.objects.filter(pk__in=stale).delete()
             else:
                 old.delete()
             if level == PROVINCE:
+                # The province is summed from its counties' stored rows (just written), not from
+                # the few counties counted above.
+                for unit_key in [k for k in figures if k[0] == PROVINCE]:
+                    del figures[unit_key]
                 figures.update(_province_indicators_from_counties(ids, keys))
             IndicatorRollup.objects.bulk_create(
                 [
@@ -258,9 +265,16 @@ def _province_indicators_from_counties(
 @transaction.atomic
 def rebuild_rollup() -> int:
     """Recount every county and province from the source rows (after bulk writes that went past
-    the services, or to repair). Returns the number of units written."""
+    the services, or to repair). Returns the number of units written.
+
+    The counting runs in the database (INSERT … SELECT … GROUP BY): a million indicator values
+    never travel to Python. ``rollup_differences`` checks the result against
+    :func:`fresh_rollup`, which counts the same thing its own way."""
+    from django.db import connection
+
+    from qarargah.organisations.models import TargetNeighbourhood
+
     now = timezone.now()
-    fresh = fresh_rollup()
     province_of = dict(County.objects.values_list("pk", "province_id"))
     units = [(COUNTY, c, p) for c, p in province_of.items()] + [
         (PROVINCE, p, p) for p in Province.objects.values_list("pk", flat=True)
@@ -271,34 +285,36 @@ def rebuild_rollup() -> int:
     RollupUnit.objects.bulk_create(
         [RollupUnit(level=lv, unit_id=u, province_id=p, as_of=now) for lv, u, p in units], batch_size=2000
     )
-    prov = {(lv, u): p for lv, u, p in units}
-    NeedRollup.objects.bulk_create(
-        [
-            NeedRollup(
-                level=lv, unit_id=u, province_id=prov[(lv, u)], axis=a, status=s, needs=n, households=h
-            )
-            for (lv, u), cells in fresh.needs.items()
-            for (a, s), (n, h) in cells.items()
-        ],
-        batch_size=5000,
-    )
-    IndicatorRollup.objects.bulk_create(
-        [
-            IndicatorRollup(
-                level=lv,
-                unit_id=u,
-                province_id=prov[(lv, u)],
-                indicator_id=i,
-                year=y,
-                part=pt,
-                total=t,
-                reporting=n,
-            )
-            for (lv, u), cells in fresh.indicators.items()
-            for (i, y, pt), (t, n) in cells.items()
-        ],
-        batch_size=5000,
-    )
+    need, value = Need._meta.db_table, IndicatorValue._meta.db_table
+    hood, county = TargetNeighbourhood._meta.db_table, County._meta.db_table
+    need_rollup, indicator_rollup = NeedRollup._meta.db_table, IndicatorRollup._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {need_rollup} (level, unit_id, province_id, axis, status, needs, households) "
+            f"SELECT %s, h.county_id, c.province_id, x.axis, x.status, COUNT(*), SUM(x.households) "
+            f"FROM {need} x JOIN {hood} h ON h.id = x.neighbourhood_id JOIN {county} c ON c.id = h.county_id "
+            f"GROUP BY h.county_id, c.province_id, x.axis, x.status",
+            [COUNTY],
+        )
+        cursor.execute(
+            f"INSERT INTO {need_rollup} (level, unit_id, province_id, axis, status, needs, households) "
+            f"SELECT %s, province_id, province_id, axis, status, SUM(needs), SUM(households) "
+            f"FROM {need_rollup} WHERE level = %s GROUP BY province_id, axis, status",
+            [PROVINCE, COUNTY],
+        )
+        cursor.execute(
+            f"INSERT INTO {indicator_rollup} (level, unit_id, province_id, indicator_id, year, part, total, reporting) "
+            f"SELECT %s, h.county_id, c.province_id, v.indicator_id, v.year, v.part, SUM(v.value), COUNT(*) "
+            f"FROM {value} v JOIN {hood} h ON h.id = v.neighbourhood_id JOIN {county} c ON c.id = h.county_id "
+            f"GROUP BY h.county_id, c.province_id, v.indicator_id, v.year, v.part",
+            [COUNTY],
+        )
+        cursor.execute(
+            f"INSERT INTO {indicator_rollup} (level, unit_id, province_id, indicator_id, year, part, total, reporting) "
+            f"SELECT %s, province_id, province_id, indicator_id, year, part, SUM(total), SUM(reporting) "
+            f"FROM {indicator_rollup} WHERE level = %s GROUP BY province_id, indicator_id, year, part",
+            [PROVINCE, COUNTY],
+        )
     return len(units)
 
 
@@ -457,7 +473,24 @@ def _need_cells(level: str, ids: list[int]) -> dict[int, dict[Any, Any]]:
 
 
 def _indicator_cells(level: str, ids: list[int]) -> dict[int, dict[Any, Any]]:
-    return _stored(IndicatorRollup, level, ids, ("indicator_id", "year", "part", "total", "reporting"))
+    """The stored indicator sums of the units' latest year only (pages show the latest period
+    of each indicator; a unit has about 500 periods stored)."""
+    from django.db.models import Max
+
+    latest = (
+        IndicatorRollup.objects.filter(level=level, unit_id__in=ids)
+        .order_by()
+        .values("indicator_id")
+        .annotate(y=Max("year"))
+        .values_list("indicator_id", "y")
+    )
+    found: dict[int, dict[Any, Any]] = defaultdict(dict)
+    for indicator_id, year in latest:
+        for row in IndicatorRollup.objects.filter(
+            level=level, unit_id__in=ids, indicator_id=indicator_id, year=year
+        ).values_list("unit_id", "indicator_id", "year", "part", "total", "reporting"):
+            found[row[0]][row[1:-2]] = (row[-2], row[-1])
+    return found
 
 
 def _as_of(level: str, ids: list[int]) -> dict[int, datetime.datetime]:
@@ -490,11 +523,15 @@ def _count_missing(level: str, ids: list[int]) -> None:
         refresh_indicators(missing)
 
 
-def county_figures(user: Actor | AnonymousUser, counties: list[County]) -> list[UnitFigures]:
-    """Stored figures of these counties (the caller fetched them through access)."""
+def county_figures(
+    user: Actor | AnonymousUser, counties: list[County], *, indicators: bool = True
+) -> list[UnitFigures]:
+    """Stored figures of these counties (the caller fetched them through access); a province's
+    page lists its counties' needs only (``indicators=False``)."""
     ids = [c.pk for c in counties]
     _count_missing(COUNTY, ids)
-    needs, inds, as_of = _need_cells(COUNTY, ids), _indicator_cells(COUNTY, ids), _as_of(COUNTY, ids)
+    needs, as_of = _need_cells(COUNTY, ids), _as_of(COUNTY, ids)
+    inds = _indicator_cells(COUNTY, ids) if indicators else {}
     indicators, hoods = _indicators(), _neighbourhood_counts(COUNTY, ids)
     return [
         _figures(
@@ -522,7 +559,7 @@ def province_figures(user: Actor | AnonymousUser, province: Province) -> UnitFig
     counties = list(
         County.objects.filter(province=province, neighbourhoods__isnull=False).distinct().order_by("name")
     )
-    figures.children = county_figures(user, counties)
+    figures.children = county_figures(user, counties, indicators=False)
     return figures
 
 
@@ -574,3 +611,18 @@ def neighbourhood_figures(user: Actor | AnonymousUser, neighbourhood: Any) -> Un
         )
     }
     return _figures("neighbourhood", neighbourhood, timezone.now(), need_cells, ind_cells, _indicators(), 1)
+
+
+def neighbourhoods_figures(user: Actor | AnonymousUser, neighbourhoods: list[Any]) -> list[UnitFigures]:
+    """Several neighbourhoods' need figures in one grouped query (a county page's rows; their
+    indicators are on each neighbourhood's own page)."""
+    cells: dict[int, dict[tuple[str, str], tuple[int, int]]] = defaultdict(dict)
+    for hood, axis, status, n, h in (
+        Need.objects.filter(neighbourhood__in=[x.pk for x in neighbourhoods])
+        .order_by()
+        .values_list("neighbourhood_id", "axis", "status")
+        .annotate(n=Count("id"), h=Sum("households"))
+    ):
+        cells[hood][(axis, status)] = (n, int(h or 0))
+    now = timezone.now()
+    return [_figures("neighbourhood", x, now, cells.get(x.pk, {}), {}, {}, 1) for x in neighbourhoods]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qarargah.accounts.scoping import get_object_for_user, scope_for
 from qarargah.core.errors import ServiceError
-from qarargah.organisations.models import Province
+from qarargah.organisations.models import Province, TargetNeighbourhood
 from qarargah.resolutions.models import Axis
 from qarargah.resolutions.spreadsheets import jalali_text
 
@@ -66,11 +66,10 @@ def rollup_county(request: HttpRequest, pk: int) -> HttpResponse:
     _require_area_reader(request)
     county = access.get_county_for_user(request.user, pk)
     figures = rollup.county_figures(request.user, [county])[0]
-    neighbourhoods = [
-        rollup.neighbourhood_figures(request.user, n)
-        for n in selectors.neighbourhoods_for_user(request.user, county=county.pk)[:200]
-    ]
-    figures.children = neighbourhoods
+    figures.children = rollup.neighbourhoods_figures(
+        request.user,
+        list(TargetNeighbourhood.objects.visible_to(request.user).filter(county=county).order_by("name")),
+    )
     return render(request, "neighbourhoods/rollup.html", _context(figures, child_level="neighbourhood"))
 
 

@@ -440,6 +440,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+SHOWN_RANKED_NEEDS = 100
+
 # --- Priorities -----------------------------------------------------------------------------------------
 
 
@@ -462,6 +464,8 @@ def priorities(request: HttpRequest) -> HttpResponse:
             "can_approve": permissions.can_approve_ranked_list(request.user, county.pk),
             "approval": approvals.latest_approval(request.user, county),
             "approval_form": ApprovalForm(),
+            # The page shows the head of the list; the whole of it is in the Excel export.
+            "shown_needs": ranked.needs[:SHOWN_RANKED_NEEDS],
         },
     )
 

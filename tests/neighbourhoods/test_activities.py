@@ -250,5 +250,8 @@ def test_the_demo_service_desk_answers_resolution_2_of_meeting_12(people, client
     assert [n.name for n in activity.neighbourhoods.all()] == ["حصار"]
     page = client_for(people.hesar_manager).get(f"/neighbourhoods/activities/{activity.pk}/").content.decode()
     assert "مصوبه ۲ جلسه ۱۲" in page
+    # The form offers the resolutions about Hesar, this one among them, already chosen.
+    form_page = client_for(people.hesar_manager).get(f"/neighbourhoods/activities/{activity.pk}/edit/")
+    assert f'<option value="{activity.resolution_id}" selected>' in form_page.content.decode()
     call_command("load_demo", stdout=StringIO(), stderr=StringIO())
     assert Activity.objects.filter(title="میز خدمت محله حصار").count() == 1

@@ -53,7 +53,12 @@ def test_the_county_governorate_approves_and_the_province_sees_it(hoods, people,
         "فهرست اولویت شهرستان تأیید و به استان فرستاده شد" in str(e)
         for e in history_for(people.secretariat, [approval])
     )
-    # The province: per county and whole.
+    # The province hears of it on its home page …
+    home = client_for(people.secretariat).get("/").content.decode()
+    assert (
+        "فهرست‌های اولویت فرستاده‌شده از شهرستان‌ها" in home and f"شهرستان {karaj.name}: تأییدشده به دست" in home
+    )
+    # … and reads it per county and whole.
     province = client_for(people.secretariat).get("/neighbourhoods/priorities/province/")
     text = province.content.decode()
     assert province.status_code == 200 and "تأییدشده به دست" in text and hoods.sports.title in text
