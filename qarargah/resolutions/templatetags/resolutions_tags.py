@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
