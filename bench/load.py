@@ -64,6 +64,11 @@ PAGE_SCENARIOS = (
     "meetings",
     "meeting",
     "resolution",
+    "registry_agencies",
+    "registry_bodies",
+    "admin_agencies",
+    "admin_users",
+    "admin_notifications",
     "national_scoreboard",
     "national_list",
     "national_meetings",
@@ -383,6 +388,22 @@ def plan(users: int, seed: int) -> dict[str, Any]:
             "paths": [reverse("resolutions:resolution_detail", args=[pk]) for pk in resolutions] * 5,
         }
     ]
+    # The registry's lists (secretariat) and the admin site's lists (the system's admin; the
+    # generator makes none, so the bench adds one, as `qarargah createsuperuser` would).
+    scenarios["registry_agencies"] = same_page(secretariat_names, url("organisations:agency_list"))
+    scenarios["registry_bodies"] = same_page(secretariat_names, url("organisations:body_list"))
+    admin, created = User.objects.get_or_create(
+        username="bench.admin", defaults={"role": Role.ADMIN, "is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(PASSWORD)
+        admin.save()
+    for name, admin_url in (
+        ("admin_agencies", "admin:organisations_agency_changelist"),
+        ("admin_users", "admin:accounts_user_changelist"),
+        ("admin_notifications", "admin:notifications_notification_changelist"),
+    ):
+        scenarios[name] = same_page([admin.username], url(admin_url))
     # The national viewer's menu, over every province (issue 12: the same bound at national scale).
     scenarios["national_scoreboard"] = same_page(national, url("resolutions:scoreboard"))
     scenarios["national_list"] = same_page(national, url("resolutions:resolution_list"))
