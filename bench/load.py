@@ -64,6 +64,11 @@ PAGE_SCENARIOS = (
     "meetings",
     "meeting",
     "resolution",
+    "registry_agencies",
+    "registry_bodies",
+    "admin_agencies",
+    "admin_users",
+    "admin_notifications",
     "national_scoreboard",
     "national_list",
     "national_meetings",
@@ -82,7 +87,7 @@ def db_key(args: argparse.Namespace) -> str:
 def database_url(kind: str, args: argparse.Namespace) -> str:
     if kind == "sqlite":
         return f"sqlite:///{BENCH_DIR / f'qarargah-{db_key(args)}.sqlite3'}"
-    name = "qarargah_bench" if args.scale == "province" else f"qarargah_bench_{args.scale}"
+    name = args.pg_name or ("qarargah_bench" if args.scale == "province" else f"qarargah_bench_{args.scale}")
     return f"{PG_SERVER}/{name}"
 
 
@@ -142,12 +147,21 @@ def ensure_database(kind: str, args: argparse.Namespace) -> tuple[str, float | N
             _psql(f'DROP DATABASE "{name}" WITH (FORCE)')
         _psql(f'CREATE DATABASE "{name}"')
     env = env_for(url)
-    print(f"[{kind}] building {key}: migrate + generate (once; reused afterwards)", flush=True)
     _migrate(url)
     started = time.monotonic()
-    subprocess.run(
-        [*QARARGAH, "generate", f"--scale={args.scale}", f"--seed={args.seed}"], env=env, check=True
-    )
+    if kind == "postgres" and args.from_sqlite:
+        source = Path(database_url("sqlite", args).removeprefix("sqlite:///"))
+        if source.with_suffix(".built").read_text().strip() != key:
+            sys.exit(f"--from-sqlite: {source} is not a complete {key} database; build --db sqlite first")
+        print(
+            f"[{kind}] building {key}: migrate + copy of {source.name} (once; reused afterwards)", flush=True
+        )
+        copy_from_sqlite(source, url)
+    else:
+        print(f"[{kind}] building {key}: migrate + generate (once; reused afterwards)", flush=True)
+        subprocess.run(
+            [*QARARGAH, "generate", f"--scale={args.scale}", f"--seed={args.seed}"], env=env, check=True
+        )
     seconds = time.monotonic() - started
     if kind == "sqlite":
         marker.write_text(key)
@@ -157,6 +171,60 @@ def ensure_database(kind: str, args: argparse.Namespace) -> tuple[str, float | N
         _psql("VACUUM ANALYZE", db=url.rsplit("/", 1)[1])
         _psql(f"COMMENT ON DATABASE \"{url.rsplit('/', 1)[1]}\" IS '{key}'")
     return url, seconds
+
+
+def copy_from_sqlite(source: Path, url: str) -> None:
+    """Copy every table of a built SQLite benchmark database into a freshly migrated PostgreSQL one.
+
+    ``qarargah generate`` writes the same rows on either database (same seed), but on PostgreSQL,
+    on a shared machine, it ran at 20,000 resolutions per 12-34 minutes; COPY moves the SQLite
+    file's rows in minutes. Both databases then hold exactly the same data. Foreign keys are not
+    checked while copying (session_replication_role = replica: the source was consistent) and the
+    id sequences are moved past the copied ids afterwards.
+    """
+    import sqlite3
+
+    import psycopg
+
+    src = sqlite3.connect(source)
+    with psycopg.connect(url, autocommit=False) as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("SET TIME ZONE 'UTC'")  # SQLite holds Django's UTC datetimes without an offset
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'django_migrations'"
+            )
+        ]
+        in_sqlite = {row[0] for row in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        for table in sorted(tables):
+            if table not in in_sqlite:
+                print(f"  {table}: not in the SQLite file; left empty", flush=True)
+                continue
+            columns = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_schema = 'public' AND table_name = %s ORDER BY ordinal_position",
+                    [table],
+                )
+            ]
+            names = ", ".join(f'"{c}"' for c in columns)
+            started = time.monotonic()
+            n = 0
+            with conn.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in src.execute(f'SELECT {names} FROM "{table}"'):
+                    copy.write_row(row)
+                    n += 1
+            if n:
+                print(f"  {table}: {n} rows in {time.monotonic() - started:.0f} s", flush=True)
+            if "id" in columns:
+                seq = conn.execute("SELECT pg_get_serial_sequence(%s, 'id')", [f'"{table}"']).fetchone()
+                if seq and seq[0]:
+                    conn.execute(f'SELECT setval(%s, GREATEST(MAX(id), 1)) FROM "{table}"', [seq[0]])
+        conn.commit()
+    src.close()
 
 
 # --- what each virtual user asks for ------------------------------------------------------------
@@ -320,6 +388,22 @@ def plan(users: int, seed: int) -> dict[str, Any]:
             "paths": [reverse("resolutions:resolution_detail", args=[pk]) for pk in resolutions] * 5,
         }
     ]
+    # The registry's lists (secretariat) and the admin site's lists (the system's admin; the
+    # generator makes none, so the bench adds one, as `qarargah createsuperuser` would).
+    scenarios["registry_agencies"] = same_page(secretariat_names, url("organisations:agency_list"))
+    scenarios["registry_bodies"] = same_page(secretariat_names, url("organisations:body_list"))
+    admin, created = User.objects.get_or_create(
+        username="bench.admin", defaults={"role": Role.ADMIN, "is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(PASSWORD)
+        admin.save()
+    for name, admin_url in (
+        ("admin_agencies", "admin:organisations_agency_changelist"),
+        ("admin_users", "admin:accounts_user_changelist"),
+        ("admin_notifications", "admin:notifications_notification_changelist"),
+    ):
+        scenarios[name] = same_page([admin.username], url(admin_url))
     # The national viewer's menu, over every province (issue 12: the same bound at national scale).
     scenarios["national_scoreboard"] = same_page(national, url("resolutions:scoreboard"))
     scenarios["national_list"] = same_page(national, url("resolutions:resolution_list"))
@@ -557,6 +641,14 @@ def main() -> None:
         "--scenarios", default=",".join(SCENARIOS), help=f"any of {', '.join(SCENARIOS + PAGE_SCENARIOS)}"
     )
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database even if it exists")
+    parser.add_argument(
+        "--pg-name", default="", help="PostgreSQL database name (default qarargah_bench[_<scale>])"
+    )
+    parser.add_argument(
+        "--from-sqlite",
+        action="store_true",
+        help="build the PostgreSQL database by copying the built SQLite one (same seed) instead of generating",
+    )
     args = parser.parse_args()
     args.scenarios = [s for s in args.scenarios.split(",") if s]
 

@@ -33,7 +33,8 @@ def main() -> int:
     ap.add_argument(
         "--scenarios",
         default="trivial,home_secretariat,home_officer,home_leadership,home_house,home_national,"
-        "inbox,list,review,scoreboard,meetings,meeting,resolution",
+        "inbox,list,review,scoreboard,meetings,meeting,resolution,registry_agencies,registry_bodies,"
+        "admin_agencies,admin_users,admin_notifications",
         help="the trivial page first: every other median is also given as a multiple of its median",
     )
     ap.add_argument("--n", type=int, default=60, help="requests per scenario")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from qarargah.accounts.models import User
 from qarargah.ui.forms import (
@@ -15,6 +18,7 @@ from qarargah.ui.forms import (
     PersianDecimalField,
     PersianIntegerField,
     StyledFormMixin,
+    search_key,
 )
 
 from .attachments import ACCEPT_ATTRIBUTE, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MAX_LENGTH_FA
@@ -320,6 +324,31 @@ class PastReviewForm(StyledFormMixin, forms.Form):
         self.fields["body"].empty_label = "— قرارگاه یا شورا را انتخاب کنید —"
 
 
+class WrittenAgencySelectMultiple(AgencySelectMultiple):
+    """The agency picker with its ``<option>``s written in Python: Django renders each option
+    through its own template, and a province's 200 agencies took a third of the scoreboard's
+    time (issue 12). The markup is Django's (same attributes), with each option's search key."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        final = self.build_attrs(self.attrs, attrs)
+        final["multiple"] = True
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}" data-search="{}"{}>{}</option>',
+            (
+                (
+                    str(option_value),
+                    search_key(str(label)),
+                    mark_safe(" selected") if str(option_value) in chosen else "",
+                    label,
+                )
+                for option_value, label in self.choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 class ScoreboardForm(StyledFormMixin, forms.Form):
     """The scoreboard's period and agencies (GET). The period is of due dates: an assignment
     counts in the period its due date falls in, whenever it was assigned."""
@@ -330,7 +359,7 @@ class ScoreboardForm(StyledFormMixin, forms.Form):
         label="فقط این دستگاه‌ها",
         queryset=None,
         required=False,
-        widget=AgencySelectMultiple(attrs={"data-placeholder": "همه دستگاه‌ها"}),
+        widget=WrittenAgencySelectMultiple(attrs={"data-placeholder": "همه دستگاه‌ها"}),
         error_messages={"invalid_choice": "دستگاه انتخاب‌شده در حوزه شما نیست."},
     )
 

@@ -308,8 +308,20 @@ class Assignment(Versioned):
                 ],
                 name="assignment_agency_counts",
             ),
+            # A resolution's open assignments (its roll-ups), and the review of past resolutions:
+            # every column the review's per-agency summary tests or groups by is here, so it
+            # counts a headquarters' 36,000 assignments from this index alone (issue 12).
             models.Index(
-                fields=["resolution", "status", "continuous", "due_date"], name="assignment_resolution_open"
+                fields=[
+                    "resolution",
+                    "status",
+                    "continuous",
+                    "due_date",
+                    "resolution_closed",
+                    "accepted_at",
+                    "agency",
+                ],
+                name="assignment_resolution_review",
             ),
         ]
 

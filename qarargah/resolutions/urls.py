@@ -7,6 +7,7 @@ app_name = "resolutions"
 urlpatterns = [
     path("", views.resolution_list, name="resolution_list"),
     path("export.xlsx", views.resolution_list_xlsx, name="resolution_list_xlsx"),
+    path("filter-options/", views.filter_options, name="filter_options"),
     path("<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("<int:pk>/edit/", views.resolution_edit, name="resolution_edit"),
     path("<int:pk>/deadline-preview/", views.deadline_preview, name="deadline_preview"),

@@ -26,7 +26,8 @@ from qarargah.core.pagination import KeysFirstPaginator
 from qarargah.history.selectors import history_for
 from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, AgencyStatus, Body, County, Province, TargetNeighbourhood
-from qarargah.persian import format_jalali, jalali_iso, to_persian_digits
+from qarargah.persian import format_jalali, jalali_iso, match_key, to_persian_digits
+from qarargah.ui.forms import search_key
 
 from . import access, exports, selectors, services, spreadsheets, workflow
 from . import review as reviews
@@ -98,6 +99,11 @@ def _sort_links(current: str) -> dict[str, dict[str, str]]:
 
 # The list says «بیش از ۱۰٬۰۰۰ مصوبه» past this many rather than counting them all (see KeysFirstPaginator).
 LIST_COUNT_CAP = 10_000
+# A filter with more choices than this (a national reader's 6,200 agencies and 2,000
+# neighbourhoods) renders only the chosen one; the picker asks ``filter_options`` as the person
+# types. Writing every option into each list page was most of that page's time (issue 12).
+INLINE_OPTIONS_MAX = 400
+OPTIONS_SHOWN = 50
 
 
 def _list_filters(request: HttpRequest) -> tuple[ResolutionFilterForm, dict[str, Any], dict[str, Any]]:
@@ -118,7 +124,7 @@ def _list_filters(request: HttpRequest) -> tuple[ResolutionFilterForm, dict[str,
         neighbourhoods=neighbourhoods,
     )
     filters = form.filters() if request.GET else {"order": "-meeting__date"}
-    choices = {
+    choices: dict[str, Any] = {
         "bodies": bodies,
         "agencies": agencies,
         "counties": counties,
@@ -152,9 +158,11 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "bodies": list(choices["bodies"]),
-            "agencies": list(choices["agencies"]),
+            **_picker_choices("agencies", choices["agencies"], filters.get("agency"), "agency"),
             "counties": list(choices["counties"]),
-            "neighbourhoods": list(choices["neighbourhoods"]),
+            **_picker_choices(
+                "neighbourhoods", choices["neighbourhoods"], filters.get("neighbourhood"), "neighbourhood"
+            ),
             "meetings": _meeting_choices(choices["meetings"], body),
             "statuses": form.fields["status"].choices,
             "axes": form.fields["axis"].choices,
@@ -165,6 +173,51 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "export_query": query.urlencode(),
         },
     )
+
+
+def _picker_choices(name: str, qs: Any, chosen: Any, field: str) -> dict[str, Any]:
+    """The options of a filter written into the page: all of them, or, beyond
+    ``INLINE_OPTIONS_MAX``, only the chosen one, with the URL the picker loads the others from."""
+    if qs.count() <= INLINE_OPTIONS_MAX:
+        return {name: list(qs), f"{name}_source": ""}
+    return {
+        name: [chosen] if chosen is not None else [],
+        f"{name}_source": f"{reverse('resolutions:filter_options')}?{urlencode({'field': field})}",
+    }
+
+
+FILTER_OPTION_SOURCES: dict[str, Callable[[Any], Any]] = {
+    "agency": lambda user: Agency.objects.visible_to(user).filter(status=AgencyStatus.ACTIVE),
+    "neighbourhood": lambda user: TargetNeighbourhood.objects.visible_to(user),
+}
+
+
+@require_GET
+@login_required
+def filter_options(request: HttpRequest) -> JsonResponse:
+    """The list's agency or neighbourhood options whose name holds what was typed (``q``, matched
+    as ``persian.match_key`` folds it), at most ``OPTIONS_SHOWN``, scoped like the list's own
+    choices: what the filter's picker loads when the page carries too many to write them all."""
+    source = FILTER_OPTION_SOURCES.get(request.GET.get("field", ""))
+    if source is None:
+        return JsonResponse(
+            {"error": "فیلتر خواسته‌شده شناخته نیست؛ field باید agency یا neighbourhood باشد."}, status=400
+        )
+    qs = source(request.user).select_related("province" if request.GET["field"] == "agency" else "county")
+    key = match_key(request.GET.get("q", ""))
+    if key:
+        qs = qs.filter(name_key__contains=key)
+    several_provinces = scope_for(request.user).province_id is None
+    results = []
+    for item in qs.order_by("name", "pk")[:OPTIONS_SHOWN]:
+        where = item.province if isinstance(item, Agency) else item.county
+        label = (
+            f"{item.name} ({where.name})"
+            if several_provinces or isinstance(item, TargetNeighbourhood)
+            else item.name
+        )
+        results.append({"value": str(item.pk), "text": label, "search": search_key(label)})
+    return JsonResponse({"results": results})
 
 
 def _describe_list_filters(form: ResolutionFilterForm, filters: dict[str, Any]) -> str:

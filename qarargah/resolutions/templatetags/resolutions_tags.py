@@ -6,12 +6,15 @@ import datetime
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from qarargah.persian import to_persian_digits
 from qarargah.ui.forms import search_key
+from qarargah.ui.templatetags.persian_tags import fa_number, jalali
 
 from ..models import AssignmentStatus, ExtensionStatus, ResolutionStatus, ReviewStatus
 
@@ -184,3 +187,132 @@ def badge_legend(*kinds: str) -> str:
         '<ul class="list-inline d-inline mb-0">{}</ul></div>',
         mark_safe("".join(groups)),
     )
+
+
+def _score_cells(s, link=None) -> str:
+    """The five number cells of a scoreboard row; ``link(state)`` gives each number's list URL
+    (the agency rows) or ``None`` (provinces and counties, not links)."""
+
+    def number(value, state):
+        text = fa_number(value)
+        return format_html('<a href="{}" data-state="{}">{}</a>', link(state), state, text) if link else text
+
+    overdue = (
+        (
+            format_html(
+                '<a href="{}" data-state="overdue">{}</a>',
+                link("overdue"),
+                overdue_badge(fa_number(s.overdue)),
+            )
+            if link
+            else overdue_badge(fa_number(s.overdue))
+        )
+        if s.overdue
+        else "۰"
+    )
+    rate = "—" if s.on_time_rate is None else f"{to_persian_digits(str(s.on_time_rate))}٪"
+    return format_html(
+        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+        number(s.open, "open"),
+        overdue,
+        number(s.accepted_on_time, "on_time"),
+        number(s.accepted_late, "late"),
+        rate,
+    )
+
+
+@register.simple_tag
+def scoreboard_rows(scores, kind: str, list_url: str = "", period_query: str = "", provinces=None) -> str:
+    """The rows of a scoreboard table (``kind``: agency, county or province), written in
+    Python: a province's 200 agencies through a template loop with five links each were most
+    of the scoreboard's time (issue 12). Same markup as the loop it replaced."""
+    tail = f"&{period_query}" if period_query else ""
+    rows = []
+    for s in scores:
+        if kind == "agency":
+            base = f"{list_url}?agency={s.agency.pk}"
+
+            def link(state, base=base):
+                return f"{base}&agency_state={state}{tail}"
+
+            where = (
+                format_html(' <span class="small text-body-secondary">({})</span>', s.agency.province.name)
+                if provinces
+                else ""
+            )
+            head = format_html(
+                '<tr data-agency="{}"><td><a href="{}" data-testid="agency-link">{}</a>{}</td>',
+                s.agency.pk,
+                f"{base}{tail}",
+                s.agency.name,
+                where,
+            )
+            rows.append(head + _score_cells(s, link) + mark_safe("</tr>"))
+        elif kind == "county":
+            where = (
+                format_html(' <span class="small text-body-secondary">({})</span>', s.county.province.name)
+                if provinces
+                else ""
+            )
+            head = format_html('<tr data-county="{}"><td>{}{}</td>', s.county.pk, s.county.name, where)
+            rows.append(head + _score_cells(s) + mark_safe("</tr>"))
+        else:
+            head = format_html(
+                '<tr data-province="{}"><td><a href="?province={}{}">{}</a></td>',
+                s.province.pk,
+                s.province.pk,
+                tail,
+                s.province.name,
+            )
+            rows.append(head + _score_cells(s) + mark_safe("</tr>"))
+    return mark_safe("\n".join(rows))
+
+
+def _truncated(text: str, length: int) -> str:
+    """``|truncatechars:length``; Django's Truncator only for text that may be too long (it
+    looks up its ellipsis translation on every call: 200 calls were a tenth of a page)."""
+    return text if len(text) <= length else Truncator(text).chars(length)
+
+
+@register.simple_tag
+def review_agency_rows(rows) -> str:
+    """The rows of one agency's table in the review of past resolutions, written in Python (a
+    page holds 100 rows, and the template loop with its filters per cell was most of the
+    page's time; issue 12). Same markup as the loop it replaced."""
+    detail = reverse("resolutions:resolution_detail", args=[0])
+    out = []
+    for row in rows:
+        resolution, assignment, report = row.resolution, row.assignment, row.latest_report
+        meeting = resolution.meeting
+        held = format_html(
+            "{}{}",
+            f"{to_persian_digits(str(meeting.number))} · " if meeting.number else "",
+            jalali(meeting.date),
+        )
+        due = jalali(assignment.due_date) or "بدون مهلت"
+        if row.overdue:
+            due = format_html("{}<br>{}", due, overdue_badge(due_label(assignment.due_date)))
+        latest = (
+            format_html("{}: {}", jalali(report.submitted_at), _truncated(report.text, 160))
+            if report
+            else mark_safe('<span class="text-body-secondary">گزارشی نرسیده است.</span>')
+        )
+        out.append(
+            format_html(
+                '<tr><td><a href="{}">{}</a>: {}<div class="small text-body-secondary d-md-none">جلسه {}</div></td>'
+                '<td class="small text-nowrap d-none d-md-table-cell">{}</td>'
+                '<td class="small text-nowrap">{}</td>'
+                '<td><span class="badge {}">{}</span></td>'
+                '<td class="small">{}</td></tr>',
+                detail.replace("/0/", f"/{resolution.pk}/"),
+                to_persian_digits(str(resolution.number)),
+                _truncated(resolution.text, 160),
+                held,
+                held,
+                due,
+                badge_class(assignment.status),
+                assignment.get_status_display(),
+                latest,
+            )
+        )
+    return mark_safe("\n".join(out))

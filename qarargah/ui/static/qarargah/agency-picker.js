@@ -47,7 +47,7 @@
     if (!multiple && !select.required) {
       plugins.clear_button = { title: "پاک کردن انتخاب" };
     }
-    new window.TomSelect(select, {
+    var settings = {
       plugins: plugins,
       maxOptions: 300,
       // Matching is ours (above): tom-select's own search would compare «ي» and «ی» as
@@ -71,7 +71,24 @@
         },
         option_create: function () { return ""; },
       },
-    });
+    };
+    // data-options-url: the page wrote only the chosen option (a national reader's thousands
+    // of agencies); the others are asked of the server as the person types, as
+    // {results: [{value, text, search}]} with the same match keys.
+    var source = select.dataset.optionsUrl;
+    if (source) {
+      settings.valueField = "value";
+      settings.labelField = "text";
+      settings.preload = "focus";
+      settings.load = function (query, callback) {
+        var url = source + (source.indexOf("?") === -1 ? "?" : "&") + "q=" + encodeURIComponent(query);
+        fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) { callback(data.results || []); })
+          .catch(function () { callback(); });
+      };
+    }
+    new window.TomSelect(select, settings);
   }
 
   function enhanceAll(root) {
