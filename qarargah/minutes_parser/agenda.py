@@ -37,8 +37,12 @@ _ORDINALS: Final[dict[str, int]] = {
     "خامسا": 5,
 }
 _ORDINAL_ALT = "|".join(k + "ً?" if k.endswith("ا") else k for k in sorted(_ORDINALS, key=len, reverse=True))
+# Bullets: dashes, dots and the symbols and emoji of a messenger post («✅», «🔸», «📌», «▫️»).
+_BULLETS = (
+    "\\-–—•●▪◆■►▶❖➤➢*✓✔·\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f300-\U0001faff"
+)
 ENUM_RE: Final = re.compile(
-    r"^[\s\-–—•●▪◆■►▶❖➤➢*✓✔·]*"
+    r"^[\s" + _BULLETS + r"]*"
     r"(?:"
     # «مصوبه ۱:», «بند ۲-», «ردیف ۳)»: the number after a word naming the item.
     r"(?:(?:مصوبه|بند|ردیف|مورد)[ \u200c]*(?:شماره[ \u200c]*)?(?P<wnum>[۰-۹]{1,3})\s*[-–.):]\s*)"
@@ -50,7 +54,7 @@ ENUM_RE: Final = re.compile(
     r")\s*"
 )
 _TO_PERSIAN: Final = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_BULLET_RE: Final = re.compile(r"^\s*[\-–—•●▪◆■►▶❖➤➢*✓✔·]+\s*")
+_BULLET_RE: Final = re.compile(r"^\s*[" + _BULLETS + r"]+\s*")
 _TRIGGER_RE: Final = re.compile(
     r"^(?:\d+\s*[-.]\s*)?(?:دستور(?:ات)?[ \u200c]*(?:کار|جلسه)(?:[ \u200c]*ها)?(?:[ \u200c]+جلسه)?|موضوعات[ \u200c]+جلسه|"
     r"محورهای[ \u200c]+جلسه|موضوعات[ \u200c]+مورد[ \u200c]+بحث)\s*[:：]?\s*(?P<rest>.*)$"
@@ -87,7 +91,7 @@ def _item(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """One paragraph of agenda sentences → items (split at «.» followed by a space or the end)."""
-    parts = re.split(r"(?<=[.!؟])\s+", clean(text))
+    parts = re.split(r"(?<=[.!؟])\s+|\s*؛\s*", clean(text))
     return [p for p in (_item(x) for x in parts) if p]
 
 

@@ -73,7 +73,7 @@ _MEETING_THEN_BODY_RE: Final = re.compile(
 )
 # «برگزار» as a word of its own: not the one inside «خبرگزاری» of a news byline.
 _MEETING_SENTENCE_RE: Final = re.compile(
-    r"(?<![\w\u200c])برگزار|تشکیل[ \u200c]+(?:شد|گردید)|تشکیل[ \u200c]+جلسه"
+    r"(?<![\w\u200c])برگزار|تشکیل[ \u200c]+(?:شد|گردید|شده|گردیده|و)(?![\w\u200c])|تشکیل[ \u200c]+جلسه"
 )
 _PLACE_RE: Final = re.compile(
     _B
@@ -468,7 +468,8 @@ _DECIDES_RE: Final = re.compile(_B + r"(?:مقرر|مصوب|تصویب)[ \u200c]
 
 _INV_IN_TEXT_RE: Final = re.compile(
     _B
-    + r"دعوت[ \u200c]*نامه[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*)?(?P<num>[۰-۹][۰-۹/\-]*(?:/[^\s/]{1,4}/[۰-۹]+)?)"
+    # «۷۴۰/۱۰/ش», «۲۲۱/د», «۱۲/۳۴۵۶/ص/۱۴۰۲»: any run of pieces up to the space before «مورخ».
+    + r"دعوت[ \u200c]*نامه[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*)?(?P<num>[۰-۹][۰-۹/\-]*(?:/[^\s/]{1,4})*(?:/[۰-۹]+)?)"
     r"[ \u200c]+(?:مورخ|مورخه|به[ \u200c]+تاریخ|تاریخ)[ \u200c]*(?P<date>[^،.]{4,24})"
 )
 

@@ -107,6 +107,10 @@ _NEXT_MEETING_RE: Final = _rx(
     r"⟨B⟩(?:(?:حداکثر +)?(?:تا|در|قبل +از|پیش +از) +)?(?:برگزاری +)?(?:جلسه|نشست)(?: +(?:شورا|کارگروه|کمیته|ستاد))?"
     r" +(?:آینده|بعد|بعدی|آتی)⟨E⟩"
 )
+# What an agency brings to the next meeting: «… در جلسه آینده ارائه/گزارش/اعلام کند».
+_PRESENT_AT_NEXT_RE: Final = _rx(
+    r" +(?:\S+ +){0,2}?(?:ارائه|گزارش|اعلام|تحویل|منعکس|تقدیم)(?: *(?:کند|کنند|نماید|نمایند|شود|گردد|دهد|دهند))?⟨E⟩"
+)
 _MONTH_NUMBERS: Final[dict[str, int]] = {**{n: i for i, n in enumerate(MONTHS_FA, start=1)}, "امرداد": 5}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _END_OF_RE: Final = _rx(
@@ -452,6 +456,10 @@ def find_deadline_in_text(text: str) -> str | None:
             # شود» says when a subject is discussed, and «جلسه آینده» alone may be the subject.
             m = pattern.search(folded)
             if m and re.match(r"(?:حداکثر|تا|قبل|پیش)", m.group()):
+                return text[m.start() : m.end()].strip()
+            if m and m.group().startswith("در") and _PRESENT_AT_NEXT_RE.match(folded, m.end()):
+                # «گزارش را در جلسه آینده ارائه کند»: something to bring by then, unlike
+                # «در جلسه آینده بررسی شود», a subject for the next meeting.
                 return text[m.start() : m.end()].strip()
             continue
         if pattern is _CONTINUOUS_RE:
