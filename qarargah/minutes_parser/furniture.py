@@ -96,6 +96,7 @@ _FURNITURE_RE: Final = re.compile(
 
 
 # A news byline or breadcrumb cut by «|» or «»»: «خبرگزاری شهر | ۱۴۰۱/۱۰/۰۶ - ۱۲:۴۰ | کد خبر: ۹۸۷۶۵».
+_BYLINE_MARK_RE: Final = re.compile(r"[|»«›‹]")
 _BYLINE_SPLIT_RE: Final = re.compile(r"\s*[|»«›‹]\s*")
 _SHORT_NAME_RE: Final = re.compile(r"^[^\s۰-۹:：]+(?:[ \u200c]+[^\s۰-۹:：]+){0,3}$")
 _NOT_A_NAME_RE: Final = re.compile(r"(?<![\w\u200c])(?:جلسه|صورت[ \u200c]*جلسه|مصوبات|مقرر|مصوب|تصویب|نشست)")
@@ -109,7 +110,7 @@ def is_furniture(text: str) -> bool:
         return False
     if len(text) <= 80 and _FURNITURE_RE.match(text):
         return True
-    if not any(c in text for c in "|»«›‹"):
+    if not _BYLINE_MARK_RE.search(text):
         return False
     parts = [p for p in _BYLINE_SPLIT_RE.split(text.strip()) if p]
     if len(parts) < 2 or _NOT_A_NAME_RE.search(text):

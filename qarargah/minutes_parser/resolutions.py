@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -387,7 +387,7 @@ _OFFICE_RE: Final = re.compile(
 )
 
 
-def _short_office(phrase: str, places: frozenset[str] = frozenset()) -> str:
+def _short_office(phrase: str, places: Container[str] = frozenset()) -> str:
     m = _OFFICE_RE.match(phrase)
     if not m or not m.group("tail").strip():
         return phrase
@@ -440,27 +440,38 @@ _NOT_PLACE: Final = frozenset(
 )
 
 
-def _doc_places(blocks: list[Block]) -> frozenset[str]:
+class _DocPlaces:
     """Places the minutes name («شهر X», «شهرستان X», «شهرداری X نسبت به …»), for telling an
-    office's place from its object elsewhere in the same minutes."""
-    text = "\n".join(b.text if isinstance(b, Para) else " ".join(" ".join(r) for r in b.rows) for b in blocks)
-    found = {m.group("name") for m in _PLACE_IN_TEXT_RE.finditer(text)}
-    found |= {m.group("name") for m in _OFFICE_PLACE_RE.finditer(text)}
-    return frozenset(found - _NOT_PLACE)
+    office's place from its object elsewhere in the same minutes; read from the whole text
+    only when a phrase first asks (most minutes never do)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._names is None:
+            text = "\n".join(
+                b.text if isinstance(b, Para) else " ".join(" ".join(r) for r in b.rows) for b in self._blocks
+            )
+            found = {m.group("name") for m in _PLACE_IN_TEXT_RE.finditer(text)}
+            found |= {m.group("name") for m in _OFFICE_PLACE_RE.finditer(text)}
+            self._names = frozenset(found - _NOT_PLACE)
+        return word in self._names
 
 
 # An agency phrase from a sentence ends after its place: «شورای اسلامی شهر هشتگرد بودجه …».
 _AFTER_PLACE_RE: Final = re.compile(_B + _PLACE_KIND + r"[ \u200c]+(?P<name>\S+)(?=[ \u200c]+(?P<next>\S+))")
 
 
-def _cut_after_place(phrase: str, places: frozenset[str]) -> str:
+def _cut_after_place(phrase: str, places: Container[str]) -> str:
     for m in _AFTER_PLACE_RE.finditer(phrase):
         if m.group("name") in places and m.group("next") not in ("و", "،") and m.start() > 0:
             return phrase[: m.end()]
     return phrase
 
 
-def _extract_agency(text: str, places: frozenset[str] = frozenset()) -> str | None:
+def _extract_agency(text: str, places: Container[str] = frozenset()) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
     for m in re.finditer(
         _B
@@ -710,7 +721,7 @@ def _finish(
     rows: list[_Row],
     meeting_date: datetime.date | None,
     is_agency: Callable[[str], bool] | None,
-    places: frozenset[str] = frozenset(),
+    places: Container[str] = frozenset(),
 ) -> list[ParsedResolution]:
     result: list[ParsedResolution] = []
     expected = 1
@@ -769,7 +780,7 @@ _PARTNER_RE: Final = re.compile(_B + r"با[ \u200c]+(?:همکاری|مشارک�
 
 
 def _partners(
-    text: str, is_agency: Callable[[str], bool] | None, places: frozenset[str] = frozenset()
+    text: str, is_agency: Callable[[str], bool] | None, places: Container[str] = frozenset()
 ) -> tuple[str, ...]:
     """«… با همکاری اداره ورزش و جوانان …» → the agencies named as partners."""
     if "همکاری" not in text and "مشارکت" not in text and "هماهنگی" not in text:
@@ -827,6 +838,6 @@ def extract_resolutions(
             if rows:
                 table_rows.extend(rows)
     if table_rows:
-        return _finish(table_rows, meeting_date, is_agency, _doc_places(blocks)), set()
+        return _finish(table_rows, meeting_date, is_agency, _DocPlaces(blocks)), set()
     rows, used = _list_rows(blocks, skip)
-    return _finish(rows, meeting_date, is_agency, _doc_places(blocks)), used
+    return _finish(rows, meeting_date, is_agency, _DocPlaces(blocks)), used

@@ -172,6 +172,8 @@ _YEAR_PART_RE: Final = _rx(
     r"|(?P<season>فصل(?: +جاری)?)"
     r")(?: +(?P<year>[0-9]{4})| +(?P<this>جاری|امسال))?⟨E⟩"
 )
+# Every part-of-a-month or part-of-a-year phrase has one of these words: a cheap test first.
+_PART_HINT_RE: Final = re.compile(r"نیمه|اواسط|اوایل|اوائل|اواخر|ابتدای|آغاز|دهه|میانه|ماهه|فصل")
 _ORDINAL_PART: Final[dict[str, int]] = {"اول": 1, "نخست": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "آخر": 4}
 # «تا قبل از عید نوروز», «پیش از نوروز ۱۴۰۴»: the year's last day.
 _NOWRUZ_RE: Final = _rx(
@@ -333,12 +335,13 @@ def parse_deadline(
     text = fold(normalise(raw))
 
     # Before dates: «نیمه اول اسفند» is not the date «اول اسفند».
-    m = _MONTH_PART_RE.search(text)
-    if m:
-        return _parse_month_part(raw, m, meeting_date)
-    m = _YEAR_PART_RE.search(text)
-    if m:
-        return _parse_year_part(raw, m, meeting_date)
+    if _PART_HINT_RE.search(text):
+        m = _MONTH_PART_RE.search(text)
+        if m:
+            return _parse_month_part(raw, m, meeting_date)
+        m = _YEAR_PART_RE.search(text)
+        if m:
+            return _parse_year_part(raw, m, meeting_date)
 
     by_date = _parse_date(raw, text, meeting_date)
     if by_date is not None:
@@ -348,7 +351,7 @@ def parse_deadline(
     if m:
         return _parse_end_of(raw, m, meeting_date)
 
-    m = _NOWRUZ_RE.search(text)
+    m = _NOWRUZ_RE.search(text) if "نوروز" in text else None
     if m:
         year = _month_year(raw, 12, m.group("year"), False, False, meeting_date)
         if isinstance(year, Deadline):
@@ -428,12 +431,13 @@ def find_deadline_in_text(text: str) -> str | None:
     if not text:
         return None
     folded = fold(text)
+    has_part = bool(_PART_HINT_RE.search(folded))
 
     for parsed in find_jalali_dates(text):
         if parsed.span is None:
             continue
         start, end = parsed.span
-        if _MONTH_PART_RE.search(folded, max(0, start - 30), end):
+        if has_part and _MONTH_PART_RE.search(folded, max(0, start - 30), end):
             break  # «تا نیمه اول اسفند»: a part of the month, read below
         lead = _DATE_LEAD_IN_TEXT_RE.search(folded[max(0, start - 40) : start])
         if lead:
@@ -451,6 +455,8 @@ def find_deadline_in_text(text: str) -> str | None:
         _ASAP_RE,
         _CONTINUOUS_RE,
     ):
+        if (pattern is _MONTH_PART_RE or pattern is _YEAR_PART_RE) and not has_part:
+            continue
         if pattern is _NEXT_MEETING_RE or pattern is _NOWRUZ_RE:
             # In a sentence only «تا/قبل از جلسه آینده» is a deadline: «در جلسه آینده بررسی
             # شود» says when a subject is discussed, and «جلسه آینده» alone may be the subject.
