@@ -12,7 +12,52 @@ from typing import Final
 from qarargah.minutes_parser.blocks import Block, Para, clean
 from qarargah.minutes_parser.header import labelled_segments
 
-__all__ = ["ENUM_RE", "extract_agenda", "is_agenda_trigger", "split_sentences", "strip_enum"]
+__all__ = [
+    "ENUM_RE",
+    "RESOLUTIONS_HEADING_RE",
+    "extract_agenda",
+    "is_agenda_trigger",
+    "split_sentences",
+    "strip_enum",
+]
+
+_W = r"[ \u200c]+"
+# The heading of the resolutions: «مصوبات:», «تصمیمات متخذه:», «مصوبات جلسه به شرح ذیل می‌باشد:»,
+# or a line that ends by announcing them («… موارد زیر مصوب شد:», «… تصمیمات زیر اتخاذ گردید:»).
+RESOLUTIONS_HEADING_RE: Final = re.compile(
+    r"^(?:خلاصه" + _W + r")?(?:مصوبات|تصمیمات|مصوبات" + _W + r"و" + _W + r"تصمیمات|نتایج" + _W + r"جلسه)"
+    r"(?:" + _W + r"(?:جلسه|نشست|متخذه|اتخاذ" + _W + r"شده|اتخاذی|کمیته|کارگروه|شورا))*"
+    r"(?:"
+    + _W
+    + r"به"
+    + _W
+    + r"شرح"
+    + _W
+    + r"(?:ذیل|زیر))?(?:"
+    + _W
+    + r"(?:می[ \u200c]*باشد|است|اعلام"
+    + _W
+    + r"می[ \u200c]*(?:گردد|شود)))?\s*[:：]?\s*$"
+    r"|(?:مصوب"
+    + _W
+    + r"(?:گردید|شد|گردیدند|شدند)|به"
+    + _W
+    + r"تصویب"
+    + _W
+    + r"(?:رسید|رسیدند)|تصویب"
+    + _W
+    + r"(?:شد|گردید)|به"
+    + _W
+    + r"شرح"
+    + _W
+    + r"(?:ذیل|زیر)(?:"
+    + _W
+    + r"(?:می[ \u200c]*باشد|است))?|مقرر"
+    + _W
+    + r"(?:گردید|شد)|اتخاذ"
+    + _W
+    + r"(?:گردید|شد))\s*[:：]\s*$"
+)
 
 # «۱.», «۱-», «- ۱ -», «۱)», «(۱)», «الف)», «ب-», bullets.  Dates («۱۴۰۱/۰۱/۲۴») are not numbers.
 _LETTERS = "الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]"
@@ -101,7 +146,12 @@ def is_agenda_trigger(text: str) -> tuple[bool, str]:
     m = _TRIGGER_RE.match(t)
     if m:
         return True, m.group("rest")
-    if t.endswith(":") and re.search(r"دستور[ \u200c]*(?:کار|جلسه)", t):
+    if (
+        t.endswith(":")
+        and re.search(r"دستور[ \u200c]*(?:کار|جلسه)", t)
+        and not RESOLUTIONS_HEADING_RE.search(t)
+    ):
+        # «… پس از بحث پیرامون دستور جلسه تصمیمات زیر اتخاذ گردید:» opens the resolutions.
         return True, ""
     return False, ""
 

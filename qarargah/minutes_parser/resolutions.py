@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from qarargah.minutes_parser.agenda import strip_enum
+from qarargah.minutes_parser.agenda import RESOLUTIONS_HEADING_RE, strip_enum
 from qarargah.minutes_parser.assignees import is_agency_name, split_assignees
 from qarargah.minutes_parser.blocks import Block, Para, Table, clean, clean_keep_lines, register_cache
 from qarargah.minutes_parser.header import exact_label
@@ -98,11 +98,7 @@ _ITEM_LABEL_RE: Final = re.compile(
     + "|".join(phrase_re(x) for x in sorted(_DEADLINE_LABELS, key=len, reverse=True))
     + r"))[ \u200c]*[:：]\s*"
 )
-_TRIGGER_RE: Final = re.compile(
-    r"^(?:مصوبات|تصمیمات|مصوبات[ \u200c]+و[ \u200c]+تصمیمات)(?:[ \u200c]+(?:جلسه|نشست))?\s*[:：]?\s*$"
-    r"|(?:مصوب[ \u200c]+(?:گردید|شد|گردیدند|شدند)|به[ \u200c]+تصویب[ \u200c]+(?:رسید|رسیدند)|تصویب[ \u200c]+(?:شد|گردید)|"
-    r"به[ \u200c]+شرح[ \u200c]+(?:ذیل|زیر)|مقرر[ \u200c]+(?:گردید|شد))\s*[:：]\s*$"
-)
+_TRIGGER_RE: Final = RESOLUTIONS_HEADING_RE
 _DECISION_RE: Final = DECISION_RE
 _STOP_RE: Final = re.compile(
     r"^(?:رونوشت|حاضرین|حاضران|غایبین|غائبین|اسامی|امضا|امضاء|محل[ \u200c]+امضا|پایان[ \u200c]+جلسه|جلسه[ \u200c]+با|"
@@ -122,7 +118,7 @@ _AGENCY_END_RE: Final = re.compile(
     r"نرخ|تعرفه|کرایه|عوارض|قیمت|ساعت|ساعات|محل|زمین|ساختمان|مسیر|تعداد|میزان|وضعیت|روند|"
     r"دستورالعمل|آیین[ \u200c]*نامه|شیوه[ \u200c]*نامه|بخشنامه|اطلاعات|کلاس|کلاس[ \u200c]*های|دوره[ \u200c]*های|"
     r"جلسه|جلسات|بازدید|سامانه|طرح|طرح[ \u200c]*های|پروژه|پروژه[ \u200c]*های|ایستگاه|ایستگاه[ \u200c]*های|"
-    r"مدارک|شرایط|امکانات|تجهیزات|اقلام|لیست|سهم|بسته|بسته[ \u200c]*های|خودرو|نیروهای|سبد|"
+    r"مدارک|شرایط|امکانات|تجهیزات|اقلام|لیست|سهم|بسته|بسته[ \u200c]*های|خودرو|نیروهای|سبد|قرارداد|قراردادهای|"
     # Work an agency is told to do («اداره برق روشنایی معابر را …»); not words of agency names
     # («توزیع» of «شرکت توزیع نیروی برق», «ساماندهی» of «ستاد ساماندهی …»).
     r"روشنایی|آسفالت|نظافت|پاکسازی|بهسازی|تعمیر|تعمیرات|نصب|احداث|بازسازی|لایروبی|هرس|خط[ \u200c]*کشی)"
@@ -351,13 +347,22 @@ def _table_rows(table: Table, warnings: list[str]) -> list[_Row]:
     return out
 
 
+# Nouns that follow a bare «شهرستان»/«شهر» in a sentence as its object, never a place's name.
+_COMMON_NOUNS: Final = frozenset(
+    {"برنامه", "بودجه", "آمار", "طرح", "گزارش", "فهرست", "اعتبار", "اعتبارات", "نسبت", "موضوع", "نتیجه"}
+)
+_COMMON_NOUNS_ALT: Final = "(?:" + "|".join(sorted(_COMMON_NOUNS)) + r")(?![\w\u200c])"
 _KNOWN_HEADS_RE: Final = "|".join(phrase_re(h) for h in sorted(AGENCY_HEADS, key=len, reverse=True))
 _KNOWN_SUBJECTS_RE: Final = "|".join(
     phrase_re(s) for s in sorted(KNOWN_AGENCY_SUBJECTS, key=len, reverse=True)
 )
 _KNOWN_AGENCY_RE: Final = re.compile(
     rf"^(?:(?:{_KNOWN_HEADS_RE})[ \u200c]+)?(?:{_KNOWN_SUBJECTS_RE})"
-    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+\S+)?))?" + _E
+    # «… شهرستان کرج»: the county's name, not the object that may follow a bare «شهرستان».
+    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+(?!"
+    + _COMMON_NOUNS_ALT
+    + r")\S+)?))?"
+    + _E
 )
 
 
@@ -456,7 +461,7 @@ class _DocPlaces:
             )
             found = {m.group("name") for m in _PLACE_IN_TEXT_RE.finditer(text)}
             found |= {m.group("name") for m in _OFFICE_PLACE_RE.finditer(text)}
-            self._names = frozenset(found - _NOT_PLACE)
+            self._names = frozenset(found - _NOT_PLACE - _COMMON_NOUNS)
         return word in self._names
 
 
@@ -640,6 +645,12 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             used.add(i)
             continue
         kind, items = split_item_starts(text)
+        if kind == "plain" and start is not None and (not out or out[-1].numbered) and not held:
+            # Under the heading, a bulleted line that tells someone to act is an item too
+            # («- شبکه بهداشت … اقدام نماید.»), as a numbered one is.
+            body, enum = strip_enum(b.text.strip())
+            if enum == "•" and len(body.split()) >= 4 and _DIRECTIVE_END_RE.search(body):
+                kind, items = "numbered", [(None, True, clean(body))]
         if kind == "plain" and out:
             # «۳ تعمیر پل …»: a bare number (its «ـ» lost in normalising) is an item when it is
             # the next number of the list.

@@ -117,6 +117,8 @@ _END_OF_RE: Final = _rx(
     r"⟨B⟩(?:تا +)?(?:پایان|آخر|انتهای) +(?:"
     rf"(?P<month>{_MONTH_ALT})(?: *ماه)?(?: +(?:سال +)?(?P<year>[0-9]{{4}})| +(?:سال +)?(?P<this>جاری|امسال))?"
     r"|(?P<this_month>ماه(?: +جاری)?)"
+    # «تا پایان سال تحصیلی»: the school year ends with Shahrivar.
+    r"|(?P<school>سال +تحصیلی(?: +جاری)?)"
     r"|(?P<this_year>سال(?: +(?:جاری|(?P<year_only>[0-9]{4})))?)"
     r")⟨E⟩"
 )
@@ -253,6 +255,9 @@ def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None
         return Deadline(raw, DeadlineKind.DATE, None, (f"برای محاسبه مهلت «{raw}» تاریخ جلسه لازم است.",))
     if m.group("this_month") and meeting is not None:
         return Deadline(raw, DeadlineKind.DATE, meeting.month_end().to_gregorian())
+    if m.group("school") and meeting is not None:
+        year = meeting.year if meeting.month <= 6 else meeting.year + 1
+        return Deadline(raw, DeadlineKind.DATE, JalaliDate(year, 6, 31).to_gregorian())
     if m.group("year_only"):
         year = int(m.group("year_only"))
         if not 1200 <= year <= 1699:
