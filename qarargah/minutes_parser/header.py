@@ -204,10 +204,17 @@ def _collect_labelled(blocks: list[Block]) -> list[tuple[int, str, str]]:
     return found
 
 
+_COVER_VERB_RE: Final = re.compile(
+    r"^(?:ارسال|ابلاغ|تقدیم|ارائه|پیوست|اعلام)(?:[ \u200c]+(?:یک[ \u200c]+نسخه|نسخه|متن|تصویر))?[ \u200c]+"
+    r"(?:از[ \u200c]+)?(?=صورت[ \u200c]*جلسه|مصوبات)"
+)
+
+
 def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tuple[str | None, int | None]:
     for i, f, v in labelled:
         if f == "title" and clean(v):
-            return clean(v), i
+            # «موضوع: ارسال صورتجلسه شورای …» of a cover letter: the minutes' title is what is sent.
+            return _COVER_VERB_RE.sub("", clean(v)), i
     fallback: tuple[str, int] | None = None
     for i, block in enumerate(blocks[:15]):
         if not isinstance(block, Para):

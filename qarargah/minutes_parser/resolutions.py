@@ -651,9 +651,9 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             body, enum = strip_enum(b.text.strip())
             if enum == "•" and len(body.split()) >= 4 and _DIRECTIVE_END_RE.search(body):
                 kind, items = "numbered", [(None, True, clean(body))]
-        if kind == "plain" and out:
-            # «۳ تعمیر پل …»: a bare number (its «ـ» lost in normalising) is an item when it is
-            # the next number of the list.
+        if kind in ("plain", "prose") and out:
+            # «۳ تعمیر پل …», «۴ با پیشنهاد … موافقت شد»: a bare number (its «ـ» lost in
+            # normalising) is an item when it is the next number of the list.
             nxt = _NEXT_BARE_RE.match(text)
             last = next((r.number for r in reversed(out) if r.number is not None), None)
             if nxt and last is not None and int(to_latin_digits(nxt.group("num"))) == last + 1:
