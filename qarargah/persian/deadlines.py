@@ -140,7 +140,8 @@ _RELATIVE_IN_TEXT_RE: Final = _rx(
     r"|⟨B⟩⟨N⟩ *(?:روز|هفته|ماه)(?: +و +نیم)?(?: *کاری)? +(?:پس|بعد) +از +(?:تاریخ +)?(?:ابلاغ|دریافت)"
     r"(?: +(?:صورت *جلسه|مصوبه|نامه))?⟨E⟩"
 )
-# Part of a month: «تا نیمه اسفند», «اواسط بهمن ماه», «اوایل دی سال آینده», «دهه دوم آذر ۱۴۰۲».
+# Part of a month: «تا نیمه اسفند», «اواسط بهمن ماه», «اوایل دی سال آینده», «دهه دوم آذر ۱۴۰۲»,
+# «در هفته اول اسفند».
 # Day of the month it stands for (None = the month's last day).
 _MONTH_PARTS: Final[dict[str, int | None]] = {
     "ابتدای": 1,
@@ -155,6 +156,12 @@ _MONTH_PARTS: Final[dict[str, int | None]] = {
     "میانه": 15,
     "دهه دوم": 20,
     "دهه میانی": 20,
+    "هفته اول": 7,
+    "هفته نخست": 7,
+    "هفته دوم": 14,
+    "هفته سوم": 21,
+    "هفته چهارم": None,
+    "هفته آخر": None,
     "نیمه دوم": None,
     "دهه سوم": None,
     "دهه آخر": None,
@@ -162,7 +169,7 @@ _MONTH_PARTS: Final[dict[str, int | None]] = {
 }
 _MONTH_PART_ALT = "|".join(sorted((k.replace(" ", " +") for k in _MONTH_PARTS), key=len, reverse=True))
 _MONTH_PART_RE: Final = _rx(
-    rf"⟨B⟩(?:حداکثر +)?(?:تا +)?(?:(?:قبل|پیش) +از +)?(?:پایان +)?(?P<part>{_MONTH_PART_ALT})(?:[‌ ]?ی)? +"
+    rf"⟨B⟩(?:حداکثر +)?(?:تا +|در +(?:طول +)?)?(?:(?:قبل|پیش) +از +)?(?:پایان +)?(?P<part>{_MONTH_PART_ALT})(?:[‌ ]?ی)? +"
     rf"(?P<month>{_MONTH_ALT})(?: *ماه)?"
     r"(?: +(?:سال +)?(?P<year>[0-9]{4})| +(?:سال +)?(?P<this>جاری|امسال)| +(?:سال +)?(?P<next>آینده|بعد))?⟨E⟩"
 )
@@ -175,7 +182,7 @@ _YEAR_PART_RE: Final = _rx(
     r")(?: +(?P<year>[0-9]{4})| +(?P<this>جاری|امسال))?⟨E⟩"
 )
 # Every part-of-a-month or part-of-a-year phrase has one of these words: a cheap test first.
-_PART_HINT_RE: Final = re.compile(r"نیمه|اواسط|اوایل|اوائل|اواخر|ابتدای|آغاز|دهه|میانه|ماهه|فصل")
+_PART_HINT_RE: Final = re.compile(r"نیمه|اواسط|اوایل|اوائل|اواخر|ابتدای|آغاز|دهه|میانه|ماهه|فصل|هفته")
 _ORDINAL_PART: Final[dict[str, int]] = {"اول": 1, "نخست": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "آخر": 4}
 # «تا قبل از عید نوروز», «پیش از نوروز ۱۴۰۴»: the year's last day.
 _NOWRUZ_RE: Final = _rx(

@@ -142,3 +142,17 @@ def test_what_is_brought_to_the_next_meeting_is_due_then(sentence: str, phrase: 
 
 def test_a_subject_for_the_next_meeting_is_no_deadline() -> None:
     assert find_deadline_in_text("مقرر شد موضوع در جلسه آینده بررسی شود.") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "due"),
+    [
+        ("در هفته اول اسفند", _j(1402, 12, 7)),
+        ("تا پایان هفته سوم بهمن", _j(1402, 11, 21)),
+        ("هفته آخر دی ماه", _j(1402, 10, 30)),
+        ("در اواسط بهمن", _j(1402, 11, 15)),
+    ],
+)
+def test_weeks_of_a_month(raw: str, due: datetime.date) -> None:
+    assert parse_deadline(raw, MEETING).due_date == due
+    assert find_deadline_in_text(f"مقرر شد جشن {raw} برگزار گردد.") == raw
