@@ -142,7 +142,12 @@ _VOTE_LINE_RE: Final = re.compile(
 )
 # A vote phrase closing an item's own paragraph: «… اقدام نماید. (به اتفاق آرا تصویب شد)».
 _TRAILING_VOTE_RE: Final = re.compile(
-    r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:" + _VOTE_CORE + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
+    # «(تصویب به اتفاق آرا)», «(مصوب با ۵ رأی)»: the word of approval may lead the vote.
+    r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:(?:تصویب|مصوب)"
+    + _P
+    + r")?(?:"
+    + _VOTE_CORE
+    + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
 )
 _COUNT_LINE_RE: Final = re.compile(
     r"^(?:[۰-۹]{1,3}|[-–—_]{1,4}|[۰-۹]{1,3}\s*[-–/]\s*[۰-۹]{1,3}"

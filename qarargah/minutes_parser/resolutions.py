@@ -495,7 +495,25 @@ def _extract_agency(text: str, places: Container[str] = frozenset()) -> str | No
         phrase = body[: end.start()] if end else body
         if 0 < len(phrase.split()) <= 12:
             return _short_office(_cut_after_place(_trim_to_known(phrase.strip(" ،")), places), places)
+    # «از طریق واحد خدمات شهری منطقه پیگیری شود», «توسط پیمانکار فضای سبز انجام شود»: no office
+    # word, but the sentence says who acts; the name is marked for checking (not an agency head).
+    actor = _ACTOR_CUE_RE.search(text)
+    if actor and not _NOT_ACTOR_RE.match(actor.group("who")):
+        return actor.group("who").strip(" ،")
     return None
+
+
+_ACTOR_CUE_RE: Final = re.compile(
+    _B
+    + r"(?:توسط|از[ \u200c]+طریق)[ \u200c]+(?P<who>[^\s،.؛:۰-۹]+(?:[ \u200c]+[^\s،.؛:۰-۹]+){0,4}?)[ \u200c]+"
+    r"(?:پیگیری|انجام|اجرا|تهیه|ارائه|تکمیل|بررسی|ارسال|تامین|تأمین)(?:[ \u200c]*(?:و|شود|گردد|شوند|گردند))"
+    + _E
+)
+# What follows «توسط/از طریق» without being who acts: «از طریق مکاتبه», «توسط اعضا».
+_NOT_ACTOR_RE: Final = re.compile(
+    r"(?:مکاتبه|نامه|سامانه|رسانه|فضای[ \u200c]+مجازی|اعضا|اعضای|جلسه|کمیته[ \u200c]+فرعی|ایشان|وی|آنها|این|آن)"
+    + _E
+)
 
 
 def _split_item_labels(text: str, row: _Row) -> str:
@@ -762,8 +780,12 @@ def _finish(
         guessed = False
         if not raw_assignee:
             raw_assignee = _extract_agency(text, places) or ""
-            # A short or well-known name is safe; a longer one may have run into the sentence.
-            guessed = len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee)
+            # A short or well-known name is safe; a longer one may have run into the sentence,
+            # and one without an office word was read from «توسط/از طریق» alone.
+            guessed = bool(raw_assignee) and (
+                (len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee))
+                or not is_agency_name(raw_assignee)
+            )
         assignees_raw = clean(raw_assignee) or None
         deadline_raw = clean(" ".join(row.deadline)) if row.deadline else ""
         if not deadline_raw:
