@@ -10,6 +10,7 @@ a name nothing explains becomes a pending agency (:func:`create_pending_agencies
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -190,13 +191,42 @@ class LinkedAssignee:
         return ""
 
 
+# «شهرداری ساوجبلاغ», «فرمانداری شهرستان طالقان»: an office named by its county.  The parser
+# writes a bare «شهرداری» of a county body this way; the county's municipality is named after
+# its city («شهرداری هشتگرد»), which the registry knows by the county it belongs to.
+_OFFICE_OF_COUNTY_RE = re.compile(
+    r"^(?P<office>شهرداری|فرمانداری)[ \u200c]+(?:شهرستان[ \u200c]+)?(?P<place>\S.*)$"
+)
+_OFFICE_KINDS = {"شهرداری": AgencyKind.MUNICIPALITY, "فرمانداری": AgencyKind.COUNTY_GOVERNORATE}
+
+
+def _office_of_county(reg: ProvinceRegistry, text: str) -> Agency | None:
+    """The one active municipality / county governorate of the county ``text`` names, or the
+    one of several whose own name has the county's name; None when that does not decide."""
+    m = _OFFICE_OF_COUNTY_RE.match(text)
+    if m is None:
+        return None
+    place = match_key(m.group("place"))
+    county = next((c for c in reg.counties if match_key(c.name) == place), None)
+    if county is None:
+        return None
+    found = [a for a in reg.active(_OFFICE_KINDS[m.group("office")]) if a.county_id == county.pk]
+    if len(found) > 1:
+        found = [a for a in found if place in a.name_key]
+    return found[0] if len(found) == 1 else None
+
+
 def link_name(reg: ProvinceRegistry, text: str, bodies: list[Body]) -> LinkedAssignee:
-    """Link one assignee name: an exact or alias match wins over a group phrase, which wins
-    over a fuzzy match; otherwise the name is unknown (a pending agency once imported)."""
+    """Link one assignee name: an exact or alias match wins over an office named by its county,
+    then a group phrase, which wins over a fuzzy match; otherwise the name is unknown (a
+    pending agency once imported)."""
     text = normalise(text).strip(" .،,:-–/")
     m = reg.find(text)
     if m.kind in (MatchKind.EXACT, MatchKind.ALIAS) and m.agency is not None:
         return LinkedAssignee(text, str(m.kind), [m.agency], m.score)
+    office = _office_of_county(reg, text)
+    if office is not None:
+        return LinkedAssignee(text, str(MatchKind.ALIAS), [office], 100.0)
     phrase = reg.groups.read(text)
     if phrase is not None:
         return LinkedAssignee(text, "group", reg.group_agencies(phrase, bodies), 100.0, phrase.label)

@@ -12,7 +12,52 @@ from typing import Final
 from qarargah.minutes_parser.blocks import Block, Para, clean
 from qarargah.minutes_parser.header import labelled_segments
 
-__all__ = ["ENUM_RE", "extract_agenda", "is_agenda_trigger", "split_sentences", "strip_enum"]
+__all__ = [
+    "ENUM_RE",
+    "RESOLUTIONS_HEADING_RE",
+    "extract_agenda",
+    "is_agenda_trigger",
+    "split_sentences",
+    "strip_enum",
+]
+
+_W = r"[ \u200c]+"
+# The heading of the resolutions: «مصوبات:», «تصمیمات متخذه:», «مصوبات جلسه به شرح ذیل می‌باشد:»,
+# or a line that ends by announcing them («… موارد زیر مصوب شد:», «… تصمیمات زیر اتخاذ گردید:»).
+RESOLUTIONS_HEADING_RE: Final = re.compile(
+    r"^(?:خلاصه" + _W + r")?(?:مصوبات|تصمیمات|مصوبات" + _W + r"و" + _W + r"تصمیمات|نتایج" + _W + r"جلسه)"
+    r"(?:" + _W + r"(?:جلسه|نشست|متخذه|اتخاذ" + _W + r"شده|اتخاذی|کمیته|کارگروه|شورا))*"
+    r"(?:"
+    + _W
+    + r"به"
+    + _W
+    + r"شرح"
+    + _W
+    + r"(?:ذیل|زیر))?(?:"
+    + _W
+    + r"(?:می[ \u200c]*باشد|است|اعلام"
+    + _W
+    + r"می[ \u200c]*(?:گردد|شود)))?\s*[:：]?\s*$"
+    r"|(?:مصوب"
+    + _W
+    + r"(?:گردید|شد|گردیدند|شدند)|به"
+    + _W
+    + r"تصویب"
+    + _W
+    + r"(?:رسید|رسیدند)|تصویب"
+    + _W
+    + r"(?:شد|گردید)|به"
+    + _W
+    + r"شرح"
+    + _W
+    + r"(?:ذیل|زیر)(?:"
+    + _W
+    + r"(?:می[ \u200c]*باشد|است))?|مقرر"
+    + _W
+    + r"(?:گردید|شد)|اتخاذ"
+    + _W
+    + r"(?:گردید|شد))\s*[:：]\s*$"
+)
 
 # «۱.», «۱-», «- ۱ -», «۱)», «(۱)», «الف)», «ب-», bullets.  Dates («۱۴۰۱/۰۱/۲۴») are not numbers.
 _LETTERS = "الف|[بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]"
@@ -37,8 +82,12 @@ _ORDINALS: Final[dict[str, int]] = {
     "خامسا": 5,
 }
 _ORDINAL_ALT = "|".join(k + "ً?" if k.endswith("ا") else k for k in sorted(_ORDINALS, key=len, reverse=True))
+# Bullets: dashes, dots and the symbols and emoji of a messenger post («✅», «🔸», «📌», «▫️»).
+_BULLETS = (
+    "\\-–—•●▪◆■►▶❖➤➢*✓✔·\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f300-\U0001faff"
+)
 ENUM_RE: Final = re.compile(
-    r"^[\s\-–—•●▪◆■►▶❖➤➢*✓✔·]*"
+    r"^[\s" + _BULLETS + r"]*"
     r"(?:"
     # «مصوبه ۱:», «بند ۲-», «ردیف ۳)»: the number after a word naming the item.
     r"(?:(?:مصوبه|بند|ردیف|مورد)[ \u200c]*(?:شماره[ \u200c]*)?(?P<wnum>[۰-۹]{1,3})\s*[-–.):]\s*)"
@@ -50,7 +99,7 @@ ENUM_RE: Final = re.compile(
     r")\s*"
 )
 _TO_PERSIAN: Final = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_BULLET_RE: Final = re.compile(r"^\s*[\-–—•●▪◆■►▶❖➤➢*✓✔·]+\s*")
+_BULLET_RE: Final = re.compile(r"^\s*[" + _BULLETS + r"]+\s*")
 _TRIGGER_RE: Final = re.compile(
     r"^(?:\d+\s*[-.]\s*)?(?:دستور(?:ات)?[ \u200c]*(?:کار|جلسه)(?:[ \u200c]*ها)?(?:[ \u200c]+جلسه)?|موضوعات[ \u200c]+جلسه|"
     r"محورهای[ \u200c]+جلسه|موضوعات[ \u200c]+مورد[ \u200c]+بحث)\s*[:：]?\s*(?P<rest>.*)$"
@@ -87,7 +136,7 @@ def _item(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """One paragraph of agenda sentences → items (split at «.» followed by a space or the end)."""
-    parts = re.split(r"(?<=[.!؟])\s+", clean(text))
+    parts = re.split(r"(?<=[.!؟])\s+|\s*؛\s*", clean(text))
     return [p for p in (_item(x) for x in parts) if p]
 
 
@@ -97,7 +146,12 @@ def is_agenda_trigger(text: str) -> tuple[bool, str]:
     m = _TRIGGER_RE.match(t)
     if m:
         return True, m.group("rest")
-    if t.endswith(":") and re.search(r"دستور[ \u200c]*(?:کار|جلسه)", t):
+    if (
+        t.endswith(":")
+        and re.search(r"دستور[ \u200c]*(?:کار|جلسه)", t)
+        and not RESOLUTIONS_HEADING_RE.search(t)
+    ):
+        # «… پس از بحث پیرامون دستور جلسه تصمیمات زیر اتخاذ گردید:» opens the resolutions.
         return True, ""
     return False, ""
 

@@ -81,7 +81,8 @@ _FURNITURE_RE: Final = re.compile(
     + r"و"
     + _P
     + r"ایمیل|ارسال|انصراف|پاسخ)\s*[:：]?"
-    r"|صفحه\s*[۰-۹]+(?:\s*(?:از|/)\s*[۰-۹]+)?"
+    # «صفحه ۲ از ۳», «--- صفحه ۲ ---», «== صفحه ۲ =="
+    r"|[-–—=*_~ ]*صفحه\s*[۰-۹]+(?:\s*(?:از|/)\s*[۰-۹]+)?[-–—=*_~ ]*"
     r"|[-–]\s*[۰-۹]{1,3}\s*[-–]"
     r"|(?:[۰-۹]{1,2}[:][۰-۹]{2}(?:[:][۰-۹]{2})?\s*[-–|،]?\s*)?[۰-۹]{2,4}/[۰-۹]{1,2}/[۰-۹]{1,4}(?:\s*[-–|،]?\s*[۰-۹]{1,2}[:][۰-۹]{2}(?:[:][۰-۹]{2})?)?"
     r"|[۰-۹]{1,2}[:][۰-۹]{2}(?:[:][۰-۹]{2})?"
@@ -96,6 +97,7 @@ _FURNITURE_RE: Final = re.compile(
 
 
 # A news byline or breadcrumb cut by «|» or «»»: «خبرگزاری شهر | ۱۴۰۱/۱۰/۰۶ - ۱۲:۴۰ | کد خبر: ۹۸۷۶۵».
+_BYLINE_MARK_RE: Final = re.compile(r"[|»«›‹]")
 _BYLINE_SPLIT_RE: Final = re.compile(r"\s*[|»«›‹]\s*")
 _SHORT_NAME_RE: Final = re.compile(r"^[^\s۰-۹:：]+(?:[ \u200c]+[^\s۰-۹:：]+){0,3}$")
 _NOT_A_NAME_RE: Final = re.compile(r"(?<![\w\u200c])(?:جلسه|صورت[ \u200c]*جلسه|مصوبات|مقرر|مصوب|تصویب|نشست)")
@@ -109,7 +111,7 @@ def is_furniture(text: str) -> bool:
         return False
     if len(text) <= 80 and _FURNITURE_RE.match(text):
         return True
-    if not any(c in text for c in "|»«›‹"):
+    if not _BYLINE_MARK_RE.search(text):
         return False
     parts = [p for p in _BYLINE_SPLIT_RE.split(text.strip()) if p]
     if len(parts) < 2 or _NOT_A_NAME_RE.search(text):

@@ -73,7 +73,7 @@ _MEETING_THEN_BODY_RE: Final = re.compile(
 )
 # «برگزار» as a word of its own: not the one inside «خبرگزاری» of a news byline.
 _MEETING_SENTENCE_RE: Final = re.compile(
-    r"(?<![\w\u200c])برگزار|تشکیل[ \u200c]+(?:شد|گردید)|تشکیل[ \u200c]+جلسه"
+    r"(?<![\w\u200c])برگزار|تشکیل[ \u200c]+(?:شد|گردید|شده|گردیده|و)(?![\w\u200c])|تشکیل[ \u200c]+جلسه"
 )
 _PLACE_RE: Final = re.compile(
     _B
@@ -204,10 +204,18 @@ def _collect_labelled(blocks: list[Block]) -> list[tuple[int, str, str]]:
     return found
 
 
+_HOSTED_BY_RE: Final = re.compile(r"^(?:به|با)[ \u200c]+میزبانی[ \u200c]+")
+_COVER_VERB_RE: Final = re.compile(
+    r"^(?:ارسال|ابلاغ|تقدیم|ارائه|پیوست|اعلام)(?:[ \u200c]+(?:یک[ \u200c]+نسخه|نسخه|متن|تصویر))?[ \u200c]+"
+    r"(?:از[ \u200c]+)?(?=صورت[ \u200c]*جلسه|مصوبات)"
+)
+
+
 def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tuple[str | None, int | None]:
     for i, f, v in labelled:
         if f == "title" and clean(v):
-            return clean(v), i
+            # «موضوع: ارسال صورتجلسه شورای …» of a cover letter: the minutes' title is what is sent.
+            return _COVER_VERB_RE.sub("", clean(v)), i
     fallback: tuple[str, int] | None = None
     for i, block in enumerate(blocks[:15]):
         if not isinstance(block, Para):
@@ -230,10 +238,11 @@ def _find_title(blocks: list[Block], labelled: list[tuple[int, str, str]]) -> tu
             fallback = (text.strip(" .:"), i)
         if _TITLE_HINT_RE.search(text):
             if re.fullmatch(_MEETING_WORD + r"[ \u200c]*[.:]?", text) and i + 1 < len(blocks):
-                # «صورتجلسه» alone on a line, the body's name on the next one.
+                # «صورتجلسه» alone on a line, the body's name (or «نشست/جلسه …» of it) on the next.
                 nxt_block = blocks[i + 1]
                 nxt = clean(nxt_block.text) if isinstance(nxt_block, Para) else ""
-                if nxt and _BODY_HEAD_RE.match(nxt) and len(nxt.split()) <= 14 and ":" not in nxt:
+                starts_body = _BODY_HEAD_RE.match(nxt) or _MEETING_THEN_BODY_RE.match(nxt)
+                if nxt and starts_body and len(nxt.split()) <= 14 and ":" not in nxt:
                     return f"{text.strip(' .:')} {nxt.strip(' .:')}", i
             # A title Word wrapped onto a second short line: «... زنان و خانواده» + «استان در سال ۱۴۰۲».
             following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -418,7 +427,8 @@ def extract_header(blocks: list[Block]) -> Header:
     # The invitation is dated shortly before the meeting: its year settles two-digit years.
     ref_year = JalaliDate.from_gregorian(h.date).year if h.date is not None else None
     for _, v in by_field.get("place", [])[:1]:
-        h.place = clean(v).strip(" .،") or None
+        # «محل: به میزبانی اداره کل … - سالن همایش‌ها»: the host is where it was held.
+        h.place = _HOSTED_BY_RE.sub("", clean(v)).strip(" .،") or None
     for _, v in by_field.get("inv_number", [])[:1]:
         parts = _INV_SPLIT_RE.split(clean(v), maxsplit=1)
         h.inv_number = parts[0].strip(" .،") or None
@@ -468,7 +478,8 @@ _DECIDES_RE: Final = re.compile(_B + r"(?:مقرر|مصوب|تصویب)[ \u200c]
 
 _INV_IN_TEXT_RE: Final = re.compile(
     _B
-    + r"دعوت[ \u200c]*نامه[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*)?(?P<num>[۰-۹][۰-۹/\-]*(?:/[^\s/]{1,4}/[۰-۹]+)?)"
+    # «۷۴۰/۱۰/ش», «۲۲۱/د», «۱۲/۳۴۵۶/ص/۱۴۰۲»: any run of pieces up to the space before «مورخ».
+    + r"دعوت[ \u200c]*نامه[ \u200c]+(?:شماره[ \u200c]*:?[ \u200c]*)?(?P<num>[۰-۹][۰-۹/\-]*(?:/[^\s/]{1,4})*(?:/[۰-۹]+)?)"
     r"[ \u200c]+(?:مورخ|مورخه|به[ \u200c]+تاریخ|تاریخ)[ \u200c]*(?P<date>[^،.]{4,24})"
 )
 
@@ -606,6 +617,13 @@ def _identity(h: Header, blocks: list[Block]) -> None:
                 h.body = _body_after_meeting_word(text[lead.end() :], in_sentence=True)
                 if h.body:
                     break
+    if h.body is None:
+        # «هیئت امنای بوستان‌های شهری منطقه ۴» alone on a line at the top, the title being only
+        # «جلسه مورخ …»: that line names the body.
+        for text in first_paras[:6]:
+            if _BODY_HEAD_RE.match(text) and len(text.split()) <= 12 and ":" not in text:
+                h.body = text.strip(" .:") or None
+                break
     if h.number is None and not h.bodies:
         h.warnings.append("شماره جلسه در متن پیدا نشد.")
 

@@ -115,6 +115,9 @@ _VOTE_CORE: Final = (
     + _P
     + r"(?:موافق|مخالف|ممتنع)(?:ین)?"
     + _E
+    # «(موافق ۷، مخالف ۲)»: the word before its count.
+    + r"|(?:موافق|مخالف|ممتنع)(?:ین)?\s*[:：]?\s*[۰-۹]{1,3}(?:\s*[،,/\-–]\s*(?:مخالف|ممتنع|غایب)(?:ین)?\s*[:：]?\s*[۰-۹]{1,3})*"
+    + _E
     + r")"
 )
 _VOTE_LINE_RE: Final = re.compile(
@@ -139,7 +142,12 @@ _VOTE_LINE_RE: Final = re.compile(
 )
 # A vote phrase closing an item's own paragraph: «… اقدام نماید. (به اتفاق آرا تصویب شد)».
 _TRAILING_VOTE_RE: Final = re.compile(
-    r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:" + _VOTE_CORE + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
+    # «(تصویب به اتفاق آرا)», «(مصوب با ۵ رأی)»: the word of approval may lead the vote.
+    r"(?:(?<=[.؛])|(?<=^)|\s)[(\[]?\s*(?:(?:تصویب|مصوب)"
+    + _P
+    + r")?(?:"
+    + _VOTE_CORE
+    + r")[^.؟!()]{0,80}[)\]]?[.]?\s*$"
 )
 _COUNT_LINE_RE: Final = re.compile(
     r"^(?:[۰-۹]{1,3}|[-–—_]{1,4}|[۰-۹]{1,3}\s*[-–/]\s*[۰-۹]{1,3}"
@@ -311,6 +319,19 @@ def _next(order: list[str], letter: str) -> str | None:
     return order[i + 1] if 0 <= i < len(order) - 1 else None
 
 
+# «در جلسه … که … برگزار شد مقرر گردید …»: the meeting sentence before the first decision is the
+# header's, not the resolution's.
+_HELD_LEAD_RE: Final = re.compile(
+    r"^[^.؛]{0,300}?"
+    + _B
+    + r"(?:برگزار|تشکیل)[ \u200c]*(?:شد|گردید)"
+    + _E
+    + r"[ \u200c،,و]*(?="
+    + _DECISION_START
+    + r")"
+)
+
+
 def _prose(text: str) -> list[str]:
     """Split an unnumbered paragraph at each further decision («… و همچنین مصوب گردید …»)."""
     verbs = list(DECISION_RE.finditer(text))
@@ -417,6 +438,7 @@ def split_item_starts(text: str) -> tuple[str, list[tuple[int | None, bool, str]
         listed = _colon_list(text)
         if listed:
             return "prose", [(None, False, t) for t in listed]
+        text = _HELD_LEAD_RE.sub("", text, count=1)
         return "prose", [(None, False, t) for part in _prose(text) for t in _agency_clauses(part)]
     return "plain", []
 

@@ -106,9 +106,11 @@ def _minutes_from_blocks(blocks: list[Block], is_agency: AgencyPredicate) -> Par
     )
 
 
-_PLACE_OF_BODY_RE = re.compile(r"(?<![\w\u200c])(?P<kind>شهرستان|شهر)[ \u200c]+(?P<name>[^\s،.()]+)")
+_PLACE_OF_BODY_RE = re.compile(r"(?<![\w\u200c])(?P<kind>شهرستان|شهر)[ \u200c]+(?P<name>[آ-ی][^\s،.():]*)")
+# Words after «شهرستان» that are not its name («کمیسیون ماده ۵ شهرستان مورخ …»).
 _NOT_A_PLACE = frozenset(
     {"استان", "مرکز", "تابعه", "محترم", "ها", "های", "صورتجلسه", "جلسه", "در", "و", "به", "با"}
+    | {"مورخ", "مورخه", "تاریخ", "روز", "ساعت", "سال", "محل", "برگزار", "که", "از", "تا", "را"}
 )
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from qarargah.minutes_parser.agenda import strip_enum
+from qarargah.minutes_parser.agenda import RESOLUTIONS_HEADING_RE, strip_enum
 from qarargah.minutes_parser.assignees import is_agency_name, split_assignees
 from qarargah.minutes_parser.blocks import Block, Para, Table, clean, clean_keep_lines, register_cache
 from qarargah.minutes_parser.header import exact_label
@@ -98,11 +98,7 @@ _ITEM_LABEL_RE: Final = re.compile(
     + "|".join(phrase_re(x) for x in sorted(_DEADLINE_LABELS, key=len, reverse=True))
     + r"))[ \u200c]*[:：]\s*"
 )
-_TRIGGER_RE: Final = re.compile(
-    r"^(?:مصوبات|تصمیمات|مصوبات[ \u200c]+و[ \u200c]+تصمیمات)(?:[ \u200c]+(?:جلسه|نشست))?\s*[:：]?\s*$"
-    r"|(?:مصوب[ \u200c]+(?:گردید|شد|گردیدند|شدند)|به[ \u200c]+تصویب[ \u200c]+(?:رسید|رسیدند)|تصویب[ \u200c]+(?:شد|گردید)|"
-    r"به[ \u200c]+شرح[ \u200c]+(?:ذیل|زیر)|مقرر[ \u200c]+(?:گردید|شد))\s*[:：]\s*$"
-)
+_TRIGGER_RE: Final = RESOLUTIONS_HEADING_RE
 _DECISION_RE: Final = DECISION_RE
 _STOP_RE: Final = re.compile(
     r"^(?:رونوشت|حاضرین|حاضران|غایبین|غائبین|اسامی|امضا|امضاء|محل[ \u200c]+امضا|پایان[ \u200c]+جلسه|جلسه[ \u200c]+با|"
@@ -122,7 +118,7 @@ _AGENCY_END_RE: Final = re.compile(
     r"نرخ|تعرفه|کرایه|عوارض|قیمت|ساعت|ساعات|محل|زمین|ساختمان|مسیر|تعداد|میزان|وضعیت|روند|"
     r"دستورالعمل|آیین[ \u200c]*نامه|شیوه[ \u200c]*نامه|بخشنامه|اطلاعات|کلاس|کلاس[ \u200c]*های|دوره[ \u200c]*های|"
     r"جلسه|جلسات|بازدید|سامانه|طرح|طرح[ \u200c]*های|پروژه|پروژه[ \u200c]*های|ایستگاه|ایستگاه[ \u200c]*های|"
-    r"مدارک|شرایط|امکانات|تجهیزات|اقلام|لیست|سهم|بسته|بسته[ \u200c]*های|خودرو|نیروهای|سبد|"
+    r"مدارک|شرایط|امکانات|تجهیزات|اقلام|لیست|سهم|بسته|بسته[ \u200c]*های|خودرو|نیروهای|سبد|قرارداد|قراردادهای|"
     # Work an agency is told to do («اداره برق روشنایی معابر را …»); not words of agency names
     # («توزیع» of «شرکت توزیع نیروی برق», «ساماندهی» of «ستاد ساماندهی …»).
     r"روشنایی|آسفالت|نظافت|پاکسازی|بهسازی|تعمیر|تعمیرات|نصب|احداث|بازسازی|لایروبی|هرس|خط[ \u200c]*کشی)"
@@ -351,13 +347,22 @@ def _table_rows(table: Table, warnings: list[str]) -> list[_Row]:
     return out
 
 
+# Nouns that follow a bare «شهرستان»/«شهر» in a sentence as its object, never a place's name.
+_COMMON_NOUNS: Final = frozenset(
+    {"برنامه", "بودجه", "آمار", "طرح", "گزارش", "فهرست", "اعتبار", "اعتبارات", "نسبت", "موضوع", "نتیجه"}
+)
+_COMMON_NOUNS_ALT: Final = "(?:" + "|".join(sorted(_COMMON_NOUNS)) + r")(?![\w\u200c])"
 _KNOWN_HEADS_RE: Final = "|".join(phrase_re(h) for h in sorted(AGENCY_HEADS, key=len, reverse=True))
 _KNOWN_SUBJECTS_RE: Final = "|".join(
     phrase_re(s) for s in sorted(KNOWN_AGENCY_SUBJECTS, key=len, reverse=True)
 )
 _KNOWN_AGENCY_RE: Final = re.compile(
     rf"^(?:(?:{_KNOWN_HEADS_RE})[ \u200c]+)?(?:{_KNOWN_SUBJECTS_RE})"
-    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+\S+)?))?" + _E
+    # «… شهرستان کرج»: the county's name, not the object that may follow a bare «شهرستان».
+    r"(?:[ \u200c]+(?:استان(?:داری)?|مرکز[ \u200c]+استان|شهرستان(?:[ \u200c]+(?!"
+    + _COMMON_NOUNS_ALT
+    + r")\S+)?))?"
+    + _E
 )
 
 
@@ -387,7 +392,7 @@ _OFFICE_RE: Final = re.compile(
 )
 
 
-def _short_office(phrase: str, places: frozenset[str] = frozenset()) -> str:
+def _short_office(phrase: str, places: Container[str] = frozenset()) -> str:
     m = _OFFICE_RE.match(phrase)
     if not m or not m.group("tail").strip():
         return phrase
@@ -440,27 +445,38 @@ _NOT_PLACE: Final = frozenset(
 )
 
 
-def _doc_places(blocks: list[Block]) -> frozenset[str]:
+class _DocPlaces:
     """Places the minutes name («شهر X», «شهرستان X», «شهرداری X نسبت به …»), for telling an
-    office's place from its object elsewhere in the same minutes."""
-    text = "\n".join(b.text if isinstance(b, Para) else " ".join(" ".join(r) for r in b.rows) for b in blocks)
-    found = {m.group("name") for m in _PLACE_IN_TEXT_RE.finditer(text)}
-    found |= {m.group("name") for m in _OFFICE_PLACE_RE.finditer(text)}
-    return frozenset(found - _NOT_PLACE)
+    office's place from its object elsewhere in the same minutes; read from the whole text
+    only when a phrase first asks (most minutes never do)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._names is None:
+            text = "\n".join(
+                b.text if isinstance(b, Para) else " ".join(" ".join(r) for r in b.rows) for b in self._blocks
+            )
+            found = {m.group("name") for m in _PLACE_IN_TEXT_RE.finditer(text)}
+            found |= {m.group("name") for m in _OFFICE_PLACE_RE.finditer(text)}
+            self._names = frozenset(found - _NOT_PLACE - _COMMON_NOUNS)
+        return word in self._names
 
 
 # An agency phrase from a sentence ends after its place: «شورای اسلامی شهر هشتگرد بودجه …».
 _AFTER_PLACE_RE: Final = re.compile(_B + _PLACE_KIND + r"[ \u200c]+(?P<name>\S+)(?=[ \u200c]+(?P<next>\S+))")
 
 
-def _cut_after_place(phrase: str, places: frozenset[str]) -> str:
+def _cut_after_place(phrase: str, places: Container[str]) -> str:
     for m in _AFTER_PLACE_RE.finditer(phrase):
         if m.group("name") in places and m.group("next") not in ("و", "،") and m.start() > 0:
             return phrase[: m.end()]
     return phrase
 
 
-def _extract_agency(text: str, places: frozenset[str] = frozenset()) -> str | None:
+def _extract_agency(text: str, places: Container[str] = frozenset()) -> str | None:
     """The agency a sentence names as responsible: «توسط X»/«مقرر گردید: X نسبت به ...»."""
     for m in re.finditer(
         _B
@@ -479,7 +495,25 @@ def _extract_agency(text: str, places: frozenset[str] = frozenset()) -> str | No
         phrase = body[: end.start()] if end else body
         if 0 < len(phrase.split()) <= 12:
             return _short_office(_cut_after_place(_trim_to_known(phrase.strip(" ،")), places), places)
+    # «از طریق واحد خدمات شهری منطقه پیگیری شود», «توسط پیمانکار فضای سبز انجام شود»: no office
+    # word, but the sentence says who acts; the name is marked for checking (not an agency head).
+    actor = _ACTOR_CUE_RE.search(text)
+    if actor and not _NOT_ACTOR_RE.match(actor.group("who")):
+        return actor.group("who").strip(" ،")
     return None
+
+
+_ACTOR_CUE_RE: Final = re.compile(
+    _B
+    + r"(?:توسط|از[ \u200c]+طریق)[ \u200c]+(?P<who>[^\s،.؛:۰-۹]+(?:[ \u200c]+[^\s،.؛:۰-۹]+){0,4}?)[ \u200c]+"
+    r"(?:پیگیری|انجام|اجرا|تهیه|ارائه|تکمیل|بررسی|ارسال|تامین|تأمین)(?:[ \u200c]*(?:و|شود|گردد|شوند|گردند))"
+    + _E
+)
+# What follows «توسط/از طریق» without being who acts: «از طریق مکاتبه», «توسط اعضا».
+_NOT_ACTOR_RE: Final = re.compile(
+    r"(?:مکاتبه|نامه|سامانه|رسانه|فضای[ \u200c]+مجازی|اعضا|اعضای|جلسه|کمیته[ \u200c]+فرعی|ایشان|وی|آنها|این|آن)"
+    + _E
+)
 
 
 def _split_item_labels(text: str, row: _Row) -> str:
@@ -629,9 +663,15 @@ def _list_rows(blocks: list[Block], skip: set[int]) -> tuple[list[_Row], set[int
             used.add(i)
             continue
         kind, items = split_item_starts(text)
-        if kind == "plain" and out:
-            # «۳ تعمیر پل …»: a bare number (its «ـ» lost in normalising) is an item when it is
-            # the next number of the list.
+        if kind == "plain" and start is not None and (not out or out[-1].numbered) and not held:
+            # Under the heading, a bulleted line that tells someone to act is an item too
+            # («- شبکه بهداشت … اقدام نماید.»), as a numbered one is.
+            body, enum = strip_enum(b.text.strip())
+            if enum == "•" and len(body.split()) >= 4 and _DIRECTIVE_END_RE.search(body):
+                kind, items = "numbered", [(None, True, clean(body))]
+        if kind in ("plain", "prose") and out:
+            # «۳ تعمیر پل …», «۴ با پیشنهاد … موافقت شد»: a bare number (its «ـ» lost in
+            # normalising) is an item when it is the next number of the list.
             nxt = _NEXT_BARE_RE.match(text)
             last = next((r.number for r in reversed(out) if r.number is not None), None)
             if nxt and last is not None and int(to_latin_digits(nxt.group("num"))) == last + 1:
@@ -710,7 +750,7 @@ def _finish(
     rows: list[_Row],
     meeting_date: datetime.date | None,
     is_agency: Callable[[str], bool] | None,
-    places: frozenset[str] = frozenset(),
+    places: Container[str] = frozenset(),
 ) -> list[ParsedResolution]:
     result: list[ParsedResolution] = []
     expected = 1
@@ -740,8 +780,12 @@ def _finish(
         guessed = False
         if not raw_assignee:
             raw_assignee = _extract_agency(text, places) or ""
-            # A short or well-known name is safe; a longer one may have run into the sentence.
-            guessed = len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee)
+            # A short or well-known name is safe; a longer one may have run into the sentence,
+            # and one without an office word was read from «توسط/از طریق» alone.
+            guessed = bool(raw_assignee) and (
+                (len(raw_assignee.split()) > 3 and not _KNOWN_AGENCY_RE.match(raw_assignee))
+                or not is_agency_name(raw_assignee)
+            )
         assignees_raw = clean(raw_assignee) or None
         deadline_raw = clean(" ".join(row.deadline)) if row.deadline else ""
         if not deadline_raw:
@@ -769,7 +813,7 @@ _PARTNER_RE: Final = re.compile(_B + r"با[ \u200c]+(?:همکاری|مشارک�
 
 
 def _partners(
-    text: str, is_agency: Callable[[str], bool] | None, places: frozenset[str] = frozenset()
+    text: str, is_agency: Callable[[str], bool] | None, places: Container[str] = frozenset()
 ) -> tuple[str, ...]:
     """«… با همکاری اداره ورزش و جوانان …» → the agencies named as partners."""
     if "همکاری" not in text and "مشارکت" not in text and "هماهنگی" not in text:
@@ -827,6 +871,6 @@ def extract_resolutions(
             if rows:
                 table_rows.extend(rows)
     if table_rows:
-        return _finish(table_rows, meeting_date, is_agency, _doc_places(blocks)), set()
+        return _finish(table_rows, meeting_date, is_agency, _DocPlaces(blocks)), set()
     rows, used = _list_rows(blocks, skip)
-    return _finish(rows, meeting_date, is_agency, _doc_places(blocks)), used
+    return _finish(rows, meeting_date, is_agency, _DocPlaces(blocks)), used

@@ -107,12 +107,18 @@ _NEXT_MEETING_RE: Final = _rx(
     r"⟨B⟩(?:(?:حداکثر +)?(?:تا|در|قبل +از|پیش +از) +)?(?:برگزاری +)?(?:جلسه|نشست)(?: +(?:شورا|کارگروه|کمیته|ستاد))?"
     r" +(?:آینده|بعد|بعدی|آتی)⟨E⟩"
 )
+# What an agency brings to the next meeting: «… در جلسه آینده ارائه/گزارش/اعلام کند».
+_PRESENT_AT_NEXT_RE: Final = _rx(
+    r" +(?:\S+ +){0,2}?(?:ارائه|گزارش|اعلام|تحویل|منعکس|تقدیم)(?: *(?:کند|کنند|نماید|نمایند|شود|گردد|دهد|دهند))?⟨E⟩"
+)
 _MONTH_NUMBERS: Final[dict[str, int]] = {**{n: i for i, n in enumerate(MONTHS_FA, start=1)}, "امرداد": 5}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _END_OF_RE: Final = _rx(
     r"⟨B⟩(?:تا +)?(?:پایان|آخر|انتهای) +(?:"
     rf"(?P<month>{_MONTH_ALT})(?: *ماه)?(?: +(?:سال +)?(?P<year>[0-9]{{4}})| +(?:سال +)?(?P<this>جاری|امسال))?"
     r"|(?P<this_month>ماه(?: +جاری)?)"
+    # «تا پایان سال تحصیلی»: the school year ends with Shahrivar.
+    r"|(?P<school>سال +تحصیلی(?: +جاری)?)"
     r"|(?P<this_year>سال(?: +(?:جاری|(?P<year_only>[0-9]{4})))?)"
     r")⟨E⟩"
 )
@@ -134,7 +140,8 @@ _RELATIVE_IN_TEXT_RE: Final = _rx(
     r"|⟨B⟩⟨N⟩ *(?:روز|هفته|ماه)(?: +و +نیم)?(?: *کاری)? +(?:پس|بعد) +از +(?:تاریخ +)?(?:ابلاغ|دریافت)"
     r"(?: +(?:صورت *جلسه|مصوبه|نامه))?⟨E⟩"
 )
-# Part of a month: «تا نیمه اسفند», «اواسط بهمن ماه», «اوایل دی سال آینده», «دهه دوم آذر ۱۴۰۲».
+# Part of a month: «تا نیمه اسفند», «اواسط بهمن ماه», «اوایل دی سال آینده», «دهه دوم آذر ۱۴۰۲»,
+# «در هفته اول اسفند».
 # Day of the month it stands for (None = the month's last day).
 _MONTH_PARTS: Final[dict[str, int | None]] = {
     "ابتدای": 1,
@@ -149,6 +156,12 @@ _MONTH_PARTS: Final[dict[str, int | None]] = {
     "میانه": 15,
     "دهه دوم": 20,
     "دهه میانی": 20,
+    "هفته اول": 7,
+    "هفته نخست": 7,
+    "هفته دوم": 14,
+    "هفته سوم": 21,
+    "هفته چهارم": None,
+    "هفته آخر": None,
     "نیمه دوم": None,
     "دهه سوم": None,
     "دهه آخر": None,
@@ -156,7 +169,7 @@ _MONTH_PARTS: Final[dict[str, int | None]] = {
 }
 _MONTH_PART_ALT = "|".join(sorted((k.replace(" ", " +") for k in _MONTH_PARTS), key=len, reverse=True))
 _MONTH_PART_RE: Final = _rx(
-    rf"⟨B⟩(?:حداکثر +)?(?:تا +)?(?:(?:قبل|پیش) +از +)?(?:پایان +)?(?P<part>{_MONTH_PART_ALT})(?:[‌ ]?ی)? +"
+    rf"⟨B⟩(?:حداکثر +)?(?:تا +|در +(?:طول +)?)?(?:(?:قبل|پیش) +از +)?(?:پایان +)?(?P<part>{_MONTH_PART_ALT})(?:[‌ ]?ی)? +"
     rf"(?P<month>{_MONTH_ALT})(?: *ماه)?"
     r"(?: +(?:سال +)?(?P<year>[0-9]{4})| +(?:سال +)?(?P<this>جاری|امسال)| +(?:سال +)?(?P<next>آینده|بعد))?⟨E⟩"
 )
@@ -168,6 +181,8 @@ _YEAR_PART_RE: Final = _rx(
     r"|(?P<season>فصل(?: +جاری)?)"
     r")(?: +(?P<year>[0-9]{4})| +(?P<this>جاری|امسال))?⟨E⟩"
 )
+# Every part-of-a-month or part-of-a-year phrase has one of these words: a cheap test first.
+_PART_HINT_RE: Final = re.compile(r"نیمه|اواسط|اوایل|اوائل|اواخر|ابتدای|آغاز|دهه|میانه|ماهه|فصل|هفته")
 _ORDINAL_PART: Final[dict[str, int]] = {"اول": 1, "نخست": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "آخر": 4}
 # «تا قبل از عید نوروز», «پیش از نوروز ۱۴۰۴»: the year's last day.
 _NOWRUZ_RE: Final = _rx(
@@ -247,6 +262,9 @@ def _parse_end_of(raw: str, m: re.Match[str], meeting_date: datetime.date | None
         return Deadline(raw, DeadlineKind.DATE, None, (f"برای محاسبه مهلت «{raw}» تاریخ جلسه لازم است.",))
     if m.group("this_month") and meeting is not None:
         return Deadline(raw, DeadlineKind.DATE, meeting.month_end().to_gregorian())
+    if m.group("school") and meeting is not None:
+        year = meeting.year if meeting.month <= 6 else meeting.year + 1
+        return Deadline(raw, DeadlineKind.DATE, JalaliDate(year, 6, 31).to_gregorian())
     if m.group("year_only"):
         year = int(m.group("year_only"))
         if not 1200 <= year <= 1699:
@@ -329,12 +347,13 @@ def parse_deadline(
     text = fold(normalise(raw))
 
     # Before dates: «نیمه اول اسفند» is not the date «اول اسفند».
-    m = _MONTH_PART_RE.search(text)
-    if m:
-        return _parse_month_part(raw, m, meeting_date)
-    m = _YEAR_PART_RE.search(text)
-    if m:
-        return _parse_year_part(raw, m, meeting_date)
+    if _PART_HINT_RE.search(text):
+        m = _MONTH_PART_RE.search(text)
+        if m:
+            return _parse_month_part(raw, m, meeting_date)
+        m = _YEAR_PART_RE.search(text)
+        if m:
+            return _parse_year_part(raw, m, meeting_date)
 
     by_date = _parse_date(raw, text, meeting_date)
     if by_date is not None:
@@ -344,7 +363,7 @@ def parse_deadline(
     if m:
         return _parse_end_of(raw, m, meeting_date)
 
-    m = _NOWRUZ_RE.search(text)
+    m = _NOWRUZ_RE.search(text) if "نوروز" in text else None
     if m:
         year = _month_year(raw, 12, m.group("year"), False, False, meeting_date)
         if isinstance(year, Deadline):
@@ -424,12 +443,13 @@ def find_deadline_in_text(text: str) -> str | None:
     if not text:
         return None
     folded = fold(text)
+    has_part = bool(_PART_HINT_RE.search(folded))
 
     for parsed in find_jalali_dates(text):
         if parsed.span is None:
             continue
         start, end = parsed.span
-        if _MONTH_PART_RE.search(folded, max(0, start - 30), end):
+        if has_part and _MONTH_PART_RE.search(folded, max(0, start - 30), end):
             break  # «تا نیمه اول اسفند»: a part of the month, read below
         lead = _DATE_LEAD_IN_TEXT_RE.search(folded[max(0, start - 40) : start])
         if lead:
@@ -447,11 +467,17 @@ def find_deadline_in_text(text: str) -> str | None:
         _ASAP_RE,
         _CONTINUOUS_RE,
     ):
+        if (pattern is _MONTH_PART_RE or pattern is _YEAR_PART_RE) and not has_part:
+            continue
         if pattern is _NEXT_MEETING_RE or pattern is _NOWRUZ_RE:
             # In a sentence only «تا/قبل از جلسه آینده» is a deadline: «در جلسه آینده بررسی
             # شود» says when a subject is discussed, and «جلسه آینده» alone may be the subject.
             m = pattern.search(folded)
             if m and re.match(r"(?:حداکثر|تا|قبل|پیش)", m.group()):
+                return text[m.start() : m.end()].strip()
+            if m and m.group().startswith("در") and _PRESENT_AT_NEXT_RE.match(folded, m.end()):
+                # «گزارش را در جلسه آینده ارائه کند»: something to bring by then, unlike
+                # «در جلسه آینده بررسی شود», a subject for the next meeting.
                 return text[m.start() : m.end()].strip()
             continue
         if pattern is _CONTINUOUS_RE:

@@ -74,8 +74,9 @@ _ALL_WORDS: Final[tuple[str, ...]] = tuple(sorted({*_SMALL, *_MULTIPLIERS}, key=
 
 _DIGITS_RE: Final = re.compile(r"[0-9]+(?:[,٬][0-9]{3})*")
 
-# Separator between additive parts: « و » with spaces or ZWNJ around it.
-_AND = r"[ \u200c]+و[ \u200c]+"
+# Separator between additive parts: « و » with spaces or ZWNJ around it, or glued on one side
+# («سی‌ویکمین», «بیست وسه»).
+_AND = r"(?:[ \u200c]+و[ \u200c]*|[ \u200c]*و[ \u200c]+)"
 _WORD_ALT = "|".join(_ALL_WORDS)
 _WORD_NUM = rf"(?:{_WORD_ALT})"
 
@@ -199,7 +200,8 @@ def ordinal_to_int(text: str) -> int | None:
     Plain cardinals («سه») are not ordinals and give None.
     """
     text = to_latin_digits(normalise(text)).replace(ZWNJ, " ")
-    text = " ".join(text.split())
+    # «سی ویکمین»: the «و» glued to the next part (no number word starts with «و»).
+    text = " ".join(re.sub(r"(?<=\s)و(?=\S)", "و ", text).split())
     if not text:
         return None
     if text in _FIRST:

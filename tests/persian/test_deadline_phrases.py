@@ -120,3 +120,39 @@ def test_phrases_inside_a_sentence(sentence: str, phrase: str) -> None:
 )
 def test_what_is_not_a_deadline_in_a_sentence(sentence: str) -> None:
     assert find_deadline_in_text(sentence) is None
+
+
+def test_the_end_of_the_school_year_is_the_end_of_shahrivar() -> None:
+    assert parse_deadline("تا پایان سال تحصیلی", MEETING).due_date == _j(1403, 6, 31)
+    spring = JalaliDate(1402, 3, 10).to_gregorian()
+    assert parse_deadline("تا پایان سال تحصیلی جاری", spring).due_date == _j(1402, 6, 31)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("مقرر شد شهرداری گزارش تخلفات را در جلسه آینده ارائه کند.", "در جلسه آینده"),
+        ("مقرر شد نتیجه در جلسه بعدی شورا گزارش شود.", "در جلسه بعدی"),
+    ],
+)
+def test_what_is_brought_to_the_next_meeting_is_due_then(sentence: str, phrase: str) -> None:
+    assert find_deadline_in_text(sentence) == phrase
+    assert parse_deadline(phrase, MEETING).kind == DeadlineKind.NEXT_MEETING
+
+
+def test_a_subject_for_the_next_meeting_is_no_deadline() -> None:
+    assert find_deadline_in_text("مقرر شد موضوع در جلسه آینده بررسی شود.") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "due"),
+    [
+        ("در هفته اول اسفند", _j(1402, 12, 7)),
+        ("تا پایان هفته سوم بهمن", _j(1402, 11, 21)),
+        ("هفته آخر دی ماه", _j(1402, 10, 30)),
+        ("در اواسط بهمن", _j(1402, 11, 15)),
+    ],
+)
+def test_weeks_of_a_month(raw: str, due: datetime.date) -> None:
+    assert parse_deadline(raw, MEETING).due_date == due
+    assert find_deadline_in_text(f"مقرر شد جشن {raw} برگزار گردد.") == raw
