@@ -40,7 +40,7 @@ def _choose(page, select_id: str, username: str) -> None:
 def _pick_agency(page, control_id: str, typed: str, name: str) -> None:
     page.locator(f"#{control_id}").click()
     page.keyboard.type(typed)
-    option = page.locator(".ts-dropdown .option", has_text=name)
+    option = page.locator(".ts-dropdown .option:visible", has_text=name)
     option.first.wait_for()
     option.first.click()
     page.keyboard.press("Escape")
