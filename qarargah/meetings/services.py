@@ -196,16 +196,18 @@ def require_secretariat(actor: Actor, meeting_or_body: Meeting | Body) -> None:
 
 def people_for(body: Body) -> Any:
     """Who may chair or keep the minutes of ``body``'s meetings: its secretariat's people, its
-    member agencies' officers and the province's leadership (the governor often chairs)."""
+    member agencies' officers and the province's people who browse meetings (the secretariat,
+    the leadership: the governor often chairs). Roles come from the capability table."""
     from django.db.models import Q
 
+    from qarargah.accounts.capabilities import ROLE_CAPABILITIES
     from qarargah.accounts.models import User
 
+    readers = [role for role, granted in ROLE_CAPABILITIES.items() if "can_browse_meetings" in granted]
     members = body.members.values("pk")
-    condition = Q(body=body) | Q(agency__in=members) | Q(role="leadership", province_id=body.province_id)
+    condition = Q(body=body) | Q(agency__in=members) | Q(role__in=readers, province_id=body.province_id)
     if body.secretariat_agency_id:
         condition |= Q(agency_id=body.secretariat_agency_id)
-    condition |= Q(role="secretariat", province_id=body.province_id)
     return (
         User.objects.filter(condition, is_active=True)
         .order_by("last_name", "first_name", "username")
