@@ -89,7 +89,7 @@ NAV = {
     "leadership": READER_NAV,
     "national": READER_NAV,
     "admin": [*SECRETARIAT_NAV, "مدیریت سامانه"],
-    "data_officer": ["پیشخوان", *REG_AGENCY, "پیوند و صف بررسی", *REG_AGGREGATES, *REGISTRY],
+    "data_officer": ["پیشخوان", REGISTRY_UPLOADS, "پیوند و صف بررسی", REGISTRY_STATS, *REGISTRY],
 }
 
 SECRETARIAT_PANELS = [
