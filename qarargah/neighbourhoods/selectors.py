@@ -139,10 +139,48 @@ class Priorities:
     as_of: Any
 
 
+RANKING_CACHE_SECONDS = 600
+
+
 def priorities_for_county(user: Actor | AnonymousUser, county: County) -> Priorities:
     """The county's open needs the user sees, ranked, and its neighbourhoods ranked by index,
-    with the province's weights."""
-    weights = weights_for(county.province_id).as_weights()
+    with the province's weights.
+
+    Kept in the cache under the county's roll-up time (``RollupUnit.as_of``, moved by every
+    service that writes a need of the county), the weights, the day (scores count a need's age)
+    and whose view it is (a house manager sees its own neighbourhood's needs only), so any
+    change to what the list is made of asks for a new key."""
+    from django.core.cache import cache
+
+    from .models import RollupUnit
+
+    scope = scope_for(user)
+    as_of = (
+        RollupUnit.objects.filter(level="county", unit_id=county.pk).values_list("as_of", flat=True).first()
+    )
+    saved = weights_for(county.province_id)
+    key = None
+    if as_of is not None and (scope.all_provinces or scope.province_id is not None):
+        key = ":".join(
+            [
+                "ranked",
+                str(county.pk),
+                as_of.isoformat(),
+                saved.updated_at.isoformat() if saved.pk else "default",
+                timezone.localdate().isoformat(),
+                str(scope.neighbourhood_id or "area"),
+            ]
+        )
+        found = cache.get(key)
+        if found is not None:
+            return found
+    ranked = _rank_county(user, county, saved.as_weights())
+    if key is not None:
+        cache.set(key, ranked, RANKING_CACHE_SECONDS)
+    return ranked
+
+
+def _rank_county(user: Actor | AnonymousUser, county: County, weights: priority.Weights) -> Priorities:
     today = timezone.localdate()
     needs = list(
         Need.objects.visible_to(user)

@@ -201,3 +201,22 @@ def test_the_figures_sum_the_needs_by_axis_and_status(hoods, people):
     assert figures.as_of is not None
     nation = rollup.nation_figures(SYSTEM)
     assert nation.open >= figures.open
+
+
+def test_the_cached_ranking_follows_every_change(hoods, people):
+    from qarargah.neighbourhoods import selectors
+
+    county = hoods.hesar.county
+    first = selectors.priorities_for_county(people.karaj_governorate, county)
+    assert selectors.priorities_for_county(people.karaj_governorate, county).as_of == first.as_of  # cached
+    services.register_need(
+        actor=people.hesar_manager,
+        data=services.NeedData(neighbourhood=hoods.hesar, axis="legal", title="اختلاف ملکی تازه", severity=5),
+    )
+    after = selectors.priorities_for_county(people.karaj_governorate, county)
+    assert "اختلاف ملکی تازه" in [row.need.title for row in after.needs]
+    services.set_priority_weights(actor=people.secretariat, province=county.province, severity=9)
+    assert selectors.priorities_for_county(people.karaj_governorate, county).weights.severity == 9
+    # The house manager's view is its own neighbourhood's, never the county's cached one.
+    own = selectors.priorities_for_county(people.hesar_manager, county)
+    assert {row.need.neighbourhood_id for row in own.needs} == {hoods.hesar.pk}
