@@ -179,7 +179,11 @@ def _int(cell: str) -> int | None:
 
 @register_cache
 @lru_cache(maxsize=2048)
+@register_cache
+@lru_cache(maxsize=1024)
 def _is_deadline(cell: str) -> bool:
+    """Whether a cell reads as a deadline; asked of each cell several times while a table's rows
+    are scored, hence the per-document cache."""
     c = clean(cell)
     if not c or len(c.split()) > 8 or not _DEADLINE_HINT_RE.search(c):
         return False
