@@ -100,6 +100,7 @@ def _rows(
     stored_key: str,
     live_key: str,
     live_filter: dict[str, Any] | None = None,
+    worst: tuple[int, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The counts per group as dicts with the group's id under ``"key"``.
 
@@ -112,11 +113,16 @@ def _rows(
         if live_filter:
             qs = qs.filter(**live_filter)  # both models reach the agency as "agency"
         rows = qs.values(stored_key).annotate(**_SUMS).order_by()
+        if worst:
+            rows = rows.order_by("-overdue", "-open", worst[1], stored_key)[: worst[0]]
         return [{**row, "key": row[stored_key]} for row in rows]
     live = _scored_assignments(user, province, period, agencies)
     if live_filter:
         live = live.filter(**live_filter)
-    return [{**row, "key": row[live_key]} for row in _score_counts(live, live_key, today)]
+    counted = _score_counts(live, live_key, today)
+    if worst:
+        counted = counted.order_by("-overdue", "-open", worst[1], live_key)[: worst[0]]
+    return [{**row, "key": row[live_key]} for row in counted]
 
 
 def _worst_first(rows: list[dict[str, Any]], names: dict[Any, str]) -> list[dict[str, Any]]:
@@ -145,6 +151,9 @@ def agency_scoreboard(
         today=today,
         stored_key="agency_id",
         live_key="agency_id",
+        # A national reader's 6,200 agencies: the database keeps the worst ``limit`` (by the
+        # same order as below), so only those become rows here (issue 12).
+        worst=(limit, "agency__name") if limit else None,
     )
     names = dict(Agency.objects.filter(pk__in=[r["key"] for r in rows]).values_list("pk", "name"))
     rows = _worst_first(rows, names)[:limit]

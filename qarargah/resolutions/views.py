@@ -178,8 +178,9 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 def _picker_choices(name: str, qs: Any, chosen: Any, field: str) -> dict[str, Any]:
     """The options of a filter written into the page: all of them, or, beyond
     ``INLINE_OPTIONS_MAX``, only the chosen one, with the URL the picker loads the others from."""
-    if qs.count() <= INLINE_OPTIONS_MAX:
-        return {name: list(qs), f"{name}_source": ""}
+    items = list(qs[: INLINE_OPTIONS_MAX + 1])  # the one query the full list took, no count
+    if len(items) <= INLINE_OPTIONS_MAX:
+        return {name: items, f"{name}_source": ""}
     return {
         name: [chosen] if chosen is not None else [],
         f"{name}_source": f"{reverse('resolutions:filter_options')}?{urlencode({'field': field})}",
