@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,6 +37,7 @@ API_FIELD = {"time": "start_time"}
 STATE_CODES = frozenset({"not_circulated", "already_signed", "signed_twice", "future_date", "not_draft"})
 
 
+@extend_schema_field({"type": "string", "example": "14:30"})
 class TimeOfDayField(serializers.Field):
     default_error_messages = {"invalid": "ساعت «{value}» معتبر نیست؛ آن را به شکل 14:30 یا ۱۴:۳۰ بدهید."}
 
