@@ -94,6 +94,9 @@ class MeetingListSerializer(serializers.ModelSerializer):
     invitation_date_jalali = s.JalaliDateField(source="invitation_date", allow_null=True)
     signed = serializers.SerializerMethodField()
     signing_state = serializers.SerializerMethodField()
+    status = serializers.CharField(
+        read_only=True, help_text="draft, circulated, signed or locked (the meeting life cycle)"
+    )
 
     class Meta:
         model = Meeting

@@ -16,7 +16,6 @@ class MeetingsConfig(AppConfig):
         track(models.Meeting)
         track(models.AgendaItem, parents=["meeting"])
         track(models.MinutesDocument, parents=["meeting"], exclude_fields=["source_text", "version"])
-        track(models.Speaker, parents=["meeting"])
         track(models.MeetingAmendment, parents=["meeting"])
         track(models.MeetingSignature, parents=["meeting"])
         track(models.MeetingComment, parents=["meeting"])
@@ -26,7 +25,6 @@ class MeetingsConfig(AppConfig):
         for label, name, rule in (
             ("جلسات", "meetings:list", lambda scope: scope.can_browse_meetings),
             ("ورود صورتجلسه", "meetings:import", lambda scope: scope.can_import_minutes),
-            ("برنامه‌ریزی جلسه", "meetings:schedule", lambda scope: scope.can_import_minutes),
         ):
             if (label, name) not in NAV_EXTENSIONS:
                 NAV_EXTENSIONS.append((label, name))

@@ -46,8 +46,10 @@ class Meeting(Versioned):
     secretary_role = models.CharField("سمت دبیر جلسه", max_length=300, blank=True)
     narrative = models.TextField("شرح جلسه", blank=True)
     # --- The life cycle (issue 13, decision 0029) ---
+    # A meeting written outside the life cycle (the importer, the hand-entry form, the demo
+    # generator's bulk rows) records a meeting already held: locked. schedule_meeting starts drafts.
     status = models.CharField(
-        "وضعیت", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT, db_index=True
+        "وضعیت", max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.LOCKED, db_index=True
     )
     # Minutes that reached us as a file (or typed in from paper): signed on paper, locked.
     is_imported = models.BooleanField("واردشده از صورتجلسه کاغذی", default=False)

@@ -20,8 +20,6 @@ pytestmark = pytest.mark.django_db
 
 # Everyone who attends or follows meetings has a calendar of them (issue 13).
 CALENDAR = "تقویم جلسات"
-# The secretariat schedules meetings run in the app (the life cycle, decision 0029).
-SCHEDULE = "برنامه‌ریزی جلسه"
 REGISTRY = ["دستگاه‌های اجرایی", "قرارگاه‌ها و شوراها", "محله‌های هدف"]
 # The neighbourhood programme (issue 14): readers of the area's needs, and those who register them.
 # Activities, programmes and the county/province roll-up came with the rest of the programme.
@@ -46,7 +44,6 @@ SECRETARIAT_NAV = [
     "پیشخوان",
     "جلسات",
     "ورود صورتجلسه",
-    SCHEDULE,
     CALENDAR,
     "مصوبات",
     "صف بررسی گزارش‌ها",
@@ -92,9 +89,12 @@ NAV = {
     "data_officer": ["پیشخوان", REGISTRY_UPLOADS, "پیوند و صف بررسی", REGISTRY_STATS, *REGISTRY],
 }
 
+# The ranked lists of needs the county governorates approved and sent (issue 14).
+SENT_LISTS = "فهرست‌های اولویت فرستاده‌شده از شهرستان‌ها"
 SECRETARIAT_PANELS = [
     "پیگیری مصوبات",
     "آخرین جلسات",
+    SENT_LISTS,
     "دستگاه‌های در انتظار تأیید",
     "قرارگاه‌ها و شوراهای حوزه شما",
 ]
@@ -107,7 +107,7 @@ PANELS = {
     "markazi_officer": OFFICER_PANELS,
     "karaj_governorate": [*OFFICER_PANELS, "قرارگاه‌ها و شوراهای حوزه شما"],
     "hesar_manager": ["تکالیف دستگاه شما", "مصوبات مربوط به محله شما", "مسائل باز محله حصار", "محله شما"],
-    "leadership": ["دستگاه‌های با بیشترین تأخیر", "قرارگاه‌ها و شوراهای حوزه شما"],
+    "leadership": ["دستگاه‌های با بیشترین تأخیر", SENT_LISTS, "قرارگاه‌ها و شوراهای حوزه شما"],
     "national": ["دستگاه‌های با بیشترین تأخیر", "استان‌ها"],
     "admin": ["پیگیری مصوبات", "استان‌ها", "دستگاه‌های در انتظار تأیید"],
 }
@@ -172,7 +172,7 @@ def test_the_secretariats_menu_is_grouped_by_app(people):
     shown = [(entry["label"], [i["label"] for i in entry.get("children", [])]) for entry in menu]
     assert shown == [
         ("پیشخوان", []),
-        ("جلسات", ["جلسات", "ورود صورتجلسه", SCHEDULE, CALENDAR]),
+        ("جلسات", ["جلسات", "ورود صورتجلسه", CALENDAR]),
         ("پیگیری مصوبات", ["مصوبات", "صف بررسی گزارش‌ها", "کارنامه دستگاه‌ها", "بررسی مصوبات گذشته"]),
         ("برنامه محله‌محور", HOODS_ALL),
         (REGISTRY_STATS, []),  # the registry's one entry for the secretariat: a plain link
