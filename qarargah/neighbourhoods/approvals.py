@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from qarargah.accounts.models import User
 from qarargah.core.errors import ServiceError
+from qarargah.core.messages import tell_on_commit
 from qarargah.history.registry import acting_as
 from qarargah.organisations.models import County, Province
-from qarargah.persian import clean_input
+from qarargah.persian import clean_input, to_persian_digits
 
 from . import permissions, selectors
 from .events import NeighbourhoodEvent
@@ -84,7 +87,7 @@ def approve_ranked_list(*, actor: Actor, county: County, note: str = "") -> Rank
     if not ranked.needs:
         raise ServiceError(EMPTY_LIST, code="empty")
     with acting_as(actor, event=NeighbourhoodEvent.RANKED_LIST_APPROVED):
-        return RankedListApproval.objects.create(
+        approval = RankedListApproval.objects.create(
             county=county,
             province_id=county.province_id,
             approved_by=actor if getattr(actor, "pk", None) else None,
@@ -92,6 +95,35 @@ def approve_ranked_list(*, actor: Actor, county: County, note: str = "") -> Rank
             note=clean_input(note or ""),
             snapshot=snapshot_of(ranked),
         )
+    _tell_the_province(approval)
+    return approval
+
+
+def _tell_the_province(approval: RankedListApproval) -> None:
+    """The province's secretariat hears that a county sent its list (in the app and by mail, by
+    their preferences), after commit, through the notifications app (decision 0031's seam)."""
+    county = approval.county
+    count = len(approval.snapshot.get("needs", []))
+    title = f"فهرست اولویت مسائل شهرستان {county.name} فرستاده شد"
+    body = f"فرمانداری {county.name} فهرست رتبه‌بندی‌شده {to_persian_digits(str(count))} مسئله را تأیید کرد و فرستاد."
+    if approval.note:
+        body += f"\nیادداشت: {approval.note}"
+    url = reverse("neighbourhoods:province_ranked")
+    tell_on_commit(
+        [
+            {
+                "user_id": user.pk,
+                "kind": "ranked_list_sent",
+                "title": title,
+                "body": body,
+                "url": url,
+                "event_key": f"ranked_list:{approval.pk}",
+                "email": True,
+            }
+            for user in User.objects.secretariat_of(approval.province_id)
+        ],
+        sender="neighbourhoods",
+    )
 
 
 def approvals_for_user(user: Actor | AnonymousUser) -> QuerySet[RankedListApproval]:

@@ -212,3 +212,21 @@ def test_programme_coverage_is_the_provinces_own(hoods, people):
 
     with pytest.raises(PermissionDenied):
         services.save_programme(actor=people.secretariat, name="ملی دیگر", level="national", province=None)
+
+
+def test_the_provinces_secretariat_is_told_when_a_county_sends_its_list(
+    hoods, people, django_capture_on_commit_callbacks
+):
+    """In the app (and by mail, by preference) through the notifications app, after commit."""
+    from qarargah.neighbourhoods.approvals import approve_ranked_list
+    from qarargah.notifications.models import Notification
+
+    karaj = hoods.hesar.county
+    with django_capture_on_commit_callbacks(execute=True):
+        approval = approve_ranked_list(actor=people.karaj_governorate, county=karaj, note="با نظر شورا")
+    note = Notification.objects.get(user=people.secretariat, kind="ranked_list_sent")
+    assert note.title == f"فهرست اولویت مسائل شهرستان {karaj.name} فرستاده شد"
+    assert "یادداشت: با نظر شورا" in note.body and note.url == "/neighbourhoods/priorities/province/"
+    assert note.event_key == f"ranked_list:{approval.pk}"
+    # Nobody outside the province's secretariat hears of it.
+    assert not Notification.objects.filter(kind="ranked_list_sent").exclude(user=people.secretariat).exists()
