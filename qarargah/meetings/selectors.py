@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from qarargah.accounts.scoping import scope_for
+from qarargah.organisations.models import BodyMembership
 from qarargah.persian import digits_only, match_key, normalise, parse_jalali_iso, to_latin_digits
 from qarargah.resolutions.models import Assignment, Resolution
 
@@ -73,12 +74,14 @@ def meeting_resolutions(user: User, meeting: Meeting) -> QuerySet[Resolution]:
 
 def meetings_for_document_reader(user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Meetings whose documents the user may download (see access.get_meeting_for_document_reader):
-    the province's for those who browse meetings, the signed ones assigning their agency for an
-    agency's officer, none for anyone else."""
+    the province's for those who browse meetings; for an agency's officer, the signed minutes of
+    bodies its agency is a member of, and of meetings that assign it work (issue 13); none for
+    anyone else."""
     scope = scope_for(user)
     if scope.can_browse_meetings:
         return Meeting.objects.visible_to(user)
     if scope.agency_id is None:
         return Meeting.objects.none()
     assigned = Resolution.objects.filter(assignments__agency_id=scope.agency_id).values("meeting_id")
-    return Meeting.objects.filter(signed_q(), pk__in=assigned)
+    member_of = BodyMembership.objects.filter(agency_id=scope.agency_id).values("body_id")
+    return Meeting.objects.filter(signed_q()).filter(Q(pk__in=assigned) | Q(body_id__in=member_of))

@@ -8,6 +8,7 @@ import pytest
 
 from qarargah.meetings import documents
 from qarargah.meetings.models import IssuedDocument
+from qarargah.organisations.models import BodyMembership
 from tests.meetings.documents_world import demo_meetings
 
 LIST = "/api/v1/meetings/"
@@ -62,6 +63,10 @@ def test_bad_filters_are_a_persian_400_at_the_field(people, api_for, world):
 
 
 def test_an_agency_officer_lists_only_signed_meetings_assigning_their_agency(people, api_for, world, signed):
+    """... or of bodies their agency is a member of (issue 13); here the members' rows are taken
+    off, so that only the assignments grant the reading (the member rule: the test below)."""
+    BodyMembership.objects.filter(body__in={m.body_id for m in signed}).delete()
+
     def assigning(user) -> set[int]:
         return {m.pk for m in signed if m.resolutions.filter(assignments__agency_id=user.agency_id).exists()}
 
@@ -78,6 +83,16 @@ def test_an_agency_officer_lists_only_signed_meetings_assigning_their_agency(peo
         if m.resolutions.filter(assignments__agency_id=people.hesar_manager.house_id).exists()
     }
     assert houses and set(ids(api_for(people.hesar_manager).get(LIST))) == houses
+
+
+def test_a_member_agency_lists_the_signed_meetings_of_its_bodies(people, api_for, world, signed):
+    member_of = set(
+        BodyMembership.objects.filter(agency_id=people.varzesh.agency_id).values_list("body_id", flat=True)
+    )
+    mine = {m.pk for m in signed if m.body_id in member_of}
+    assert mine  # the demo headquarters counts the sports directorate as a member
+    assert mine <= set(ids(api_for(people.varzesh).get(LIST)))
+    assert world.meeting.pk not in set(ids(api_for(people.varzesh).get(LIST)))  # typed in, not signed
 
 
 def test_one_meeting_with_its_agenda_and_document_links(people, api_for, world, signed):
@@ -106,8 +121,15 @@ def test_the_documents_download_as_files_with_their_code(people, api_for, world,
 
 def test_documents_are_scoped_404_alike_for_hidden_and_missing(people, api_for, anon, world, signed):
     alborz, markazi_joint = signed[0], signed[2]
+    # A member agency of the body reads its signed minutes (issue 13) even when they assign it
+    # nothing; taken off the body, it no longer does.
+    membership = BodyMembership.objects.filter(body=alborz.body, agency_id=people.varzesh.agency_id)
+    assert membership.exists()
+    assert api_for(people.varzesh).get(f"{LIST}{alborz.pk}/minutes.docx").status_code == 200
+    membership.delete()
     for path in ("", "minutes.docx", "minutes.pdf", "invitation.docx", "invitation.pdf"):
-        # An agency officer: a meeting that does not assign their agency, and one not yet signed.
+        # An agency officer: a meeting that neither assigns their agency nor has it as a member,
+        # and one not yet signed.
         for pk in (alborz.pk, world.meeting.pk, 999_999):
             response = api_for(people.varzesh).get(f"{LIST}{pk}/{path}")
             assert response.status_code == 404, (path, pk)

@@ -1,4 +1,5 @@
-"""Issue 13 in a real browser: the secretariat schedules a meeting, records two resolutions on
+"""Issue 13 in a real browser: the secretariat schedules a meeting, sends the invitation, records
+attendance (the quorum shown), records two resolutions on
 the record page (rows added without a page load, agencies chosen with the picker, the due date
 shown live, the autosave restoring the form after the tab is reopened), circulates it; the
 secretary and the chair each sign with their password; both documents download; an agency's
@@ -76,6 +77,27 @@ def test_a_meeting_from_schedule_to_signed_minutes(browser, live_app):
     with page.expect_navigation():
         page.click("button:has-text('افزودن بند')")
     assert "بررسی مصوبات جلسات گذشته" in page.inner_text("[data-testid=agenda]")
+
+    # --- Invitation, from the meeting page's participation links ----------------------------------
+    page.click("[data-testid=participation-links] a:has-text('ارسال دعوتنامه')")
+    page.wait_for_url(f"**/meetings/{pk}/invitation/")
+    with page.expect_navigation():
+        page.click("main button:has-text('ارسال دعوتنامه')")
+    assert "دعوتنامه برای" in page.inner_text("main") and "فرستاده شد" in page.inner_text("main")
+    deliveries = page.inner_text("[data-testid=deliveries]")
+    assert "اداره کل ورزش و جوانان" in deliveries  # the invited agency's officer
+    screenshot(page, "meeting-invitation-sent")
+
+    # --- Attendance: every member present, the quorum met -------------------------------------------
+    page.goto(f"{live_app}/meetings/{pk}/attendance/")
+    assert "حضور و غیاب هنوز ثبت نشده است" in page.inner_text("[data-testid=quorum]")
+    for select in page.locator("[data-testid=attendance] select[name$='-status']").all():
+        select.select_option("present")
+    with page.expect_navigation():
+        page.click("button:has-text('ثبت حضور و غیاب')")
+    assert "حضور و غیاب ثبت شد." in page.inner_text("main"), page.inner_text("main")
+    quorum = page.inner_text("[data-testid=quorum]")
+    assert "رسمیت یافت" in quorum, quorum
 
     # --- Record, with the autosave -------------------------------------------------------------
     page.goto(f"{live_app}/meetings/{pk}/record/")

@@ -9,6 +9,7 @@ from django.test import Client
 
 from qarargah.meetings import documents
 from qarargah.meetings.models import IssuedDocument
+from qarargah.organisations.models import BodyMembership
 from tests.meetings.documents_world import demo_meetings, generated_meeting
 
 pytestmark = pytest.mark.django_db
@@ -57,11 +58,16 @@ def test_documents_are_behind_login_and_the_meeting_scope(people, client_for, si
     assert Client().get(f"/meetings/{signed.pk}/minutes.docx").status_code == 302  # to the login page
     # Markazi's secretariat does not see Alborz's meetings: the same 404 as a missing one.
     assert client_for(people.markazi_secretariat).get(f"/meetings/{signed.pk}/minutes.pdf").status_code == 404
-    # An agency the meeting assigns reads its signed minutes; one it does not assign gets a 404.
+    # An agency the meeting assigns reads its signed minutes; so does a member of the body; an
+    # agency that is neither gets a 404.
     karaj = client_for(people.karaj_governorate)
     assert signed.resolutions.filter(assignments__agency_id=people.karaj_governorate.agency_id).exists()
     assert karaj.get(f"/meetings/{signed.pk}/minutes.docx").status_code == 200
     assert not signed.resolutions.filter(assignments__agency_id=people.varzesh.agency_id).exists()
+    membership = BodyMembership.objects.filter(body=signed.body, agency_id=people.varzesh.agency_id)
+    assert membership.exists()  # the demo headquarters counts the sports directorate as a member
+    assert client_for(people.varzesh).get(f"/meetings/{signed.pk}/minutes.docx").status_code == 200
+    membership.delete()
     assert client_for(people.varzesh).get(f"/meetings/{signed.pk}/minutes.docx").status_code == 404
     # A house manager reads them like an officer when the meeting assigns its house (decision
     # 0022: the demo's first minutes assign «مسئولین خانه محلات»); another province's officer
