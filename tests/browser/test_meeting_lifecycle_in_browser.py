@@ -57,7 +57,9 @@ def test_a_meeting_from_schedule_to_signed_minutes(browser, live_app):
     # --- Schedule ------------------------------------------------------------------------------
     page.goto(f"{live_app}/meetings/schedule/")
     assert page.input_value("#id_number")  # the next number is proposed
-    _fill_date(page, "#id_date", _jalali(-1))
+    # Today: the invitation goes out before the meeting (not after it), and attendance and
+    # signing come once it is held (not before).
+    _fill_date(page, "#id_date", _jalali(0))
     page.fill("#id_time", "۱۰:۰۰")
     page.fill("#id_end_time", "۱۲:۰۰")
     page.fill("#id_place", "سالن جلسات آزمون مرورگر")
