@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from qarargah.persian import to_persian_digits
+from qarargah.ui.templatetags.persian_tags import jalali_datetime
+
 from .documents import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, validate_template
 from .models import DocumentTemplate, IssuedDocument
 
@@ -44,10 +47,23 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(IssuedDocument)
 class IssuedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["code", "meeting", "kind", "format", "amendment", "issued_at"]
+    # Dates in the Jalali calendar, the digits the system writes in Persian.
+    list_display = ["code", "meeting", "kind", "format", "amendment_fa", "issued_at_jalali"]
     list_filter = ["kind", "format"]
     search_fields = ["code", "sha256"]
-    readonly_fields = [f.name for f in IssuedDocument._meta.fields]
+    exclude = ["issued_at"]
+    readonly_fields = [
+        *(f.name for f in IssuedDocument._meta.fields if f.name != "issued_at"),
+        "issued_at_jalali",
+    ]
+
+    @admin.display(description="زمان صدور", ordering="issued_at")
+    def issued_at_jalali(self, obj: IssuedDocument) -> str:
+        return str(jalali_datetime(obj.issued_at))
+
+    @admin.display(description="شماره اصلاحیه", ordering="amendment")
+    def amendment_fa(self, obj: IssuedDocument) -> str:
+        return to_persian_digits(str(obj.amendment))
 
     def has_add_permission(self, request: Any) -> bool:
         return False

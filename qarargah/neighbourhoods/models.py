@@ -721,6 +721,8 @@ class RollupUnit(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "واحد آمار تجمیعی"
+        verbose_name_plural = "واحدهای آمار تجمیعی"
         constraints = [models.UniqueConstraint(fields=["level", "unit_id"], name="rollup_unit_once")]
 
     def __str__(self) -> str:
@@ -746,6 +748,8 @@ class NeedRollup(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "شمار تجمیعی مسائل"
+        verbose_name_plural = "شمارهای تجمیعی مسائل"
         constraints = [
             models.UniqueConstraint(fields=["level", "unit_id", "axis", "status"], name="need_rollup_once")
         ]
@@ -775,6 +779,8 @@ class IndicatorRollup(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "جمع تجمیعی شاخص"
+        verbose_name_plural = "جمع‌های تجمیعی شاخص"
         constraints = [
             models.UniqueConstraint(
                 fields=["level", "unit_id", "indicator", "year", "part"], name="indicator_rollup_once"

@@ -460,7 +460,10 @@ def priorities(request: HttpRequest) -> HttpResponse:
         {
             "p": ranked,
             "counties": counties,
-            "can_set_weights": permissions.can_set_weights(request.user, county.province_id),
+            # The weights page edits the user's own province's weights: not offered to those
+            # who read every province (an administrator) and have none of their own.
+            "can_set_weights": permissions.can_set_weights(request.user, county.province_id)
+            and scope_for(request.user).province_id == county.province_id,
             "can_approve": permissions.can_approve_ranked_list(request.user, county.pk),
             "approval": approvals.latest_approval(request.user, county),
             "approval_form": ApprovalForm(),

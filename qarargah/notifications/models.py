@@ -41,12 +41,14 @@ class Notification(models.Model):
 class ReminderLog(models.Model):
     """One row per (recipient, digest kind, period): a second run in the same period sends nothing."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=40)
-    period = models.CharField(max_length=40)  # e.g. "1405-09-03" for a daily digest
-    channel = models.CharField(max_length=20, default="email")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    item_count = models.PositiveIntegerField(default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="گیرنده"
+    )
+    kind = models.CharField("نوع یادآوری", max_length=40)
+    period = models.CharField("دوره", max_length=40)  # e.g. "1405-09-03" for a daily digest
+    channel = models.CharField("راه ارسال", max_length=20, default="email")
+    sent_at = models.DateTimeField("زمان ارسال", auto_now_add=True)
+    item_count = models.PositiveIntegerField("شمار موارد", default=0)
 
     class Meta:
         verbose_name = "یادآوری فرستاده‌شده"

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import translation
 
 ACTIONS = {"add": "افزودن", "change": "ویرایش", "delete": "حذف", "view": "دیدن"}
+# Libraries' models whose names have no Persian translation of their own.
+LIBRARY_NAMES = {("axes", "accessattemptexpiration"): "انقضای قفل تلاش ورود"}
 
 
 def persian_name(action: str, verbose_name: str) -> str:
@@ -45,9 +47,8 @@ def rename_permissions(
             opts = model._meta
             for action in opts.default_permissions:
                 if action in ACTIONS:
-                    wanted[(opts.app_label, f"{action}_{opts.model_name}")] = persian_name(
-                        action, str(opts.verbose_name)
-                    )
+                    name = LIBRARY_NAMES.get((opts.app_label, opts.model_name), str(opts.verbose_name))
+                    wanted[(opts.app_label, f"{action}_{opts.model_name}")] = persian_name(action, name)
     types = {ct.pk: ct.app_label for ct in content_type_model.objects.using(using).all()}
     changed = []
     for permission in permission_model.objects.using(using).all():

@@ -39,6 +39,13 @@ def test_every_admin_list_is_persian_with_jalali_dates(people, settings):
     from qarargah.notifications.tasks import send_email_message
 
     send_email_message.enqueue(to=["a@example.org"], subject="آزمون", body="متن")
+    # An issued document (its list and its read-only page show when it was issued).
+    from qarargah.meetings import documents
+    from qarargah.meetings.models import IssuedDocument
+    from tests.meetings.documents_world import demo_meetings
+
+    documents.build_document(demo_meetings()[0], kind="minutes", fmt="docx")  # imported: signed
+    issued = IssuedDocument.objects.get()
 
     client = Client()
     client.force_login(people.admin)
@@ -54,6 +61,9 @@ def test_every_admin_list_is_persian_with_jalali_dates(people, settings):
         for english in ENGLISH_LEFT_BEFORE:
             assert english not in text, (url, english)
         assert not GREGORIAN.search(text), (url, GREGORIAN.search(text).group())
+    # The issued document's own page too.
+    page = _visible(client.get(f"/admin/meetings/issueddocument/{issued.pk}/change/").content.decode())
+    assert not GREGORIAN.search(page), GREGORIAN.search(page).group()
 
 
 def test_the_change_log_names_kinds_and_fields_in_persian(people):
@@ -77,7 +87,10 @@ def test_model_permissions_have_persian_names(db):
     assert names["add_resolution"] == "افزودن مصوبه"
     assert names["change_assignment"].startswith("ویرایش ")
     assert Permission.objects.get(codename="add_user").name == "افزودن کاربر"
-    assert not any(name.startswith("Can ") for name in Permission.objects.values_list("name", flat=True))
+    # No Latin letters in any permission's name (models of ours and of the libraries).
+    names = Permission.objects.values_list("name", flat=True)
+    latin = [n for n in names if re.search("[A-Za-z]", n.replace("API", ""))]  # «توکن API» is Persian usage
+    assert latin == []
     # A permission renamed back (an older database) is put right by the next migrate's handler.
     Permission.objects.filter(codename="view_resolution").update(name="Can view resolution")
     assert rename_permissions() == 1
