@@ -35,9 +35,9 @@ def officers_acting_for(agency_ids: Iterable[int]) -> dict[int, list[User]]:
         .order_by("pk")
     )
     for user in candidates:
-        acting = scope_for(user).agency_id
-        if acting in ids and scope_for(user).acts_for(acting):
-            out.setdefault(acting, []).append(user)
+        scope = scope_for(user)
+        if scope.agency_id in ids and scope.acts_for(scope.agency_id):
+            out.setdefault(scope.agency_id, []).append(user)
     return out
 
 
