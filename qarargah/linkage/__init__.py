@@ -23,10 +23,19 @@ if TYPE_CHECKING:
         LinkSettings,
         ReviewPair,
         link_incremental,
+        link_new,
         link_records,
     )
 
-__all__ = ["STAGE_LABELS_FA", "LinkResult", "LinkSettings", "ReviewPair", "link_incremental", "link_records"]
+__all__ = [
+    "STAGE_LABELS_FA",
+    "LinkResult",
+    "LinkSettings",
+    "ReviewPair",
+    "link_incremental",
+    "link_new",
+    "link_records",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -231,6 +231,17 @@ def _table(
     return pa.table(features(list(records)), schema=_SCHEMA)
 
 
+def _table_after(existing_features: pa.Table, new_records: Sequence[dict[str, Any]]) -> pa.Table:
+    """Stored features of the existing records (any subset of an earlier run's, in any order)
+    followed by the new records' prepared features; ``unique_id`` is numbered again from 0,
+    the row index every later step uses."""
+    n = existing_features.num_rows
+    head = existing_features.select(_SCHEMA.names).cast(_SCHEMA)
+    head = head.set_column(0, "unique_id", pa.array(range(n), type=pa.int64()))
+    tail = pa.table(features(list(new_records), start=n), schema=_SCHEMA)
+    return pa.concat_tables([head, tail]).combine_chunks()
+
+
 @dataclass
 class _Pairs:
     """Scored candidate pairs at or above the review threshold.
@@ -409,13 +420,7 @@ def _review_pairs(
     return out
 
 
-def _households(
-    records: Sequence[dict[str, Any]],
-    clusters: Clusters,
-    codes: list[str | None],
-    keys: list[str],
-    table: pa.Table,
-) -> dict[str, str]:
+def _households(clusters: Clusters, codes: list[str | None], table: pa.Table) -> Clusters:
     """People grouped through the head's national code or a shared normalised address (in
     the same county; addresses shorter than MIN_HOUSEHOLD_ADDRESS say too little).
 
@@ -453,22 +458,34 @@ def _households(
                 parent[other] = root
     house = Clusters(0)
     house.parent = parent
-    return _ids(house, keys, "h-")
+    return house
 
 
-def _ids(clusters: Clusters, keys: list[str], prefix: str = "") -> dict[str, str]:
-    """key → id of its cluster: the smallest key in it, so ids are stable from run to run."""
+def _ids(
+    clusters: Clusters, keys: list[str], prefix: str = "", only: Sequence[int] | None = None
+) -> dict[str, str]:
+    """key → id of its cluster: the smallest key in it, so ids are stable from run to run.
+    ``only``: the record indexes to answer for, whole clusters (an incremental run's)."""
     smallest: dict[int, str] = {}
     roots = clusters.roots()
-    for root, key in zip(roots, keys, strict=True):
+    indexes = range(len(keys)) if only is None else only
+    for i in indexes:
+        root, key = roots[i], keys[i]
         current = smallest.get(root)
         if current is None or key < current:
             smallest[root] = key
-    return {key: prefix + smallest[root] for root, key in zip(roots, keys, strict=True)}
+    return {keys[i]: prefix + smallest[roots[i]] for i in indexes}
+
+
+def _touched(clusters: Clusters, first_new: int) -> list[int]:
+    """Indexes of every record in a cluster that holds a record from ``first_new`` on: the
+    records whose person an incremental run may have changed (whole clusters)."""
+    roots = clusters.roots()
+    hit = set(roots[first_new:])
+    return [i for i, root in enumerate(roots) if root in hit]
 
 
 def _result(
-    records: Sequence[dict[str, Any]],
     keys: list[str],
     clusters: Clusters,
     how: list[str],
@@ -478,10 +495,24 @@ def _result(
     started: float,
     model: dict[str, Any] | None,
     stages: dict[str, float],
+    touched_from: int | None = None,
 ) -> LinkResult:
-    cluster_of = _ids(clusters, keys)
-    match: dict[str, MatchClass] = {keys[i]: how[i] for i in range(len(keys))}  # type: ignore[misc]
-    households = _households(records, clusters, codes, keys, table)
+    """The result over every record, or — with ``touched_from`` — over the records whose
+    person or household the records from that index on may have changed."""
+    house = _households(clusters, codes, table)
+    if touched_from is None:
+        persons: Sequence[int] | None = None
+        homes: Sequence[int] | None = None
+        counted: Iterable[int] = range(len(keys))
+    else:
+        persons = _touched(clusters, touched_from)
+        house_roots = house.roots()
+        hit = {house_roots[i] for i in persons}
+        homes = [i for i, root in enumerate(house_roots) if root in hit]
+        counted = persons
+    cluster_of = _ids(clusters, keys, only=persons)
+    match: dict[str, MatchClass] = {keys[i]: how[i] for i in counted}  # type: ignore[misc]
+    households = _ids(house, keys, "h-", only=homes)
     counts: dict[str, int] = {str(k): v for k, v in Counter(match.values()).items()}
     for name in ("code", "auto", "review", "single", "manual"):
         counts.setdefault(name, 0)
@@ -555,6 +586,38 @@ def link_incremental(
     )
 
 
+def link_new(
+    new_records: list[dict[str, Any]],
+    existing_features: pa.Table,
+    previous_clusters: Mapping[str, str],
+    *,
+    previous_match: Mapping[str, str] | None = None,
+    decisions: Iterable[Decision] = (),
+    settings: LinkSettings | None = None,
+    progress: Progress | None = None,
+) -> LinkResult:
+    """:func:`link_incremental` for a registry that keeps its records in a database: the
+    existing records are given only by their prepared features (``LinkResult.features`` of
+    earlier runs, any subset in any order: rows of records changed or deleted since are left
+    out by the caller), and the result answers only for the records it may have changed — the
+    new records and every record of a person one of them joined (``clusters``, ``match``), and
+    every record of a household one of those is in (``households``).  The caller leaves every
+    other record as it is, so the work after scoring is proportional to the upload, not to
+    the registry."""
+    keys = [str(k) for k in existing_features.column("key").to_pylist()]
+    return _run(
+        [{"key": k} for k in keys] + list(new_records),
+        len(keys),
+        decisions,
+        settings or LinkSettings(),
+        progress,
+        previous_clusters,
+        previous_match or {},
+        existing_features,
+        features_only=True,
+    )
+
+
 def _score_incremental(model: _Model, settings: LinkSettings, existing: int) -> str:
     """Score new × existing and new × new pairs; returns the table holding both."""
     con, linker, db_api = model.con, model.linker, model.db_api
@@ -595,6 +658,8 @@ def _run(
     previous_clusters: Mapping[str, str],
     previous_match: Mapping[str, str],
     existing_features: pa.Table | None,
+    *,
+    features_only: bool = False,
 ) -> LinkResult:
     # The cyclic garbage collector would walk the caller's million record dicts again and
     # again while linking allocates its lists and dicts (nothing here makes cycles), and the
@@ -611,6 +676,7 @@ def _run(
             previous_clusters,
             previous_match,
             existing_features,
+            features_only,
         )
     finally:
         if was_enabled:
@@ -626,6 +692,7 @@ def _run_linking(
     previous_clusters: Mapping[str, str],
     previous_match: Mapping[str, str],
     existing_features: pa.Table | None,
+    features_only: bool = False,
 ) -> LinkResult:
     started = time.perf_counter()
     report: Progress = progress or (lambda stage, fraction: None)
@@ -637,7 +704,10 @@ def _run_linking(
     decisions = list(decisions)
     report("prepare", 0.0)
     t = time.perf_counter()
-    table = _table(records, existing, existing_features)
+    if features_only and existing_features is not None:
+        table = _table_after(existing_features, records[existing:])
+    else:
+        table = _table(records, existing, existing_features)
     codes: list[str | None] = table.column("code").to_pylist()
     stages["prepare"] = time.perf_counter() - t
     model_dict: dict[str, Any] | None = None
@@ -672,7 +742,18 @@ def _run_linking(
         len(keys), codes, pairs, decisions, index, settings, groups.values(), previous_match
     )
     review = _review_pairs(clusters, how, review_rows, keys, weights, pairs.names)
-    result = _result(records, keys, clusters, how, review, codes, table, started, model_dict, stages)
+    result = _result(
+        keys,
+        clusters,
+        how,
+        review,
+        codes,
+        table,
+        started,
+        model_dict,
+        stages,
+        touched_from=existing if features_only else None,
+    )
     stages["cluster"] = time.perf_counter() - t
     report("done", 1.0)
     result.seconds = time.perf_counter() - started

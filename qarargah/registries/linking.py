@@ -76,3 +76,55 @@ def call_engine(
 
     settings = LinkSettings(model=model) if model is not None else None
     return link_records(records, decisions=decisions, settings=settings, progress=progress)
+
+
+def call_engine_new(
+    new_records: list[dict[str, str]],
+    features: Any,
+    previous_clusters: Mapping[str, str],
+    previous_match: Mapping[str, str],
+    decisions: list[tuple[str, str, str]],
+    progress: Progress | None,
+    model: dict[str, Any],
+) -> Any:
+    """The engine's incremental ``LinkResult``: ``new_records`` scored against the existing
+    records' stored ``features`` with the last run's trained ``model``; it answers only for
+    the records whose person or household may have changed."""
+    from qarargah.linkage import LinkSettings, link_new
+
+    return link_new(
+        new_records,
+        features,
+        previous_clusters,
+        previous_match=previous_match,
+        decisions=decisions,
+        settings=LinkSettings(model=model),
+        progress=progress,
+    )
+
+
+def features_to_parquet(table: Any) -> bytes:
+    """A run's prepared features as Parquet (zstd), the file the next run reads."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def features_for(stored: Any, keys: Iterable[str]) -> Any:
+    """The stored features (a Parquet file object) of exactly ``keys``, or None when one of
+    them is missing from it (then the run links everything again)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    wanted = pa.array(list(keys), type=pa.string())
+    with stored.open("rb") as handle:
+        table = pq.read_table(handle)
+    table = table.filter(pc.is_in(table.column("key"), value_set=wanted))
+    if table.num_rows != len(wanted):
+        return None
+    return table

@@ -376,6 +376,13 @@ class LinkRun(models.Model):
     # training again, unless asked to retrain (decision 0026).
     model = models.JSONField("مدل آموزش‌دیده", null=True, blank=True)
     stages = models.JSONField("زمان هر مرحله (ثانیه)", default=dict, blank=True)
+    # Whether the run scored only the records new or changed since the last one (decision 0026).
+    incremental = models.BooleanField("فقط رکوردهای تازه", default=False)
+    # The prepared features of every record the run linked (Parquet, under MEDIA_ROOT, never
+    # served): the next incremental run reads the existing records from it instead of
+    # preparing them again. It holds personal data, like the uploads (README, backups); only
+    # the last finished run keeps its file.
+    features = models.FileField("ویژگی‌های آماده رکوردها", upload_to="registry/features/", blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
-from django.db.models import Max
+from django.core.files.base import ContentFile
+from django.db import connection, models, transaction
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from qarargah.accounts.scoping import scope_for
@@ -458,6 +459,83 @@ def start_link_run(*, actor: Actor, province: Province) -> LinkRun:
     return run
 
 
+# A run links only what is new or changed since the last one when that is at most this share
+# of the province's records; more than that and a full run costs about the same and re-scores
+# every pair with the latest term frequencies.
+INCREMENTAL_SHARE = 0.5
+# The model is trained again once the province holds more than this many times the records the
+# model was trained on (an early model trained on a few hundred records does not fit a
+# million).
+RETRAIN_GROWTH = 2.0
+# A model that was never trained (the engine keeps its priors below 200 records) stands for
+# this many records.
+_PRIORS_STAND_FOR = 100
+
+
+@dataclass
+class _Plan:
+    """What an incremental run starts from: the records linked before (their person and class)
+    and their stored features, and the records to link now."""
+
+    existing: dict[int, tuple[int | None, str]]
+    new: dict[int, tuple[int | None, str]]
+    features: Any
+    query: QuerySet[SourceRecord]
+
+    def new_records(self) -> list[dict[str, str]]:
+        # A record uploaded since ``new`` was read waits for the next run.
+        return [r for r in linking.engine_records(self.query) if int(r["key"]) in self.new]
+
+
+def _last_model_run(province: Province) -> LinkRun | None:
+    return (
+        LinkRun.objects.filter(province=province, status=LinkRunStatus.DONE, model__isnull=False)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def _trained_on(province: Province) -> int:
+    """Records the province had when its model was last trained (0: never)."""
+    for records, stages in (
+        LinkRun.objects.filter(province=province, status=LinkRunStatus.DONE, model__isnull=False)
+        .order_by("-created_at", "-id")
+        .values_list("records", "stages")
+    ):
+        if "train" in (stages or {}):
+            return int(records)
+    return 0
+
+
+def _incremental_plan(records: QuerySet[SourceRecord], last: LinkRun) -> _Plan | None:
+    """Records linked by the last run (or before) and unchanged since it started are kept with
+    their person; the rest — never linked, or changed by an upload or a correction since — are
+    linked against them. None when a full run is due (nothing linked yet, too much new, or the
+    stored features do not cover the kept records)."""
+    if not last.features:
+        return None
+    since = last.created_at
+    to_link = records.filter(Q(person__isnull=True) | Q(updated_at__gt=since))
+    existing: dict[int, tuple[int | None, str]] = {
+        pk: (person, match)
+        for pk, person, match in records.filter(person__isnull=False, updated_at__lte=since).values_list(
+            "id", "person_id", "match"
+        )
+    }
+    new: dict[int, tuple[int | None, str]] = {
+        pk: (person, match) for pk, person, match in to_link.values_list("id", "person_id", "match")
+    }
+    if not existing or len(new) > INCREMENTAL_SHARE * (len(existing) + len(new)):
+        return None
+    try:
+        features = linking.features_for(last.features, (str(pk) for pk in existing))
+    except (OSError, ValueError):
+        features = None  # the file is gone or unreadable: link everything again
+    if features is None:
+        return None
+    return _Plan(existing, new, features, to_link)
+
+
 def run_linking(
     *,
     actor: Actor,
@@ -466,11 +544,16 @@ def run_linking(
     progress: Callable[[str, float], None] | None = None,
     retrain: bool = False,
 ) -> LinkSummary:
-    """Link every record of the province: the engine clusters them (honouring every decision
+    """Link the records of the province: the engine clusters them (honouring every decision
     people made), each cluster becomes (or stays) one person, and the pairs it was unsure of
     wait in the review queue. Persons keep their registry id across runs: a cluster takes the
-    person most of its records already had. The model trained by the last finished run is
-    reused (no training: an incremental upload links in seconds) unless ``retrain``."""
+    person most of its records already had.
+
+    The model trained by the last finished run is reused (no training) unless ``retrain`` or
+    the province has grown past RETRAIN_GROWTH times what it was trained on. When the records
+    new or changed since the last run are few (INCREMENTAL_SHARE), only they are scored,
+    against the people already linked, and only the people they touch are written: an upload
+    of ten thousand records links in seconds in a registry of a million (decision 0026)."""
     _require_data_officer(actor, province.pk)
     started = time.monotonic()
     run = run or LinkRun.objects.create(province=province, requested_by=_user(actor))
@@ -486,31 +569,47 @@ def run_linking(
     try:
         report("خواندن رکوردها", 0.0)
         records_qs = SourceRecord.objects.filter(source__province=province)
-        records = linking.engine_records(records_qs)
-        decisions = MatchDecision.objects.filter(record_a__source__province=province)
-        trained = None
-        if not retrain:
-            trained = (
-                LinkRun.objects.filter(province=province, status=LinkRunStatus.DONE, model__isnull=False)
-                .order_by("-created_at", "-id")
-                .values_list("model", flat=True)
-                .first()
-            )
+        decisions = linking.engine_decisions(
+            MatchDecision.objects.filter(record_a__source__province=province)
+        )
+        last = None if retrain else _last_model_run(province)
+        trained_on = max(_trained_on(province), _PRIORS_STAND_FOR)
+        if last is not None and records_qs.count() > RETRAIN_GROWTH * trained_on:
+            last = None
+        plan = _incremental_plan(records_qs, last) if last is not None else None
         try:
-            if trained is not None:
-                result = linking.call_engine(records, linking.engine_decisions(decisions), report, trained)
+            if plan is not None and last is not None:
+                result = linking.call_engine_new(
+                    plan.new_records(),
+                    plan.features,
+                    {str(pk): str(person) for pk, (person, _) in plan.existing.items()},
+                    {str(pk): match for pk, (_, match) in plan.existing.items()},
+                    decisions,
+                    report,
+                    last.model or {},
+                )
+                current = {**plan.existing, **plan.new}
             else:
-                result = linking.call_engine(records, linking.engine_decisions(decisions), report)
+                current = {
+                    pk: (person, match)
+                    for pk, person, match in records_qs.values_list("id", "person_id", "match")
+                }
+                records = linking.engine_records(records_qs)
+                if last is not None:
+                    result = linking.call_engine(records, decisions, report, last.model)
+                else:
+                    result = linking.call_engine(records, decisions, report)
         except ImportError as exc:
             raise ServiceError(MESSAGES["engine_missing"], code="engine_missing") from exc
         report("ثبت افراد و صف بررسی", 0.95)
         with transaction.atomic(), acting_as(actor, event=RegistryEvent.LINKED):
-            summary = _apply_links(province, result, run)
+            summary = _apply_links(province, result, run, current, incremental=plan is not None)
     except Exception as exc:
         LinkRun.objects.filter(pk=run.pk).update(
             status=LinkRunStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
+    _keep_features(province, run, getattr(result, "features", None))
     summary.seconds = time.monotonic() - started
     LinkRun.objects.filter(pk=run.pk).update(
         status=LinkRunStatus.DONE,
@@ -522,77 +621,173 @@ def run_linking(
         seconds=summary.seconds,
         model=getattr(result, "model", None),
         stages=dict(getattr(result, "stages", {}) or {}),
+        incremental=plan is not None,
         finished_at=timezone.now(),
     )
     return summary
 
 
-def _apply_links(province: Province, result: Any, run: LinkRun) -> LinkSummary:
+def _apply_links(
+    province: Province,
+    result: Any,
+    run: LinkRun,
+    current: Mapping[int, tuple[int | None, str]],
+    *,
+    incremental: bool = False,
+) -> LinkSummary:
+    """Write a run's clusters as persons. ``current``: each record's person and class before the
+    run. A full run answers for every record; an incremental one only for the records it may
+    have changed (whole persons, whole households), and every other record is left alone."""
     clusters: dict[str, str] = result.clusters
     match: dict[str, str] = result.match
     households: dict[str, str] = getattr(result, "households", {}) or {}
-    records = list(
-        SourceRecord.objects.filter(source__province=province).only("id", "person_id", "match").order_by("id")
-    )
-    members: dict[str, list[SourceRecord]] = defaultdict(list)
-    for record in records:
-        members[clusters.get(str(record.pk), f"single-{record.pk}")].append(record)
+    answered = [int(k) for k in clusters] if incremental else sorted(current)
+    members: dict[str, list[int]] = defaultdict(list)
+    for pk in answered:
+        members[clusters.get(str(pk), f"single-{pk}")].append(pk)
+    # A person still holding records the run did not answer for stays theirs.
+    claimed = _persons_held_elsewhere(current, answered) if incremental else set()
     # Bigger clusters choose first, each the person most of its records had.
-    claimed: set[int] = set()
     assignment: dict[str, int | None] = {}
     for cid, group in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
-        votes = Counter(r.person_id for r in group if r.person_id is not None)
+        votes = Counter(current[pk][0] for pk in group if current[pk][0] is not None)
         chosen = next((pid for pid, _ in votes.most_common() if pid not in claimed), None)
         if chosen is not None:
             claimed.add(chosen)
         assignment[cid] = chosen
-    next_number = (Person.objects.filter(province=province).aggregate(m=Max("number"))["m"] or 0) + 1
     fresh = [cid for cid, pid in assignment.items() if pid is None]
-    created = Person.objects.bulk_create(
-        [Person(province=province, number=next_number + i) for i in range(len(fresh))], batch_size=_BATCH
-    )
-    if created and created[0].pk is None:  # a backend that does not return ids
-        created = list(Person.objects.filter(province=province, number__gte=next_number).order_by("number"))
-    for cid, person in zip(fresh, created, strict=True):
-        assignment[cid] = person.pk
-    changed_records = []
+    for cid, pid in zip(fresh, _create_persons(province, len(fresh)), strict=True):
+        assignment[cid] = pid
+    person_of: dict[int, int | None] = {}
+    changed_records: list[tuple[Any, ...]] = []
     for cid, group in members.items():
-        pid = assignment[cid]
-        for record in group:
-            cls = match.get(str(record.pk), MatchClass.SINGLE)
-            if record.person_id != pid or record.match != cls:
-                record.person_id = pid
-                record.match = cls
-                changed_records.append(record)
-    _update_rows(
-        SourceRecord, ["person_id", "match"], [(r.person_id, r.match, r.pk) for r in changed_records]
-    )
-    # Households: the engine's household of any record of the person.
-    persons = Person.objects.filter(province=province).only("id", "household").in_bulk()
+        new_person = assignment[cid]
+        for pk in group:
+            person_of[pk] = new_person
+            cls = match.get(str(pk), MatchClass.SINGLE)
+            if current[pk] != (new_person, cls):
+                changed_records.append((new_person, cls, pk))
+    _update_rows(SourceRecord, ["person_id", "match"], changed_records)
+    # Households: the engine's household of any record of the person; a full run clears the
+    # household of a person the engine put in none.
     person_households: dict[int, str] = {}
-    for cid, group in members.items():
-        pid = assignment[cid]
-        found = next((households[str(r.pk)] for r in group if str(r.pk) in households), "")
-        if pid is not None:
-            person_households[pid] = str(found)[:40]
-    touched = []
-    for pid, household in person_households.items():
-        row = persons.get(pid)
-        if row is not None and row.household != household:
-            row.household = household
-            touched.append(row)
-    _update_rows(Person, ["household"], [(p.household, p.pk) for p in touched])
+    for key, household in households.items():
+        pk = int(key)
+        owner = person_of[pk] if pk in person_of else current.get(pk, (None, ""))[0]
+        if owner is not None:
+            person_households.setdefault(owner, str(household)[:40])
+    if not incremental:
+        for owner in assignment.values():
+            if owner is not None:
+                person_households.setdefault(owner, "")
+    _update_rows(Person, ["household"], _households_changed(province, person_households, incremental))
     # Persons whose records all went elsewhere are gone (their access-log lines keep the id).
-    Person.objects.filter(province=province, records__isnull=True).delete()
-    review_items = _refresh_review_queue(province, result, run)
-    counts = dict(Counter(r.match for r in records))
+    if incremental:
+        left = {current[pk][0] for pk in answered} - set(assignment.values())
+        for chunk in _chunks(sorted(p for p in left if p is not None)):
+            Person.objects.filter(pk__in=chunk, records__isnull=True).delete()
+    else:
+        Person.objects.filter(province=province, records__isnull=True).delete()
+    review_items = _refresh_review_queue(province, result, run, answered if incremental else None)
+    counts = dict(
+        SourceRecord.objects.filter(source__province=province)
+        .order_by()
+        .values_list("match")
+        .annotate(n=Count("id"))
+        .values_list("match", "n")
+    )
     return LinkSummary(
-        records=len(records),
+        records=sum(counts.values()),
         persons=Person.objects.filter(province=province).count(),
         counts={cls.value: counts.get(cls.value, 0) for cls in MatchClass},
         review_items=review_items,
         seconds=0.0,
     )
+
+
+def _chunks(items: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
+    """Pieces small enough for any backend's limit on query parameters."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _persons_held_elsewhere(current: Mapping[int, tuple[int | None, str]], answered: list[int]) -> set[int]:
+    """Persons of the answered records that also hold records the run did not answer for: a
+    record changed since the last run and now linked elsewhere leaves its person to the
+    records that stayed."""
+    mine = Counter(current[pk][0] for pk in answered if current[pk][0] is not None)
+    held: set[int] = set()
+    for chunk in _chunks(sorted(pid for pid in mine if pid is not None)):
+        for pid, n in (
+            SourceRecord.objects.filter(person_id__in=chunk)
+            .order_by()
+            .values_list("person_id")
+            .annotate(n=Count("id"))
+            .values_list("person_id", "n")
+        ):
+            if n > mine[pid]:
+                held.add(pid)
+    return held
+
+
+def _households_changed(
+    province: Province, wanted: Mapping[int, str], incremental: bool
+) -> list[tuple[str, int]]:
+    if incremental:
+        stored: dict[int, str] = {}
+        for chunk in _chunks(sorted(wanted)):
+            stored.update(Person.objects.filter(pk__in=chunk).values_list("id", "household"))
+    else:
+        stored = dict(Person.objects.filter(province=province).values_list("id", "household"))
+    return [
+        (household, pid) for pid, household in wanted.items() if pid in stored and stored[pid] != household
+    ]
+
+
+def _create_persons(province: Province, count: int) -> list[int]:
+    """``count`` new persons numbered after the province's last, with one ``executemany``
+    (``bulk_create`` compiles a statement per batch, which took seconds for 100,000), their
+    ids read back by number."""
+    if count == 0:
+        return []
+    first = (Person.objects.filter(province=province).aggregate(m=Max("number"))["m"] or 0) + 1
+    meta = Person._meta
+    fields = [
+        f
+        for f in (meta.get_field(name) for name in ("province", "number", "household", "created_at"))
+        if isinstance(f, models.Field)
+    ]
+    qn = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    created_at = fields[3].get_db_prep_save(timezone.now(), connection)
+    rows = [(province.pk, first + i, "", created_at) for i in range(count)]
+    with connection.cursor() as cursor:
+        for start in range(0, count, 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
+    return list(
+        Person.objects.filter(province=province, number__gte=first)
+        .order_by("number")
+        .values_list("id", flat=True)
+    )
+
+
+def _keep_features(province: Province, run: LinkRun, table: Any) -> None:
+    """Store the run's prepared features for the next incremental run; earlier runs' files go
+    (they hold personal data and only the last is ever read)."""
+    if table is None:
+        return
+    try:
+        data = linking.features_to_parquet(table)
+    except ImportError:
+        return
+    run.features.save(f"run-{run.pk}.parquet", ContentFile(data), save=False)
+    LinkRun.objects.filter(pk=run.pk).update(features=run.features.name)
+    for old in LinkRun.objects.filter(province=province).exclude(pk=run.pk).exclude(features=""):
+        old.features.delete(save=False)
+        LinkRun.objects.filter(pk=old.pk).update(features="")
 
 
 def _update_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -608,9 +803,18 @@ def _update_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...
             cursor.executemany(sql, rows[start : start + 10_000])
 
 
-def _refresh_review_queue(province: Province, result: Any, run: LinkRun) -> int:
-    """The open queue is the last run's; decided items stay as the record of the decision."""
-    ReviewItem.objects.filter(province=province, status=ReviewStatus.OPEN).delete()
+def _refresh_review_queue(
+    province: Province, result: Any, run: LinkRun, answered: Sequence[int] | None = None
+) -> int:
+    """A full run's open queue replaces the last one's; an incremental run replaces only the
+    open items of the records it answered for. Decided items stay as the record of the
+    decision."""
+    open_items = ReviewItem.objects.filter(province=province, status=ReviewStatus.OPEN)
+    if answered is None:
+        open_items.delete()
+    else:
+        for chunk in _chunks(sorted(answered)):
+            open_items.filter(Q(record_a_id__in=chunk) | Q(record_b_id__in=chunk)).delete()
     kept = set(ReviewItem.objects.filter(province=province).values_list("record_a_id", "record_b_id"))
     decided = set(
         MatchDecision.objects.filter(record_a__source__province=province).values_list(

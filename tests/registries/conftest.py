@@ -37,6 +37,13 @@ STANDARD_HEADER = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Linking runs keep their prepared features as files: each test gets its own MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def data_officer(db):
     from qarargah.accounts.models import User
