@@ -376,8 +376,12 @@ class LinkRun(models.Model):
     # training again, unless asked to retrain (decision 0026).
     model = models.JSONField("مدل آموزش‌دیده", null=True, blank=True)
     stages = models.JSONField("زمان هر مرحله (ثانیه)", default=dict, blank=True)
-    # Whether the run scored only the records new or changed since the last one (decision 0026).
+    # Asked to train the model again and link every record (the page's box, ``--retrain``).
+    retrain = models.BooleanField("آموزش دوباره و سنجش همه رکوردها", default=False)
+    # Whether the run scored only the records new or changed since the last one, and how many
+    # records it scored (decision 0026).
     incremental = models.BooleanField("فقط رکوردهای تازه", default=False)
+    linked = models.PositiveIntegerField("رکوردهای سنجیده‌شده", default=0)
     # The prepared features of every record the run linked (Parquet, under MEDIA_ROOT, never
     # served): the next incremental run reads the existing records from it instead of
     # preparing them again. It holds personal data, like the uploads (README, backups); only

@@ -441,18 +441,25 @@ class LinkSummary:
     records: int
     persons: int
     counts: dict[str, int]
+    # Pairs waiting in the review queue after the run (all of the province's open items).
     review_items: int
     seconds: float
+    # Records the run scored: all of them, or only the new and changed ones.
+    linked: int = 0
+    incremental: bool = False
 
 
-def start_link_run(*, actor: Actor, province: Province) -> LinkRun:
-    """Queue a linking run of the province (the page); the task runs it and updates its progress."""
+def start_link_run(*, actor: Actor, province: Province, retrain: bool = False) -> LinkRun:
+    """Queue a linking run of the province (the page); the task runs it and updates its progress.
+    ``retrain``: train the model again and link every record."""
     _require_data_officer(actor, province.pk)
     if LinkRun.objects.filter(
         province=province, status__in=[LinkRunStatus.QUEUED, LinkRunStatus.RUNNING]
     ).exists():
         raise ServiceError(MESSAGES["run_running"], code="running")
-    run = LinkRun.objects.create(province=province, requested_by=_user(actor), stage="در نوبت اجرا")
+    run = LinkRun.objects.create(
+        province=province, requested_by=_user(actor), stage="در نوبت اجرا", retrain=retrain
+    )
     from .tasks import run_link_task
 
     transaction.on_commit(lambda: run_link_task.enqueue(run_id=run.pk))
@@ -604,6 +611,8 @@ def run_linking(
         report("ثبت افراد و صف بررسی", 0.95)
         with transaction.atomic(), acting_as(actor, event=RegistryEvent.LINKED):
             summary = _apply_links(province, result, run, current, incremental=plan is not None)
+        summary.linked = len(plan.new) if plan is not None else len(current)
+        summary.incremental = plan is not None
     except Exception as exc:
         LinkRun.objects.filter(pk=run.pk).update(
             status=LinkRunStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
@@ -621,7 +630,9 @@ def run_linking(
         seconds=summary.seconds,
         model=getattr(result, "model", None),
         stages=dict(getattr(result, "stages", {}) or {}),
-        incremental=plan is not None,
+        incremental=summary.incremental,
+        linked=summary.linked,
+        retrain=retrain or run.retrain,
         finished_at=timezone.now(),
     )
     return summary
@@ -688,7 +699,8 @@ def _apply_links(
             Person.objects.filter(pk__in=chunk, records__isnull=True).delete()
     else:
         Person.objects.filter(province=province, records__isnull=True).delete()
-    review_items = _refresh_review_queue(province, result, run, answered if incremental else None)
+    _refresh_review_queue(province, result, run, answered if incremental else None)
+    review_items = ReviewItem.objects.filter(province=province, status=ReviewStatus.OPEN).count()
     counts = dict(
         SourceRecord.objects.filter(source__province=province)
         .order_by()

@@ -24,7 +24,7 @@ def run_link_task(*, run_id: int) -> int:
     # that person in the history, or for the system when the account is gone.
     actor = run.requested_by or SYSTEM
     try:
-        summary = run_linking(actor=actor, province=run.province, run=run)
+        summary = run_linking(actor=actor, province=run.province, run=run, retrain=run.retrain)
     except Exception:
         # The run row already says «ناموفق» with the error; the worker's log has the trace.
         return 0

@@ -282,7 +282,9 @@ def link_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, "حساب شما به استانی وصل نیست.")
             return redirect("registries:link")
         try:
-            run = services.start_link_run(actor=_user(request), province=province)
+            run = services.start_link_run(
+                actor=_user(request), province=province, retrain=request.POST.get("retrain") == "1"
+            )
         except ServiceError as exc:
             messages.error(request, exc.message)
             return redirect("registries:link")

@@ -86,14 +86,30 @@ def test_a_second_run_links_only_what_is_new_with_the_trained_model(alborz, monk
         data=csv_bytes(
             [
                 STANDARD_HEADER,
-                ["n-1", known.national_code, known.first_name, known.last_name, "", "", "", "", "", "", "", ""],
+                [
+                    "n-1",
+                    known.national_code,
+                    known.first_name,
+                    known.last_name,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
                 ["n-2", stranger, "کاوه", "آهنگرزاده", "فریدون", "", "", "", "", "", "", ""],
             ]
         ),
     )
     full_calls = _spy(monkeypatch, "call_engine")
     new_calls = _spy(monkeypatch, "call_engine_new")
-    _link()
+    out = StringIO()
+    call_command("registry", "link", "--province", "alborz", stdout=out, stderr=StringIO())
+    assert "mode=incremental linked=2" in out.getvalue()
+    assert "(فقط ۲ رکورد تازه یا تغییرکرده سنجیده شد)" in out.getvalue()
     assert full_calls == []
     (new_records, features, previous, _match, _decisions, _progress, model) = new_calls[0]
     assert sorted(r["source"] for r in new_records) == [source.name, source.name]

@@ -251,10 +251,32 @@ def test_a_link_run_from_the_page_shows_its_progress(
     }
     page = officer.get(reverse("registries:link_run", args=[run.pk])).content.decode()
     assert "۱ رکورد به ۱ فرد رسید" in page
+    assert "این اجرا همه رکوردها را سنجید." in page
+    assert not run.retrain and not run.incremental and run.linked == 1
+    assert "همه رکوردها</td>" in officer.get(reverse("registries:link")).content.decode()
     assert (
         client_for(people.markazi_secretariat).get(reverse("registries:link_run", args=[run.pk])).status_code
         == 403
     )
+
+
+def test_the_page_asks_for_a_retrained_full_run(
+    client_for, people, monkeypatch, welfare_source, django_capture_on_commit_callbacks
+):
+    load(welfare_source, [["w1", CODE, "مریم", "احمدی", "", "", "", "", "", "", "", ""]])
+    retrained = []
+
+    def run_linking(*, actor, province, run=None, progress=None, retrain=False):
+        retrained.append(retrain)
+        return services.LinkSummary(records=1, persons=1, counts={}, review_items=0, seconds=0.0)
+
+    monkeypatch.setattr(services, "run_linking", run_linking)
+    page = client_for(people.data_officer).get(reverse("registries:link")).content.decode()
+    assert 'name="retrain"' in page and "آموزش دوباره مدل و سنجش همه رکوردها" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(people.data_officer).post(reverse("registries:link"), {"retrain": "1"})
+    assert LinkRun.objects.get().retrain is True
+    assert retrained == [True]
 
 
 def test_review_side_by_side_and_decision(client_for, people, linked):

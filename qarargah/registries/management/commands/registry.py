@@ -172,11 +172,17 @@ class Command(BaseCommand):
             f"{fa(summary.records)} رکورد، {fa(summary.persons)} فرد؛ "
             + services.counts_text(summary.counts, labels)
             + f"؛ صف بررسی {fa(summary.review_items)} جفت؛ زمان {to_persian_digits(f'{summary.seconds:.1f}')} ثانیه"
+            + (
+                f" (فقط {fa(summary.linked)} رکورد تازه یا تغییرکرده سنجیده شد)"
+                if summary.incremental
+                else " (همه رکوردها سنجیده شد)"
+            )
         )
         self.stdout.write(
             " ".join(f"{key}={summary.counts.get(key, 0)}" for key in MatchClass.values)
             + f" records={summary.records} persons={summary.persons} review_pairs={summary.review_items}"
-            + f" seconds={summary.seconds:.2f}"
+            + f" seconds={summary.seconds:.2f} mode={'incremental' if summary.incremental else 'full'}"
+            + f" linked={summary.linked}"
         )
 
     # --- export-links ---------------------------------------------------------------------
