@@ -9,7 +9,8 @@ synthetic``, or the independently written ``synthetic_variant`` with ``--variant
 them into clean records as the importer would (national-code checksum, Jalali → Gregorian,
 sex, mobile), links all but the last ``--incremental`` records in one full run (training
 included), then links the last ``--incremental`` records against them with
-``link_incremental``, the trained model and the full run's prepared features.  Prints wall and CPU seconds per step, the
+``link_new`` (as the registry app does: the trained model, the full run's prepared features,
+and a result only for the records the upload may have changed).  Prints wall and CPU seconds per step, the
 engine's stages, pairwise precision/recall (overall and for pairs where the national code is
 missing or wrong), the review-queue share, peak memory (ru_maxrss of this process, DuckDB
 included) and the machine load (`uptime`) — the machine is shared, so say the load beside
@@ -29,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qarargah.linkage import LinkSettings, link_incremental, link_records
+from qarargah.linkage import LinkSettings, link_new, link_records
 from qarargah.linkage.evaluate import evaluate
 from qarargah.linkage.synthetic import clean_records, generate, truth
 from qarargah.linkage.synthetic_variant import generate_variant
@@ -83,17 +84,26 @@ def main() -> None:
     existing, new = records[:cut], records[cut:]
     full = clock.step(f"link {len(existing):,} (full)", link_records, existing, settings=settings)
     print("  stages:", {k: round(v, 1) for k, v in full.stages.items()}, "counts:", full.counts)
+    # As the registry app does: the existing records only as the full run's stored features,
+    # the result only for the records the upload may have changed.
     inc = clock.step(
         f"link {len(new):,} incremental",
-        link_incremental,
+        link_new,
         new,
-        existing,
+        full.features,
         full.clusters,
         previous_match=full.match,
         settings=LinkSettings(threads=args.threads, model=full.model),
-        existing_features=full.features,
     )
-    print("  stages:", {k: round(v, 1) for k, v in inc.stages.items()}, "counts:", inc.counts)
+    print(
+        "  stages:",
+        {k: round(v, 1) for k, v in inc.stages.items()},
+        f"answered for {len(inc.clusters):,} records ({len(inc.households):,} with households)",
+    )
+    # Every record's final state: the full run's, overwritten where the upload changed it.
+    inc.clusters = {**full.clusters, **inc.clusters}
+    inc.match = {**full.match, **inc.match}
+    inc.households = {**full.households, **inc.households}
     accuracy = evaluate(inc, true, records)
     for line in accuracy.lines():
         print(line)

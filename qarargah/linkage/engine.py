@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from qarargah.linkage.cluster import Clusters
 from qarargah.linkage.model import (
@@ -447,7 +448,7 @@ def _households(clusters: Clusters, codes: list[str | None], table: pa.Table) ->
     counties = table.column("county").to_pylist()
     for i, (addr, county) in enumerate(zip(addresses, counties, strict=True)):
         if addr is not None and len(addr) >= MIN_HOUSEHOLD_ADDRESS:
-            groups.setdefault(f"a{county}|{addr}", []).append(i)
+            groups.setdefault(f"a{county or ''}|{addr}", []).append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -477,14 +478,6 @@ def _ids(
     return {keys[i]: prefix + smallest[roots[i]] for i in indexes}
 
 
-def _touched(clusters: Clusters, first_new: int) -> list[int]:
-    """Indexes of every record in a cluster that holds a record from ``first_new`` on: the
-    records whose person an incremental run may have changed (whole clusters)."""
-    roots = clusters.roots()
-    hit = set(roots[first_new:])
-    return [i for i, root in enumerate(roots) if root in hit]
-
-
 def _result(
     keys: list[str],
     clusters: Clusters,
@@ -495,29 +488,28 @@ def _result(
     started: float,
     model: dict[str, Any] | None,
     stages: dict[str, float],
-    touched_from: int | None = None,
 ) -> LinkResult:
-    """The result over every record, or — with ``touched_from`` — over the records whose
-    person or household the records from that index on may have changed."""
     house = _households(clusters, codes, table)
-    if touched_from is None:
-        persons: Sequence[int] | None = None
-        homes: Sequence[int] | None = None
-        counted: Iterable[int] = range(len(keys))
-    else:
-        persons = _touched(clusters, touched_from)
-        house_roots = house.roots()
-        hit = {house_roots[i] for i in persons}
-        homes = [i for i, root in enumerate(house_roots) if root in hit]
-        counted = persons
-    cluster_of = _ids(clusters, keys, only=persons)
-    match: dict[str, MatchClass] = {keys[i]: how[i] for i in counted}  # type: ignore[misc]
-    households = _ids(house, keys, "h-", only=homes)
+    cluster_of = _ids(clusters, keys)
+    match: dict[str, MatchClass] = {keys[i]: how[i] for i in range(len(keys))}  # type: ignore[misc]
+    return _link_result(cluster_of, match, review, _ids(house, keys, "h-"), started, model, stages, table)
+
+
+def _link_result(
+    clusters: dict[str, str],
+    match: dict[str, MatchClass],
+    review: list[ReviewPair],
+    households: dict[str, str],
+    started: float,
+    model: dict[str, Any] | None,
+    stages: dict[str, float],
+    table: pa.Table,
+) -> LinkResult:
     counts: dict[str, int] = {str(k): v for k, v in Counter(match.values()).items()}
     for name in ("code", "auto", "review", "single", "manual"):
         counts.setdefault(name, 0)
     return LinkResult(
-        clusters=cluster_of,
+        clusters=clusters,
         match=match,
         review_pairs=review,
         households=households,
@@ -527,6 +519,169 @@ def _result(
         stages=stages,
         features=table,
     )
+
+
+def _rows_where(column: Any, values: Iterable[Any]) -> list[int]:
+    """Row indexes whose value is one of ``values`` (vectorised: one pass in Arrow)."""
+    wanted = list(values)
+    if not wanted:
+        return []
+    mask = pc.is_in(column, value_set=pa.array(wanted, type=column.type))
+    return pc.indices_nonzero(mask).to_pylist()
+
+
+def _result_of_upload(
+    keys: list[str],
+    existing: int,
+    codes: list[str | None],
+    table: pa.Table,
+    pairs: _Pairs,
+    weights: dict[tuple[str, int], tuple[str, bool | None, float]],
+    decisions: list[Decision],
+    settings: LinkSettings,
+    previous_clusters: Mapping[str, str],
+    previous_match: Mapping[str, str],
+) -> LinkResult:
+    """Cluster an upload (records ``existing`` on) into the people of the existing records
+    without walking the whole registry: only the records a new record can reach — through a
+    scored pair or a shared national code — and every record of their earlier people are
+    clustered; the result answers for the people that hold a new record or a record of a new
+    review pair, and (households) for every record of the households those are in.  The same
+    clusters and households as :func:`link_incremental` over all records, for the records it
+    answers for."""
+    started = time.perf_counter()
+    n = len(keys)
+    previous_l = [previous_clusters.get(k) if i < existing else None for i, k in enumerate(keys)]
+    previous = pa.array(previous_l, type=pa.string())
+    reached: set[int] = set(range(existing, n))
+    for a, b in pairs.auto:
+        reached.update((a, b))
+    for row in pairs.review:
+        reached.update((row[0], row[1]))
+    new_codes = {c for c in codes[existing:] if c is not None}
+    reached.update(_rows_where(table.column("code"), new_codes))
+    # Whole earlier people: a cluster that takes one of their records takes them all.
+    people = {previous_l[i] for i in reached} - {None}
+    reached.update(_rows_where(previous, people))
+    sub = sorted(reached)
+    local = {g: i for i, g in enumerate(sub)}
+    sub_keys = [keys[g] for g in sub]
+    sub_index = {k: i for i, k in enumerate(sub_keys)}
+    groups: dict[str, list[int]] = {}
+    for i, g in enumerate(sub):
+        cid = previous_l[g]
+        if cid is not None:
+            groups.setdefault(cid, []).append(i)
+    sub_pairs = _Pairs(
+        [(local[a], local[b]) for a, b in pairs.auto],
+        [(local[row[0]], local[row[1]], *row[2:]) for row in pairs.review],
+        pairs.names,
+    )
+    clusters, how, review_rows, _ = _cluster(
+        len(sub),
+        [codes[g] for g in sub],
+        sub_pairs,
+        decisions,
+        sub_index,
+        settings,
+        groups.values(),
+        {k: previous_match[k] for k in sub_keys if k in previous_match},
+    )
+    review = _review_pairs(clusters, how, review_rows, sub_keys, weights, pairs.names)
+    # Answered: the people holding a new record or a record of a new review pair.
+    roots = clusters.roots()
+    hit = {roots[local[g]] for g in range(existing, n)}
+    hit.update(roots[sub_index[k]] for pair in review for k in (pair.key_a, pair.key_b))
+    # … and every record of an earlier person one of those held (a person split by a decision
+    # made since answers for both parts).
+    while True:
+        answered = [i for i, root in enumerate(roots) if root in hit]
+        earlier = {previous_l[sub[i]] for i in answered} - {None}
+        more = {roots[i] for i, g in enumerate(sub) if previous_l[g] in earlier} - hit
+        if not more:
+            break
+        hit |= more
+    cluster_of = _ids(clusters, sub_keys, only=answered)
+    match: dict[str, MatchClass] = {sub_keys[i]: how[i] for i in answered}  # type: ignore[misc]
+    households = _households_of(keys, table, previous, previous_l, sub, roots, answered)
+    return _link_result(cluster_of, match, review, households, started, None, {}, table)
+
+
+def _households_of(
+    keys: list[str],
+    table: pa.Table,
+    previous: pa.Array,
+    previous_l: list[str | None],
+    sub: list[int],
+    sub_roots: list[int],
+    answered: list[int],
+) -> dict[str, str]:
+    """Households (as :func:`_households`) of the answered records and of every record sharing
+    a household with them, found by widening from those records — through a person, a national
+    code (own or head's) or an address — in passes over Arrow columns, not by a union over the
+    whole registry: the Python work is proportional to the households reached."""
+    code_col, head_col = table.column("code"), table.column("head")
+    long_address = pc.greater_equal(pc.utf8_length(table.column("addr")), MIN_HOUSEHOLD_ADDRESS)
+    address_col = pc.if_else(
+        long_address,
+        pc.binary_join_element_wise(pc.fill_null(table.column("county"), ""), table.column("addr"), "|"),
+        pa.scalar(None, type=pa.string()),
+    )
+    local = {g: i for i, g in enumerate(sub)}
+    by_root: dict[int, list[int]] = {}
+    for i, root in enumerate(sub_roots):
+        by_root.setdefault(root, []).append(sub[i])
+    values: dict[int, tuple[str | None, str | None, str | None]] = {}
+
+    def read(rows: list[int]) -> None:
+        at = pa.array(rows, type=pa.int64())
+        for g, code, head, address in zip(
+            rows,
+            code_col.take(at).to_pylist(),
+            head_col.take(at).to_pylist(),
+            address_col.take(at).to_pylist(),
+            strict=True,
+        ):
+            values[g] = (code or None, head or None, address)
+
+    frontier = sorted({sub[i] for i in answered})
+    seen = set(frontier)
+    while frontier:
+        read(frontier)
+        code_keys = {v for g in frontier for v in values[g][:2] if v}
+        address_keys = {values[g][2] for g in frontier} - {None}
+        found = set(_rows_where(code_col, code_keys)) | set(_rows_where(head_col, code_keys))
+        found.update(_rows_where(address_col, address_keys))
+        found.update(_rows_where(previous, {previous_l[g] for g in frontier} - {None}))
+        for root in {sub_roots[local[g]] for g in frontier if g in local}:
+            found.update(by_root[root])
+        frontier = sorted(found - seen)
+        seen.update(frontier)
+
+    def person(g: int) -> tuple[str, Any]:
+        # A record the upload re-clustered belongs to its new person; any other to its old.
+        if g in local:
+            return ("s", sub_roots[local[g]])
+        cid = previous_l[g]
+        return ("p", cid) if cid is not None else ("r", g)
+
+    members = sorted(seen)
+    house = Clusters(len(members))
+    first: dict[tuple[str, Any], int] = {}
+    for i, g in enumerate(members):
+        code, head, address = values[g]
+        labels = [person(g)]
+        if code:
+            labels.append(("c", code))
+        if head:
+            labels.append(("c", head))
+        if address is not None:
+            labels.append(("a", address))
+        for label in labels:
+            other = first.setdefault(label, i)
+            if other != i:
+                house.union(other, i)
+    return _ids(house, [keys[g] for g in members], "h-")
 
 
 def link_records(
@@ -606,7 +761,7 @@ def link_new(
     the registry."""
     keys = [str(k) for k in existing_features.column("key").to_pylist()]
     return _run(
-        [{"key": k} for k in keys] + list(new_records),
+        list(new_records),
         len(keys),
         decisions,
         settings or LinkSettings(),
@@ -614,7 +769,7 @@ def link_new(
         previous_clusters,
         previous_match or {},
         existing_features,
-        features_only=True,
+        existing_keys=keys,
     )
 
 
@@ -659,7 +814,7 @@ def _run(
     previous_match: Mapping[str, str],
     existing_features: pa.Table | None,
     *,
-    features_only: bool = False,
+    existing_keys: list[str] | None = None,
 ) -> LinkResult:
     # The cyclic garbage collector would walk the caller's million record dicts again and
     # again while linking allocates its lists and dicts (nothing here makes cycles), and the
@@ -676,7 +831,7 @@ def _run(
             previous_clusters,
             previous_match,
             existing_features,
-            features_only,
+            existing_keys,
         )
     finally:
         if was_enabled:
@@ -692,12 +847,19 @@ def _run_linking(
     previous_clusters: Mapping[str, str],
     previous_match: Mapping[str, str],
     existing_features: pa.Table | None,
-    features_only: bool = False,
+    existing_keys: list[str] | None = None,
 ) -> LinkResult:
+    """``records``: all of them, or — with ``existing_keys`` (the keys of ``existing_features``,
+    :func:`link_new`) — only the new ones."""
     started = time.perf_counter()
     report: Progress = progress or (lambda stage, fraction: None)
     stages: dict[str, float] = {}
-    keys = [str(r["key"]) for r in records]
+    features_only = existing_keys is not None
+    keys = (
+        (existing_keys or []) + [str(r["key"]) for r in records]
+        if features_only
+        else [str(r["key"]) for r in records]
+    )
     index = {k: i for i, k in enumerate(keys)}
     if len(index) != len(keys):
         raise ValueError("record keys must be unique")
@@ -705,20 +867,20 @@ def _run_linking(
     report("prepare", 0.0)
     t = time.perf_counter()
     if features_only and existing_features is not None:
-        table = _table_after(existing_features, records[existing:])
+        table = _table_after(existing_features, records)
     else:
         table = _table(records, existing, existing_features)
     codes: list[str | None] = table.column("code").to_pylist()
     stages["prepare"] = time.perf_counter() - t
     model_dict: dict[str, Any] | None = None
-    if len(records) >= 2 and existing < len(records):
+    if len(keys) >= 2 and existing < len(keys):
         con = _connect(settings)
         try:
             model = _Model(con, table, settings)
-            if settings.model is None and settings.train and len(records) >= MIN_RECORDS_TO_TRAIN:
+            if settings.model is None and settings.train and len(keys) >= MIN_RECORDS_TO_TRAIN:
                 report("train", 0.15)
                 t = time.perf_counter()
-                model.train(settings, len(records))
+                model.train(settings, len(keys))
                 stages["train"] = time.perf_counter() - t
             report("predict", 0.4)
             t = time.perf_counter()
@@ -733,27 +895,31 @@ def _run_linking(
         pairs, weights = _Pairs([], [], []), {}
     report("cluster", 0.85)
     t = time.perf_counter()
-    groups: dict[str, list[int]] = {}
-    for i in range(existing):
-        cid = previous_clusters.get(keys[i])
-        if cid is not None:
-            groups.setdefault(cid, []).append(i)
-    clusters, how, review_rows, _ = _cluster(
-        len(keys), codes, pairs, decisions, index, settings, groups.values(), previous_match
-    )
-    review = _review_pairs(clusters, how, review_rows, keys, weights, pairs.names)
-    result = _result(
-        keys,
-        clusters,
-        how,
-        review,
-        codes,
-        table,
-        started,
-        model_dict,
-        stages,
-        touched_from=existing if features_only else None,
-    )
+    if features_only:
+        result = _result_of_upload(
+            keys,
+            existing,
+            codes,
+            table,
+            pairs,
+            weights,
+            decisions,
+            settings,
+            previous_clusters,
+            previous_match,
+        )
+        result.model, result.stages = model_dict, stages
+    else:
+        groups: dict[str, list[int]] = {}
+        for i in range(existing):
+            cid = previous_clusters.get(keys[i])
+            if cid is not None:
+                groups.setdefault(cid, []).append(i)
+        clusters, how, review_rows, _ = _cluster(
+            len(keys), codes, pairs, decisions, index, settings, groups.values(), previous_match
+        )
+        review = _review_pairs(clusters, how, review_rows, keys, weights, pairs.names)
+        result = _result(keys, clusters, how, review, codes, table, started, model_dict, stages)
     stages["cluster"] = time.perf_counter() - t
     report("done", 1.0)
     result.seconds = time.perf_counter() - started

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from qarargah.linkage import LinkResult, LinkSettings, link_incremental, link_records
+from qarargah.linkage import LinkResult, LinkSettings, link_incremental, link_new, link_records
 from qarargah.linkage.evaluate import evaluate
 from qarargah.linkage.model import settings_dict
 from qarargah.linkage.synthetic import clean_records, generate, truth
@@ -319,3 +319,70 @@ def test_incremental_reuses_the_prepared_features_of_the_last_run(trained: LinkS
         link_incremental(
             new, existing[::-1], base.clusters, settings=trained, existing_features=base.features
         )
+
+
+def _partition(mapping: dict[str, str], keys: list[str]) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(mapping[key], []).append(key)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_link_new_answers_like_link_incremental_for_the_people_it_touches(world: Any) -> None:
+    import random
+
+    records, _true, full = world
+    existing, new = records[:-200], records[-200:]
+    trained = LinkSettings(model=full.model)
+    base = link_records(existing, settings=trained)
+    everything = link_incremental(new, existing, base.clusters, previous_match=base.match, settings=trained)
+    # The stored features in any order, as a database hands them back.
+    order = list(range(base.features.num_rows))
+    random.Random(5).shuffle(order)
+    shuffled = base.features.take(order)
+    answer = link_new(new, shuffled, base.clusters, previous_match=base.match, settings=trained)
+    answered = list(answer.clusters)
+    assert {r["key"] for r in new} <= set(answered)
+    assert len(answered) < len(records) // 2  # only the people the upload touched
+    assert _partition(answer.clusters, answered) == _partition(everything.clusters, answered)
+    assert {k: answer.match[k] for k in answered} == {k: everything.match[k] for k in answered}
+    # Whoever it does not answer for keeps the person and household of the last run.
+    others = [r["key"] for r in existing if r["key"] not in answer.clusters]
+    assert all(everything.clusters[k] == base.clusters[k] for k in others)
+    homes = list(answer.households)
+    assert set(answered) <= set(homes)
+    assert _partition(answer.households, homes) == _partition(everything.households, homes)
+    assert all(everything.households[k] == base.households[k] for k in base.households if k not in homes)
+
+    # The same review pairs, one per two people apart.
+    def people(result: LinkResult) -> set[tuple[str, str]]:
+        return {
+            tuple(sorted((everything.clusters[p.key_a], everything.clusters[p.key_b])))  # type: ignore[misc]
+            for p in result.review_pairs
+        }
+
+    assert people(answer) == people(everything)
+    assert answer.features is not None and answer.features.num_rows == len(records)
+
+
+def test_link_new_honours_a_separation_and_codes(trained: LinkSettings) -> None:
+    code = "0012345679"
+    existing = [
+        _person("a:1", "مریم", sex="f", national_code=code),
+        _person("b:1", "مریم", sex="f", national_code=code),
+        *_background(),
+    ]
+    before = link_records(existing, settings=trained)
+    after = link_new(
+        [_person("c:1", "مریم", sex="f", national_code=code, mobile="")],
+        before.features,
+        before.clusters,
+        previous_match=before.match,
+        decisions=[("a:1", "b:1", "separate")],
+        settings=trained,
+    )
+    # As link_incremental: the separated person comes back in two, the new record joins one
+    # part through the code, and both parts are answered for.
+    assert after.clusters["a:1"] != after.clusters["b:1"]
+    assert after.clusters["c:1"] in (after.clusters["a:1"], after.clusters["b:1"])
+    assert after.match["c:1"] == "code"
