@@ -259,3 +259,9 @@ def aggregates_for_user(
             else suppress([[] for _ in keys], minimum=minimum),
         ),
     )
+
+
+def places(province: Province, county: County | None) -> tuple[list[Any], str, list[str]]:
+    """The rows of the aggregates tables (ids, the record column they group by, labels): the
+    indicator feed stores a neighbourhood's cell by the same row order the page shows."""
+    return _places(province, county)
