@@ -265,3 +265,72 @@ def places(province: Province, county: County | None) -> tuple[list[Any], str, l
     """The rows of the aggregates tables (ids, the record column they group by, labels): the
     indicator feed stores a neighbourhood's cell by the same row order the page shows."""
     return _places(province, county)
+
+
+# --- The home page's headline -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupHeadline:
+    """People in the registry by target group, as the aggregates page's column totals show them
+    (``None``: hidden). Over several provinces (a national viewer) a group's figure is the sum of
+    the provinces' shown totals, and ``hidden`` says how many provinces' totals are left out, so
+    the sum reveals nothing the provinces' pages do not."""
+
+    groups: list[TargetGroup]
+    counts: list[int | None]
+    hidden: list[int]
+    provinces: int
+
+    def rows(self) -> list[tuple[TargetGroup, int | None, int]]:
+        return list(zip(self.groups, self.counts, self.hidden, strict=True))
+
+    @property
+    def empty(self) -> bool:
+        return all(c == 0 for c in self.counts) and not any(self.hidden)
+
+
+def registry_headline_for_user(user: Who, *, province: Province | None = None) -> GroupHeadline:
+    """One grouped count (province, county, group → distinct persons) over the provinces the
+    user reads (``province`` alone when given), each province's county × group table suppressed
+    like the aggregates page's."""
+    provinces = list(aggregate_provinces(user))
+    if province is not None:
+        provinces = [p for p in provinces if p.pk == province.pk]
+    groups = list(
+        TargetGroup.objects.filter(Q(province__isnull=True) | Q(province__in=provinces)).order_by("id")
+        if len(provinces) == 1
+        else TargetGroup.objects.filter(province__isnull=True).order_by("id")
+    )
+    if not provinces:
+        return GroupHeadline(groups=groups, counts=[0] * len(groups), hidden=[0] * len(groups), provinces=0)
+    cells: dict[int, dict[tuple[Any, int], int]] = defaultdict(dict)
+    rows = (
+        SourceRecord.objects.filter(
+            source__province__in=provinces, person__isnull=False, source__groups__in=[g.pk for g in groups]
+        )
+        .values("source__province_id", "county_id", "source__groups")
+        .annotate(n=Count("person", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        cells[row["source__province_id"]][(row["county_id"], row["source__groups"])] = row["n"]
+    minimum = min_cell()
+    counts: list[int] = [0] * len(groups)
+    hidden = [0] * len(groups)
+    counties: dict[int, list[int]] = defaultdict(list)
+    for county_id, province_id in (
+        County.objects.filter(province__in=provinces).order_by("name").values_list("pk", "province_id")
+    ):
+        counties[province_id].append(county_id)
+    for p in provinces:
+        table = suppress(_grid(cells.get(p.pk, {}), [*counties[p.pk], None], groups), minimum=minimum)
+        for i, value in enumerate(table.column_totals):
+            if value is None:
+                hidden[i] += 1
+            else:
+                counts[i] += value
+    shown: list[int | None] = [
+        None if (len(provinces) == 1 and hidden[i]) else counts[i] for i in range(len(groups))
+    ]
+    return GroupHeadline(groups=groups, counts=shown, hidden=hidden, provinces=len(provinces))

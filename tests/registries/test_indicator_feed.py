@@ -30,7 +30,9 @@ TODAY = JalaliDate(1404, 9, 15).to_gregorian()
 
 
 def hood(name: str) -> TargetNeighbourhood:
-    return TargetNeighbourhood.objects.select_related("county").get(name=name, county__province__code="alborz")
+    return TargetNeighbourhood.objects.select_related("county").get(
+        name=name, county__province__code="alborz"
+    )
 
 
 def add_people(source, neighbourhood, n: int, *, household: str = "") -> list[Person]:
@@ -69,9 +71,9 @@ def link_record(source, person: Person, neighbourhood) -> None:
 def fresh_counts(province) -> dict[tuple[int, int], int]:
     """Distinct persons per (neighbourhood, group), counted in Python from the records."""
     persons: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for record in SourceRecord.objects.filter(source__province=province, person__isnull=False).prefetch_related(
-        "source__groups"
-    ):
+    for record in SourceRecord.objects.filter(
+        source__province=province, person__isnull=False
+    ).prefetch_related("source__groups"):
         if record.neighbourhood_id is None:
             continue
         for group in record.source.groups.all():
@@ -174,7 +176,12 @@ def test_small_cells_are_stored_as_no_value_exactly_where_the_aggregates_page_hi
             continue
         for value, group in zip(row, page.groups, strict=True):
             assert values.get((hood_id, group.pk)) == value
-    assert IndicatorValue.objects.filter(neighbourhood_id=sohrabieh, indicator__code="registry_people_needy_families").count() == 0
+    assert (
+        IndicatorValue.objects.filter(
+            neighbourhood_id=sohrabieh, indicator__code="registry_people_needy_families"
+        ).count()
+        == 0
+    )
 
 
 def test_a_rerun_replaces_the_months_values(settings, alborz, registry, groups, welfare_source):
@@ -185,9 +192,7 @@ def test_a_rerun_replaces_the_months_values(settings, alborz, registry, groups, 
     assert (sohrabieh.pk, needy) not in stored(alborz)
     # Three more needy families in Sohrabieh (five: shown now); Hesar loses ten of its fourteen.
     add_people(welfare_source, sohrabieh, 3)
-    gone = list(
-        SourceRecord.objects.filter(neighbourhood=hesar, source=welfare_source).order_by("pk")[:10]
-    )
+    gone = list(SourceRecord.objects.filter(neighbourhood=hesar, source=welfare_source).order_by("pk")[:10])
     for record in gone:
         Person.objects.filter(pk=record.person_id).delete()
     SourceRecord.objects.filter(pk__in=[r.pk for r in gone]).delete()
@@ -198,9 +203,12 @@ def test_a_rerun_replaces_the_months_values(settings, alborz, registry, groups, 
     assert values[(hesar.pk, needy)] == fresh[(hesar.pk, needy)] == 4
     assert second.result.written >= 2
     # One value per neighbourhood, indicator and month: replaced, not added.
-    assert IndicatorValue.objects.filter(
-        indicator__code="registry_people_needy_families", neighbourhood=sohrabieh
-    ).count() == 1
+    assert (
+        IndicatorValue.objects.filter(
+            indicator__code="registry_people_needy_families", neighbourhood=sohrabieh
+        ).count()
+        == 1
+    )
     assert IndicatorValue.objects.filter(indicator__entered_by="registry").count() == first.result.stored - (
         first.result.stored - second.result.stored
     )
@@ -210,9 +218,12 @@ def test_a_rerun_replaces_the_months_values(settings, alborz, registry, groups, 
     assert third.result.unchanged == second.result.stored
     # Another month keeps this month's values as its history.
     feed.feed_indicators(actor=SYSTEM, province=alborz, today=JalaliDate(1404, 10, 2).to_gregorian())
-    assert IndicatorValue.objects.filter(
-        indicator__code="registry_people_needy_families", neighbourhood=sohrabieh
-    ).count() == 2
+    assert (
+        IndicatorValue.objects.filter(
+            indicator__code="registry_people_needy_families", neighbourhood=sohrabieh
+        ).count()
+        == 2
+    )
 
 
 def test_a_cell_that_falls_below_the_minimum_loses_its_value(settings, alborz, registry, groups):
@@ -226,7 +237,9 @@ def test_a_cell_that_falls_below_the_minimum_loses_its_value(settings, alborz, r
     assert result.removed >= 1
 
 
-def test_the_rollup_equals_a_fresh_computation_after_a_feed(settings, alborz, registry, groups, welfare_source):
+def test_the_rollup_equals_a_fresh_computation_after_a_feed(
+    settings, alborz, registry, groups, welfare_source
+):
     settings.QARARGAH_REGISTRY_MIN_CELL = 3
     feed.feed_indicators(actor=SYSTEM, province=alborz, today=TODAY)
     assert rollup.rollup_differences() == []
@@ -316,7 +329,10 @@ def test_a_linking_run_ends_with_a_feed(monkeypatch, settings, alborz, registry)
     services.run_linking(actor=SYSTEM, province=alborz)
     year, month = feed.current_period()
     values = IndicatorValue.objects.filter(
-        indicator__code="registry_people_street_children", neighbourhood=registry["hesar"], year=year, part=month
+        indicator__code="registry_people_street_children",
+        neighbourhood=registry["hesar"],
+        year=year,
+        part=month,
     )
     assert [int(v.value) for v in values] == [20]
 
