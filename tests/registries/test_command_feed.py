@@ -47,7 +47,10 @@ def test_the_command_feeds_the_province_and_reports_in_persian(settings, alborz,
     stored = hoods * (groups + unserved)
     persian, machine = out.strip().splitlines()
     assert persian.startswith("شاخص‌های محله‌های استان البرز برای ")
-    assert f"ثبت یا تغییر {feed_fa(stored)}، بدون تغییر ۰، حذف ۰؛ ۰ خانه جدول به سبب شمار کم پنهان ماند." in persian
+    assert (
+        f"ثبت یا تغییر {feed_fa(stored)}، بدون تغییر ۰، حذف ۰؛ ۰ خانه جدول به سبب شمار کم پنهان ماند."
+        in persian
+    )
     assert machine == (
         f"indicators={groups + unserved} neighbourhoods={hoods} written={stored} unchanged=0 removed=0 "
         f"hidden=0 year={year} month={month}"
