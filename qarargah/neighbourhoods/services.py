@@ -1058,6 +1058,10 @@ class FeedResult:
     def stored(self) -> int:
         return self.written + self.unchanged
 
+    @property
+    def period_label(self) -> str:
+        return periods.period_label("month", self.year, self.part)
+
 
 def _registry_indicator(fed: FedIndicator) -> Indicator:
     indicator, created = Indicator.objects.get_or_create(

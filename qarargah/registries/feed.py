@@ -83,9 +83,7 @@ class FeedSummary:
 
     @property
     def period_label(self) -> str:
-        from qarargah.neighbourhoods.periods import period_label
-
-        return period_label("month", self.result.year, self.result.part)
+        return self.result.period_label
 
 
 def current_period(today: datetime.date | None = None) -> tuple[int, int]:
