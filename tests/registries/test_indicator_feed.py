@@ -352,3 +352,32 @@ def test_a_failed_feed_does_not_fail_the_linking_run(monkeypatch, alborz, regist
 def test_the_period_is_the_current_jalali_month():
     assert feed.current_period(datetime.date(2025, 3, 21)) == (1404, 1)
     assert feed.current_period(datetime.date(2025, 3, 20)) == (1403, 12)
+
+
+def test_the_api_refuses_to_type_a_registry_indicator(settings, alborz, registry, people):
+    from django.test import Client
+
+    from qarargah.api.tokens import issue_token
+
+    settings.QARARGAH_REGISTRY_MIN_CELL = 1
+    feed.feed_indicators(actor=SYSTEM, province=alborz, today=TODAY)
+    _, key = issue_token(user=people.secretariat)
+    refused = Client(HTTP_AUTHORIZATION=f"Token {key}").post(
+        "/api/v1/indicators/values/",
+        {
+            "neighbourhood": registry["hesar"].pk,
+            "indicator": "registry_people_needy_families",
+            "year": 1404,
+            "part": 9,
+            "value": "1",
+        },
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "این شاخص را سامانه ثبت گروه‌های هدف پس از هر پیوند رکوردها می‌شمارد و نوشتن دستی آن ممکن نیست."
+    )
+    hesar_value = IndicatorValue.objects.get(
+        indicator__code="registry_people_needy_families", neighbourhood=registry["hesar"], year=1404, part=9
+    )
+    assert hesar_value.value == 14
