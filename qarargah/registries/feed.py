@@ -21,6 +21,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 
 from qarargah.neighbourhoods.services import FedIndicator, FeedResult, feed_registry_indicators
@@ -28,7 +29,7 @@ from qarargah.organisations.models import County, Province
 from qarargah.persian import JalaliDate
 
 from . import selectors
-from .models import TargetGroup
+from .models import GroupTotal, TargetGroup
 
 if TYPE_CHECKING:
     from qarargah.accounts.system import Actor
@@ -143,8 +144,25 @@ def feed_indicators(*, actor: Actor, province: Province, today: datetime.date | 
                     axis=axis,
                 )
             )
-    result = feed_registry_indicators(actor=actor, province=province, year=year, part=month, indicators=fed)
+    with transaction.atomic():
+        result = feed_registry_indicators(
+            actor=actor, province=province, year=year, part=month, indicators=fed
+        )
+        store_group_totals(province)
     return FeedSummary(province=province, result=result, neighbourhoods=neighbourhoods, hidden=hidden)
+
+
+def store_group_totals(province: Province) -> None:
+    """The province's people per group as the aggregates page shows them, for the home page
+    (written after the indicators, whose service has checked the actor)."""
+    now = timezone.now()
+    GroupTotal.objects.filter(province=province).delete()
+    GroupTotal.objects.bulk_create(
+        [
+            GroupTotal(province=province, group=group, people=people, as_of=now)
+            for group, people in selectors.count_group_totals(province)
+        ]
+    )
 
 
 def feed_after_linking(*, actor: Actor, province: Province) -> FeedSummary | None:

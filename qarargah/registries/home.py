@@ -54,9 +54,8 @@ def headline_panels(user: User) -> list[Panel]:
     if not (scope.can_see_registry_aggregates and scope.read_only) or scope.can_see_registry_persons:
         return []
     province = Province.objects.filter(pk=scope.province_id).first() if scope.province_id else None
+    # The totals the last feed stored (decision 0035): a row per group, not a count of records.
     headline = selectors.registry_headline_for_user(user, province=province)
-    if headline.provinces == 0:
-        return []
     return [
         Panel(
             "افراد ثبت‌شده در گروه‌های هدف" + (f" استان {province.name}" if province else " در کشور"),

@@ -23,6 +23,7 @@ from qarargah.persian import digits_only, normalise
 
 from .models import (
     AccessLog,
+    GroupTotal,
     LinkRun,
     Person,
     QuarantinedRow,
@@ -270,17 +271,39 @@ def places(province: Province, county: County | None) -> tuple[list[Any], str, l
 # --- The home page's headline -----------------------------------------------------------------
 
 
+def count_group_totals(province: Province) -> list[tuple[TargetGroup, int | None]]:
+    """People per group of ``province``: the column totals of the aggregates page's table
+    (counties × groups) as it shows them (``None``: hidden). One grouped count; the feed stores
+    the result in :class:`GroupTotal`."""
+    groups = list(TargetGroup.objects.filter(Q(province__isnull=True) | Q(province=province)).order_by("id"))
+    cells: dict[tuple[Any, int], int] = {}
+    rows = (
+        SourceRecord.objects.filter(
+            source__province=province, person__isnull=False, source__groups__in=[g.pk for g in groups]
+        )
+        .values("county_id", "source__groups")
+        .annotate(n=Count("person", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        cells[(row["county_id"], row["source__groups"])] = row["n"]
+    keys, _field, _labels = _places(province, None)
+    table = suppress(_grid(cells, keys, groups), minimum=min_cell())
+    return list(zip(groups, table.column_totals, strict=True))
+
+
 @dataclass(frozen=True)
 class GroupHeadline:
-    """People in the registry by target group, as the aggregates page's column totals show them
-    (``None``: hidden). Over several provinces (a national viewer) a group's figure is the sum of
-    the provinces' shown totals, and ``hidden`` says how many provinces' totals are left out, so
-    the sum reveals nothing the provinces' pages do not."""
+    """People in the registry by target group, as stored by the last feed (``None``: hidden).
+    Over several provinces (a national viewer) a group's figure is the sum of the provinces'
+    shown totals, and ``hidden`` says how many provinces' totals are left out, so the sum reveals
+    nothing the provinces' pages do not."""
 
     groups: list[TargetGroup]
     counts: list[int | None]
     hidden: list[int]
     provinces: int
+    as_of: Any = None
 
     def rows(self) -> list[tuple[TargetGroup, int | None, int]]:
         return list(zip(self.groups, self.counts, self.hidden, strict=True))
@@ -291,46 +314,29 @@ class GroupHeadline:
 
 
 def registry_headline_for_user(user: Who, *, province: Province | None = None) -> GroupHeadline:
-    """One grouped count (province, county, group → distinct persons) over the provinces the
-    user reads (``province`` alone when given), each province's county × group table suppressed
-    like the aggregates page's."""
-    provinces = list(aggregate_provinces(user))
+    """The stored totals (:class:`GroupTotal`) of the provinces the user reads, ``province``
+    alone when given; ``provinces`` is 0 when no feed has counted them yet."""
+    rows = GroupTotal.objects.visible_to(user).select_related("group")
     if province is not None:
-        provinces = [p for p in provinces if p.pk == province.pk]
-    groups = list(
-        TargetGroup.objects.filter(Q(province__isnull=True) | Q(province__in=provinces)).order_by("id")
-        if len(provinces) == 1
-        else TargetGroup.objects.filter(province__isnull=True).order_by("id")
+        rows = rows.filter(province=province)
+    found = list(rows.order_by("group_id"))
+    single = province is not None
+    groups: dict[int, TargetGroup] = {}
+    counts: dict[int, int] = defaultdict(int)
+    hidden: dict[int, int] = defaultdict(int)
+    for row in found:
+        if not single and row.group.province_id is not None:
+            continue  # a province's own group is not summed over the country
+        groups[row.group_id] = row.group
+        if row.people is None:
+            hidden[row.group_id] += 1
+        else:
+            counts[row.group_id] += row.people
+    ordered = [groups[k] for k in sorted(groups)]
+    return GroupHeadline(
+        groups=ordered,
+        counts=[None if (single and hidden[g.pk]) else counts[g.pk] for g in ordered],
+        hidden=[hidden[g.pk] for g in ordered],
+        provinces=len({row.province_id for row in found}),
+        as_of=max((row.as_of for row in found), default=None),
     )
-    if not provinces:
-        return GroupHeadline(groups=groups, counts=[0] * len(groups), hidden=[0] * len(groups), provinces=0)
-    cells: dict[int, dict[tuple[Any, int], int]] = defaultdict(dict)
-    rows = (
-        SourceRecord.objects.filter(
-            source__province__in=provinces, person__isnull=False, source__groups__in=[g.pk for g in groups]
-        )
-        .values("source__province_id", "county_id", "source__groups")
-        .annotate(n=Count("person", distinct=True))
-        .order_by()
-    )
-    for row in rows:
-        cells[row["source__province_id"]][(row["county_id"], row["source__groups"])] = row["n"]
-    minimum = min_cell()
-    counts: list[int] = [0] * len(groups)
-    hidden = [0] * len(groups)
-    counties: dict[int, list[int]] = defaultdict(list)
-    for county_id, province_id in (
-        County.objects.filter(province__in=provinces).order_by("name").values_list("pk", "province_id")
-    ):
-        counties[province_id].append(county_id)
-    for p in provinces:
-        table = suppress(_grid(cells.get(p.pk, {}), [*counties[p.pk], None], groups), minimum=minimum)
-        for i, value in enumerate(table.column_totals):
-            if value is None:
-                hidden[i] += 1
-            else:
-                counts[i] += value
-    shown: list[int | None] = [
-        None if (len(provinces) == 1 and hidden[i]) else counts[i] for i in range(len(groups))
-    ]
-    return GroupHeadline(groups=groups, counts=shown, hidden=hidden, provinces=len(provinces))

@@ -10,7 +10,7 @@ import pytest
 from django.db.models import Max
 
 from qarargah.accounts.system import SYSTEM
-from qarargah.registries import selectors, services
+from qarargah.registries import feed, selectors, services
 from qarargah.registries.models import LinkRun, LinkRunStatus, Person, ReviewItem, SourceRecord, TargetGroup
 from qarargah.ui.home import home_panels
 
@@ -144,6 +144,9 @@ def counted(alborz, markazi, welfare_source, sports_source):
         actor=SYSTEM, province=markazi, name="فهرست بهزیستی", groups=[groups["needy_families"]]
     )
     add_people(markazi_source, 4)  # Markazi's only count: small, hidden
+    # The headline reads what the last feed stored.
+    feed.feed_indicators(actor=SYSTEM, province=alborz)
+    feed.feed_indicators(actor=SYSTEM, province=markazi)
     return groups
 
 
@@ -183,7 +186,7 @@ def test_a_small_total_is_shown_hidden(counted, markazi, client_for):
         '<td>خانواده‌های نیازمند</td><td class="text-end"><span class="text-body-secondary">پنهان</span>'
         in html
     )
-    assert "۴" not in html
+    assert "۴</td>" not in html
 
 
 def test_the_national_viewer_sees_the_sum_of_what_the_provinces_show(people, counted, client_for):
@@ -200,9 +203,28 @@ def test_the_national_viewer_sees_the_sum_of_what_the_provinces_show(people, cou
         assert client.get(href).status_code == 200, href
 
 
-def test_the_headline_has_a_written_empty_state(people, client_for):
-    html = panel_html(client_for(people.leadership), HEADLINE_ALBORZ)
+def test_the_headline_has_written_empty_states(people, alborz, client_for):
+    client = client_for(people.leadership)
+    html = panel_html(client, HEADLINE_ALBORZ)
+    assert "شمار افراد گروه‌های هدف این استان هنوز شمرده نشده است" in html
+    feed.feed_indicators(actor=SYSTEM, province=alborz)
+    html = panel_html(client, HEADLINE_ALBORZ)
     assert "هنوز هیچ فردی از فهرست‌های دستگاه‌ها در این استان در ثبت یکپارچه پیوند نخورده است." in html
+    html = panel_html(client_for(people.national), HEADLINE_NATION)
+    assert "هنوز هیچ فردی از فهرست‌های دستگاه‌ها در کشور در ثبت یکپارچه پیوند نخورده است." in html
+
+
+def test_the_headline_is_what_the_last_feed_stored(people, counted, alborz, welfare_source):
+    before = selectors.registry_headline_for_user(people.leadership, province=alborz)
+    add_people(welfare_source, 5, alborz.counties.get(name="کرج"))
+    assert selectors.registry_headline_for_user(people.leadership, province=alborz).counts == before.counts
+    feed.feed_indicators(actor=SYSTEM, province=alborz)
+    after = selectors.registry_headline_for_user(people.leadership, province=alborz)
+    assert {g.code: c for g, c, _h in after.rows()}["needy_families"] == 42
+    assert (
+        after.counts
+        == selectors.aggregates_for_user(people.leadership, province=alborz).counts.table.column_totals
+    )
 
 
 @pytest.mark.parametrize(
