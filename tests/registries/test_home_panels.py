@@ -285,3 +285,19 @@ def test_officers_of_agencies_that_send_no_list_and_other_roles_have_no_agency_p
 @pytest.mark.parametrize("persona", EVERY_ROLE)
 def test_every_home_page_renders_with_the_registry_in_use(people, persona, waiting_work, counted, client_for):
     assert client_for(getattr(people, persona)).get("/").status_code == 200
+
+
+def test_the_stored_totals_are_read_by_aggregate_readers_of_their_province_only(
+    people, counted, alborz, markazi, data_officer
+):
+    from qarargah.registries.models import GroupTotal
+
+    def provinces(user) -> set[int]:
+        return set(GroupTotal.objects.visible_to(user).values_list("province_id", flat=True))
+
+    assert provinces(people.leadership) == provinces(people.secretariat) == {alborz.pk}
+    assert provinces(data_officer) == {alborz.pk}
+    assert provinces(people.markazi_secretariat) == {markazi.pk}
+    assert provinces(people.national) == provinces(people.admin) == {alborz.pk, markazi.pk}
+    for persona in ("taavon", "varzesh", "markazi_officer", "karaj_governorate", "hesar_manager"):
+        assert provinces(getattr(people, persona)) == set(), persona
