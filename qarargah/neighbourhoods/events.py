@@ -26,3 +26,4 @@ class NeighbourhoodEvent(models.TextChoices):
     PROGRAMME_TARGET_SET = "programme_target_set", "هدف طرح ثبت شد"
     PROGRAMME_PROGRESS = "programme_progress", "پیشرفت هدف طرح ثبت شد"
     RANKED_LIST_APPROVED = "ranked_list_approved", "فهرست اولویت شهرستان تأیید و به استان فرستاده شد"
+    INDICATORS_FED = "indicators_fed_from_registry", "شاخص‌های محله از سامانه ثبت گروه‌های هدف به‌روز شد"

@@ -390,6 +390,8 @@ class IndicatorEnteredBy(models.TextChoices):
     HOUSE_MANAGER = "house_manager", "مسئول خانه محله"
     AGENCY = "agency", "دستگاه اجرایی"
     SECRETARIAT = "secretariat", "دبیرخانه"
+    # Counted from the target-group registry after each linking run (decision 0035); nobody types it.
+    REGISTRY = "registry", "سامانه ثبت گروه‌های هدف"
 
 
 class Indicator(models.Model):

@@ -93,6 +93,10 @@ def can_record_indicator(
     """The secretariat of the province always; otherwise whom the indicator names: the house of
     that neighbourhood, or an agency officer of the province."""
     scope = scope_for(user)
+    if indicator.entered_by == "registry":
+        # Counted from the target-group registry (decision 0035): typed by nobody, the
+        # secretariat included; only the feed writes it.
+        return False
     if not _covers(user, neighbourhood):
         return False
     if scope.can_edit_registry:
@@ -109,8 +113,26 @@ def can_record_indicator(
 def require_indicator_writer(
     user: Actor | AnonymousUser, indicator: Indicator, neighbourhood: TargetNeighbourhood
 ) -> None:
+    if indicator.entered_by == "registry":
+        raise PermissionDenied(NOT_TYPED_INDICATOR)
     if not can_record_indicator(user, indicator, neighbourhood):
         raise PermissionDenied(NOT_INDICATOR_WRITER)
+
+
+NOT_TYPED_INDICATOR = (
+    "این شاخص را سامانه ثبت گروه‌های هدف پس از هر پیوند رکوردها می‌شمارد و نوشتن دستی آن ممکن نیست."
+)
+NOT_A_FEEDER = (
+    "شاخص‌های برگرفته از ثبت گروه‌های هدف را فقط کارشناس داده دبیرخانه همان استان یا سامانه به‌روز می‌کند."
+)
+
+
+def require_registry_feeder(user: Actor | AnonymousUser, province_id: int) -> None:
+    """The registry's data officer of the province (or the system, for commands and the
+    linking task) writes the indicators counted from the registry."""
+    scope = scope_for(user)
+    if not (scope.can_see_registry_persons and scope.covers_province(province_id)):
+        raise PermissionDenied(NOT_A_FEEDER)
 
 
 NOT_ACTIVITY_WRITER = (

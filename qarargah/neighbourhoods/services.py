@@ -1021,3 +1021,127 @@ __all__ = [
     "update_need",
     "weights_for",
 ]
+
+
+# --- Indicators counted by the target-group registry (decision 0035) ------------------------------
+
+FEED_MESSAGES = {
+    "period": "دوره شاخص‌های ثبت گروه‌های هدف باید ماهی از سال شمسی باشد.",
+    "code_taken": "کد شاخص «{code}» پیش‌تر برای شاخصی که دستی ثبت می‌شود به کار رفته است.",
+}
+
+
+@dataclass(frozen=True)
+class FedIndicator:
+    """One monthly indicator the registry counts: its place in the national list and this
+    period's value per neighbourhood (neighbourhood id -> count). A neighbourhood of the province
+    absent from ``values`` gets no value for the period: its count was suppressed."""
+
+    code: str
+    name: str
+    unit: str
+    values: dict[int, int]
+    axis: str = Axis.SOCIAL
+    direction: str = "lower_better"
+
+
+@dataclass
+class FeedResult:
+    year: int
+    part: int
+    indicators: int = 0
+    written: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    @property
+    def stored(self) -> int:
+        return self.written + self.unchanged
+
+    @property
+    def period_label(self) -> str:
+        return periods.period_label("month", self.year, self.part)
+
+
+def _registry_indicator(fed: FedIndicator) -> Indicator:
+    indicator, created = Indicator.objects.get_or_create(
+        code=fed.code,
+        defaults={
+            "name": fed.name,
+            "unit": fed.unit,
+            "direction": fed.direction,
+            "period": "month",
+            "entered_by": "registry",
+            "axis": fed.axis,
+        },
+    )
+    if indicator.entered_by != "registry":
+        # Never overwrite values people enter under an indicator that happens to share the code.
+        raise ServiceError(FEED_MESSAGES["code_taken"].format(code=fed.code), code="indicator")
+    if not created and (indicator.name, indicator.unit) != (fed.name, fed.unit):
+        # A target group renamed: the national list follows it.
+        indicator.name, indicator.unit = fed.name, fed.unit
+        indicator.save(update_fields=["name", "unit"])
+    return indicator
+
+
+@transaction.atomic
+def feed_registry_indicators(
+    *, actor: Actor, province: Province, year: int, part: int, indicators: Sequence[FedIndicator]
+) -> FeedResult:
+    """Replace one month's values of the registry's indicators in every target neighbourhood of
+    ``province``: values that changed are saved, values that are no longer given (a count now
+    suppressed, or nobody left) are deleted, and the county and province roll-up of those periods
+    is recounted in the same transaction. Only changed rows are written, each through ``save()``
+    so the neighbourhood's timeline shows the event."""
+    permissions.require_registry_feeder(actor, province.pk)
+    if not (1300 <= int(year) <= 1500 and periods.valid_part("month", int(part))):
+        raise ServiceError(FEED_MESSAGES["period"], code="period")
+    county_of = dict(
+        TargetNeighbourhood.objects.filter(county__province=province).values_list("pk", "county_id")
+    )
+    result = FeedResult(year=int(year), part=int(part))
+    keys: list[tuple[int, int, int]] = []
+    who = _person(actor)
+    with acting_as(actor, event=NeighbourhoodEvent.INDICATORS_FED):
+        for fed in indicators:
+            indicator = _registry_indicator(fed)
+            result.indicators += 1
+            keys.append((indicator.pk, result.year, result.part))
+            # Counts for neighbourhoods outside the province are not the caller's to give.
+            wanted = {hid: Decimal(int(v)) for hid, v in fed.values.items() if hid in county_of}
+            existing = {
+                row.neighbourhood_id: row
+                for row in IndicatorValue.objects.select_for_update().filter(
+                    indicator=indicator,
+                    year=result.year,
+                    part=result.part,
+                    neighbourhood_id__in=list(county_of),
+                )
+            }
+            for hid, row in sorted(existing.items()):
+                if hid not in wanted:
+                    row.delete()
+                    result.removed += 1
+            for hid, value in sorted(wanted.items()):
+                found = existing.get(hid)
+                if found is None:
+                    IndicatorValue(
+                        indicator=indicator,
+                        neighbourhood_id=hid,
+                        year=result.year,
+                        part=result.part,
+                        value=value,
+                        entered_by=who,
+                    ).save()
+                    result.written += 1
+                elif found.value != value:
+                    found.value = value
+                    found.entered_by = who
+                    found.save(update_fields=["value", "entered_by", "entered_at"])
+                    result.written += 1
+                else:
+                    result.unchanged += 1
+    if keys:
+        rollup.refresh_indicators(set(county_of.values()), keys)
+    return result

@@ -11,7 +11,7 @@ class RegistriesConfig(AppConfig):
         from qarargah.history.registry import track
         from qarargah.ui.navigation import NAV_EXTENSIONS, NAV_RULES, register_nav_group
 
-        from . import events, models
+        from . import events, home, models  # noqa: F401  (home registers its panels)
 
         track(models.TargetGroup, exclude_fields=["id", "name_key"])
         track(models.Source, parents=["province"], m2m_fields={"groups"}, exclude_fields=["id", "name_key"])

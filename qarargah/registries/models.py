@@ -509,3 +509,35 @@ class AccessLog(models.Model):
         if scope.all_provinces and scope.can_edit_registry:
             return Q()
         return NOTHING
+
+
+class GroupTotal(models.Model):
+    """People of one target group in a province's registry, as the aggregates page shows the
+    group's total (``people`` empty: hidden). Written by the indicator feed after each linking
+    run, so the home page's headline reads a row per group instead of counting the records
+    (decision 0035)."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+", verbose_name="استان")
+    group = models.ForeignKey(
+        TargetGroup, on_delete=models.CASCADE, related_name="+", verbose_name="گروه هدف"
+    )
+    people = models.PositiveIntegerField("شمار افراد", null=True, blank=True)
+    as_of = models.DateTimeField("زمان شمارش")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "شمار افراد گروه هدف"
+        verbose_name_plural = "شمار افراد گروه‌های هدف"
+        constraints = [
+            models.UniqueConstraint(fields=["province", "group"], name="registry_group_total_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}: {self.people}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        if not scope.can_see_registry_aggregates:
+            return NOTHING
+        return scope.province_q("province_id")

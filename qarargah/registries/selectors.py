@@ -23,6 +23,7 @@ from qarargah.persian import digits_only, normalise
 
 from .models import (
     AccessLog,
+    GroupTotal,
     LinkRun,
     Person,
     QuarantinedRow,
@@ -258,4 +259,84 @@ def aggregates_for_user(
             if household_groups
             else suppress([[] for _ in keys], minimum=minimum),
         ),
+    )
+
+
+def places(province: Province, county: County | None) -> tuple[list[Any], str, list[str]]:
+    """The rows of the aggregates tables (ids, the record column they group by, labels): the
+    indicator feed stores a neighbourhood's cell by the same row order the page shows."""
+    return _places(province, county)
+
+
+# --- The home page's headline -----------------------------------------------------------------
+
+
+def count_group_totals(province: Province) -> list[tuple[TargetGroup, int | None]]:
+    """People per group of ``province``: the column totals of the aggregates page's table
+    (counties × groups) as it shows them (``None``: hidden). One grouped count; the feed stores
+    the result in :class:`GroupTotal`."""
+    groups = list(TargetGroup.objects.filter(Q(province__isnull=True) | Q(province=province)).order_by("id"))
+    cells: dict[tuple[Any, int], int] = {}
+    rows = (
+        SourceRecord.objects.filter(
+            source__province=province, person__isnull=False, source__groups__in=[g.pk for g in groups]
+        )
+        .values("county_id", "source__groups")
+        .annotate(n=Count("person", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        cells[(row["county_id"], row["source__groups"])] = row["n"]
+    keys, _field, _labels = _places(province, None)
+    table = suppress(_grid(cells, keys, groups), minimum=min_cell())
+    return list(zip(groups, table.column_totals, strict=True))
+
+
+@dataclass(frozen=True)
+class GroupHeadline:
+    """People in the registry by target group, as stored by the last feed (``None``: hidden).
+    Over several provinces (a national viewer) a group's figure is the sum of the provinces'
+    shown totals, and ``hidden`` says how many provinces' totals are left out, so the sum reveals
+    nothing the provinces' pages do not."""
+
+    groups: list[TargetGroup]
+    counts: list[int | None]
+    hidden: list[int]
+    provinces: int
+    as_of: Any = None
+
+    def rows(self) -> list[tuple[TargetGroup, int | None, int]]:
+        return list(zip(self.groups, self.counts, self.hidden, strict=True))
+
+    @property
+    def empty(self) -> bool:
+        return all(c == 0 for c in self.counts) and not any(self.hidden)
+
+
+def registry_headline_for_user(user: Who, *, province: Province | None = None) -> GroupHeadline:
+    """The stored totals (:class:`GroupTotal`) of the provinces the user reads, ``province``
+    alone when given; ``provinces`` is 0 when no feed has counted them yet."""
+    rows = GroupTotal.objects.visible_to(user).select_related("group")
+    if province is not None:
+        rows = rows.filter(province=province)
+    found = list(rows.order_by("group_id"))
+    single = province is not None
+    groups: dict[int, TargetGroup] = {}
+    counts: dict[int, int] = defaultdict(int)
+    hidden: dict[int, int] = defaultdict(int)
+    for row in found:
+        if not single and row.group.province_id is not None:
+            continue  # a province's own group is not summed over the country
+        groups[row.group_id] = row.group
+        if row.people is None:
+            hidden[row.group_id] += 1
+        else:
+            counts[row.group_id] += row.people
+    ordered = [groups[k] for k in sorted(groups)]
+    return GroupHeadline(
+        groups=ordered,
+        counts=[None if (single and hidden[g.pk]) else counts[g.pk] for g in ordered],
+        hidden=[hidden[g.pk] for g in ordered],
+        provinces=len({row.province_id for row in found}),
+        as_of=max((row.as_of for row in found), default=None),
     )

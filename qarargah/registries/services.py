@@ -635,6 +635,7 @@ def run_linking(
         retrain=retrain or run.retrain,
         finished_at=timezone.now(),
     )
+    _feed_after_linking(actor, province)
     return summary
 
 
@@ -941,3 +942,10 @@ def log_access(
 
 def counts_text(counts: Mapping[str, int], labels: Iterable[tuple[str, str]]) -> str:
     return "، ".join(f"{label}: {to_persian_digits(str(counts.get(key, 0)))}" for key, label in labels)
+
+
+def _feed_after_linking(actor: Actor, province: Province) -> None:
+    """The persons just linked feed the neighbourhood indicators of this month (decision 0035)."""
+    from .feed import feed_after_linking
+
+    feed_after_linking(actor=actor, province=province)

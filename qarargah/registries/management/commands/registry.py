@@ -1,4 +1,4 @@
-"""`qarargah registry import|link|export-links`: the target-group registry from the command line.
+"""`qarargah registry import|link|export-links|feed-indicators`: the target-group registry from the command line.
 
 The commands act as the system (decision 0012): whoever runs them on the server already has the
 database. Provinces are named by code (alborz), Persian name (البرز) or id.
@@ -48,7 +48,9 @@ class Command(BaseCommand):
     help = "ثبت یکپارچه گروه‌های هدف: بارگذاری فهرست‌ها، پیوند رکوردها و خروجی پیوندها."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{import,link,export-links}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{import,link,export-links,feed-indicators}"
+        )
         load = sub.add_parser("import", help="بارگذاری یک فایل Excel یا CSV در یک منبع")
         load.add_argument("file", metavar="FILE")
         load.add_argument("--province", required=True, help="استان (کد، نام یا شناسه)")
@@ -64,6 +66,10 @@ class Command(BaseCommand):
         export = sub.add_parser("export-links", help="خروجی CSV: منبع، شناسه ردیف، شناسه فرد، نوع پیوند")
         export.add_argument("--province", required=True, help="استان (کد، نام یا شناسه)")
         export.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+        feed = sub.add_parser(
+            "feed-indicators", help="شمار افراد هر گروه هدف در هر محله را در شاخص‌های این ماه بنویس"
+        )
+        feed.add_argument("--province", required=True, help="استان (کد، نام یا شناسه)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         province = find_province(options["province"])
@@ -73,6 +79,8 @@ class Command(BaseCommand):
                 self._import(province, options)
             elif action == "link":
                 self._link(province, retrain=options["retrain"])
+            elif action == "feed-indicators":
+                self._feed(province)
             else:
                 self._export(province, options["output"])
         except ServiceError as exc:
@@ -212,3 +220,22 @@ class Command(BaseCommand):
             if target is None:
                 handle.close()
         self.stderr.write(f"{fa(count)} ردیف در {output} نوشته شد.")
+
+    # --- feed-indicators ------------------------------------------------------------------
+
+    def _feed(self, province: Province) -> None:
+        from ...feed import feed_indicators
+
+        summary = feed_indicators(actor=SYSTEM, province=province)
+        result = summary.result
+        self.stdout.write(
+            f"شاخص‌های محله‌های استان {province.name} برای {summary.period_label}: "
+            f"{fa(result.indicators)} شاخص، {fa(summary.neighbourhoods)} محله؛ "
+            f"ثبت یا تغییر {fa(result.written)}، بدون تغییر {fa(result.unchanged)}، "
+            f"حذف {fa(result.removed)}؛ {fa(summary.hidden)} خانه جدول به سبب شمار کم پنهان ماند."
+        )
+        self.stdout.write(
+            f"indicators={result.indicators} neighbourhoods={summary.neighbourhoods} "
+            f"written={result.written} unchanged={result.unchanged} removed={result.removed} "
+            f"hidden={summary.hidden} year={result.year} month={result.part}"
+        )
