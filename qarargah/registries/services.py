@@ -946,6 +946,7 @@ def counts_text(counts: Mapping[str, int], labels: Iterable[tuple[str, str]]) ->
 
 def _feed_after_linking(actor: Actor, province: Province) -> None:
     """The persons just linked feed the neighbourhood indicators of this month (decision 0035)."""
-    from .feed import feed_after_linking
+    from .tasks import feed_indicators_task
 
-    feed_after_linking(actor=actor, province=province)
+    user = _user(actor)
+    feed_indicators_task.enqueue(province_id=province.pk, user_id=user.pk if user is not None else None)

@@ -29,3 +29,21 @@ def run_link_task(*, run_id: int) -> int:
         # The run row already says «ناموفق» with the error; the worker's log has the trace.
         return 0
     return summary.records
+
+
+@task
+def feed_indicators_task(*, province_id: int, user_id: int | None = None) -> int:
+    """The neighbourhood indicators of a province fed from its registry after a linking run
+    (decision 0035): a task of its own, so a run's persons are saved and shown without waiting
+    for the counts over the whole province."""
+    from qarargah.accounts.models import User
+    from qarargah.organisations.models import Province
+
+    from .feed import feed_after_linking
+
+    province = Province.objects.filter(pk=province_id).first()
+    if province is None:
+        return 0
+    actor = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    summary = feed_after_linking(actor=actor or SYSTEM, province=province)
+    return 0 if summary is None else 1
