@@ -21,8 +21,10 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from qarargah.core.errors import ServiceError
 from qarargah.persian import (
@@ -144,6 +146,8 @@ class Sheet:
     rows: list[tuple[int, list[str]]]
 
 
+_T = TypeVar("_T")
+
 _EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # xlsx/ods (zip), xls (OLE)
 
 
@@ -217,7 +221,8 @@ def read_sheet(filename: str, data: bytes) -> Sheet:
             MESSAGES["too_large"].format(mb=to_persian_digits(str(MAX_UPLOAD_BYTES // (1024 * 1024)))),
             code="too_large",
         )
-    numbered = [(i, r) for i, r in enumerate(_grid(filename, data), start=1) if any(c.strip() for c in r)]
+    # A row is blank when every cell is whitespace: joined and stripped in C, not a generator per row.
+    numbered = [(i, r) for i, r in enumerate(_grid(filename, data), start=1) if "".join(r).strip()]
     if len(numbered) < 2:
         raise ServiceError(MESSAGES["empty"], code="empty")
     _, header = numbered[0]
@@ -291,8 +296,11 @@ def resolve_mapping(
 # normalised once (bounded, so a file of unique addresses does not grow it without end).
 _normalise = functools.lru_cache(maxsize=100_000)(normalise)
 _match_key = functools.lru_cache(maxsize=20_000)(match_key)
+# Values that are nearly all distinct (addresses, row ids) would only push names out of the
+# cache above: they are normalised directly.
 
 
+@functools.cache
 def _checksum() -> Callable[[str], bool]:
     # The checksum lives with the linkage engine (qarargah.linkage.codes), imported when used so
     # that the app imports without the optional package's heavy parts.
@@ -301,8 +309,24 @@ def _checksum() -> Callable[[str], bool]:
     return is_valid_national_code
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def _digits(value: str) -> str:
-    return re.sub(r"\D", "", to_latin_digits(value))
+    if value.isdigit() and value.isascii():  # most codes and mobiles: nothing to convert or drop
+        return value
+    return _NON_DIGITS.sub("", to_latin_digits(value))
+
+
+# A row id of Latin letters, digits and - _ . / : is its own normalised form with Latin digits
+# (normalise changes only its digits, which to_latin_digits turns back).
+_PLAIN_ID = re.compile(r"[0-9A-Za-z_\-./:]+")
+
+
+def _source_id_text(value: str) -> str:
+    if _PLAIN_ID.fullmatch(value):
+        return value
+    return to_latin_digits(normalise(value))
 
 
 def parse_national_code(value: str, message: str = "code") -> tuple[str, str | None]:
@@ -383,15 +407,16 @@ class DateColumn:
         """The reading, and a warning key ('date_ambiguous' | 'date_mixed') or None."""
         orders = {"ymd": 0, "dmy": 0}
         undecided = 0
-        for value in values:
+        # A column repeats its dates (and every empty cell): each distinct text is looked at once.
+        for value, count in Counter(values).items():
             match = _DATE_PARTS.match(to_latin_digits(value))
             if not match:
                 continue
             order = _order_of(match.groups())  # type: ignore[arg-type]
             if order is None:
-                undecided += 1
+                undecided += count
             else:
-                orders[order] += 1
+                orders[order] += count
         if orders["ymd"] and orders["dmy"]:
             order = "ymd" if orders["ymd"] >= orders["dmy"] else "dmy"
             return cls(gregorian=gregorian, order=order, mixed=True), "date_mixed"
@@ -421,9 +446,10 @@ class DateColumn:
             if gregorian:
                 result = datetime.date(y, m, d)
             else:
-                if not is_valid_jalali(y, m, d):
+                found = _jalali_day(y, m, d)
+                if found is None:
                     return None, MESSAGES["date"].format(value=value)
-                result = JalaliDate(y, m, d).to_gregorian()
+                result = found
         except ValueError:
             return None, MESSAGES["date"].format(value=value)
         if result > today:
@@ -431,6 +457,17 @@ class DateColumn:
         if result.year < 1890:
             return None, MESSAGES["date"].format(value=value)
         return result, None
+
+
+@functools.lru_cache(maxsize=65_536)  # a century of days; a list's birth dates repeat them
+def _jalali_day(y: int, m: int, d: int) -> datetime.date | None:
+    """The Gregorian day of a Jalali one, or None when there is no such Jalali day."""
+    if not is_valid_jalali(y, m, d):
+        return None
+    try:
+        return JalaliDate(y, m, d).to_gregorian()
+    except ValueError:
+        return None
 
 
 class Places:
@@ -499,8 +536,13 @@ class ParsedRow:
 
     def content_hash(self) -> str:
         payload = {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in self.values.items()}
-        text = json.dumps([payload, self.attributes], ensure_ascii=False, sort_keys=True)
+        text = _HASH_JSON.encode([payload, self.attributes])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# What json.dumps(..., ensure_ascii=False, sort_keys=True) builds on every call, built once: the
+# same text, so records loaded before keep their hashes.
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 @dataclass
@@ -511,7 +553,7 @@ class ParsedSheet:
     mapping: dict[str, str]  # header key -> field ("" for an extra attribute)
 
 
-_TEXT_FIELDS = ("first_name", "last_name", "father_name", "address")
+_NAME_FIELDS = ("first_name", "last_name", "father_name")
 
 
 def parse_sheet(
@@ -545,17 +587,17 @@ def parse_sheet(
     blanked: list[int] = []
     rows: list[ParsedRow] = []
     first_seen: dict[str, int] = {}
+    # What each column is, worked out once rather than per row.
+    raw_keys = [h or f"ستون {i + 1}" for i, h in enumerate(sheet.headers)]
+    field_columns = [(i, name) for i, name in enumerate(fields) if name is not None]
+    extra_columns = [(i, h) for i, (h, name) in enumerate(zip(sheet.headers, fields, strict=True)) if name is None and h]
+    parse_date = _memo(functools.partial(dates.parse, today=today))
     for number, cells in sheet.rows:
         cells = [*cells, *[""] * (width - len(cells))][:width] if len(cells) != width else cells
-        raw = {sheet.headers[i] or f"ستون {i + 1}": cells[i] for i in range(width)}
-        row = ParsedRow(number=number, raw=raw)
-        by_field = {name: cells[i].strip() for i, name in enumerate(fields) if name is not None}
-        row.attributes = {
-            sheet.headers[i]: normalise(cells[i])
-            for i, name in enumerate(fields)
-            if name is None and sheet.headers[i] and cells[i].strip()
-        }
-        _parse_values(row, by_field, dates, places, today)
+        row = ParsedRow(number=number, raw=dict(zip(raw_keys, cells, strict=True)))
+        by_field = {name: cells[i].strip() for i, name in field_columns}
+        row.attributes = {h: normalise(cells[i]) for i, h in extra_columns if cells[i].strip()}
+        _parse_values(row, by_field, parse_date, places)
         if blank_invalid_codes and row.values["national_code"] == "" and by_field.get("national_code"):
             code_reasons = [r for r in row.reasons if r.startswith("کد ملی «")]
             if code_reasons:
@@ -594,11 +636,27 @@ def parse_sheet(
     return ParsedSheet(rows=rows, warnings=warnings, unknown_headers=unknown, mapping=mapping)
 
 
+def _memo(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``fn`` remembered for one sheet: a column's dates repeat row after row."""
+    seen: dict[str, _T] = {}
+
+    def remembered(value: str) -> _T:
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = fn(value)
+        return found
+
+    return remembered
+
+
 def _parse_values(
-    row: ParsedRow, by_field: dict[str, str], dates: DateColumn, places: Places, today: datetime.date
+    row: ParsedRow,
+    by_field: dict[str, str],
+    parse_date: Callable[[str], tuple[datetime.date | None, str | None]],
+    places: Places,
 ) -> None:
     reasons = row.reasons
-    source_id = to_latin_digits(_normalise(by_field.get("source_id", ""))) or str(row.number)
+    source_id = _source_id_text(by_field.get("source_id", "")) or str(row.number)
     if len(source_id) > 100:
         reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
         source_id = source_id[:100]
@@ -611,9 +669,10 @@ def _parse_values(
     values["head_national_code"] = head
     if reason:
         reasons.append(reason)
-    for name in _TEXT_FIELDS:
-        values[name] = _normalise(by_field.get(name, ""))[: 400 if name == "address" else 100]
-    birth, reason = dates.parse(by_field.get("birth_date", ""), today)
+    for name in _NAME_FIELDS:
+        values[name] = _normalise(by_field.get(name, ""))[:100]
+    values["address"] = normalise(by_field.get("address", ""))[:400]
+    birth, reason = parse_date(by_field.get("birth_date", ""))
     values["birth_date"] = birth
     if reason:
         reasons.append(reason)

@@ -79,6 +79,7 @@ STAGES_FA = {
     "done": "پایان کار موتور پیوند",
 }
 _BATCH = 2000
+_INSERT_BATCH = 10_000  # rows per executemany of new records
 
 
 def _user(actor: Actor) -> Any:
@@ -296,16 +297,19 @@ def import_upload(
             "external_id", "id", "content_hash"
         )
     }
-    new_rows: list[reading.ParsedRow] = []
+    # Each row's hash is computed once: it decides new / changed / unchanged and is then stored.
+    new_rows: list[tuple[reading.ParsedRow, str]] = []
     changed: dict[int, reading.ParsedRow] = {}
     for row in valid:
+        digest = row.content_hash()
         known = existing.get(str(row.values["source_id"]))
         if known is None:
-            new_rows.append(row)
-        elif known[1] != row.content_hash():
+            new_rows.append((row, digest))
+        elif known[1] != digest:
             changed[known[0]] = row
         else:
             result.unchanged += 1
+    del existing
     result.loaded, result.updated, result.quarantined = len(new_rows), len(changed), len(result.invalid)
     if dry_run:
         return result
@@ -321,7 +325,7 @@ def _write_upload(
     data: bytes,
     parsed: reading.ParsedSheet,
     result: UploadResult,
-    new_rows: list[reading.ParsedRow],
+    new_rows: list[tuple[reading.ParsedRow, str]],
     changed: dict[int, reading.ParsedRow],
 ) -> None:
     upload = Upload.objects.create(
@@ -338,33 +342,23 @@ def _write_upload(
     result.upload = upload
     # Creation is recorded by the upload itself (who, when, which file, how many rows); a
     # record's own history starts with its first change (decision 0025).
-    now = timezone.now()
-    for start in range(0, len(new_rows), _BATCH):
-        batch = []
-        for row in new_rows[start : start + _BATCH]:
-            record = SourceRecord(
-                source=source,
-                external_id=str(row.values["source_id"]),
-                upload=upload,
-                created_at=now,
-                updated_at=now,
-            )
-            _apply(record, row)
-            batch.append(record)
-        _insert_records(batch)
+    _insert_records(source, upload, timezone.now(), new_rows)
     if changed:
         with acting_as(actor, event=RegistryEvent.RECORD_UPDATED, upload=upload.pk):
             for record in SourceRecord.objects.filter(pk__in=list(changed)).select_for_update():
                 _apply(record, changed[record.pk])
                 record.upload = upload
                 record.save()
-    # A row quarantined before and still unresolved is not quarantined twice.
-    waiting = {
-        _quarantine_key(values)
-        for values in QuarantinedRow.objects.filter(upload__source=source, resolved=False).values_list(
-            "values", flat=True
-        )
-    }
+    if not result.invalid:
+        waiting: set[str] = set()
+    else:
+        # A row quarantined before and still unresolved is not quarantined twice.
+        waiting = {
+            _quarantine_key(values)
+            for values in QuarantinedRow.objects.filter(upload__source=source, resolved=False).values_list(
+                "values", flat=True
+            )
+        }
     QuarantinedRow.objects.bulk_create(
         [
             QuarantinedRow(upload=upload, row_number=row.number, values=row.raw, reasons=row.reasons)
@@ -380,22 +374,55 @@ def _write_upload(
         Source.objects.filter(pk=source.pk).update(column_mapping=remembered)
 
 
-def _insert_records(records: list[SourceRecord]) -> None:
-    """INSERT new records with one ``executemany``: ``bulk_create`` on SQLite splits a batch
-    into statements of 999 parameters (58 rows of 17 columns) and spent most of an upload's
-    time compiling them. Values go through each field's own ``get_db_prep_save``."""
-    if not records:
+def _insert_records(
+    source: Source, upload: Upload, now: datetime.datetime, rows: Sequence[tuple[reading.ParsedRow, str]]
+) -> None:
+    """INSERT the new records (rows with their content hashes) with ``executemany``, straight
+    from the parsed values. ``bulk_create`` on SQLite splits a batch into statements of 999
+    parameters (58 rows of 17 columns) and spent most of an upload's time compiling them, and a
+    model instance per row cost more than parsing the row. Values that are the same for every
+    row (source, upload, times, defaults) go through their field's ``get_db_prep_save`` once;
+    per row, dates are adapted as ``DateField`` does and attributes as ``JSONField`` does,
+    strings and ids are passed as they are."""
+    if not rows:
         return
     meta = SourceRecord._meta
     fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+    constant = {"source_id": source.pk, "upload_id": upload.pk, "created_at": now, "updated_at": now}
+    empty_attributes = meta.get_field("attributes").get_db_prep_save({}, connection)
+    per_row: dict[str, Callable[[reading.ParsedRow, str], Any]] = {
+        "external_id": lambda row, _digest: str(row.values["source_id"]),
+        "content_hash": lambda _row, digest: digest,
+        "attributes": lambda row, _digest: (
+            meta.get_field("attributes").get_db_prep_save(row.attributes, connection)
+            if row.attributes
+            else empty_attributes
+        ),
+        "birth_date": lambda row, _digest: connection.ops.adapt_datefield_value(row.values["birth_date"]),
+    }
+    for name in _RECORD_COLUMNS:
+        attname = meta.get_field(name.removesuffix("_id")).attname
+        if attname not in per_row:
+            per_row[attname] = lambda row, _digest, name=name: row.values[name]
+    columns: list[tuple[bool, Any]] = []  # (per row?, the function or the prepared constant)
+    for f in fields:
+        if f.attname in per_row:
+            columns.append((True, per_row[f.attname]))
+        else:
+            value = constant[f.attname] if f.attname in constant else f.get_default()
+            columns.append((False, f.get_db_prep_save(value, connection)))
     qn = connection.ops.quote_name
     sql = (
         f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    params = [[f.get_db_prep_save(getattr(r, f.attname), connection) for f in fields] for r in records]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        for start in range(0, len(rows), _INSERT_BATCH):
+            params = [
+                [fn(row, digest) if varies else fn for varies, fn in columns]
+                for row, digest in rows[start : start + _INSERT_BATCH]
+            ]
+            cursor.executemany(sql, params)
 
 
 @transaction.atomic
