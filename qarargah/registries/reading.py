@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from operator import itemgetter
 
 from qarargah.core.errors import ServiceError
 from qarargah.persian import (
@@ -145,8 +145,6 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, list[str]]]
 
-
-_T = TypeVar("_T")
 
 _EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # xlsx/ods (zip), xls (OLE)
 
@@ -312,10 +310,15 @@ def _checksum() -> Callable[[str], bool]:
 _NON_DIGITS = re.compile(r"\D")
 
 
+def _latin(value: str) -> str:
+    """``to_latin_digits``, skipped for ASCII text (half of what agencies type: no digit to convert)."""
+    return value if value.isascii() else to_latin_digits(value)
+
+
 def _digits(value: str) -> str:
     if value.isdigit() and value.isascii():  # most codes and mobiles: nothing to convert or drop
         return value
-    return _NON_DIGITS.sub("", to_latin_digits(value))
+    return _NON_DIGITS.sub("", _latin(value))
 
 
 # A row id of Latin letters, digits and - _ . / : is its own normalised form with Latin digits
@@ -342,7 +345,7 @@ def parse_national_code(value: str, message: str = "code") -> tuple[str, str | N
         key = "code_length" if message == "code" else "head_code"
         return "", MESSAGES[key].format(value=value)
     code = digits
-    if len(set(code)) == 1:
+    if code == code[0] * 10:
         return "", MESSAGES["code_repeated" if message == "code" else "head_code"].format(value=value)
     if not _checksum()(code):
         return "", MESSAGES["code_checksum" if message == "code" else "head_code"].format(value=value)
@@ -409,7 +412,7 @@ class DateColumn:
         undecided = 0
         # A column repeats its dates (and every empty cell): each distinct text is looked at once.
         for value, count in Counter(values).items():
-            match = _DATE_PARTS.match(to_latin_digits(value))
+            match = _DATE_PARTS.match(_latin(value))
             if not match:
                 continue
             order = _order_of(match.groups())  # type: ignore[arg-type]
@@ -428,7 +431,7 @@ class DateColumn:
         text = value.strip()
         if not text:
             return None, None
-        match = _DATE_PARTS.match(to_latin_digits(text))
+        match = _DATE_PARTS.match(_latin(text))
         if not match:
             return None, MESSAGES["date"].format(value=value)
         parts: tuple[str, str, str] = match.groups()  # type: ignore[assignment]
@@ -535,14 +538,21 @@ class ParsedRow:
         return not self.reasons
 
     def content_hash(self) -> str:
-        payload = {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in self.values.items()}
-        text = _HASH_JSON.encode([payload, self.attributes])
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """SHA-256 of ``[values, attributes]`` as JSON (keys sorted, dates as ISO text): stored
+        with the record, so that the same row uploaded again is known to be unchanged."""
+        return hashlib.sha256(_HASH_JSON.encode([self.values, self.attributes]).encode("utf-8")).hexdigest()
 
 
-# What json.dumps(..., ensure_ascii=False, sort_keys=True) builds on every call, built once: the
-# same text, so records loaded before keep their hashes.
-_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+def _iso(value: object) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a value of a row")
+
+
+# Built once (json.dumps builds an encoder per call), without the check for cycles (rows hold
+# none); dates are written as their ISO text by the encoder's hook rather than by copying each
+# row's values: the very text hashed before, so records loaded earlier keep their hashes.
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_iso, check_circular=False)
 
 
 @dataclass
@@ -551,9 +561,6 @@ class ParsedSheet:
     warnings: list[str]
     unknown_headers: list[str]
     mapping: dict[str, str]  # header key -> field ("" for an extra attribute)
-
-
-_NAME_FIELDS = ("first_name", "last_name", "father_name")
 
 
 def parse_sheet(
@@ -587,34 +594,86 @@ def parse_sheet(
     blanked: list[int] = []
     rows: list[ParsedRow] = []
     first_seen: dict[str, int] = {}
-    # What each column is, worked out once rather than per row.
+    # What each column is, worked out once rather than per row: the cells of the standard fields
+    # in FIELDS order (a field the file lacks reads the empty cell appended at ``width``), the
+    # extra columns kept as attributes, the keys of the row as the file had it.
+    positions = [fields.index(name) if name in fields else width for name in FIELDS]
+    pick = itemgetter(*positions)
+    lacks_a_field = width in positions
+    has_neighbourhood = "neighbourhood" in fields
     raw_keys = [h or f"ستون {i + 1}" for i, h in enumerate(sheet.headers)]
-    field_columns = [(i, name) for i, name in enumerate(fields) if name is not None]
-    extra_columns = [(i, h) for i, (h, name) in enumerate(zip(sheet.headers, fields, strict=True)) if name is None and h]
+    extra_columns = [
+        (i, h) for i, (h, name) in enumerate(zip(sheet.headers, fields, strict=True)) if name is None and h
+    ]
+    # A list repeats its dates, sexes and places row after row: each distinct text is read once.
     parse_date = _memo(functools.partial(dates.parse, today=today))
+    sex_of = _memo(parse_sex)
+    place_of = _memo(functools.partial(_place, places))
     for number, cells in sheet.rows:
-        cells = [*cells, *[""] * (width - len(cells))][:width] if len(cells) != width else cells
-        row = ParsedRow(number=number, raw=dict(zip(raw_keys, cells, strict=True)))
-        by_field = {name: cells[i].strip() for i, name in field_columns}
-        row.attributes = {h: normalise(cells[i]) for i, h in extra_columns if cells[i].strip()}
-        _parse_values(row, by_field, parse_date, places)
-        if blank_invalid_codes and row.values["national_code"] == "" and by_field.get("national_code"):
-            code_reasons = [r for r in row.reasons if r.startswith("کد ملی «")]
+        if len(cells) != width:
+            cells = [*cells, *[""] * (width - len(cells))][:width]
+        (sid_text, code_text, first, last, father, birth_text, sex_text, mobile_text, address, county_text,
+         neighbourhood_text, head_text) = map(str.strip, pick([*cells, ""] if lacks_a_field else cells))  # fmt: skip
+        reasons: list[str] = []
+        source_id = _source_id_text(sid_text) or str(number)
+        if len(source_id) > 100:
+            reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
+            source_id = source_id[:100]
+        code, reason = parse_national_code(code_text)
+        if reason:
+            reasons.append(reason)
+        head, reason = parse_national_code(head_text, "head")
+        if reason:
+            reasons.append(reason)
+        first, last, father = _normalise(first)[:100], _normalise(last)[:100], _normalise(father)[:100]
+        birth, reason = parse_date(birth_text)
+        if reason:
+            reasons.append(reason)
+        sex, reason = sex_of(sex_text)
+        if reason:
+            reasons.append(reason)
+        mobile, reason = parse_mobile(mobile_text)
+        if reason:
+            reasons.append(reason)
+        county_id, neighbourhood_id, reason, outside_name = place_of(county_text, neighbourhood_text)
+        if reason:
+            reasons.append(reason)
+        if not code and not (first or last):
+            reasons.append(MESSAGES["no_name"])
+        values: dict[str, object] = {
+            "source_id": source_id,
+            "national_code": code,
+            "head_national_code": head,
+            "first_name": first,
+            "last_name": last,
+            "father_name": father,
+            "address": normalise(address)[:400],
+            "birth_date": birth,
+            "sex": sex,
+            "mobile": mobile,
+            "county_id": county_id,
+            "neighbourhood_id": neighbourhood_id,
+        }
+        attributes = {h: normalise(cells[i]) for i, h in extra_columns if cells[i].strip()}
+        if outside_name:
+            # Not every resident lives in a target neighbourhood: the name stays with the row.
+            attributes[LABELS["neighbourhood"]] = outside_name
+        if blank_invalid_codes and code == "" and code_text:
+            code_reasons = [r for r in reasons if r.startswith("کد ملی «")]
             if code_reasons:
-                row.reasons = [r for r in row.reasons if r not in code_reasons]
-                row.attributes[INVALID_CODE_LABEL] = by_field["national_code"]
+                reasons = [r for r in reasons if r not in code_reasons]
+                attributes[INVALID_CODE_LABEL] = code_text
                 blanked.append(number)
-        outside += LABELS["neighbourhood"] in row.attributes and "neighbourhood" in by_field
-        source_id = str(row.values["source_id"])
+        outside += LABELS["neighbourhood"] in attributes and has_neighbourhood
         if source_id in first_seen:
-            row.reasons.append(
+            reasons.append(
                 MESSAGES["source_id_repeated"].format(
                     value=source_id, first=to_persian_digits(str(first_seen[source_id]))
                 )
             )
         else:
             first_seen[source_id] = number
-        rows.append(row)
+        rows.append(ParsedRow(number, dict(zip(raw_keys, cells, strict=True)), values, attributes, reasons))
     if blanked:
         shown = "، ".join(to_persian_digits(str(n)) for n in blanked[:20]) + (
             "، …" if len(blanked) > 20 else ""
@@ -636,71 +695,38 @@ def parse_sheet(
     return ParsedSheet(rows=rows, warnings=warnings, unknown_headers=unknown, mapping=mapping)
 
 
-def _memo(fn: Callable[[str], _T]) -> Callable[[str], _T]:
-    """``fn`` remembered for one sheet: a column's dates repeat row after row."""
-    seen: dict[str, _T] = {}
+def _memo[T](fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn`` remembered for one sheet (by its arguments, all strings)."""
+    seen: dict[tuple[str, ...], T] = {}
 
-    def remembered(value: str) -> _T:
-        found = seen.get(value)
+    def remembered(*args: str) -> T:
+        found = seen.get(args)
         if found is None:
-            found = seen[value] = fn(value)
+            found = seen[args] = fn(*args)
         return found
 
     return remembered
 
 
-def _parse_values(
-    row: ParsedRow,
-    by_field: dict[str, str],
-    parse_date: Callable[[str], tuple[datetime.date | None, str | None]],
-    places: Places,
-) -> None:
-    reasons = row.reasons
-    source_id = _source_id_text(by_field.get("source_id", "")) or str(row.number)
-    if len(source_id) > 100:
-        reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
-        source_id = source_id[:100]
-    values: dict[str, object] = {"source_id": source_id}
-    code, reason = parse_national_code(by_field.get("national_code", ""))
-    values["national_code"] = code
-    if reason:
-        reasons.append(reason)
-    head, reason = parse_national_code(by_field.get("head_national_code", ""), "head")
-    values["head_national_code"] = head
-    if reason:
-        reasons.append(reason)
-    for name in _NAME_FIELDS:
-        values[name] = _normalise(by_field.get(name, ""))[:100]
-    values["address"] = normalise(by_field.get("address", ""))[:400]
-    birth, reason = parse_date(by_field.get("birth_date", ""))
-    values["birth_date"] = birth
-    if reason:
-        reasons.append(reason)
-    sex, reason = parse_sex(by_field.get("sex", ""))
-    values["sex"] = sex
-    if reason:
-        reasons.append(reason)
-    mobile, reason = parse_mobile(by_field.get("mobile", ""))
-    values["mobile"] = mobile
-    if reason:
-        reasons.append(reason)
+def _place(
+    places: Places, county_text: str, neighbourhood_text: str
+) -> tuple[int | None, int | None, str | None, str]:
+    """(county id, neighbourhood id, the reason the county is refused, the neighbourhood's
+    name when it is not a target neighbourhood and stays with the row as an attribute)."""
     county_id: int | None = None
-    county_text = _normalise(by_field.get("county", ""))
-    if county_text:
-        county_id = places.county(county_text)
+    reason: str | None = None
+    county_name = _normalise(county_text)
+    if county_name:
+        county_id = places.county(county_name)
         if county_id is None:
-            reasons.append(MESSAGES["county"].format(value=county_text, province=places.province_name))
+            reason = MESSAGES["county"].format(value=county_name, province=places.province_name)
     neighbourhood_id: int | None = None
-    neighbourhood_text = _normalise(by_field.get("neighbourhood", ""))
-    if neighbourhood_text and not (county_text and county_id is None):
-        neighbourhood_id, found_county = places.neighbourhood(neighbourhood_text, county_id)
+    outside_name = ""
+    neighbourhood_name = _normalise(neighbourhood_text)
+    if neighbourhood_name and not (county_name and county_id is None):
+        neighbourhood_id, found_county = places.neighbourhood(neighbourhood_name, county_id)
         if neighbourhood_id is None:
-            # Not every resident lives in a target neighbourhood: the name stays with the row.
-            row.attributes[LABELS["neighbourhood"]] = neighbourhood_text
+            outside_name = neighbourhood_name
         elif county_id is None:
             county_id = found_county
-    values["county_id"] = county_id
-    values["neighbourhood_id"] = neighbourhood_id
-    if not code and not (values["first_name"] or values["last_name"]):
-        reasons.append(MESSAGES["no_name"])
-    row.values = values
+    return county_id, neighbourhood_id, reason, outside_name
