@@ -418,19 +418,22 @@ def _insert_records(
     if not rows:
         return
     meta = SourceRecord._meta
+    concrete = [f for f in meta.local_concrete_fields if not f.primary_key]
+    by_name = {f.name: f for f in concrete}
+    by_attname = {f.attname: f for f in concrete}
     # Columns taken from each row's values as they are (strings, ids or None), in this order.
-    plain = {meta.get_field(name.removesuffix("_id")).attname: name for name in _RECORD_COLUMNS}
+    plain = {by_name[name.removesuffix("_id")].attname: name for name in _RECORD_COLUMNS}
     plain.pop("birth_date")
     plain["external_id"] = "source_id"
     values_of = itemgetter(*plain.values())
     per_row = [*plain, "birth_date", "attributes", "content_hash"]
     constant = {"source_id": source.pk, "upload_id": upload.pk, "created_at": now, "updated_at": now}
-    others = [f for f in meta.local_concrete_fields if not f.primary_key and f.attname not in per_row]
+    others = [f for f in concrete if f.attname not in per_row]
     fixed = tuple(
         f.get_db_prep_save(constant[f.attname] if f.attname in constant else f.get_default(), connection)
         for f in others
     )
-    attributes_field = meta.get_field("attributes")
+    attributes_field = by_name["attributes"]
     prepared_attributes: dict[tuple[tuple[str, str], ...], Any] = {}
 
     def attributes(row: reading.ParsedRow) -> Any:
@@ -442,9 +445,9 @@ def _insert_records(
                 prepared_attributes[key] = found
         return found
 
-    adapt_date = connection.ops.adapt_datefield_value
+    adapt_date: Callable[[Any], Any] = connection.ops.adapt_datefield_value
     qn = connection.ops.quote_name
-    columns = [meta.get_field(name).column for name in per_row] + [f.column for f in others]
+    columns = [by_attname[name].column for name in per_row] + [f.column for f in others]
     sql = (
         f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(str(c)) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
