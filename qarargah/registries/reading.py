@@ -437,9 +437,9 @@ class DateColumn:
         parts: tuple[str, str, str] = match.groups()  # type: ignore[assignment]
         order = (_order_of(parts) or self.order) if self.mixed else self.order
         if order == "ymd":
-            y, m, d = (int(p) for p in parts)
+            y, m, d = map(int, parts)
         else:
-            d, m, y = (int(p) for p in parts)
+            d, m, y = map(int, parts)
         gregorian = self.gregorian or y >= 1800  # an Excel date cell, or a Gregorian year
         if m > 12 and d <= 12:
             m, d = d, m  # day and month written the other way round: «۱۳۷۰/۲۵/۰۵»
