@@ -21,8 +21,10 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from qarargah.core.errors import ServiceError
 from qarargah.persian import (
@@ -217,7 +219,8 @@ def read_sheet(filename: str, data: bytes) -> Sheet:
             MESSAGES["too_large"].format(mb=to_persian_digits(str(MAX_UPLOAD_BYTES // (1024 * 1024)))),
             code="too_large",
         )
-    numbered = [(i, r) for i, r in enumerate(_grid(filename, data), start=1) if any(c.strip() for c in r)]
+    # A row is blank when every cell is whitespace: joined and stripped in C, not a generator per row.
+    numbered = [(i, r) for i, r in enumerate(_grid(filename, data), start=1) if "".join(r).strip()]
     if len(numbered) < 2:
         raise ServiceError(MESSAGES["empty"], code="empty")
     _, header = numbered[0]
@@ -291,8 +294,11 @@ def resolve_mapping(
 # normalised once (bounded, so a file of unique addresses does not grow it without end).
 _normalise = functools.lru_cache(maxsize=100_000)(normalise)
 _match_key = functools.lru_cache(maxsize=20_000)(match_key)
+# Values that are nearly all distinct (addresses, row ids) would only push names out of the
+# cache above: they are normalised directly.
 
 
+@functools.cache
 def _checksum() -> Callable[[str], bool]:
     # The checksum lives with the linkage engine (qarargah.linkage.codes), imported when used so
     # that the app imports without the optional package's heavy parts.
@@ -301,8 +307,29 @@ def _checksum() -> Callable[[str], bool]:
     return is_valid_national_code
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
+def _latin(value: str) -> str:
+    """``to_latin_digits``, skipped for ASCII text (half of what agencies type: no digit to convert)."""
+    return value if value.isascii() else to_latin_digits(value)
+
+
 def _digits(value: str) -> str:
-    return re.sub(r"\D", "", to_latin_digits(value))
+    if value.isdigit() and value.isascii():  # most codes and mobiles: nothing to convert or drop
+        return value
+    return _NON_DIGITS.sub("", _latin(value))
+
+
+# A row id of Latin letters, digits and - _ . / : is its own normalised form with Latin digits
+# (normalise changes only its digits, which to_latin_digits turns back).
+_PLAIN_ID = re.compile(r"[0-9A-Za-z_\-./:]+")
+
+
+def _source_id_text(value: str) -> str:
+    if _PLAIN_ID.fullmatch(value):
+        return value
+    return to_latin_digits(normalise(value))
 
 
 def parse_national_code(value: str, message: str = "code") -> tuple[str, str | None]:
@@ -318,7 +345,7 @@ def parse_national_code(value: str, message: str = "code") -> tuple[str, str | N
         key = "code_length" if message == "code" else "head_code"
         return "", MESSAGES[key].format(value=value)
     code = digits
-    if len(set(code)) == 1:
+    if code == code[0] * 10:
         return "", MESSAGES["code_repeated" if message == "code" else "head_code"].format(value=value)
     if not _checksum()(code):
         return "", MESSAGES["code_checksum" if message == "code" else "head_code"].format(value=value)
@@ -383,15 +410,16 @@ class DateColumn:
         """The reading, and a warning key ('date_ambiguous' | 'date_mixed') or None."""
         orders = {"ymd": 0, "dmy": 0}
         undecided = 0
-        for value in values:
-            match = _DATE_PARTS.match(to_latin_digits(value))
+        # A column repeats its dates (and every empty cell): each distinct text is looked at once.
+        for value, count in Counter(values).items():
+            match = _DATE_PARTS.match(_latin(value))
             if not match:
                 continue
             order = _order_of(match.groups())  # type: ignore[arg-type]
             if order is None:
-                undecided += 1
+                undecided += count
             else:
-                orders[order] += 1
+                orders[order] += count
         if orders["ymd"] and orders["dmy"]:
             order = "ymd" if orders["ymd"] >= orders["dmy"] else "dmy"
             return cls(gregorian=gregorian, order=order, mixed=True), "date_mixed"
@@ -403,15 +431,15 @@ class DateColumn:
         text = value.strip()
         if not text:
             return None, None
-        match = _DATE_PARTS.match(to_latin_digits(text))
+        match = _DATE_PARTS.match(_latin(text))
         if not match:
             return None, MESSAGES["date"].format(value=value)
         parts: tuple[str, str, str] = match.groups()  # type: ignore[assignment]
         order = (_order_of(parts) or self.order) if self.mixed else self.order
         if order == "ymd":
-            y, m, d = (int(p) for p in parts)
+            y, m, d = map(int, parts)
         else:
-            d, m, y = (int(p) for p in parts)
+            d, m, y = map(int, parts)
         gregorian = self.gregorian or y >= 1800  # an Excel date cell, or a Gregorian year
         if m > 12 and d <= 12:
             m, d = d, m  # day and month written the other way round: «۱۳۷۰/۲۵/۰۵»
@@ -421,9 +449,10 @@ class DateColumn:
             if gregorian:
                 result = datetime.date(y, m, d)
             else:
-                if not is_valid_jalali(y, m, d):
+                found = _jalali_day(y, m, d)
+                if found is None:
                     return None, MESSAGES["date"].format(value=value)
-                result = JalaliDate(y, m, d).to_gregorian()
+                result = found
         except ValueError:
             return None, MESSAGES["date"].format(value=value)
         if result > today:
@@ -431,6 +460,17 @@ class DateColumn:
         if result.year < 1890:
             return None, MESSAGES["date"].format(value=value)
         return result, None
+
+
+@functools.lru_cache(maxsize=65_536)  # a century of days; a list's birth dates repeat them
+def _jalali_day(y: int, m: int, d: int) -> datetime.date | None:
+    """The Gregorian day of a Jalali one, or None when there is no such Jalali day."""
+    if not is_valid_jalali(y, m, d):
+        return None
+    try:
+        return JalaliDate(y, m, d).to_gregorian()
+    except ValueError:
+        return None
 
 
 class Places:
@@ -498,9 +538,21 @@ class ParsedRow:
         return not self.reasons
 
     def content_hash(self) -> str:
-        payload = {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in self.values.items()}
-        text = json.dumps([payload, self.attributes], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """SHA-256 of ``[values, attributes]`` as JSON (keys sorted, dates as ISO text): stored
+        with the record, so that the same row uploaded again is known to be unchanged."""
+        return hashlib.sha256(_HASH_JSON.encode([self.values, self.attributes]).encode("utf-8")).hexdigest()
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a value of a row")
+
+
+# Built once (json.dumps builds an encoder per call), without the check for cycles (rows hold
+# none); dates are written as their ISO text by the encoder's hook rather than by copying each
+# row's values: the very text hashed before, so records loaded earlier keep their hashes.
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_iso, check_circular=False)
 
 
 @dataclass
@@ -509,9 +561,6 @@ class ParsedSheet:
     warnings: list[str]
     unknown_headers: list[str]
     mapping: dict[str, str]  # header key -> field ("" for an extra attribute)
-
-
-_TEXT_FIELDS = ("first_name", "last_name", "father_name", "address")
 
 
 def parse_sheet(
@@ -545,34 +594,86 @@ def parse_sheet(
     blanked: list[int] = []
     rows: list[ParsedRow] = []
     first_seen: dict[str, int] = {}
+    # What each column is, worked out once rather than per row: the cells of the standard fields
+    # in FIELDS order (a field the file lacks reads the empty cell appended at ``width``), the
+    # extra columns kept as attributes, the keys of the row as the file had it.
+    positions = [fields.index(name) if name in fields else width for name in FIELDS]
+    pick = itemgetter(*positions)
+    lacks_a_field = width in positions
+    has_neighbourhood = "neighbourhood" in fields
+    raw_keys = [h or f"ستون {i + 1}" for i, h in enumerate(sheet.headers)]
+    extra_columns = [
+        (i, h) for i, (h, name) in enumerate(zip(sheet.headers, fields, strict=True)) if name is None and h
+    ]
+    # A list repeats its dates, sexes and places row after row: each distinct text is read once.
+    parse_date = _memo(functools.partial(dates.parse, today=today))
+    sex_of = _memo(parse_sex)
+    place_of = _memo(functools.partial(_place, places))
     for number, cells in sheet.rows:
-        cells = [*cells, *[""] * (width - len(cells))][:width] if len(cells) != width else cells
-        raw = {sheet.headers[i] or f"ستون {i + 1}": cells[i] for i in range(width)}
-        row = ParsedRow(number=number, raw=raw)
-        by_field = {name: cells[i].strip() for i, name in enumerate(fields) if name is not None}
-        row.attributes = {
-            sheet.headers[i]: normalise(cells[i])
-            for i, name in enumerate(fields)
-            if name is None and sheet.headers[i] and cells[i].strip()
+        if len(cells) != width:
+            cells = [*cells, *[""] * (width - len(cells))][:width]
+        (sid_text, code_text, first, last, father, birth_text, sex_text, mobile_text, address, county_text,
+         neighbourhood_text, head_text) = map(str.strip, pick([*cells, ""] if lacks_a_field else cells))  # fmt: skip
+        reasons: list[str] = []
+        source_id = _source_id_text(sid_text) or str(number)
+        if len(source_id) > 100:
+            reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
+            source_id = source_id[:100]
+        code, reason = parse_national_code(code_text)
+        if reason:
+            reasons.append(reason)
+        head, reason = parse_national_code(head_text, "head")
+        if reason:
+            reasons.append(reason)
+        first, last, father = _normalise(first)[:100], _normalise(last)[:100], _normalise(father)[:100]
+        birth, reason = parse_date(birth_text)
+        if reason:
+            reasons.append(reason)
+        sex, reason = sex_of(sex_text)
+        if reason:
+            reasons.append(reason)
+        mobile, reason = parse_mobile(mobile_text)
+        if reason:
+            reasons.append(reason)
+        county_id, neighbourhood_id, reason, outside_name = place_of(county_text, neighbourhood_text)
+        if reason:
+            reasons.append(reason)
+        if not code and not (first or last):
+            reasons.append(MESSAGES["no_name"])
+        values: dict[str, object] = {
+            "source_id": source_id,
+            "national_code": code,
+            "head_national_code": head,
+            "first_name": first,
+            "last_name": last,
+            "father_name": father,
+            "address": normalise(address)[:400],
+            "birth_date": birth,
+            "sex": sex,
+            "mobile": mobile,
+            "county_id": county_id,
+            "neighbourhood_id": neighbourhood_id,
         }
-        _parse_values(row, by_field, dates, places, today)
-        if blank_invalid_codes and row.values["national_code"] == "" and by_field.get("national_code"):
-            code_reasons = [r for r in row.reasons if r.startswith("کد ملی «")]
+        attributes = {h: normalise(cells[i]) for i, h in extra_columns if cells[i].strip()}
+        if outside_name:
+            # Not every resident lives in a target neighbourhood: the name stays with the row.
+            attributes[LABELS["neighbourhood"]] = outside_name
+        if blank_invalid_codes and code == "" and code_text:
+            code_reasons = [r for r in reasons if r.startswith("کد ملی «")]
             if code_reasons:
-                row.reasons = [r for r in row.reasons if r not in code_reasons]
-                row.attributes[INVALID_CODE_LABEL] = by_field["national_code"]
+                reasons = [r for r in reasons if r not in code_reasons]
+                attributes[INVALID_CODE_LABEL] = code_text
                 blanked.append(number)
-        outside += LABELS["neighbourhood"] in row.attributes and "neighbourhood" in by_field
-        source_id = str(row.values["source_id"])
+        outside += LABELS["neighbourhood"] in attributes and has_neighbourhood
         if source_id in first_seen:
-            row.reasons.append(
+            reasons.append(
                 MESSAGES["source_id_repeated"].format(
                     value=source_id, first=to_persian_digits(str(first_seen[source_id]))
                 )
             )
         else:
             first_seen[source_id] = number
-        rows.append(row)
+        rows.append(ParsedRow(number, dict(zip(raw_keys, cells, strict=True)), values, attributes, reasons))
     if blanked:
         shown = "، ".join(to_persian_digits(str(n)) for n in blanked[:20]) + (
             "، …" if len(blanked) > 20 else ""
@@ -594,54 +695,38 @@ def parse_sheet(
     return ParsedSheet(rows=rows, warnings=warnings, unknown_headers=unknown, mapping=mapping)
 
 
-def _parse_values(
-    row: ParsedRow, by_field: dict[str, str], dates: DateColumn, places: Places, today: datetime.date
-) -> None:
-    reasons = row.reasons
-    source_id = to_latin_digits(_normalise(by_field.get("source_id", ""))) or str(row.number)
-    if len(source_id) > 100:
-        reasons.append(MESSAGES["source_id_long"].format(value=source_id[:100]))
-        source_id = source_id[:100]
-    values: dict[str, object] = {"source_id": source_id}
-    code, reason = parse_national_code(by_field.get("national_code", ""))
-    values["national_code"] = code
-    if reason:
-        reasons.append(reason)
-    head, reason = parse_national_code(by_field.get("head_national_code", ""), "head")
-    values["head_national_code"] = head
-    if reason:
-        reasons.append(reason)
-    for name in _TEXT_FIELDS:
-        values[name] = _normalise(by_field.get(name, ""))[: 400 if name == "address" else 100]
-    birth, reason = dates.parse(by_field.get("birth_date", ""), today)
-    values["birth_date"] = birth
-    if reason:
-        reasons.append(reason)
-    sex, reason = parse_sex(by_field.get("sex", ""))
-    values["sex"] = sex
-    if reason:
-        reasons.append(reason)
-    mobile, reason = parse_mobile(by_field.get("mobile", ""))
-    values["mobile"] = mobile
-    if reason:
-        reasons.append(reason)
+def _memo[T](fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn`` remembered for one sheet (by its arguments, all strings)."""
+    seen: dict[tuple[str, ...], T] = {}
+
+    def remembered(*args: str) -> T:
+        found = seen.get(args)
+        if found is None:
+            found = seen[args] = fn(*args)
+        return found
+
+    return remembered
+
+
+def _place(
+    places: Places, county_text: str, neighbourhood_text: str
+) -> tuple[int | None, int | None, str | None, str]:
+    """(county id, neighbourhood id, the reason the county is refused, the neighbourhood's
+    name when it is not a target neighbourhood and stays with the row as an attribute)."""
     county_id: int | None = None
-    county_text = _normalise(by_field.get("county", ""))
-    if county_text:
-        county_id = places.county(county_text)
+    reason: str | None = None
+    county_name = _normalise(county_text)
+    if county_name:
+        county_id = places.county(county_name)
         if county_id is None:
-            reasons.append(MESSAGES["county"].format(value=county_text, province=places.province_name))
+            reason = MESSAGES["county"].format(value=county_name, province=places.province_name)
     neighbourhood_id: int | None = None
-    neighbourhood_text = _normalise(by_field.get("neighbourhood", ""))
-    if neighbourhood_text and not (county_text and county_id is None):
-        neighbourhood_id, found_county = places.neighbourhood(neighbourhood_text, county_id)
+    outside_name = ""
+    neighbourhood_name = _normalise(neighbourhood_text)
+    if neighbourhood_name and not (county_name and county_id is None):
+        neighbourhood_id, found_county = places.neighbourhood(neighbourhood_name, county_id)
         if neighbourhood_id is None:
-            # Not every resident lives in a target neighbourhood: the name stays with the row.
-            row.attributes[LABELS["neighbourhood"]] = neighbourhood_text
+            outside_name = neighbourhood_name
         elif county_id is None:
             county_id = found_county
-    values["county_id"] = county_id
-    values["neighbourhood_id"] = neighbourhood_id
-    if not code and not (values["first_name"] or values["last_name"]):
-        reasons.append(MESSAGES["no_name"])
-    row.values = values
+    return county_id, neighbourhood_id, reason, outside_name
