@@ -55,14 +55,19 @@ def _true_pairs(keys: list[str], true: dict[str, str]) -> list[tuple[int, int]]:
     return [(a, b) for members in by_person.values() for x, a in enumerate(members) for b in members[x + 1 :]]
 
 
-def diagnose(records: list[dict[str, Any]], true: dict[str, str], settings: LinkSettings, examples: int) -> None:
+def diagnose(
+    records: list[dict[str, Any]], true: dict[str, str], settings: LinkSettings, examples: int
+) -> None:
     started = time.perf_counter()
     result = link_records(records, settings=settings)
     seconds = time.perf_counter() - started
     accuracy = evaluate(result, true, records)
     for line in accuracy.lines():
         print(line)
-    print(f"link {len(records):,} records: {seconds:.1f} s wall; stages", {k: round(v, 1) for k, v in result.stages.items()})
+    print(
+        f"link {len(records):,} records: {seconds:.1f} s wall; stages",
+        {k: round(v, 1) for k, v in result.stages.items()},
+    )
 
     keys = [str(r["key"]) for r in records]
     pairs = _true_pairs(keys, true)
@@ -124,6 +129,26 @@ def diagnose(records: list[dict[str, Any]], true: dict[str, str], settings: Link
         + " FROM scored"
     ).fetchall()
     scored = {(row[0], row[1]): row for row in rows}
+    # Calibration: for the level patterns of compared pairs, how many pairs show it, the share
+    # that are truly one person, and the model's mean probability — a pattern whose true share
+    # is far above its probability is a comparison the model undervalues.
+    con.register(
+        "persons_arrow", pa.table({"uid": list(range(len(keys))), "person": [true[k] for k in keys]})
+    )
+    con.execute(
+        "CREATE TEMP TABLE calib AS SELECT "
+        + ", ".join(gamma_sql)
+        + ", match_probability AS p, (pl.person = pr.person) AS same"
+        + f" FROM {predictions.physical_name} s JOIN persons_arrow pl ON pl.uid = s.unique_id_l"
+        + " JOIN persons_arrow pr ON pr.uid = s.unique_id_r"
+    )
+    calibration = con.execute(
+        "SELECT "
+        + ", ".join(f'"g_{n}"' for n in names)
+        + ", count(*), avg(same::int), avg(p), min(p), max(p) "
+        "FROM calib GROUP BY ALL HAVING count(*) >= 20 ORDER BY count(*) DESC"
+    ).fetchall()
+    calibration_of = {tuple(row[: len(names)]): row[len(names) :] for row in calibration}
     con.close()
 
     columns = {c: table.column(c).to_pylist() for c in ("fn", "ln", "fa", "dob", "byear", "mob")}
@@ -163,7 +188,15 @@ def diagnose(records: list[dict[str, Any]], true: dict[str, str], settings: Link
         reasons[reason] += 1
         if shown[reason] < examples:
             shown[reason] += 1
-            fields = ("first_name", "last_name", "father_name", "birth_date", "sex", "mobile", "national_code")
+            fields = (
+                "first_name",
+                "last_name",
+                "father_name",
+                "birth_date",
+                "sex",
+                "mobile",
+                "national_code",
+            )
             print(f"  [{reason}] p={row[2] if row else None}")
             for x in (a, b):
                 print("     ", " | ".join(str(records[x].get(f) or "·") for f in fields))
@@ -176,7 +209,13 @@ def diagnose(records: list[dict[str, Any]], true: dict[str, str], settings: Link
     print("commonest level patterns of scored missed pairs (" + ", ".join(names) + "; -1 = null):")
     for reason, counter in patterns.items():
         for pattern, n in counter.most_common(6):
-            print(f"  {reason:<17} {n:>6,}  {pattern}")
+            c = calibration_of.get(pattern)
+            extra = (
+                f"   compared {c[0]:>7,}, truly one person {c[1]:.3f}, model p {c[2]:.3f} ({c[3]:.3f}–{c[4]:.3f})"
+                if c
+                else ""
+            )
+            print(f"  {reason:<17} {n:>6,}  {pattern}{extra}")
 
 
 def main() -> None:
@@ -189,7 +228,9 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=0, help="missed pairs to print per reason")
     args = parser.parse_args()
     make = generate_variant if args.variant else generate
-    print(f"{'variant' if args.variant else 'main'} generator, {args.people:,} people, seed {args.seed}; {_load()}")
+    print(
+        f"{'variant' if args.variant else 'main'} generator, {args.people:,} people, seed {args.seed}; {_load()}"
+    )
     rows = make(args.people, args.sources, args.seed)
     records = clean_records(rows)
     true = truth(rows)

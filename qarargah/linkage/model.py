@@ -235,6 +235,15 @@ BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.mob = r.mob",
     "l.fn = r.ln AND l.ln = r.fn",
     "l.fn = r.fn AND l.ln = r.ln AND l.fa = r.fa",
+    # A birth date missing on one side leaves only the name rules, which need the father's name
+    # too: the whole name in the same house (exact address) or, for a record without a date, the
+    # same neighbourhood.  The date test is on one side of the join only, so DuckDB filters
+    # that side before joining and the rule costs a share of a name + neighbourhood join.
+    "l.fn = r.fn AND l.ln = r.ln AND l.addr = r.addr",
+    "l.fn = r.fn AND l.ln = r.ln AND l.nb = r.nb AND l.dob IS NULL",
+    "l.fn = r.fn AND l.ln = r.ln AND l.nb = r.nb AND r.dob IS NULL",
+    # Swapped names with a slip in one of them: the surname written as the first name, same date.
+    "l.fn = r.ln AND l.dob = r.dob",
 )
 
 # Expectation maximisation passes: each blocks on some fields and so trains the others.
