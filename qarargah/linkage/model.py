@@ -37,6 +37,56 @@ def _prefix(col: str) -> str:
     )
 
 
+# A compound first name shortened to either part: Iranians often go by the second part
+# («علیرضا» → «رضا», «غلامحسین» → «حسین») as well as by the first («محمدرضا» → «محمد»).
+def _compound(col: str) -> str:
+    return (
+        f"(length({col}_l) >= 3 AND length({col}_r) >= 3 AND "
+        f"({col}_l LIKE concat({col}_r, '%') OR {col}_r LIKE concat({col}_l, '%') OR "
+        f"{col}_l LIKE concat('%', {col}_r) OR {col}_r LIKE concat('%', {col}_l)))"
+    )
+
+
+# One letter inserted, dropped or replaced (Levenshtein distance 1).  Jaro–Winkler undervalues
+# exactly the slips of short Persian names («عیسی» / «ویسی» 0.83, «حسین» / «حهین» 0.88): a slip
+# at the start, or in a four-letter name, falls below any typo threshold that still keeps
+# «مریم» / «مرضیه» apart.  DuckDB's ``levenshtein`` counts bytes, and a Persian letter is two
+# bytes in UTF-8, so the letters are first mapped one-to-one to single ASCII characters
+# (``translate``, character-wise on DuckDB and Spark alike); ``translate`` is slow, so the
+# byte distance (at most 2 for one slip) is checked first and filters nearly every pair.  Both
+# names of three letters or more, so «عل» is not one slip from everything.
+_PERSIAN_LETTERS: Final = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآئؤءة"
+_ASCII_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*+<=>?@"[: len(_PERSIAN_LETTERS)]
+
+
+def _slip(a: str, b: str) -> str:
+    def ascii_(x: str) -> str:
+        return f"translate({x}, '{_PERSIAN_LETTERS}', '{_ASCII_LETTERS}')"
+
+    # Cheapest tests first: lengths, then Jaro–Winkler ≥ 0.75 (one slip in a name of three
+    # letters or more never scores lower: a replaced middle letter of three is 0.78), then the
+    # byte distance, and only then the translated one.
+    return (
+        f"(length({a}) >= 3 AND length({b}) >= 3 AND abs(length({a}) - length({b})) <= 1 "
+        f"AND {{jw}}({a}, {b}) >= 0.75 "
+        f"AND levenshtein({a}, {b}) <= 2 AND levenshtein({ascii_(a)}, {ascii_(b)}) <= 1)"
+    )
+
+
+def _one_slip(col: str) -> str:
+    return _slip(f"{col}_l", f"{col}_r")
+
+
+# First and last name written in each other's columns, with a slip in one of them
+# («کردی | عزت‌انله» / «عزت‌الله | کردی»): one crosswise pair equal, the other close.
+_SWAPPED_SLIP: Final = (
+    f"((fn_l = ln_r AND ({{jw}}(ln_l, fn_r) >= 0.88 OR {_slip('ln_l', 'fn_r')})) OR "
+    f"(ln_l = fn_r AND ({{jw}}(fn_l, ln_r) >= 0.88 OR {_slip('fn_l', 'ln_r')})))"
+)
+# Two different names both in the list of common names («حسن» / «حسین») are two people.
+_BOTH_KNOWN: Final = "(coalesce(fk_l, false) AND coalesce(fk_r, false))"
+
+
 # (Jaro–Winkler similarity, Hamming-like distance) per splink dialect.
 SIMILARITY_FUNCTIONS: Final[dict[str, tuple[str, str]]] = {
     "duckdb": ("jaro_winkler_similarity", "hamming"),
@@ -84,16 +134,14 @@ def comparisons(dialect: str = "duckdb") -> list[dict[str, Any]]:
                     _level("fn_l = fn_r", "یکسان", tf_adjustment_column="fn", tf_adjustment_weight=1.0),
                     # First and last name written in each other's columns.
                     _level("fn_l = ln_r AND ln_l = fn_r", "جابه‌جا با نام خانوادگی"),
-                    _level(_prefix("fn"), "نام مرکب کوتاه‌شده"),
+                    _level(_SWAPPED_SLIP, "جابه‌جا با نام خانوادگی، با غلط تایپی"),
+                    _level(_compound("fn"), "نام مرکب کوتاه‌شده"),
                     # Two different known names («حسن» / «حسین») are two people, not a typo.
                     _level(
-                        "{jw}(fn_l, fn_r) >= 0.92 AND NOT (coalesce(fk_l, false) AND coalesce(fk_r, false))",
+                        f"NOT {_BOTH_KNOWN} AND ({{jw}}(fn_l, fn_r) >= 0.92 OR {_one_slip('fn')})",
                         "غلط تایپی",
                     ),
-                    _level(
-                        "{jw}(fn_l, fn_r) >= 0.85 AND NOT (coalesce(fk_l, false) AND coalesce(fk_r, false))",
-                        "نزدیک",
-                    ),
+                    _level(f"NOT {_BOTH_KNOWN} AND {{jw}}(fn_l, fn_r) >= 0.85", "نزدیک"),
                     _else(),
                 ],
             },
@@ -104,7 +152,8 @@ def comparisons(dialect: str = "duckdb") -> list[dict[str, Any]]:
                     _null("ln"),
                     _level("ln_l = ln_r", "یکسان", tf_adjustment_column="ln", tf_adjustment_weight=1.0),
                     _level("fn_l = ln_r AND ln_l = fn_r", "جابه‌جا با نام"),
-                    _level("{jw}(ln_l, ln_r) >= 0.92", "غلط تایپی"),
+                    _level(_SWAPPED_SLIP, "جابه‌جا با نام، با غلط تایپی"),
+                    _level(f"{{jw}}(ln_l, ln_r) >= 0.92 OR {_one_slip('ln')}", "غلط تایپی"),
                     _level(_prefix("ln"), "بخشی از نام خانوادگی"),
                     _else(),
                 ],
@@ -115,8 +164,8 @@ def comparisons(dialect: str = "duckdb") -> list[dict[str, Any]]:
                 "comparison_levels": [
                     _null("fa"),
                     _level("fa_l = fa_r", "یکسان", tf_adjustment_column="fa", tf_adjustment_weight=1.0),
-                    _level(_prefix("fa"), "نام مرکب کوتاه‌شده"),
-                    _level("{jw}(fa_l, fa_r) >= 0.92", "غلط تایپی"),
+                    _level(_compound("fa"), "نام مرکب کوتاه‌شده"),
+                    _level(f"{{jw}}(fa_l, fa_r) >= 0.92 OR {_one_slip('fa')}", "غلط تایپی"),
                     _else(),
                 ],
             },
@@ -190,6 +239,15 @@ BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.mob = r.mob",
     "l.fn = r.ln AND l.ln = r.fn",
     "l.fn = r.fn AND l.ln = r.ln AND l.fa = r.fa",
+    # A birth date missing on one side leaves only the name rules, which need the father's name
+    # too: the whole name in the same house (exact address) or, for a record without a date, the
+    # same neighbourhood.  The date test is on one side of the join only, so DuckDB filters
+    # that side before joining and the rule costs a share of a name + neighbourhood join.
+    "l.fn = r.fn AND l.ln = r.ln AND l.addr = r.addr",
+    "l.fn = r.fn AND l.ln = r.ln AND l.nb = r.nb AND l.dob IS NULL",
+    "l.fn = r.fn AND l.ln = r.ln AND l.nb = r.nb AND r.dob IS NULL",
+    # Swapped names with a slip in one of them: the surname written as the first name, same date.
+    "l.fn = r.ln AND l.dob = r.dob",
 )
 
 # Expectation maximisation passes: each blocks on some fields and so trains the others.
@@ -208,8 +266,16 @@ DETERMINISTIC_RULES: Final[tuple[str, ...]] = (
 # Starting values (m, u) per non-null level, strongest first: what EM starts from, and what a
 # level keeps when the data never shows it (a small list, or no swapped names in it).
 PRIORS: Final[dict[str, tuple[tuple[float, float], ...]]] = {
-    "fn": ((0.82, 0.02), (0.01, 0.0001), (0.08, 0.004), (0.05, 0.004), (0.01, 0.01), (0.03, 0.962)),
-    "ln": ((0.88, 0.01), (0.01, 0.0001), (0.06, 0.002), (0.01, 0.003), (0.04, 0.985)),
+    "fn": (
+        (0.82, 0.02),
+        (0.01, 0.0001),
+        (0.005, 0.0001),
+        (0.08, 0.004),
+        (0.05, 0.004),
+        (0.01, 0.01),
+        (0.025, 0.9618),
+    ),
+    "ln": ((0.88, 0.01), (0.01, 0.0001), (0.005, 0.0001), (0.06, 0.002), (0.01, 0.003), (0.035, 0.9848)),
     "fa": ((0.88, 0.03), (0.04, 0.005), (0.04, 0.005), (0.04, 0.96)),
     "dob": ((0.9, 0.0001), (0.02, 0.00001), (0.03, 0.0005), (0.02, 0.01), (0.01, 0.02), (0.02, 0.9694)),
     "sex": ((0.995, 0.5), (0.005, 0.5)),

@@ -23,6 +23,19 @@ SEYYED_TOKENS: Final = frozenset({"سید", "سیده", "سادات", "میر", 
 # Glued forms («سیدعلی», «سیدهزهرا»): dropped only when a real name (3+ letters) remains, so a
 # surname such as «سیدی» stays whole.
 _GLUED_PREFIXES: Final = ("سیده", "سید")
+# Titles people carry in front of a name in Iranian lists and that one agency writes and another
+# does not: pilgrimage titles («حاج رضا», «کربلایی حسن», «مشهدی قاسم») and, in the father's name
+# column, «مرحوم» / «شادروان» (the father has died).  Dropped, as a separate word only and only
+# when a name remains, so a surname «حاجی» stays whole.
+TITLE_TOKENS: Final = frozenset(
+    {"حاج", "حاجی", "حاجیه", "کربلایی", "کربلائی", "مشهدی", "مرحوم", "شادروان", "زنده‌یاد"}
+)
+# Spellings of one letter that Iranian lists mix freely in names: «آ» typed without its madda
+# («آرش» / «ارش»), the hamza seats «ؤ» and «ئ» written as their plain letters («مؤمن» /
+# «مومن», «رضائی» / «رضایی»), a lone hamza dropped.  Keys only: what is shown stays as typed.
+_LETTERS: Final = str.maketrans({"آ": "ا", "ؤ": "و", "ئ": "ی", "ء": None, "أ": "ا", "إ": "ا"})
+# «الله» at the end of a compound name is often written «اله» («عبداله», «روح‌اله»): one key.
+_ALLAH_SHORT: Final = "اله"
 
 
 @cache
@@ -43,6 +56,8 @@ def name_key(text: str, *, first: bool = False) -> tuple[str, bool]:
             seyyed = True
             continue
         kept.append(word)
+    if len(kept) > 1:
+        kept = [w for w in kept if w not in TITLE_TOKENS] or kept
     if first and kept:
         head = kept[0]
         for prefix in _GLUED_PREFIXES:
@@ -50,7 +65,18 @@ def name_key(text: str, *, first: bool = False) -> tuple[str, bool]:
                 kept[0] = head[len(prefix) :]
                 seyyed = True
                 break
-    return match_key("".join(kept)), seyyed
+    return spelling_key(match_key("".join(kept))), seyyed
+
+
+def spelling_key(key: str) -> str:
+    """One spelling per name for the variants Iranian lists mix (see ``_LETTERS``): madda,
+    hamza seats, and a compound's «اله» for «الله» (only after two letters or more, so «لاله»
+    and «ژاله» stay as they are; applied alike to both records, so a name that really ends in
+    «اله», «غزاله», gets one key and still matches itself)."""
+    key = key.translate(_LETTERS)
+    if key.endswith(_ALLAH_SHORT) and not key.endswith("الله") and len(key) >= len(_ALLAH_SHORT) + 2:
+        key = key[: -len(_ALLAH_SHORT)] + "الله"
+    return key
 
 
 def _iso_parts(iso: str) -> tuple[int | None, int | None, int | None]:
@@ -88,7 +114,7 @@ def _first_key(text: str) -> str:
     return name_key(text, first=True)[0]
 
 
-_KNOWN: Final = frozenset(match_key(n) for n in KNOWN_FIRST_NAMES)
+_KNOWN: Final = frozenset(spelling_key(match_key(n)) for n in KNOWN_FIRST_NAMES)
 
 
 @cache

@@ -119,3 +119,27 @@ def test_sex_as_people_write_it(text: str, sex: str | None) -> None:
 )
 def test_mobiles_in_every_format(text: str, mobile: str | None) -> None:
     assert parse_mobile(text) == mobile
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("آرش", "ارش"),  # madda dropped
+        ("رضائی", "رضایی"),  # hamza seat
+        ("مؤمنی", "مومنی"),
+        ("عبداله", "عبدالله"),  # «اله» for «الله» at the end of a compound
+        ("روح‌اله", "روح الله"),
+        ("حاج رضا", "رضا"),  # pilgrimage titles
+        ("کربلایی حسن", "حسن"),
+        ("مرحوم حسن", "حسن"),  # a father's name in memoriam
+    ],
+)
+def test_letter_variants_and_titles_share_a_key(a: str, b: str) -> None:
+    assert name_key(a, first=True)[0] == name_key(b, first=True)[0]
+
+
+def test_names_that_only_look_like_variants_stay_apart() -> None:
+    assert name_key("لاله", first=True)[0] == "لاله"
+    assert name_key("ژاله", first=True)[0] == "ژاله"
+    # A title alone is a name (a surname «حاجی»), not an empty key.
+    assert name_key("حاجی")[0] == "حاجی"
