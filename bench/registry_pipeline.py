@@ -7,12 +7,13 @@ loaded and linked again.
         [--province alborz] [--no-link] [--jobs 1] [--json]
 
 1. **Files.** ``qarargah.linkage.synthetic.generate`` (people = (records + incremental) / 2.22,
-   the mean number of lists a person is on) makes the agencies' rows as they send them: Jalali
+   the mean number of lists a person is on; / 1 with ``--sources 1``) makes the agencies' rows as they send them: Jalali
    dates as text in five layouts, Persian, Arabic-Indic or Latin digits, codes with dashes or
    without their leading zeros, mobiles as 09…, +989…, 989…, «مرد/زن», «م/ز», «1/2», Arabic
    letters, typos. The last ``--incremental`` rows (the list is shuffled) are held out; the
    others become one CSV per agency with the standard English headers (``reading.FIELDS``,
-   what ``qarargah.registries.synthetic.rows_as_csv`` writes), and the held-out rows a 7th file.
+   what ``qarargah.registries.synthetic.rows_as_csv`` writes), and the held-out rows a 7th file
+   (none with ``--incremental 0``).
    The generator's counties are Alborz's own (the demo registry), so the files name them as
    they are. Files are kept under ``var/bench/registry-pipeline/<key>/`` and reused.
 2. **Database.** A fresh one each run: ``var/bench/registry-pipeline.sqlite3`` or the
@@ -54,7 +55,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import load  # bench/load.py: databases, the production-like environment, the machine
 
-ROWS_PER_PERSON = 2.22  # the mean of the generator's appearance distribution (1–4 lists each)
 INCREMENTAL_SOURCE = "فهرست تکمیلی"
 SETUP_CODE = """
 import django
@@ -73,7 +73,7 @@ def uptime() -> str:
 
 def write_files(args: argparse.Namespace) -> tuple[list[tuple[str, Path, int]], tuple[str, Path, int]]:
     """The agencies' files (source name, path, rows) and the incremental one; made once per key."""
-    from qarargah.linkage.synthetic import generate
+    from qarargah.linkage.synthetic import APPEARANCES, generate
     from qarargah.registries.reading import FIELDS
 
     key = f"r{args.records}-s{args.sources}-seed{args.seed}-inc{args.incremental}"
@@ -84,7 +84,9 @@ def write_files(args: argparse.Namespace) -> tuple[list[tuple[str, Path, int]], 
         print(f"files: reusing {folder}", flush=True)
     else:
         folder.mkdir(parents=True, exist_ok=True)
-        people = max(10, round((args.records + args.incremental) / ROWS_PER_PERSON))
+        # Rows per person: the generator's appearances (1–4 lists), capped by the number of lists.
+        per_person = sum(min(k, args.sources) * w for k, w in APPEARANCES) / sum(w for _, w in APPEARANCES)
+        people = max(10, round((args.records + args.incremental) / per_person))
         started = time.monotonic()
         rows = generate(people=people, sources=args.sources, seed=args.seed)
         cut = len(rows) - min(args.incremental, len(rows) // 2)
@@ -264,11 +266,12 @@ def main() -> None:
         steps.append(link)
         summary.append({**totals("imports + link", [*steps]), "counts": {}})
     name, path, rows = extra
-    incremental = [import_step("incremental", name, path, rows, url, args.province)]
-    if not args.no_link:
-        incremental.append(run_step(f"link again (+{rows:,})", link_argv, url, rows))
-    steps.extend(incremental)
-    summary.append({**totals("incremental import + link", incremental), "counts": {}})
+    if rows:
+        incremental = [import_step("incremental", name, path, rows, url, args.province)]
+        if not args.no_link:
+            incremental.append(run_step(f"link again (+{rows:,})", link_argv, url, rows))
+        steps.extend(incremental)
+        summary.append({**totals("incremental import + link", incremental), "counts": {}})
     report = table(steps + summary)
     print()
     print(report)
