@@ -246,8 +246,10 @@ BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.fn = r.fn AND l.ln = r.ln AND l.addr = r.addr",
     "l.fn = r.fn AND l.ln = r.ln AND l.nb = r.nb AND l.dob IS NULL",
     "l.fn = r.fn AND l.ln = r.ln AND l.nb = r.nb AND r.dob IS NULL",
-    # Swapped names with a slip in one of them: the surname written as the first name, same date.
+    # Swapped names with a slip in one of them: the surname written as the first name, same date
+    # (both ways round: splink pairs each two records once, in one order).
     "l.fn = r.ln AND l.dob = r.dob",
+    "l.ln = r.fn AND l.dob = r.dob",
 )
 
 # Expectation maximisation passes: each blocks on some fields and so trains the others.
