@@ -88,6 +88,11 @@ def _iso_parts(iso: str) -> tuple[int | None, int | None, int | None]:
         return None, None, None
 
 
+# What ``features`` writes, as a version: a store of features prepared by an earlier version
+# (the registry keeps the last run's) is not mixed with new ones — bump it whenever
+# ``features`` or the name keys change what they write.
+FEATURES_VERSION: Final = "2026-12-06"
+
 COLUMNS: Final = (
     "unique_id",
     "fn",

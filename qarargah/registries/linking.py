@@ -103,27 +103,38 @@ def call_engine_new(
     )
 
 
+_VERSION_KEY = b"qarargah_features_version"
+
+
 def features_to_parquet(table: Any) -> bytes:
     """A run's prepared features as Parquet (zstd), the file the next run reads."""
     import io
 
     import pyarrow.parquet as pq
 
+    from qarargah.linkage.prepare import FEATURES_VERSION
+
     buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="zstd")
+    tagged = table.replace_schema_metadata({**(table.schema.metadata or {}), _VERSION_KEY: FEATURES_VERSION})
+    pq.write_table(tagged, buffer, compression="zstd")
     return buffer.getvalue()
 
 
 def features_for(stored: Any, keys: Iterable[str]) -> Any:
     """The stored features (a Parquet file object) of exactly ``keys``, or None when one of
-    them is missing from it (then the run links everything again)."""
+    them is missing from it or it was prepared by another version of the engine (then the run
+    links everything again)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    from qarargah.linkage.prepare import FEATURES_VERSION
+
     wanted = pa.array(list(keys), type=pa.string())
     with stored.open("rb") as handle:
         table = pq.read_table(handle)
+    if (table.schema.metadata or {}).get(_VERSION_KEY) != FEATURES_VERSION.encode():
+        return None  # prepared by another version of the engine: everything is prepared again
     table = table.filter(pc.is_in(table.column("key"), value_set=wanted))
     if table.num_rows != len(wanted):
         return None

@@ -166,3 +166,20 @@ def test_a_registry_grown_past_its_model_is_trained_again(alborz, monkeypatch):
     _link()
     assert len(full_calls) == 1 and full_calls[0][3:] == ()
     assert "train" in LinkRun.objects.order_by("-id").first().stages
+
+
+def test_features_stored_by_another_engine_version_are_prepared_again(alborz, monkeypatch):
+    from qarargah.linkage import prepare
+
+    call_command("generate_registry", "--people", "60", "--seed", "12", stdout=StringIO())
+    _link()
+    call_command("generate_registry", "--people", "5", "--seed", "13", stdout=StringIO())
+    monkeypatch.setattr(prepare, "FEATURES_VERSION", "another")
+    full_calls = _spy(monkeypatch, "call_engine")
+    new_calls = _spy(monkeypatch, "call_engine_new")
+    _link()
+    assert len(full_calls) == 1 and new_calls == []
+    # The run stored its features under the version now in force: the next run is incremental.
+    call_command("generate_registry", "--people", "3", "--seed", "14", stdout=StringIO())
+    _link()
+    assert len(full_calls) == 1 and len(new_calls) == 1
