@@ -140,11 +140,14 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     form, filters, choices = _list_filters(request)
     resolutions = selectors.resolutions_for_user(user, **filters)
+    search = filters.get("query", "")
     paginator = KeysFirstPaginator(
         resolutions,
         PAGE_SIZE,
         count_cap=LIST_COUNT_CAP,
         rows=lambda keys: selectors.resolution_rows(user, keys),
+        # A text search's cost is finding its matches: the count and the page read them once.
+        count_with_keys=bool(search.strip()) and not selectors.is_number_only_search(search),
     )
     page = paginator.get_page(request.GET.get("page"))
     body = filters.get("body")
