@@ -71,7 +71,8 @@ class KeysFirstPaginator(Paginator):
     @cached_property
     def _all_keys(self) -> list[Any]:
         """Every key in order, up to one past the cap (``count_with_keys``)."""
-        keys = self.object_list.values_list("pk", flat=True)
+        queryset: QuerySet = self.object_list  # type: ignore[assignment]  # count_with_keys: a QuerySet
+        keys = queryset.values_list("pk", flat=True)
         return list(keys if self.count_cap is None else keys[: self.count_cap + 1])
 
     def page(self, number: Any) -> Page:
