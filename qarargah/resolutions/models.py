@@ -184,6 +184,14 @@ class Resolution(Versioned):
             ),
             models.Index(fields=["province", "open_due_date"], name="resolution_province_open_due"),
             models.Index(fields=["province", "axis", "-meeting_date"], name="resolution_province_axis"),
+            # The list sorted by due date or by status (its column links): without them SQLite
+            # sorted a province's 100,000 resolutions to show 50, 280 ms a page (issue 12).
+            models.Index(
+                fields=["province", "due_date", "-meeting_date", "number"], name="resolution_province_due"
+            ),
+            models.Index(
+                fields=["province", "status", "-meeting_date", "number"], name="resolution_province_status"
+            ),
         ]
 
     def __str__(self) -> str:

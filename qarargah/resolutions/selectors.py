@@ -225,7 +225,9 @@ def resolutions_for_user(
             # share of all texts (dates, counts), and too short for the search index.
             condition = Q(number=int(number))
         else:
-            condition = text_contains(key) if key else Q(pk__in=[])
+            # A chosen body or meeting holds at most a few thousand resolutions: their own
+            # texts are tested rather than the whole search index read (search.text_contains).
+            condition = text_contains(key, narrowed=bool(body or meeting)) if key else Q(pk__in=[])
             if number is not None:
                 condition |= Q(number=int(number))
         qs = qs.filter(condition)

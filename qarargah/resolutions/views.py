@@ -140,11 +140,14 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     form, filters, choices = _list_filters(request)
     resolutions = selectors.resolutions_for_user(user, **filters)
+    search = filters.get("query", "")
     paginator = KeysFirstPaginator(
         resolutions,
         PAGE_SIZE,
         count_cap=LIST_COUNT_CAP,
         rows=lambda keys: selectors.resolution_rows(user, keys),
+        # A text search's cost is finding its matches: the count and the page read them once.
+        count_with_keys=bool(search.strip()) and not selectors.is_number_only_search(search),
     )
     page = paginator.get_page(request.GET.get("page"))
     body = filters.get("body")
@@ -157,9 +160,11 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "filters": filters,
-            "bodies": list(choices["bodies"]),
+            # Options as (key, name): a province's 200 agencies, 34 bodies and their counties and
+            # neighbourhoods were model instances built on every page view only to be written out.
+            "bodies": list(choices["bodies"].values_list("pk", "name")),
             **_picker_choices("agencies", choices["agencies"], filters.get("agency"), "agency"),
-            "counties": list(choices["counties"]),
+            "counties": list(choices["counties"].values_list("pk", "name")),
             **_picker_choices(
                 "neighbourhoods", choices["neighbourhoods"], filters.get("neighbourhood"), "neighbourhood"
             ),
@@ -178,7 +183,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 def _picker_choices(name: str, qs: Any, chosen: Any, field: str) -> dict[str, Any]:
     """The options of a filter written into the page: all of them, or, beyond
     ``INLINE_OPTIONS_MAX``, only the chosen one, with the URL the picker loads the others from."""
-    items = list(qs[: INLINE_OPTIONS_MAX + 1])  # the one query the full list took, no count
+    items = list(qs.values_list("pk", "name")[: INLINE_OPTIONS_MAX + 1])  # one query, no count
     if len(items) <= INLINE_OPTIONS_MAX:
         return {name: items, f"{name}_source": ""}
     return {

@@ -53,3 +53,20 @@ def test_resolution_list_says_more_than_the_cap(people, client_for, monkeypatch)
     monkeypatch.setattr(views, "LIST_COUNT_CAP", 3)
     html = client_for(people.secretariat).get("/resolutions/").content.decode()
     assert "بیش از ۳ مصوبه؛ برای یافتن مصوبه‌ای خاص فیلتر کنید" in html
+
+
+@pytest.mark.django_db
+def test_count_with_keys_gives_the_same_count_cap_and_pages(people, django_assert_num_queries):
+    qs = Agency.objects.order_by("-name", "pk")
+    total = qs.count()
+    for cap in (None, total - 3, total, total + 5):
+        apart = KeysFirstPaginator(qs, 4, count_cap=cap)
+        once = KeysFirstPaginator(qs, 4, count_cap=cap, count_with_keys=True)
+        expected = apart.count
+        with django_assert_num_queries(1):
+            assert once.count == expected
+        assert once.capped == apart.capped
+        for number in once.page_range:
+            with django_assert_num_queries(1):  # the keys were read with the count: only the rows
+                got = [a.pk for a in once.page(number)]
+            assert got == [a.pk for a in apart.page(number)]

@@ -209,6 +209,54 @@ def test_search_page_of_the_secretariat(people, client_for):
     )
 
 
+def test_search_within_a_body_or_meeting_finds_what_the_index_finds(people):
+    """With a body or meeting chosen, SQLite tests that body's texts instead of reading the
+    search index (search.text_contains ``narrowed``): the same resolutions either way."""
+    hq_meeting = make_meeting(people.secretariat)
+    karaj_meeting = make_meeting(people.secretariat, body_name=KARAJ_HQ)
+    library = make_resolution(people.secretariat, meeting=hq_meeting, text=LIBRARY)
+    sports = make_resolution(people.secretariat, meeting=hq_meeting, text=SPORTS)
+    karaj_library = make_resolution(people.secretariat, meeting=karaj_meeting, text=LIBRARY)
+    user = people.secretariat
+    for query in ("کتابخانه", "تابخان", "كتابخانه هاي عمومي", "محله", "فرهنگسرا", "50%", "a_b"):
+        everywhere = _found(user, query)
+        for chosen in (hq_meeting.body, karaj_meeting.body):
+            expected = {pk for pk in everywhere if Resolution.objects.get(pk=pk).body_id == chosen.pk}
+            assert _found(user, query, body=chosen) == expected, (query, chosen)
+        assert _found(user, query, meeting=hq_meeting) == everywhere & {library.pk, sports.pk}, query
+    assert _found(user, "کتابخانه", body=karaj_meeting.body) == {karaj_library.pk}
+    assert _found(user, "محله", meeting=hq_meeting) == {library.pk, sports.pk}
+    for narrowed in (False, True):
+        found = Resolution.objects.filter(search.text_contains("کتابخانه", narrowed=narrowed))
+        assert set(found.values_list("pk", flat=True)) == {library.pk, karaj_library.pk}
+
+
+def test_search_page_counts_and_pages_its_matches_read_once(people, client_for, monkeypatch):
+    """A text search's count and page come from one read of its matches (count_with_keys): the
+    same count, the «more than» cap and the same pages as the count and keys read apart."""
+    from qarargah.resolutions import views
+
+    meeting = make_meeting(people.secretariat)
+    made = [make_resolution(people.secretariat, meeting=meeting, text=LIBRARY) for _ in range(5)]
+    make_resolution(people.secretariat, meeting=meeting, text=SPORTS)
+    client = client_for(people.secretariat)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    html = client.get("/resolutions/", {"q": "کتابخانه"}).content.decode()
+    assert "۵ مصوبه" in html
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get("/resolutions/", {"q": "کتابخانه", "page": number}).context["page"]
+        assert page.paginator.count == 5 and not page.paginator.capped
+        shown += [r.pk for r in page.object_list]
+    expected = selectors.resolutions_for_user(people.secretariat, query="کتابخانه").values_list(
+        "pk", flat=True
+    )
+    assert shown == list(expected) and set(shown) == {r.pk for r in made}
+    monkeypatch.setattr(views, "LIST_COUNT_CAP", 3)
+    html = client.get("/resolutions/", {"q": "کتابخانه", "body": meeting.body_id}).content.decode()
+    assert "بیش از ۳ مصوبه؛ برای یافتن مصوبه‌ای خاص فیلتر کنید" in html
+
+
 def test_search_stays_within_the_users_scope(people):
     make_resolution(people.secretariat, text=LIBRARY, agencies=(TAAVON,))
     assert _found(people.secretariat, "کتابخانه") != set()
