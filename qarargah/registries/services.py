@@ -892,8 +892,9 @@ def _update_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...
 
     SQLite: UPDATE … WHERE id = … with one ``executemany`` per batch (``bulk_update`` builds a
     CASE per column over each batch, which took minutes for a province's 100,000 records).
-    PostgreSQL: one UPDATE … FROM (VALUES …) per batch of rows — an ``executemany`` there
-    waits for the server once per row, 47 s of a 200,000-record run."""
+    PostgreSQL: the rows are copied (COPY) into a temporary table and applied by one UPDATE …
+    FROM it — an ``executemany`` waits for the server once per row, and even batches of
+    UPDATE … FROM (VALUES …) took 61 s for a million records, against a few seconds this way."""
     if not rows:
         return
     qn = connection.ops.quote_name
@@ -907,18 +908,16 @@ def _update_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...
             return
         by_column = {f.column: f for f in model._meta.local_concrete_fields}
         types = [by_column[c].cast_db_type(connection) for c in columns]
-        sets = ", ".join(
-            f"{qn(c)} = CAST(v.c{i} AS {t})" for i, (c, t) in enumerate(zip(columns, types, strict=True))
-        )
-        names = ", ".join([f"c{i}" for i in range(len(columns))] + ["id"])
-        one = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
-        for start in range(0, len(rows), 5_000):
-            batch = rows[start : start + 5_000]
-            sql = (
-                f"UPDATE {table} SET {sets} FROM (VALUES {', '.join([one] * len(batch))}) AS v({names}) "
-                f"WHERE {table}.{qn('id')} = CAST(v.id AS bigint)"
-            )
-            cursor.execute(sql, [value for row in batch for value in row])
+        staged = qn(f"staged_{model._meta.db_table}")
+        defined = ", ".join(f"c{i} {t}" for i, t in enumerate(types))
+        cursor.execute(f"DROP TABLE IF EXISTS {staged}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {staged} ({defined}, id bigint) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        sets = ", ".join(f"{qn(c)} = s.c{i}" for i, c in enumerate(columns))
+        cursor.execute(f"UPDATE {table} SET {sets} FROM {staged} AS s WHERE {table}.{qn('id')} = s.id")
+        cursor.execute(f"DROP TABLE {staged}")
 
 
 def _refresh_review_queue(
