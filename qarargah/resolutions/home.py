@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -56,15 +56,20 @@ def follow_up_panels(user: User) -> list[Panel]:
     if scope.can_act_for_agency:
         soon = today + datetime.timedelta(days=7)
         mine = selectors.assignments_for_user(user, mine=True, status="open")
+        # Overdue is open and past due (Assignment.objects.overdue): both numbers in one pass
+        # over the agency's open assignments, not a count each (issue 12: the officer's home).
+        counts = mine.order_by().aggregate(
+            open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
+        )
         panels.append(
             Panel(
                 "تکالیف دستگاه شما",
                 "resolutions/panels/officer.html",
                 {
                     "overdue": list(selectors.assignments_for_user(user, mine=True, overdue=True)[:5]),
-                    "overdue_count": selectors.assignments_for_user(user, mine=True, overdue=True).count(),
+                    "overdue_count": counts["overdue"],
                     "due_soon": list(mine.filter(due_date__gte=today, due_date__lte=soon)[:5]),
-                    "open_count": mine.count(),
+                    "open_count": counts["open"],
                 },
                 order=10,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import template
@@ -269,6 +270,18 @@ def _truncated(text: str, length: int) -> str:
     return text if len(text) <= length else Truncator(text).chars(length)
 
 
+def _jalali_days() -> Callable[[datetime.date], str]:
+    """A page's Jalali dates, each day converted once (rows repeat the same few days)."""
+    days: dict[datetime.date, str] = {}
+
+    def day(value: datetime.date) -> str:
+        if value not in days:
+            days[value] = jalali(value)
+        return days[value]
+
+    return day
+
+
 @register.simple_tag
 def review_agency_rows(rows) -> str:
     """The rows of one agency's table in the review of past resolutions, written in Python (a
@@ -279,13 +292,7 @@ def review_agency_rows(rows) -> str:
     ``format_html`` per row, each escaping every piece again, and a Jalali conversion per cell
     were still a fifth of the page (session 7). A date is converted once per page."""
     detail = reverse("resolutions:resolution_detail", args=[0])
-    days: dict[datetime.date, str] = {}
-
-    def day(value: datetime.date) -> str:
-        if value not in days:
-            days[value] = jalali(value)
-        return days[value]
-
+    day = _jalali_days()
     out = []
     for row in rows:
         resolution, assignment, report = row.resolution, row.assignment, row.latest_report
@@ -320,13 +327,7 @@ def resolution_list_rows(rows) -> str:
     through the template loop (issue 12). Same markup as the loop it replaced; plain strings
     with ``escape`` on names, texts and labels (as ``review_agency_rows``)."""
     detail = reverse("resolutions:resolution_detail", args=[0])
-    days: dict[datetime.date, str] = {}
-
-    def day(value: datetime.date) -> str:
-        if value not in days:
-            days[value] = jalali(value)
-        return days[value]
-
+    day = _jalali_days()
     out = []
     for r in rows:
         meeting = r.meeting
