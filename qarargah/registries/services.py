@@ -462,15 +462,20 @@ def _insert_records(
                 )
                 for row, digest in rows[start : start + _INSERT_BATCH]
             ]
-            if connection.vendor == "postgresql":
-                # COPY: one stream instead of an INSERT executed per row (the server's work was
-                # most of an upload's time on PostgreSQL); psycopg adapts each value as it would
-                # for the INSERT, in the same transaction.
-                with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
-                    for values in params:
-                        copy.write_row(values)
-            else:
-                cursor.executemany(f"INSERT INTO {table} VALUES ({', '.join(['%s'] * len(columns))})", params)
+            _stream_rows(cursor, table, len(columns), params)
+
+
+def _stream_rows(cursor: Any, target: str, width: int, rows: Sequence[Sequence[Any]]) -> None:
+    """Many rows into ``target`` («table (column, …)»): COPY on PostgreSQL — one stream, where an
+    INSERT per row waits for the server each time (most of an upload's time there); psycopg
+    adapts each value as it would for the INSERT, in the same transaction — and one
+    ``executemany`` of an INSERT on SQLite."""
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(f"INSERT INTO {target} VALUES ({', '.join(['%s'] * width)})", rows)
 
 
 @transaction.atomic
@@ -832,9 +837,9 @@ def _households_changed(
 
 
 def _create_persons(province: Province, count: int) -> list[int]:
-    """``count`` new persons numbered after the province's last, with one ``executemany``
-    (``bulk_create`` compiles a statement per batch, which took seconds for 100,000), their
-    ids read back by number."""
+    """``count`` new persons numbered after the province's last, streamed in (``bulk_create``
+    compiles a statement per batch, which took seconds for 100,000), their ids read back by
+    number."""
     if count == 0:
         return []
     first = (Person.objects.filter(province=province).aggregate(m=Max("number"))["m"] or 0) + 1
@@ -845,25 +850,12 @@ def _create_persons(province: Province, count: int) -> list[int]:
         if isinstance(f, models.Field)
     ]
     qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    target = f"{qn(meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)})"
     created_at = fields[3].get_db_prep_save(timezone.now(), connection)
     rows = [(province.pk, first + i, "", created_at) for i in range(count)]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One statement per batch: an executemany waits for the server once per row there.
-            values = "(" + ", ".join(["%s"] * len(fields)) + ")"
-            head = sql[: sql.index(" VALUES ")]
-            for start in range(0, count, 5_000):
-                batch = rows[start : start + 5_000]
-                cursor.execute(
-                    f"{head} VALUES {', '.join([values] * len(batch))}", [v for row in batch for v in row]
-                )
-        else:
-            for start in range(0, count, 10_000):
-                cursor.executemany(sql, rows[start : start + 10_000])
+        for start in range(0, count, 10_000):
+            _stream_rows(cursor, target, len(fields), rows[start : start + 10_000])
     return list(
         Person.objects.filter(province=province, number__gte=first)
         .order_by("number")
@@ -910,11 +902,8 @@ def _update_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...
         types = [by_column[c].cast_db_type(connection) for c in columns]
         staged = qn(f"staged_{model._meta.db_table}")
         defined = ", ".join(f"c{i} {t}" for i, t in enumerate(types))
-        cursor.execute(f"DROP TABLE IF EXISTS {staged}")
         cursor.execute(f"CREATE TEMPORARY TABLE {staged} ({defined}, id bigint) ON COMMIT DROP")
-        with cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        _stream_rows(cursor, staged, len(columns) + 1, rows)
         sets = ", ".join(f"{qn(c)} = s.c{i}" for i, c in enumerate(columns))
         cursor.execute(f"UPDATE {table} SET {sets} FROM {staged} AS s WHERE {table}.{qn('id')} = s.id")
         cursor.execute(f"DROP TABLE {staged}")
