@@ -872,7 +872,9 @@ def _run_linking(
         table = _table(records, existing, existing_features)
     codes: list[str | None] = table.column("code").to_pylist()
     stages["prepare"] = time.perf_counter() - t
-    model_dict: dict[str, Any] | None = None
+    # The model given is the model of the result even when nothing is scored (an upload with no
+    # new record), so a caller that stores it for the next run does not lose it.
+    model_dict: dict[str, Any] | None = copy.deepcopy(settings.model) if settings.model else None
     if len(keys) >= 2 and existing < len(keys):
         con = _connect(settings)
         try:

@@ -183,3 +183,16 @@ def test_features_stored_by_another_engine_version_are_prepared_again(alborz, mo
     call_command("generate_registry", "--people", "3", "--seed", "14", stdout=StringIO())
     _link()
     assert len(full_calls) == 1 and len(new_calls) == 1
+
+
+def test_a_run_with_nothing_new_keeps_the_model_for_the_next(alborz, monkeypatch):
+    from qarargah.registries.models import LinkRun
+
+    call_command("generate_registry", "--people", "60", "--seed", "15", stdout=StringIO())
+    _link()
+    _link()  # nothing new: scores nothing
+    quiet = LinkRun.objects.order_by("-id").first()
+    assert quiet.incremental and quiet.linked == 0 and quiet.model is not None and quiet.features
+    full_calls = _spy(monkeypatch, "call_engine")
+    _link()
+    assert full_calls == [] and LinkRun.objects.order_by("-id").first().incremental
