@@ -16,11 +16,11 @@ class RegistriesConfig(AppConfig):
         track(models.TargetGroup, exclude_fields=["id", "name_key"])
         track(models.Source, parents=["province"], m2m_fields={"groups"}, exclude_fields=["id", "name_key"])
         # A record's changes (a changed row of a known source_id) are its history; the linking
-        # run's bookkeeping (person, match class) and derived columns are not.
+        # run's bookkeeping (RecordLink) and derived columns are not.
         track(
             models.SourceRecord,
             parents=["source"],
-            exclude_fields=["id", "content_hash", "upload", "person", "match", "created_at", "updated_at"],
+            exclude_fields=["id", "content_hash", "upload", "created_at", "updated_at"],
         )
         track(models.MatchDecision, exclude_fields=["id", "decided_at"])
         register_events(events.RegistryEvent)

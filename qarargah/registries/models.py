@@ -15,6 +15,7 @@ Who sees what (``scope_q``, default deny; decision 0025):
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -201,7 +202,7 @@ class Person(models.Model):
             # Only people one of the agency's own records belongs to; the subquery keeps it one
             # row per person.
             return Q(
-                pk__in=SourceRecord.objects.filter(source__agency_id=scope.agency_id, person__isnull=False)
+                pk__in=RecordLink.objects.filter(record__source__agency_id=scope.agency_id)
                 .values("person_id")
                 .order_by()
             )
@@ -212,10 +213,16 @@ class SourceRecord(models.Model):
     """One row of an agency's list, its values normalised to the standard fields; what the
     agency sent beyond them is kept in ``attributes``."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="records", verbose_name="منبع")
+    # No index of its own: the unique (source, external_id) index leads with the source and
+    # serves every lookup by source; a second index would only slow each of a million writes.
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="records", verbose_name="منبع", db_index=False
+    )
     # The agency's own id of the row (the file's ``source_id`` column).
     external_id = models.CharField("شناسه ردیف در منبع", max_length=100)
-    national_code = models.CharField("کد ملی", max_length=10, blank=True, db_index=True)
+    # Indexed by Meta.indexes (a plain index: searches are exact, so PostgreSQL's extra
+    # pattern index that db_index adds for LIKE would only be written, never read).
+    national_code = models.CharField("کد ملی", max_length=10, blank=True)
     first_name = models.CharField("نام", max_length=100, blank=True)
     last_name = models.CharField("نام خانوادگی", max_length=100, blank=True)
     father_name = models.CharField("نام پدر", max_length=100, blank=True)
@@ -237,6 +244,8 @@ class SourceRecord(models.Model):
     head_national_code = models.CharField("کد ملی سرپرست", max_length=10, blank=True)
     attributes = models.JSONField("ستون‌های دیگر", default=dict, blank=True)
     content_hash = models.CharField(max_length=64, editable=False)
+    # Not indexed: nothing looks records up by upload (uploads are not deleted on their own),
+    # and an index would cost every one of a million inserts.
     upload = models.ForeignKey(
         Upload,
         on_delete=models.SET_NULL,
@@ -244,11 +253,8 @@ class SourceRecord(models.Model):
         blank=True,
         related_name="+",
         verbose_name="آخرین بارگذاری",
+        db_index=False,
     )
-    person = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="records", verbose_name="فرد"
-    )
-    match = models.CharField("نوع پیوند", max_length=10, choices=MatchClass.choices, blank=True)
     created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
 
@@ -263,6 +269,7 @@ class SourceRecord(models.Model):
                 fields=["source", "external_id"], name="registry_record_unique_external_id"
             ),
         ]
+        indexes = [models.Index(fields=["national_code"], name="registry_record_national_code")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.external_id
@@ -271,9 +278,63 @@ class SourceRecord(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    # The record's person and match class live in :class:`RecordLink`; these read it (a query
+    # each unless the queryset selected ``link``).
+    @property
+    def linked(self) -> RecordLink | None:
+        try:
+            return self.link
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def person_id(self) -> int | None:
+        link = self.linked
+        return link.person_id if link is not None else None
+
+    @property
+    def person(self) -> Person | None:
+        link = self.linked
+        return link.person if link is not None else None
+
+    @property
+    def match(self) -> str:
+        link = self.linked
+        return link.match if link is not None else ""
+
+    def get_match_display(self) -> str:
+        link = self.linked
+        return link.get_match_display() if link is not None else ""
+
     @staticmethod
     def scope_q(scope: Scope) -> Q:
         return _records_q(scope, "source__")
+
+
+class RecordLink(models.Model):
+    """Which person a record belongs to, and how it was linked: written by every link run and
+    by the data officer's decisions. Kept apart from the wide record on purpose (decision
+    0026): a run that links a million records writes a million narrow rows here instead of
+    rewriting a million wide ones, each with all of the record's indexes."""
+
+    record = models.OneToOneField(
+        SourceRecord, on_delete=models.CASCADE, primary_key=True, related_name="link", verbose_name="رکورد"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="links", verbose_name="فرد")
+    match = models.CharField("نوع پیوند", max_length=10, choices=MatchClass.choices)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "پیوند رکورد"
+        verbose_name_plural = "پیوندهای رکورد"
+
+    def __str__(self) -> str:
+        return f"{self.record_id} → {self.person_id}"
+
+    @staticmethod
+    def scope_q(scope: Scope) -> Q:
+        return _records_q(scope, "record__source__")
 
 
 class QuarantinedRow(models.Model):

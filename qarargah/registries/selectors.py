@@ -90,8 +90,8 @@ def records_of_person(user: Who, person: Person) -> QuerySet[SourceRecord]:
     """The person's records the user may see (an agency officer: its own agency's only)."""
     return (
         SourceRecord.objects.visible_to(user)
-        .filter(person=person)
-        .select_related("source__agency", "county", "neighbourhood")
+        .filter(link__person=person)
+        .select_related("source__agency", "county", "neighbourhood", "link")
         .prefetch_related("source__groups")
         .order_by("source__name", "external_id")
     )
@@ -102,7 +102,7 @@ def find_persons(user: Who, query: str) -> QuerySet[Person]:
     text = (query or "").strip()
     if not text:
         return Person.objects.none()
-    records = SourceRecord.objects.visible_to(user).filter(person__isnull=False)
+    records = SourceRecord.objects.visible_to(user).filter(link__isnull=False)
     code = digits_only(text)
     if code is not None:
         records = records.filter(Q(national_code=code.zfill(10)) | Q(external_id=text))
@@ -110,13 +110,13 @@ def find_persons(user: Who, query: str) -> QuerySet[Person]:
         # Names are stored normalised (persian.normalise), so the query is too.
         for word in normalise(text).split():
             records = records.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    ids = records.values("person_id").order_by()[:500]
+    ids = records.values("link__person_id").order_by()[:500]
     return Person.objects.visible_to(user).filter(pk__in=ids).order_by("number")
 
 
 def records_for_export(user: Who, province: Province | None = None) -> QuerySet[SourceRecord]:
     records = SourceRecord.objects.visible_to(user).select_related(
-        "source", "person", "county", "neighbourhood"
+        "source", "link__person", "county", "neighbourhood"
     )
     if province is not None:
         records = records.filter(source__province=province)
@@ -199,7 +199,7 @@ def aggregates_for_user(
         else list(TargetGroup.objects.filter(Q(province__isnull=True) | Q(province=province)).order_by("id"))
     )
     keys, place_field, labels = _places(province, county)
-    records = SourceRecord.objects.filter(source__province=province, person__isnull=False)
+    records = SourceRecord.objects.filter(source__province=province, link__isnull=False)
     if county is not None:
         records = records.filter(county=county)
     group_ids = [g.pk for g in groups]
@@ -207,7 +207,9 @@ def aggregates_for_user(
 
     people: dict[tuple[Any, int], int] = {}
     for row in (
-        records.values(place_field, "source__groups").annotate(n=Count("person", distinct=True)).order_by()
+        records.values(place_field, "source__groups")
+        .annotate(n=Count("link__person", distinct=True))
+        .order_by()
     ):
         people[(row[place_field], row["source__groups"])] = row["n"]
 
@@ -216,12 +218,12 @@ def aggregates_for_user(
     households: dict[tuple[Any, int], set[str]] = defaultdict(set)
     household_served: dict[tuple[str, int], bool] = {}
     for row in records.values(
-        place_field, "source__groups", "person_id", "source__agency_id", "person__household"
+        place_field, "source__groups", "link__person_id", "source__agency_id", "link__person__household"
     ).order_by():
-        key = (row[place_field], row["source__groups"], row["person_id"])
+        key = (row[place_field], row["source__groups"], row["link__person_id"])
         if row["source__agency_id"] is not None:
             agencies[key].add(row["source__agency_id"])
-        household = row["person__household"] or f"p{row['person_id']}"
+        household = row["link__person__household"] or f"p{row['link__person_id']}"
         households[(row[place_field], row["source__groups"])].add(household)
         hg = (household, row["source__groups"])
         household_served[hg] = household_served.get(hg, False) or row["source__agency_id"] is not None
@@ -279,10 +281,10 @@ def count_group_totals(province: Province) -> list[tuple[TargetGroup, int | None
     cells: dict[tuple[Any, int], int] = {}
     rows = (
         SourceRecord.objects.filter(
-            source__province=province, person__isnull=False, source__groups__in=[g.pk for g in groups]
+            source__province=province, link__isnull=False, source__groups__in=[g.pk for g in groups]
         )
         .values("county_id", "source__groups")
-        .annotate(n=Count("person", distinct=True))
+        .annotate(n=Count("link__person", distinct=True))
         .order_by()
     )
     for row in rows:

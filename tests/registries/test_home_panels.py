@@ -11,7 +11,15 @@ from django.db.models import Max
 
 from qarargah.accounts.system import SYSTEM
 from qarargah.registries import feed, selectors, services
-from qarargah.registries.models import LinkRun, LinkRunStatus, Person, ReviewItem, SourceRecord, TargetGroup
+from qarargah.registries.models import (
+    LinkRun,
+    LinkRunStatus,
+    Person,
+    RecordLink,
+    ReviewItem,
+    SourceRecord,
+    TargetGroup,
+)
 from qarargah.ui.home import home_panels
 
 from .conftest import STANDARD_HEADER, csv_bytes, with_check_digit
@@ -56,9 +64,10 @@ def add_people(source, n: int, county=None) -> None:
     start = (Person.objects.filter(province=source.province).aggregate(m=Max("number"))["m"] or 0) + 1
     for i in range(n):
         person = Person.objects.create(province=source.province, number=start + i)
-        SourceRecord.objects.create(
-            source=source, external_id=f"x{start + i}", county=county, person=person, content_hash="-"
+        record = SourceRecord.objects.create(
+            source=source, external_id=f"x{start + i}", county=county, content_hash="-"
         )
+        RecordLink.objects.create(record=record, person=person, match="single")
 
 
 @pytest.fixture

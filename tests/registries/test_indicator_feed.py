@@ -21,7 +21,7 @@ from qarargah.neighbourhoods.models import Indicator, IndicatorValue
 from qarargah.organisations.models import TargetNeighbourhood
 from qarargah.persian import JalaliDate
 from qarargah.registries import feed, selectors
-from qarargah.registries.models import Person, SourceRecord, TargetGroup
+from qarargah.registries.models import Person, RecordLink, SourceRecord, TargetGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -42,38 +42,40 @@ def add_people(source, neighbourhood, n: int, *, household: str = "") -> list[Pe
     made = []
     for i in range(n):
         person = Person.objects.create(province=province, number=start + i, household=household)
-        SourceRecord.objects.create(
+        record = SourceRecord.objects.create(
             source=source,
             external_id=f"{source.pk}-{start + i}",
             first_name="نام",
             last_name="نمونه",
             county=neighbourhood.county if neighbourhood else None,
             neighbourhood=neighbourhood,
-            person=person,
             content_hash="-",
         )
+        RecordLink.objects.create(record=record, person=person, match="single")
         made.append(person)
     return made
 
 
 def link_record(source, person: Person, neighbourhood) -> None:
     """One more record of an existing person, from another source (the same person twice)."""
-    SourceRecord.objects.create(
+    record = SourceRecord.objects.create(
         source=source,
         external_id=f"{source.pk}-again-{person.pk}",
         county=neighbourhood.county,
         neighbourhood=neighbourhood,
-        person=person,
         content_hash="-",
     )
+    RecordLink.objects.create(record=record, person=person, match="single")
 
 
 def fresh_counts(province) -> dict[tuple[int, int], int]:
     """Distinct persons per (neighbourhood, group), counted in Python from the records."""
     persons: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for record in SourceRecord.objects.filter(
-        source__province=province, person__isnull=False
-    ).prefetch_related("source__groups"):
+    for record in (
+        SourceRecord.objects.filter(source__province=province, link__isnull=False)
+        .select_related("link")
+        .prefetch_related("source__groups")
+    ):
         if record.neighbourhood_id is None:
             continue
         for group in record.source.groups.all():

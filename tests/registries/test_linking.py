@@ -119,10 +119,10 @@ def test_persons_keep_their_registry_id_across_runs(monkeypatch, alborz, four_re
     )
     fake_engine(monkeypatch, result)
     services.run_linking(actor=SYSTEM, province=alborz)
-    before = dict(SourceRecord.objects.values_list("pk", "person__number"))
+    before = dict(SourceRecord.objects.values_list("pk", "link__person__number"))
     result.clusters = {k[a1]: "other", k[b1]: "other", k[a2]: "names", k[b2]: "changed"}
     services.run_linking(actor=SYSTEM, province=alborz)
-    assert dict(SourceRecord.objects.values_list("pk", "person__number")) == before
+    assert dict(SourceRecord.objects.values_list("pk", "link__person__number")) == before
 
 
 def test_review_decisions_survive_a_rerun(monkeypatch, alborz, four_records, data_officer):

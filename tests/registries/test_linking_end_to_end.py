@@ -73,7 +73,7 @@ def test_a_second_run_links_only_what_is_new_with_the_trained_model(alborz, monk
     _link()
     first = LinkRun.objects.get()
     assert first.model is not None and not first.incremental and first.features
-    before = dict(SourceRecord.objects.values_list("pk", "person_id"))
+    before = dict(SourceRecord.objects.values_list("pk", "link__person_id"))
     known = SourceRecord.objects.exclude(national_code="").order_by("pk").first()
     # A new agency's list: one person already in the registry (same national code, name
     # written another way) and one nobody has listed.
@@ -119,7 +119,7 @@ def test_a_second_run_links_only_what_is_new_with_the_trained_model(alborz, monk
     assert second.incremental and second.records == len(before) + 2
     # Only the last run keeps its file of prepared features.
     assert second.features and not LinkRun.objects.get(pk=first.pk).features
-    after = dict(SourceRecord.objects.values_list("pk", "person_id"))
+    after = dict(SourceRecord.objects.values_list("pk", "link__person_id"))
     assert {pk: after[pk] for pk in before} == before  # nobody already linked moved
     joined = SourceRecord.objects.get(source=source, external_id="n-1")
     assert joined.person_id == known.person_id and joined.match == "code"

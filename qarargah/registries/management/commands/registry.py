@@ -203,7 +203,13 @@ class Command(BaseCommand):
         rows = (
             SourceRecord.objects.filter(source__province=province)
             .order_by("source__name", "external_id")
-            .values_list("source__name", "external_id", "person__province_id", "person__number", "match")
+            .values_list(
+                "source__name",
+                "external_id",
+                "link__person__province_id",
+                "link__person__number",
+                "link__match",
+            )
         )
         target = sys.stdout if output == "-" else None
         try:
