@@ -12,13 +12,17 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import MatchDecision, SourceRecord
+from qarargah.organisations.models import County, TargetNeighbourhood
+
+from .models import MatchDecision, Source, SourceRecord
 
 Progress = Callable[[str, float], None]
 
+# The record's own columns the engine reads; the source's, county's and neighbourhood's names
+# are looked up by id (a few hundred rows) rather than joined into each of a million rows.
 RECORD_FIELDS = (
     "id",
-    "source__name",
+    "source_id",
     "national_code",
     "first_name",
     "last_name",
@@ -27,36 +31,52 @@ RECORD_FIELDS = (
     "sex",
     "mobile",
     "address",
-    "county__name",
-    "neighbourhood__name",
+    "county_id",
+    "neighbourhood_id",
     "head_national_code",
 )
 
 
-def engine_record(row: Mapping[str, Any]) -> dict[str, str]:
-    """One ``values()`` row of :data:`RECORD_FIELDS` as the engine's record."""
-    birth = row["birth_date"]
-    return {
-        "key": str(row["id"]),
-        "source": str(row["source__name"]),
-        "national_code": row["national_code"] or "",
-        "first_name": row["first_name"] or "",
-        "last_name": row["last_name"] or "",
-        "father_name": row["father_name"] or "",
-        "birth_date": birth.isoformat() if isinstance(birth, datetime.date) else "",
-        "sex": row["sex"] or "",
-        "mobile": row["mobile"] or "",
-        "address": row["address"] or "",
-        "county": row["county__name"] or "",
-        "neighbourhood": row["neighbourhood__name"] or "",
-        "head_national_code": row["head_national_code"] or "",
-    }
-
-
 def engine_records(records: QuerySet[SourceRecord]) -> list[dict[str, str]]:
-    return [
-        engine_record(row) for row in records.order_by("id").values(*RECORD_FIELDS).iterator(chunk_size=5000)
-    ]
+    """The records as the engine's plain dicts, in id order. Read as tuples: a million rows
+    as ``values()`` dicts through three joins took 8 s on PostgreSQL."""
+    sources = dict(Source.objects.values_list("id", "name"))
+    counties = dict(County.objects.values_list("id", "name"))
+    neighbourhoods = dict(TargetNeighbourhood.objects.values_list("id", "name"))
+    out = []
+    for (
+        pk,
+        source,
+        code,
+        first,
+        last,
+        father,
+        birth,
+        sex,
+        mobile,
+        address,
+        county,
+        neighbourhood,
+        head,
+    ) in records.order_by("id").values_list(*RECORD_FIELDS).iterator(chunk_size=10_000):
+        out.append(
+            {
+                "key": str(pk),
+                "source": str(sources.get(source, "")),
+                "national_code": code or "",
+                "first_name": first or "",
+                "last_name": last or "",
+                "father_name": father or "",
+                "birth_date": birth.isoformat() if isinstance(birth, datetime.date) else "",
+                "sex": sex or "",
+                "mobile": mobile or "",
+                "address": address or "",
+                "county": str(counties.get(county, "")),
+                "neighbourhood": str(neighbourhoods.get(neighbourhood, "")),
+                "head_national_code": head or "",
+            }
+        )
+    return out
 
 
 def engine_decisions(decisions: Iterable[MatchDecision]) -> list[tuple[str, str, str]]:
