@@ -103,12 +103,14 @@ def feed_indicators(*, actor: Actor, province: Province, today: datetime.date | 
     people: dict[int, dict[int, int]] = {g.pk: {} for g in groups}
     unserved: dict[int, dict[int, int]] = {g.pk: {} for g in groups if g.counts_households}
     neighbourhoods = hidden = 0
+    # The province's own tables, once: every county's table is suppressed consistently with them.
+    above = selectors.aggregates_for_user(actor, province=province)
     for county in (
         County.objects.filter(province=province, neighbourhoods__isnull=False).distinct().order_by("pk")
     ):
         # The aggregates page's own table of this county (its rows: the neighbourhoods by name,
         # then everyone outside them), so a value stored here is a value the page shows.
-        data = selectors.aggregates_for_user(actor, province=province, county=county)
+        data = selectors.aggregates_for_user(actor, province=province, county=county, above=above)
         keys, _field, _labels = selectors.places(province, county)
         hood_ids = [k for k in keys if k is not None]
         neighbourhoods += len(hood_ids)

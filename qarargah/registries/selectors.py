@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -34,7 +34,7 @@ from .models import (
     TargetGroup,
     Upload,
 )
-from .suppression import SuppressedTable, suppress
+from .suppression import Cell, SuppressedTable, suppress
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -154,6 +154,24 @@ class AggregateTable:
             )
         ]
 
+    def column(self, index: int | None) -> AggregateTable:
+        """One column as a table of its own, each cell hidden or shown as here (``None``: a
+        table with no columns, for a group this table has no column of)."""
+        if index is None:
+            return AggregateTable(
+                self.title, self.row_labels, [], suppress([[] for _ in self.row_labels], minimum=1)
+            )
+        cells = [[row[index]] for row in self.table.cells]
+        total = self.table.column_totals[index]
+        return AggregateTable(
+            self.title,
+            self.row_labels,
+            [self.column_labels[index]],
+            SuppressedTable(
+                cells=cells, row_totals=[row[0] for row in cells], column_totals=[total], total=total
+            ),
+        )
+
 
 @dataclass(frozen=True)
 class Aggregates:
@@ -164,6 +182,23 @@ class Aggregates:
     counts: AggregateTable
     overlaps: AggregateTable
     gaps: AggregateTable
+    # The place each row stands for (a county's or neighbourhood's id; None for the rest).
+    row_keys: list[Any] = field(default_factory=list)
+
+    def row_of(self, county: County) -> int:
+        return self.row_keys.index(county.pk)
+
+    def only(self, group: TargetGroup) -> Aggregates:
+        """The view of one group: its column of every table, suppressed as there."""
+        index = next(i for i, g in enumerate(self.groups) if g.pk == group.pk)
+        household = [g.pk for g in self.groups if g.counts_households]
+        return replace(
+            self,
+            groups=[group],
+            counts=self.counts.column(index),
+            overlaps=self.overlaps.column(index),
+            gaps=self.gaps.column(household.index(group.pk) if group.pk in household else None),
+        )
 
 
 def _places(province: Province, county: County | None) -> tuple[list[Any], str, list[str]]:
@@ -187,17 +222,53 @@ def _grid(
 
 
 def aggregates_for_user(
-    user: Who, *, province: Province, county: County | None = None, group: TargetGroup | None = None
+    user: Who,
+    *,
+    province: Province,
+    county: County | None = None,
+    group: TargetGroup | None = None,
+    above: Aggregates | None = None,
 ) -> Aggregates:
     """Counts by target group per county (or per neighbourhood of one county); people served by
     more than one agency for the same group; households of a group counted by household that
-    no agency serves. Every table is suppressed below the configured minimum."""
+    no agency serves. Every table is suppressed below the configured minimum.
+
+    The views are consistent with each other, so that comparing two of them gives nothing
+    away: one group's view is that group's column of the table of all groups, as suppressed
+    there; a county's view is suppressed with its totals as the province's table shows the
+    county's row (hidden where that hides them, and never hidden to protect another cell where
+    that shows them). ``above``: the province's own aggregates when already at hand (the
+    indicator feed reads every county)."""
     minimum = min_cell()
-    groups = (
-        [group]
-        if group is not None
-        else list(TargetGroup.objects.filter(Q(province__isnull=True) | Q(province=province)).order_by("id"))
-    )
+    groups = list(TargetGroup.objects.filter(Q(province__isnull=True) | Q(province=province)).order_by("id"))
+    hide: dict[str, set[Cell]] = {"counts": set(), "overlaps": set(), "gaps": set()}
+    known: dict[str, set[Cell]] = {"counts": set(), "overlaps": set(), "gaps": set()}
+    if county is not None:
+        above = above or aggregates_for_user(user, province=province)
+        county_row = above.row_of(county)
+        for name in hide:
+            table: AggregateTable = getattr(above, name)
+            margin = len(_places(province, county)[0])
+            shown = table.table.cells[county_row] + [table.table.row_totals[county_row]]
+            for column, value in enumerate(shown):
+                (known if value is not None else hide)[name].add((margin, column))
+    if group is not None and group not in groups:
+        # Another province's group: no list of this province names it, every count is zero.
+        return _aggregates(
+            province, county, [group], minimum, {k: set() for k in hide}, {k: set() for k in known}
+        )
+    full = _aggregates(province, county, groups, minimum, hide, known)
+    return full if group is None else full.only(group)
+
+
+def _aggregates(
+    province: Province,
+    county: County | None,
+    groups: list[TargetGroup],
+    minimum: int,
+    hide: dict[str, set[Cell]],
+    known: dict[str, set[Cell]],
+) -> Aggregates:
     keys, place_field, labels = _places(province, county)
     records = SourceRecord.objects.filter(source__province=province, link__isnull=False)
     if county is not None:
@@ -245,22 +316,29 @@ def aggregates_for_user(
             "شمار افراد هر گروه هدف",
             labels,
             column_labels,
-            suppress(_grid(people, keys, groups), minimum=minimum),
+            suppress(
+                _grid(people, keys, groups), minimum=minimum, hide=hide["counts"], known=known["counts"]
+            ),
         ),
         overlaps=AggregateTable(
             "افرادی که بیش از یک دستگاه برای یک گروه به آن‌ها خدمت می‌دهد",
             labels,
             column_labels,
-            suppress(_grid(overlaps, keys, groups), minimum=minimum),
+            suppress(
+                _grid(overlaps, keys, groups), minimum=minimum, hide=hide["overlaps"], known=known["overlaps"]
+            ),
         ),
         gaps=AggregateTable(
             "خانوارهای گروه هدف که هیچ دستگاهی به آن‌ها خدمت نمی‌دهد",
             labels,
             [g.name for g in household_groups],
-            suppress(_grid(gaps, keys, household_groups), minimum=minimum)
+            suppress(
+                _grid(gaps, keys, household_groups), minimum=minimum, hide=hide["gaps"], known=known["gaps"]
+            )
             if household_groups
             else suppress([[] for _ in keys], minimum=minimum),
         ),
+        row_keys=keys,
     )
 
 

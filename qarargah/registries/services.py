@@ -1030,15 +1030,18 @@ def record_decision(
         RecordLink.objects.filter(record_id=r.pk).values_list("person_id", flat=True).first() for r in (a, b)
     )
     if decision == Decision.LINK:
-        if person_a is None and person_b is None:
-            keep = _new_person(province_id).pk
-        elif person_a != person_b:
-            keep, gone = (person_a, person_b) if person_a is not None else (person_b, person_a)
-            if gone is not None:
-                RecordLink.objects.filter(person_id=gone).update(person_id=keep)
-                Person.objects.filter(pk=gone).delete()
-        else:
-            keep = person_a
+        # One person for both: the one either already has (a's first), or a new one.
+        keep: int = (
+            person_a
+            if person_a is not None
+            else person_b
+            if person_b is not None
+            else _new_person(province_id).pk
+        )
+        gone = person_b if person_a is not None and person_b not in (None, person_a) else None
+        if gone is not None:
+            RecordLink.objects.filter(person_id=gone).update(person_id=keep)
+            Person.objects.filter(pk=gone).delete()
         _link_manually(a.pk, keep)
         _link_manually(b.pk, keep)
     elif person_a is not None and person_a == person_b:
@@ -1047,7 +1050,7 @@ def record_decision(
     return found
 
 
-def _link_manually(record_id: int, person_id: int | None) -> None:
+def _link_manually(record_id: int, person_id: int) -> None:
     """The record belongs to the person by the data officer's word."""
     RecordLink.objects.update_or_create(
         record_id=record_id, defaults={"person_id": person_id, "match": MatchClass.MANUAL}

@@ -17,7 +17,7 @@ before totals), and hide everything if no such cycle exists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 Cell = tuple[int, int]
@@ -81,8 +81,21 @@ def exposed_cells(values: Sequence[Sequence[int]], hidden: set[Cell]) -> set[Cel
     return exposed
 
 
-def suppress(table: Sequence[Sequence[int]], *, minimum: int) -> SuppressedTable:
-    """``table`` (rows of counts, all rows the same length) with its totals, hidden as needed."""
+def suppress(
+    table: Sequence[Sequence[int]],
+    *,
+    minimum: int,
+    hide: Iterable[Cell] = (),
+    known: Iterable[Cell] = (),
+) -> SuppressedTable:
+    """``table`` (rows of counts, all rows the same length) with its totals, hidden as needed.
+
+    For a table that is part of a bigger one already shown (a county's neighbourhoods, whose
+    totals are the county's row of the province's table), cells are addressed in the table with
+    its totals (row ``len(table)`` holds the column totals, column ``len(table[0])`` the row
+    totals): ``hide`` are hidden from the start (hidden in the bigger table), ``known`` are
+    never chosen to protect another cell (shown in the bigger table, so hiding them here would
+    protect nothing)."""
     if not table or not table[0]:
         return SuppressedTable(
             cells=[[] for _ in table], row_totals=[0] * len(table), column_totals=[], total=0
@@ -90,6 +103,8 @@ def suppress(table: Sequence[Sequence[int]], *, minimum: int) -> SuppressedTable
     values = _augmented(table)
     n_rows, n_cols = len(values), len(values[0])
     hidden: set[Cell] = {(r, c) for r in range(n_rows) for c in range(n_cols) if 0 < values[r][c] < minimum}
+    hidden |= {(r, c) for r, c in hide if values[r][c] > 0}
+    fixed = set(known) - hidden
     while True:
         bridges = sorted(cell for cell in hidden if _is_bridge(hidden, cell))
         if not bridges:
@@ -101,7 +116,7 @@ def suppress(table: Sequence[Sequence[int]], *, minimum: int) -> SuppressedTable
                 if r2 == r or c2 == c:
                     continue
                 corners = {(r, c2), (r2, c), (r2, c2)}
-                if any(values[x][y] == 0 for x, y in corners):
+                if any(values[x][y] == 0 or (x, y) in fixed for x, y in corners):
                     continue
                 added = corners - hidden
                 margins = sum(x == n_rows - 1 or y == n_cols - 1 for x, y in added)
