@@ -976,6 +976,7 @@ class Generator:
                         due_date=res.due_date,
                         status=status,
                         continuous=res.deadline_kind == DeadlineKind.CONTINUOUS,
+                        minutes_signed=res.minutes_signed,
                     )
                 )
                 owners.append(res)
@@ -1120,6 +1121,9 @@ class Generator:
             body_id=body_id,
             province_id=world.province.pk,
             meeting_date=day,
+            # Its meeting is locked (signed on paper, see the meetings above): the row's copy of
+            # «minutes signed» that the agencies' queries test (decision 0036).
+            minutes_signed=True,
             number=number,
             text=text,
             text_key=text_key,

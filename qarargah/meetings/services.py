@@ -736,6 +736,9 @@ def circulate_minutes(
         locked.comment_deadline = deadline
         locked.circulated_at = now
         save_new_version(locked, ["status", "comment_deadline", "circulated_at"])
+    # Every write of a meeting's status is followed by its rows' copy (decision 0036); circulated
+    # minutes are still unsigned, so this changes nothing unless a copy had gone wrong.
+    res_services.store_minutes_signed(locked)
     return locked
 
 
@@ -949,8 +952,10 @@ def _sign(actor: Any, meeting: Meeting, roles: list[str], method: str) -> Meetin
             locked.status = workflow.lock(status)
             locked.signed_at = timezone.now()
             save_new_version(locked, ["status", "signed_at"])
-        # Visible to the agencies from now on (decision 0029): recount their stored tallies and
-        # tell them, once, after the commit.
+        # Visible to the agencies from now on (decision 0029): the rows' copy of «signed» first
+        # (decision 0036; what the agencies' queries and the tallies test), then recount their
+        # stored tallies and tell them, once, after the commit.
+        res_services.store_minutes_signed(locked)
         assignments = list(
             Assignment.objects.filter(resolution__meeting=locked).values_list("pk", "agency_id")
         )

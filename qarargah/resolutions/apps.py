@@ -38,6 +38,7 @@ class ResolutionsConfig(AppConfig):
                 "province",
                 "meeting_date",
                 "open_due_date",
+                "minutes_signed",
             ],
         )
         track(
@@ -50,6 +51,7 @@ class ResolutionsConfig(AppConfig):
                 "last_reported_at",
                 "accepted_at",
                 "continuous",
+                "minutes_signed",
             ],
         )
         track(

@@ -76,8 +76,13 @@ class ResolutionQuerySet(ScopedQuerySet):
 
 # Agencies, counties and neighbourhood houses see a resolution and its assignments only once its
 # minutes are signed (issue 13, decision 0029); the secretariat sees the drafts it is writing.
-SIGNED_RESOLUTION_Q = Q(meeting__status__in=PUBLISHED_STATUSES)
-SIGNED_ASSIGNMENT_Q = Q(resolution__meeting__status__in=PUBLISHED_STATUSES)
+# Tested on the row's own copy of «minutes signed» (``minutes_signed``, decision 0036), not
+# through the meeting: every page and count of an officer joined assignment → resolution →
+# meeting for it. ``*_FROM_MEETING`` is the definition the copy is computed from.
+SIGNED_RESOLUTION_Q = Q(minutes_signed=True)
+SIGNED_ASSIGNMENT_Q = Q(minutes_signed=True)
+SIGNED_RESOLUTION_FROM_MEETING = Q(meeting__status__in=PUBLISHED_STATUSES)
+SIGNED_ASSIGNMENT_FROM_MEETING = Q(resolution__meeting__status__in=PUBLISHED_STATUSES)
 
 
 def meeting_copies(meeting: Meeting) -> dict[str, Any]:
@@ -110,6 +115,11 @@ class Resolution(Versioned):
         verbose_name="استان",
     )
     meeting_date = models.DateField("تاریخ جلسه", editable=False)
+    # A copy of «the meeting's minutes are signed» (its status in PUBLISHED_STATUSES), kept by
+    # the services that write a meeting's status or create the rows (decision 0036): an agency
+    # sees nothing of unsigned minutes, and testing that on the row spares every officer query
+    # a join to the meeting. False until then: a row nobody set is hidden, not leaked.
+    minutes_signed = models.BooleanField("صورتجلسه امضاشده", default=False, editable=False)
     number = models.PositiveIntegerField("شماره مصوبه")
     text = models.TextField("متن مصوبه")
     text_key = models.TextField(editable=False, default="")  # normalised for search
@@ -284,6 +294,9 @@ class Assignment(Versioned):
     # A copy of «the secretariat closed the resolution», kept in step by close/reopen_resolution;
     # stored here for the same reason as ``continuous``.
     resolution_closed = models.BooleanField("مصوبه بسته شده", default=False, editable=False)
+    # A copy of the resolution's ``minutes_signed`` (decision 0036), for the same reason: the
+    # inbox, the officer's home and the tallies read an agency's rows from its index alone.
+    minutes_signed = models.BooleanField("صورتجلسه امضاشده", default=False, editable=False)
     accepted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
     # Set when a report is accepted: was that report sent by the due date of its period?
     # Stored because a continuous assignment's due date moves on after each acceptance.
@@ -304,9 +317,11 @@ class Assignment(Versioned):
         indexes = [
             # The inbox reads an agency's open assignments by due date; the tallies count all of
             # an agency's assignments from this index alone (every column they test is in it).
+            # «Minutes signed» second: an officer reads only those, and so do the tallies.
             models.Index(
                 fields=[
                     "agency",
+                    "minutes_signed",
                     "status",
                     "continuous",
                     "due_date",

@@ -323,6 +323,19 @@ def _assignment_list(qs: QuerySet[Assignment], today: datetime.date) -> QuerySet
     )
 
 
+def first_assignments(
+    qs: QuerySet[Assignment], n: int, today: datetime.date | None = None
+) -> list[Assignment]:
+    """The first ``n`` rows of an assignment list from :func:`assignments_for_user`, in its order.
+
+    Their keys are chosen first, from the agency's index alone (``assignment_agency_counts``
+    holds every column the filters and the order test), then only those rows are read with their
+    resolution, meeting and body. Read in one query, SQLite joined and tested every matching row
+    (the 4,000 overdue assignments of a busy agency: 35 ms) to keep five (issue 12)."""
+    keys = qs.values("pk")[:n]
+    return list(_assignment_list(Assignment.objects.filter(pk__in=keys), today or timezone.localdate()))
+
+
 def assignments_for_user(
     user: User,
     *,

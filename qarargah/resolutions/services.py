@@ -32,7 +32,7 @@ from django.utils import timezone
 from qarargah.core.errors import ConcurrentEditError, ServiceError
 from qarargah.core.locking import lock_for_update, save_new_version
 from qarargah.history.registry import acting_as, log_created
-from qarargah.meetings.models import PUBLISHED_STATUSES, Meeting
+from qarargah.meetings.models import Meeting
 from qarargah.organisations.models import Agency, TargetNeighbourhood
 from qarargah.organisations.selectors import working_calendar
 from qarargah.persian import (
@@ -203,6 +203,25 @@ def _build_assignment(
         due_date=due_date if due_date is not None else resolution.due_date,
         continuous=resolution.deadline_kind == DeadlineKind.CONTINUOUS,
         resolution_closed=resolution.closed_at is not None,
+        minutes_signed=resolution.minutes_signed,
+    )
+
+
+def store_minutes_signed(meeting: Meeting) -> int:
+    """Copy «the minutes are signed» (``meeting.status``, as just written) onto the meeting's
+    resolutions and their assignments (decision 0036). The meetings services call it in the
+    transaction that writes a meeting's status, after locking the meeting and before the
+    tallies are recounted; every other status write goes through them. Returns the number of
+    assignments changed (their agencies' tallies need a recount when it is not zero)."""
+    signed = meeting.is_published
+    # A derived copy (like ``resolution_closed``): the meeting's own entry is the history.
+    Resolution.objects.filter(meeting_id=meeting.pk).exclude(minutes_signed=signed).update(
+        minutes_signed=signed
+    )
+    return (
+        Assignment.objects.filter(resolution__meeting_id=meeting.pk)
+        .exclude(minutes_signed=signed)
+        .update(minutes_signed=signed)
     )
 
 
@@ -258,6 +277,9 @@ def create_resolutions(
     """
     copies = meeting_copies(meeting)
     require_follow_up_in(actor, copies["province_id"])
+    # The callers hold the meeting's row lock (the record form, the importer), so its status
+    # cannot change under this copy before the rows are in (decision 0036).
+    signed = meeting.is_published
     if not items:
         return []
     if taken_numbers is None:
@@ -290,6 +312,7 @@ def create_resolutions(
         resolution = Resolution(
             meeting=meeting,
             **copies,
+            minutes_signed=signed,
             number=item.number,
             text=text,
             text_key=match_key(text),
@@ -330,7 +353,7 @@ def create_resolutions(
             log_created(assignments)
         tallies.refresh_agencies(row.agency_id for row in assignments)
         # A draft's assignments are announced when its minutes are signed (meetings.services).
-        if meeting.is_published:
+        if signed:
             signals.send_on_commit(signals.assignments_created, actor=actor, ids=(a.pk for a in assignments))
     return created
 
@@ -415,8 +438,9 @@ def assign_resolutions(
         require_follow_up(actor, resolution)
     if not wanted:
         return []
-    _lock_resolutions(item.resolution.pk for item in wanted)
-    rows = [_build_assignment(*item) for item in wanted]
+    locked = _lock_resolutions(item.resolution.pk for item in wanted)
+    # Built from the locked rows: their «minutes signed» is the one a signing committed last.
+    rows = [_build_assignment(locked[item.resolution.pk], *item[1:]) for item in wanted]
     have = set(
         Assignment.objects.filter(resolution__in={item.resolution.pk for item in wanted}).values_list(
             "resolution_id", "agency_id"
@@ -432,13 +456,8 @@ def assign_resolutions(
     with acting_as(actor, event=ResolutionEvent.ASSIGNMENT_CREATED):
         log_created(created)
     # A draft's assignments are announced when its minutes are signed (meetings.services).
-    published = set(
-        Resolution.objects.filter(
-            pk__in={row.resolution_id for row in created}, meeting__status__in=PUBLISHED_STATUSES
-        ).values_list("pk", flat=True)
-    )
     signals.send_on_commit(
-        signals.assignments_created, actor=actor, ids=(a.pk for a in created if a.resolution_id in published)
+        signals.assignments_created, actor=actor, ids=(a.pk for a in created if a.minutes_signed)
     )
     refresh_resolution_statuses({item.resolution.pk: item.resolution for item in wanted}.values())
     return created

@@ -32,7 +32,14 @@ from qarargah.accounts.scoping import scope_for
 from qarargah.organisations.models import Agency
 from qarargah.persian import week_end_friday
 
-from .models import OPEN_Q, SIGNED_ASSIGNMENT_Q, AgencyTally, Assignment, AssignmentStatus
+from .models import (
+    OPEN_Q,
+    SIGNED_ASSIGNMENT_FROM_MEETING,
+    SIGNED_ASSIGNMENT_Q,
+    AgencyTally,
+    Assignment,
+    AssignmentStatus,
+)
 from .selectors import assignment_state_q
 
 if TYPE_CHECKING:
@@ -75,8 +82,12 @@ def count_assignments(
 
 
 def _fresh(qs: QuerySet[Assignment], today: datetime.date) -> dict[Key, dict[str, int]]:
-    """Counts per (province of the resolution, agency): the definition, with a join per row."""
-    rows = count_assignments(qs.filter(SIGNED_ASSIGNMENT_Q), ("resolution__province_id", "agency_id"), today)
+    """Counts per (province of the resolution, agency): the definition, with a join per row,
+    and «signed» read from the meeting itself, not the rows' copy (decision 0036), so that
+    ``tally_differences`` would also notice a copy gone wrong."""
+    rows = count_assignments(
+        qs.filter(SIGNED_ASSIGNMENT_FROM_MEETING), ("resolution__province_id", "agency_id"), today
+    )
     return {
         (row["resolution__province_id"], row["agency_id"]): {name: row[name] for name in COUNTS}
         for row in rows
@@ -90,6 +101,7 @@ def _fresh_by_agency(agency_ids: list[int], today: datetime.date) -> dict[Key, d
     matters for an agency with 30,000 assignments; :func:`tally_differences` checks the two agree."""
     provinces = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "province_id"))
     # Only signed minutes' assignments count (decision 0029): a draft's rows are not work yet.
+    # Tested on the row's copy (decision 0036), so the count reads one index.
     rows = count_assignments(
         Assignment.objects.filter(SIGNED_ASSIGNMENT_Q, agency_id__in=agency_ids), ("agency_id",), today
     )
