@@ -60,6 +60,8 @@ PAGE_SCENARIOS = (
     "home_leadership",
     "home_house",
     "home_national",
+    "officer_list",
+    "leadership_list",
     "scoreboard",
     "meetings",
     "meeting",
@@ -388,6 +390,10 @@ def plan(users: int, seed: int) -> dict[str, Any]:
             "paths": [reverse("resolutions:resolution_detail", args=[pk]) for pk in resolutions] * 5,
         }
     ]
+    # The resolution list opened by the other roles from their menus: an agency's officer (the
+    # busiest agencies: their own resolutions, from signed minutes only) and leadership.
+    scenarios["officer_list"] = same_page(officer_names, url("resolutions:resolution_list"))
+    scenarios["leadership_list"] = same_page(leaders, url("resolutions:resolution_list"))
     # The registry's lists (secretariat) and the admin site's lists (the system's admin; the
     # generator makes none, so the bench adds one, as `qarargah createsuperuser` would).
     scenarios["registry_agencies"] = same_page(secretariat_names, url("organisations:agency_list"))

@@ -538,6 +538,31 @@ def test_keys_first_rows_for_an_officer_show_only_their_assignments(people):
     assert {a.agency.name for row in rows for a in row.visible_assignments} == {TAAVON}
 
 
+def test_an_officers_list_counts_and_pages_its_resolutions_in_one_read(people, client_for, monkeypatch):
+    """An agency's list (its officer's) reads its keys once for the count and the page: the same
+    count, pages and order as the selector, its agency's resolutions only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from qarargah.resolutions import views
+
+    _list_world(people)
+    user = people.taavon
+    expected = list(selectors.resolutions_for_user(user).values_list("pk", flat=True))
+    assert len(expected) == 3
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client = client_for(user)
+    shown = []
+    for number in (1, 2):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/resolutions/", {"page": number}).context["page"]
+        assert page.paginator.count == 3 and page.paginator.count_with_keys
+        # No separate COUNT of the agency's resolutions.
+        assert not any("COUNT(" in q["sql"] and "resolutions_resolution" in q["sql"] for q in captured)
+        shown += [r.pk for r in page.object_list]
+    assert shown == expected
+
+
 def test_count_cap_counts_the_filtered_keys_and_says_when_there_are_more(people):
     _list_world(people)
     user = people.secretariat
