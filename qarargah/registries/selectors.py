@@ -246,9 +246,9 @@ def aggregates_for_user(
     if county is not None:
         above = above or aggregates_for_user(user, province=province)
         county_row = above.row_of(county)
+        margin = len(_places(province, county)[0])  # the county's table: its totals row
         for name in hide:
             table: AggregateTable = getattr(above, name)
-            margin = len(_places(province, county)[0])
             shown = table.table.cells[county_row] + [table.table.row_totals[county_row]]
             for column, value in enumerate(shown):
                 (known if value is not None else hide)[name].add((margin, column))

@@ -20,12 +20,10 @@ def test_a_margin_hidden_from_the_start_is_protected_like_a_small_cell():
     table = [[20, 30], [25, 40]]
     result = suppress(table, minimum=10, hide={(2, 0)})  # the first column's total
     assert result.column_totals[0] is None
-    hidden = {
-        (r, c)
-        for r, row in enumerate([*result.cells, result.column_totals])
-        for c, v in enumerate([*row])
-        if v is None
-    } | {(r, 2) for r, v in enumerate(result.row_totals) if v is None}
+    # The hidden cells of the table with its totals (row 2: column totals; column 2: row totals).
+    shown = [[*row, total] for row, total in zip(result.cells, result.row_totals, strict=True)]
+    shown.append([*result.column_totals, result.total])
+    hidden = {(r, c) for r, row in enumerate(shown) for c, v in enumerate(row) if v is None}
     values = [[20, 30, 50], [25, 40, 65], [45, 70, 115]]
     assert len(hidden) > 1
     assert exposed_cells(values, hidden) == set()
